@@ -1,0 +1,149 @@
+/// Which resident page a full memory gives up.
+public enum ReplacementPolicy: String, CaseIterable, Codable, Sendable {
+    case fifo, lru, clock, opt, random
+}
+
+/// Which TLB entry a full TLB set gives up.
+public enum TLBReplacement: String, CaseIterable, Codable, Sendable {
+    case lru, fifo, random
+}
+
+/// When a write to a file page reaches the disk.
+public enum WritePolicy: String, CaseIterable, Codable, Sendable {
+    /// Every write to a page-cache page is also written to disk at once.
+    case writeThrough = "through"
+    /// The page is marked dirty and reaches disk on eviction, sync or close.
+    case writeBack = "back"
+}
+
+/// The order in which private copies are written back when several processes close a file.
+public enum CloseOrder: String, CaseIterable, Codable, Sendable {
+    /// Each process writes back the moment it closes.
+    case close
+    /// A process's close waits for every process that opened the file before it.
+    case open
+    /// Like `open`, but the order is a seeded random ranking drawn at open time.
+    case random
+}
+
+/// What happens when several processes map the same file for writing.
+public enum SharingPolicy: Hashable, Codable, Sendable {
+    /// One page-cache copy shared by everyone, no write locking (Unix / Linux).
+    case sharedCopy
+    /// One shared copy, but writing a page needs an exclusive per-page lock held until close.
+    case exclusiveLock
+    /// Each writer gets a private copy; only the words it changed are written back at close.
+    case privateCopies(CloseOrder)
+    /// Each writer's close creates a new version, merged three-way with the latest one.
+    case versioned
+
+    /// Whether writers work on private session copies rather than the page cache.
+    public var usesSessionCopies: Bool {
+        switch self {
+        case .privateCopies, .versioned: true
+        case .sharedCopy, .exclusiveLock: false
+        }
+    }
+
+    public var name: String {
+        switch self {
+        case .sharedCopy: "shared"
+        case .exclusiveLock: "lock"
+        case .privateCopies(let order): "private-\(order.rawValue)"
+        case .versioned: "versioned"
+        }
+    }
+
+    public static let allCases: [SharingPolicy] =
+        [.sharedCopy, .exclusiveLock] + CloseOrder.allCases.map { .privateCopies($0) } + [.versioned]
+
+    public init?(name: String) {
+        guard let policy = Self.allCases.first(where: { $0.name == name }) else { return nil }
+        self = policy
+    }
+}
+
+/// Which ready process runs the next operation.
+public enum SchedulerPolicy: Hashable, Codable, Sendable {
+    /// Each process runs `quantum` operations in turn.
+    case roundRobin(quantum: Int)
+    /// Processes run in exactly this order, one operation per entry; round robin afterwards.
+    case explicit([ProcessID])
+    /// A seeded random ready process each step.
+    case random
+}
+
+public struct TLBConfiguration: Hashable, Codable, Sendable {
+    public var entries: Int
+    /// Entries per set; 0 means fully associative (one set holding every entry).
+    public var ways: Int
+    public var replacement: TLBReplacement
+    /// Entries carry an address-space id; when false, every context switch flushes the TLB.
+    public var tagged: Bool
+
+    public init(entries: Int = 4, ways: Int = 0, replacement: TLBReplacement = .lru, tagged: Bool = true) {
+        self.entries = entries
+        self.ways = ways
+        self.replacement = replacement
+        self.tagged = tagged
+    }
+
+    public var waysPerSet: Int { ways == 0 ? entries : ways }
+    public var sets: Int { entries / waysPerSet }
+}
+
+public struct MachineConfiguration: Hashable, Codable, Sendable {
+    public var pageSize: Int
+    /// Each page holds this many words, so views can show contents and tests can track every write.
+    public var wordsPerPage: Int
+    public var frames: Int
+    public var swapSlots: Int
+    public var tlb: TLBConfiguration
+    public var replacement: ReplacementPolicy
+    public var writePolicy: WritePolicy
+    public var sharing: SharingPolicy
+    /// Before a process reads a file page, any other process's dirty copy of it is written first.
+    public var flushBeforeRead: Bool
+    public var scheduler: SchedulerPolicy
+    public var seed: UInt64
+
+    public init(
+        pageSize: Int = 4096, wordsPerPage: Int = 4, frames: Int = 4, swapSlots: Int = 8,
+        tlb: TLBConfiguration = TLBConfiguration(), replacement: ReplacementPolicy = .lru,
+        writePolicy: WritePolicy = .writeBack, sharing: SharingPolicy = .sharedCopy,
+        flushBeforeRead: Bool = false, scheduler: SchedulerPolicy = .roundRobin(quantum: 1), seed: UInt64 = 1
+    ) {
+        self.pageSize = pageSize
+        self.wordsPerPage = wordsPerPage
+        self.frames = frames
+        self.swapSlots = swapSlots
+        self.tlb = tlb
+        self.replacement = replacement
+        self.writePolicy = writePolicy
+        self.sharing = sharing
+        self.flushBeforeRead = flushBeforeRead
+        self.scheduler = scheduler
+        self.seed = seed
+    }
+
+    /// Bytes covered by one word of a page.
+    public var wordSize: Int { pageSize / wordsPerPage }
+
+    /// Problems that make this configuration impossible to simulate, in plain words.
+    public var problems: [String] {
+        var found: [String] = []
+        if pageSize <= 0 || pageSize & (pageSize - 1) != 0 { found.append("page size must be a positive power of two, not \(pageSize)") }
+        if wordsPerPage < 1 || wordsPerPage > 64 { found.append("words per page must be between 1 and 64, not \(wordsPerPage)") }
+        else if pageSize > 0 && pageSize % wordsPerPage != 0 { found.append("page size \(pageSize) is not a multiple of \(wordsPerPage) words") }
+        if frames < 1 { found.append("there must be at least one frame, not \(frames)") }
+        if frames > 1 << 20 { found.append("at most \(1 << 20) frames, not \(frames)") }
+        if swapSlots < 0 || swapSlots > 1 << 20 { found.append("swap slots must be between 0 and \(1 << 20), not \(swapSlots)") }
+        if tlb.entries < 0 || tlb.entries > 4096 { found.append("TLB entries must be between 0 and 4096, not \(tlb.entries)") }
+        if tlb.ways < 0 { found.append("TLB ways must not be negative") }
+        else if tlb.entries > 0 && tlb.ways > 0 && tlb.entries % tlb.ways != 0 {
+            found.append("TLB entries (\(tlb.entries)) must be a multiple of its ways (\(tlb.ways))")
+        }
+        if case .roundRobin(let quantum) = scheduler, quantum < 1 { found.append("the round-robin quantum must be at least 1, not \(quantum)") }
+        return found
+    }
+}

@@ -1,0 +1,40 @@
+/// Everything the engine counts, kept per process and in total.
+public struct Counters: Hashable, Codable, Sendable {
+    public var references = 0
+    public var reads = 0
+    public var writes = 0
+    public var tlbHits = 0
+    public var tlbMisses = 0
+    public var minorFaults = 0
+    public var majorFaults = 0
+    public var protectionFaults = 0
+    public var evictions = 0
+    public var swapIns = 0
+    public var swapOuts = 0
+    public var diskReads = 0
+    public var diskWrites = 0
+    public var writeBacks = 0
+    public var lockWaits = 0
+    public var lostUpdates = 0
+    public var mergeConflicts = 0
+    public var contextSwitches = 0
+    public var tlbShootdowns = 0
+
+    public init() {}
+
+    /// Faults that brought a page in (minor plus major); protection faults are counted apart.
+    public var pageFaults: Int { minorFaults + majorFaults }
+
+    /// Every counter with its name, in a fixed order, for tables and JSON.
+    public var named: [(name: String, value: Int)] {
+        [
+            ("references", references), ("reads", reads), ("writes", writes),
+            ("tlb_hits", tlbHits), ("tlb_misses", tlbMisses),
+            ("minor_faults", minorFaults), ("major_faults", majorFaults), ("protection_faults", protectionFaults),
+            ("evictions", evictions), ("swap_ins", swapIns), ("swap_outs", swapOuts),
+            ("disk_reads", diskReads), ("disk_writes", diskWrites), ("write_backs", writeBacks),
+            ("lock_waits", lockWaits), ("lost_updates", lostUpdates), ("merge_conflicts", mergeConflicts),
+            ("context_switches", contextSwitches), ("tlb_shootdowns", tlbShootdowns),
+        ]
+    }
+}

@@ -1,0 +1,93 @@
+/// Something the memory manager did, with a plain-English explanation.
+///
+/// The structured fields let tests, views and graders ask precise questions
+/// ("which frame was evicted?") without parsing the text.
+public struct Event: Hashable, Codable, Sendable {
+    public enum Kind: String, Hashable, Codable, CaseIterable, Sendable {
+        case contextSwitch = "context-switch"
+        case tlbHit = "tlb-hit"
+        case tlbMiss = "tlb-miss"
+        case tlbFill = "tlb-fill"
+        case tlbFlush = "tlb-flush"
+        case tlbShootdown = "tlb-shootdown"
+        case pageWalk = "page-walk"
+        case minorFault = "minor-fault"
+        case majorFault = "major-fault"
+        case protectionFault = "protection-fault"
+        case segmentationFault = "segmentation-fault"
+        case eviction
+        case swapOut = "swap-out"
+        case swapIn = "swap-in"
+        case diskRead = "disk-read"
+        case diskWrite = "disk-write"
+        case writeBack = "write-back"
+        case copyOnWrite = "copy-on-write"
+        case privateCopy = "private-copy"
+        case lockAcquired = "lock-acquired"
+        case lockWait = "lock-wait"
+        case lockReleased = "lock-released"
+        case wake
+        case closeWait = "close-wait"
+        case lostUpdate = "lost-update"
+        case versionCreated = "version-created"
+        case mergeConflict = "merge-conflict"
+        case forcedWrite = "forced-write"
+        case read
+        case write
+        case map
+        case alloc
+        case sync
+        case close
+        case fork
+        case exit
+        case outOfMemory = "out-of-memory"
+        case deadlock
+    }
+
+    public var kind: Kind
+    /// The process the event happened to (the faulting, reading, waiting one).
+    public var process: ProcessID?
+    /// A second process involved: the lock holder, the writer whose update was lost, the other mapper.
+    public var otherProcess: ProcessID?
+    public var page: VirtualPageNumber?
+    public var frame: FrameNumber?
+    public var swapSlot: SwapSlotNumber?
+    public var file: FileID?
+    /// The page of `file` concerned.
+    public var filePage: Int?
+    public var word: Int?
+    public var value: Int?
+    public var explanation: String
+
+    public init(
+        _ kind: Kind, process: ProcessID? = nil, otherProcess: ProcessID? = nil, page: VirtualPageNumber? = nil,
+        frame: FrameNumber? = nil, swapSlot: SwapSlotNumber? = nil, file: FileID? = nil, filePage: Int? = nil,
+        word: Int? = nil, value: Int? = nil, _ explanation: String
+    ) {
+        self.kind = kind
+        self.process = process
+        self.otherProcess = otherProcess
+        self.page = page
+        self.frame = frame
+        self.swapSlot = swapSlot
+        self.file = file
+        self.filePage = filePage
+        self.word = word
+        self.value = value
+        self.explanation = explanation
+    }
+
+    public var isFault: Bool {
+        kind == .minorFault || kind == .majorFault || kind == .protectionFault || kind == .segmentationFault
+    }
+}
+
+/// What one step did: which process ran which operation, and the events in order.
+public struct StepResult: Hashable, Codable, Sendable {
+    /// The step number this result produced (the first step is 1).
+    public var step: Int
+    public var process: ProcessID?
+    /// The operation as the script says it, e.g. "write 0x1004 = 7"; nil when nothing could run.
+    public var operation: String?
+    public var events: [Event]
+}

@@ -1,0 +1,60 @@
+/// What a physical frame holds.
+public enum FrameContent: Hashable, Codable, Sendable {
+    case free
+    /// A page of a file in the page cache, shared by everyone who maps it.
+    case filePage(file: FileID, page: Int)
+    /// Anonymous memory first allocated by `owner` (after fork, its children may map it too).
+    case anonymous(owner: ProcessID, page: VirtualPageNumber)
+    /// A copy-on-write copy of a file page under a private mapping; never written back.
+    case privateCopy(owner: ProcessID, file: FileID, page: Int)
+    /// A writer's private copy of a file page under a session-copy sharing policy.
+    case sessionCopy(owner: ProcessID, file: FileID, page: Int)
+
+    /// Whether evicting this content needs a swap slot (it has no home on disk).
+    public var needsSwap: Bool {
+        switch self {
+        case .anonymous, .privateCopy, .sessionCopy: true
+        case .free, .filePage: false
+        }
+    }
+}
+
+/// One entry of a frame's reverse map: a process and where in its own map it sees the frame.
+public struct ReverseMapEntry: Hashable, Codable, Sendable, Comparable {
+    public var process: ProcessID
+    public var page: VirtualPageNumber
+
+    public init(process: ProcessID, page: VirtualPageNumber) {
+        self.process = process
+        self.page = page
+    }
+
+    public static func < (a: Self, b: Self) -> Bool { (a.process, a.page) < (b.process, b.page) }
+}
+
+public struct Frame: Hashable, Codable, Sendable {
+    public internal(set) var content = FrameContent.free
+    public internal(set) var words: [Int]
+    public internal(set) var dirty = false
+    public internal(set) var referenced = false
+    /// The tick the current content was loaded at (FIFO order).
+    public internal(set) var loadedAt = 0
+    /// The tick of the last access (LRU order).
+    public internal(set) var lastUsed = 0
+    /// The reverse map, kept sorted.
+    public internal(set) var mappers: [ReverseMapEntry] = []
+    /// The process that last wrote the frame, for flush-before-read and explanations.
+    public internal(set) var lastWriter: ProcessID?
+
+    init(wordsPerPage: Int) { words = Array(repeating: 0, count: wordsPerPage) }
+
+    public var isFree: Bool { content == .free }
+}
+
+/// A swap slot holding an evicted page that has no file to go back to.
+public struct SwapSlot: Hashable, Codable, Sendable {
+    public internal(set) var content: FrameContent
+    public internal(set) var words: [Int]
+    /// The page table entries that point here, kept sorted.
+    public internal(set) var owners: [ReverseMapEntry]
+}

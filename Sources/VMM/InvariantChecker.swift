@@ -1,0 +1,248 @@
+/// Checks, after every step, that the machine is self-consistent and that no written word
+/// has vanished unless a policy event said so.
+///
+/// It keeps its own ledger of the last value written to every word (from the step's write
+/// events, forks and write-backs) and looks each one up where the machine says it lives.
+/// It is part of the engine so that every layer's tests can run it.
+public struct InvariantChecker: Sendable {
+    enum Location: Hashable {
+        /// A word of a file, seen through the page cache or on disk.
+        case file(FileID, Int, Int)
+        /// A word of a process's own page (anonymous, private copy or session copy).
+        case own(ProcessID, VirtualPageNumber, Int)
+    }
+
+    struct Expectation {
+        var value: Int
+        var writer: ProcessID
+        var at: Int
+    }
+
+    var ledger: [Location: Expectation] = [:]
+
+    public init() {}
+
+    /// Words the ledger tracks (for tests that want to know the checker had work to do).
+    public var trackedWords: Int { ledger.count }
+
+    /// Checks the step from `before` to `after`; returns each violation in words (empty when all is well).
+    public mutating func check(before: Machine, after: Machine, result: StepResult) -> [String] {
+        var problems: [String] = []
+        updateLedger(before: before, after: after, result: result, problems: &problems)
+        problems += Self.structuralProblems(after)
+        problems += ledgerProblems(after)
+        return problems.map { "step \(after.stepCount): \($0)" }
+    }
+
+    // MARK: The write ledger
+
+    mutating func updateLedger(before: Machine, after: Machine, result: StepResult, problems: inout [String]) {
+        for event in result.events {
+            switch event.kind {
+            case .write:
+                guard let pid = event.process, let page = event.page, let word = event.word, let value = event.value else { continue }
+                if let frame = after.processes[pid].pageTable[page]?.frame, case let .filePage(file, filePage) = after.frames[frame].content {
+                    ledger[.file(file, filePage, word)] = Expectation(value: value, writer: pid, at: after.tick)
+                } else {
+                    ledger[.own(pid, page, word)] = Expectation(value: value, writer: pid, at: after.tick)
+                }
+            case .fork:
+                guard let parent = event.process, let child = event.otherProcess, before.processes[child].state == .notStarted else { continue }
+                for (location, expectation) in ledger {
+                    guard case let .own(owner, page, word) = location, owner == parent,
+                          let entry = after.processes[child].pageTable[page], entry.sharing != .shared else { continue }
+                    ledger[.own(child, page, word)] = expectation
+                }
+            default:
+                continue
+            }
+        }
+        // Session copies whose changes went to the file in this step.
+        for process in before.processes {
+            let pid = process.id
+            let killed = if case .done(let reason) = after.processes[pid].state { reason != .exited } else { false }
+            for (key, session) in process.sessionCopies where session.hasChanges && !killed {
+                let later = after.processes[pid].sessionCopies[key]
+                guard let words = before.sessionWords(pid, key: key) else {
+                    problems.append("\(process.name)'s copy of page \(key.page) of \(before.fileName(key.file)) has changes but no frame or swap slot")
+                    continue
+                }
+                for word in words.indices where session.changed[word] && later?.changed[word] != true {
+                    let location = Location.file(key.file, key.page, word)
+                    let conflicted = result.events.contains {
+                        $0.kind == .mergeConflict && $0.process == pid && $0.file == key.file && $0.filePage == key.page && $0.word == word
+                    }
+                    if conflicted { continue }
+                    if let old = ledger[location], old.writer != pid, old.value != words[word], old.at > session.takenAt {
+                        let said = result.events.contains {
+                            $0.kind == .lostUpdate && $0.process == pid && $0.otherProcess == old.writer
+                                && $0.file == key.file && $0.filePage == key.page && $0.word == word
+                        }
+                        if !said {
+                            problems.append("\(before.name(old.writer))'s \(old.value) in word \(word) of page \(key.page) of \(before.fileName(key.file)) was overwritten by \(process.name) with no lost-update event")
+                        }
+                    }
+                    ledger[location] = Expectation(value: words[word], writer: pid, at: after.tick)
+                }
+            }
+        }
+        // Own pages whose mapping is gone (closed, exited, killed) are no longer expected anywhere.
+        for location in ledger.keys {
+            guard case let .own(pid, page, _) = location else { continue }
+            if after.processes[pid].state.isDone || after.processes[pid].mapping(containing: page) == nil {
+                ledger[location] = nil
+            }
+        }
+    }
+
+    func ledgerProblems(_ machine: Machine) -> [String] {
+        var problems: [String] = []
+        for (location, expected) in ledger {
+            switch location {
+            case let .file(file, page, word):
+                let disk = machine.files[file].pages[page][word]
+                let found = machine.files[file].pageCache[page].map { machine.frames[$0].words[word] } ?? disk
+                if found != expected.value {
+                    problems.append("word \(word) of page \(page) of \(machine.fileName(file)) should hold \(machine.name(expected.writer))'s \(expected.value) but holds \(found)")
+                }
+            case let .own(pid, page, word):
+                guard let entry = machine.processes[pid].pageTable[page] else {
+                    problems.append("\(machine.name(pid))'s written page \(hex(page)) has vanished from its page table")
+                    continue
+                }
+                let found: Int? = if entry.present, let frame = entry.frame { machine.frames[frame].words[word] }
+                    else if let slot = entry.swapSlot { machine.swap[slot]?.words[word] } else { nil }
+                if found != expected.value {
+                    problems.append("\(machine.name(pid))'s page \(hex(page)) word \(word) should hold \(expected.value) but holds \(found.map(String.init) ?? "nothing")")
+                }
+            }
+        }
+        return problems.sorted()
+    }
+
+    // MARK: Structure
+
+    /// Reverse maps, page tables, the page cache, swap, the TLB, locks and counters agree.
+    public static func structuralProblems(_ machine: Machine) -> [String] {
+        var problems: [String] = []
+        func say(_ text: String) { problems.append(text) }
+        for process in machine.processes {
+            for page in process.sortedPages {
+                let entry = process.pageTable[page]!
+                let at = "\(process.name)'s page \(hex(page))"
+                if process.mapping(containing: page) == nil { say("\(at) has an entry but no mapping") }
+                if entry.present {
+                    guard let frame = entry.frame, machine.frames.indices.contains(frame) else { say("\(at) is present with no frame"); continue }
+                    if !machine.frames[frame].mappers.contains(ReverseMapEntry(process: process.id, page: page)) {
+                        say("\(at) maps frame \(frame), whose reverse map does not list it")
+                    }
+                    if entry.swapSlot != nil { say("\(at) is both present and in swap") }
+                    if entry.dirty && !machine.frames[frame].dirty { say("\(at) is dirty but frame \(frame) is clean") }
+                    if entry.referenced && !machine.frames[frame].referenced { say("\(at) is referenced but frame \(frame) is not") }
+                    if entry.writable && entry.sharing == .copyOnWrite { say("\(at) is copy-on-write yet writable") }
+                    if case .filePage(let file, _) = machine.frames[frame].content, entry.writable,
+                       machine.configuration.sharing.usesSessionCopies || process.mapping(containing: page)?.kind == .file(file, .private) {
+                        say("\(at) may write the page-cache frame \(frame) directly, which its policy forbids")
+                    }
+                } else if let slot = entry.swapSlot {
+                    if entry.frame != nil { say("\(at) is in swap but names a frame") }
+                    if machine.swap[slot]?.owners.contains(ReverseMapEntry(process: process.id, page: page)) != true {
+                        say("\(at) points to swap slot \(slot), which does not list it")
+                    }
+                }
+            }
+            if case .blocked(let reason) = process.state {
+                switch reason {
+                case let .writeLock(file, page, holder):
+                    if machine.files[file].writeLocks[page] != holder { say("\(process.name) waits for a lock \(machine.name(holder)) does not hold") }
+                case let .orderedClose(file, until):
+                    if machine.processes[until].mappingIndex(ofFile: file) == nil || machine.processes[until].state.isDone {
+                        say("\(process.name) waits for \(machine.name(until)) to close a file it has already closed")
+                    }
+                }
+            }
+            if process.state.isDone && (!process.mappings.isEmpty || !process.pageTable.isEmpty) {
+                say("\(process.name) is done but still has mappings")
+            }
+        }
+        for (number, frame) in machine.frames.enumerated() {
+            if frame.isFree {
+                if !frame.mappers.isEmpty { say("free frame \(number) has mappers") }
+                continue
+            }
+            for mapper in frame.mappers {
+                let entry = machine.processes[mapper.process].pageTable[mapper.page]
+                if entry?.present != true || entry?.frame != number {
+                    say("frame \(number)'s reverse map lists \(machine.name(mapper.process))'s page \(hex(mapper.page)), which does not map it")
+                }
+            }
+            if frame.mappers != frame.mappers.sorted() { say("frame \(number)'s reverse map is out of order") }
+            switch frame.content {
+            case let .filePage(file, page):
+                if machine.files[file].pageCache[page] != number { say("frame \(number) holds page \(page) of \(machine.fileName(file)) but the page cache does not point to it") }
+            case .sessionCopy(let owner, _, _):
+                if frame.mappers.map(\.process) != [owner] { say("frame \(number) is \(machine.name(owner))'s own copy but is mapped by others") }
+            case .anonymous, .privateCopy:
+                if frame.mappers.isEmpty { say("private frame \(number) is mapped by nobody and was not freed") }
+            case .free:
+                break
+            }
+        }
+        for file in machine.files {
+            for (page, frame) in file.pageCache where machine.frames[frame].content != .filePage(file: file.id, page: page) {
+                say("the page cache says page \(page) of \(file.name) is in frame \(frame), which holds something else")
+            }
+            for (page, holder) in file.writeLocks where machine.processes[holder].mappingIndex(ofFile: file.id) == nil {
+                say("\(machine.name(holder)) holds the lock on page \(page) of \(file.name) without having the file open")
+            }
+        }
+        for (number, slot) in machine.swap.enumerated() {
+            guard let slot else { continue }
+            if slot.owners.isEmpty { say("swap slot \(number) is used by nobody") }
+            for owner in slot.owners where machine.processes[owner.process].pageTable[owner.page]?.swapSlot != number {
+                say("swap slot \(number) lists \(machine.name(owner.process))'s page \(hex(owner.page)), which does not point to it")
+            }
+        }
+        for (number, entry) in machine.tlb.slots.enumerated() {
+            guard let entry else { continue }
+            let pte = machine.processes[entry.asid].pageTable[entry.page]
+            if pte?.present != true || pte?.frame != entry.frame {
+                say("TLB entry \(number) maps \(machine.name(entry.asid))'s page \(hex(entry.page)) to frame \(entry.frame), which it no longer occupies")
+            } else if entry.writable && pte?.writable != true {
+                say("TLB entry \(number) allows writes its page table entry forbids")
+            }
+            if machine.tlb.set(of: entry.page) != number / machine.configuration.tlb.waysPerSet { say("TLB entry \(number) is in the wrong set") }
+        }
+        var sum = Counters()
+        for process in machine.processes { sum = sum.adding(process.counters) }
+        if sum != machine.counters { say("per-process counters do not add up to the totals") }
+        return problems
+    }
+}
+
+extension Counters {
+    /// Field-by-field sum.
+    public func adding(_ other: Counters) -> Counters {
+        var total = self
+        total.references += other.references
+        total.reads += other.reads
+        total.writes += other.writes
+        total.tlbHits += other.tlbHits
+        total.tlbMisses += other.tlbMisses
+        total.minorFaults += other.minorFaults
+        total.majorFaults += other.majorFaults
+        total.protectionFaults += other.protectionFaults
+        total.evictions += other.evictions
+        total.swapIns += other.swapIns
+        total.swapOuts += other.swapOuts
+        total.diskReads += other.diskReads
+        total.diskWrites += other.diskWrites
+        total.writeBacks += other.writeBacks
+        total.lockWaits += other.lockWaits
+        total.lostUpdates += other.lostUpdates
+        total.mergeConflicts += other.mergeConflicts
+        total.contextSwitches += other.contextSwitches
+        total.tlbShootdowns += other.tlbShootdowns
+        return total
+    }
+}

@@ -1,0 +1,146 @@
+/// Reads and writes: the TLB, the page walk, the kernel's fault paths and the access itself.
+extension Machine {
+    mutating func access(_ pid: ProcessID, address: VirtualAddress, writing value: Int?) -> Outcome {
+        let (page, word) = split(address)
+        let who = name(pid)
+        guard address >= 0, let mapping = processes[pid].mapping(containing: page) else {
+            emit(Event(.segmentationFault, process: pid, page: address >= 0 ? page : nil,
+                       "Segmentation fault: \(who) touches \(hex(address)), which no mapping of \(who)'s covers; \(who) is killed."))
+            count(\.protectionFaults, pid)
+            kill(pid, reason: .segmentationFault)
+            return .completed
+        }
+        tick += 1
+        count(\.references, pid)
+        count(value == nil ? \.reads : \.writes, pid)
+
+        var frame: FrameNumber
+        if let slot = tlb.lookup(asid: pid, page: page), value == nil || tlb.slots[slot]!.writable {
+            count(\.tlbHits, pid)
+            frame = tlb.slots[slot]!.frame
+            tlb.slots[slot]!.lastUsed = tick
+            emit(Event(.tlbHit, process: pid, page: page, frame: frame,
+                       "TLB hit: \(who)'s page \(hex(page)) is in TLB entry \(slot), frame \(frame); no page-table walk needed."))
+        } else {
+            if let slot = tlb.lookup(asid: pid, page: page) {
+                count(\.tlbHits, pid)
+                emit(Event(.tlbHit, process: pid, page: page, frame: tlb.slots[slot]!.frame,
+                           "TLB hit in entry \(slot), but the entry is read-only and this is a write: the CPU traps to the kernel."))
+            } else {
+                count(\.tlbMisses, pid)
+                emit(Event(.tlbMiss, process: pid, page: page,
+                           "TLB miss: \(who)'s page \(hex(page)) is not cached in the TLB; walking \(who)'s page table."))
+                emit(Event(.pageWalk, process: pid, page: page, frame: processes[pid].pageTable[page]?.frame, walkDescription(pid, page)))
+            }
+            if processes[pid].pageTable[page]?.present != true {
+                guard pageIn(pid, page: page, mapping: mapping) else { return .completed }
+            }
+            if value != nil, processes[pid].pageTable[page]?.writable != true {
+                switch makeWritable(pid, page: page, mapping: mapping) {
+                case .completed: break
+                case .blocked: return .blocked
+                }
+                if processes[pid].state.isDone { return .completed }
+            }
+            fillTLB(pid, page: page)
+            frame = processes[pid].pageTable[page]!.frame!
+        }
+        if value == nil, configuration.flushBeforeRead, case .file(let file, _) = mapping.kind {
+            forceOtherWriters(before: pid, reads: file, page: mapping.filePage(of: page), frame: frame)
+        }
+        if let value {
+            store(value, pid: pid, page: page, word: word, frame: frame, mapping: mapping)
+        } else {
+            frames[frame].referenced = true
+            frames[frame].lastUsed = tick
+            processes[pid].pageTable[page]!.referenced = true
+            let read = frames[frame].words[word]
+            emit(Event(.read, process: pid, page: page, frame: frame, word: word, value: read,
+                       "\(who) reads \(hex(address)) (page \(hex(page)), word \(word)) = \(read) from frame \(frame)."))
+        }
+        return .completed
+    }
+
+    func walkDescription(_ pid: ProcessID, _ page: VirtualPageNumber) -> String {
+        let who = name(pid)
+        guard let entry = processes[pid].pageTable[page] else {
+            return "Page walk: \(who)'s page table has no entry for page \(hex(page)) yet: it has never been touched."
+        }
+        if entry.present, let frame = entry.frame {
+            return "Page walk: \(who)'s page \(hex(page)) is present in frame \(frame)\(entry.writable ? "" : " (read-only)")."
+        }
+        if let slot = entry.swapSlot {
+            return "Page walk: \(who)'s page \(hex(page)) is not present; it was swapped out to swap slot \(slot)."
+        }
+        return "Page walk: \(who)'s page \(hex(page)) is not present in memory."
+    }
+
+    /// Writes one word; where it goes and whether disk sees it depend on the frame and the write policy.
+    mutating func store(_ value: Int, pid: ProcessID, page: VirtualPageNumber, word: Int, frame: FrameNumber, mapping: Mapping) {
+        let who = name(pid)
+        let old = frames[frame].words[word]
+        frames[frame].words[word] = value
+        frames[frame].referenced = true
+        frames[frame].lastUsed = tick
+        frames[frame].lastWriter = pid
+        processes[pid].pageTable[page]!.referenced = true
+        var note = ""
+        switch frames[frame].content {
+        case let .filePage(file, filePage):
+            let previousWriter = files[file].lastWriters[filePage][word]
+            if let previousWriter, previousWriter != pid, old != value {
+                note = ", replacing the \(old) that \(name(previousWriter)) wrote: one shared copy, no locking"
+            }
+            files[file].lastWriters[filePage][word] = pid
+            files[file].changedAt[filePage][word] = tick
+            if configuration.writePolicy == .writeThrough {
+                files[file].pages[filePage][word] = value
+                count(\.diskWrites, pid)
+                emit(Event(.write, process: pid, page: page, frame: frame, file: file, filePage: filePage, word: word, value: value,
+                           "\(who) writes \(value) to \(hex(page * configuration.pageSize + word * configuration.wordSize)) (page \(filePage) of \(fileName(file)), word \(word)) in frame \(frame)\(note)."))
+                emit(Event(.diskWrite, process: pid, frame: frame, file: file, filePage: filePage, word: word, value: value,
+                           "Write-through: the write also goes to disk at once, so page \(filePage) of \(fileName(file)) stays clean."))
+                return
+            }
+        case let .sessionCopy(_, file, filePage):
+            processes[pid].sessionCopies[FilePageKey(file: file, page: filePage)]?.changed[word] = true
+            note = "; \(fileName(file)) sees it only when \(who) closes"
+        case .privateCopy:
+            note = "; a private mapping, so the file never sees it"
+        case .anonymous, .free:
+            break
+        }
+        frames[frame].dirty = true
+        processes[pid].pageTable[page]!.dirty = true
+        if let slot = tlb.lookup(asid: pid, page: page) { tlb.slots[slot]!.dirty = true }
+        emit(Event(.write, process: pid, page: page, frame: frame, file: mapping.kind.file, word: word, value: value,
+                   "\(who) writes \(value) to \(hex(page * configuration.pageSize + word * configuration.wordSize)) (page \(hex(page)), word \(word)) in frame \(frame); the frame is now dirty\(note)."))
+    }
+
+    /// Caches a present page's translation, replacing a stale entry or evicting one by the TLB's policy.
+    mutating func fillTLB(_ pid: ProcessID, page: VirtualPageNumber) {
+        guard !tlb.slots.isEmpty, let entry = processes[pid].pageTable[page], let frame = entry.frame else { return }
+        let fresh = TLBEntry(asid: pid, page: page, frame: frame, writable: entry.writable, dirty: entry.dirty, loadedAt: tick, lastUsed: tick)
+        if let slot = tlb.lookup(asid: pid, page: page) {
+            tlb.slots[slot] = fresh
+            emit(Event(.tlbFill, process: pid, page: page, frame: frame, "TLB entry \(slot) updated: \(name(pid))'s page \(hex(page)) → frame \(frame)\(entry.writable ? ", now writable" : "")."))
+            return
+        }
+        let slot = tlb.slotForFill(page: page, generator: &generator)!
+        var evicting = ""
+        if let old = tlb.slots[slot] {
+            evicting = ", evicting \(name(old.asid))'s page \(hex(old.page)) (\(configuration.tlb.replacement.rawValue.uppercased()))"
+        }
+        tlb.slots[slot] = fresh
+        emit(Event(.tlbFill, process: pid, page: page, frame: frame,
+                   "Loaded into TLB entry \(slot): \(name(pid))'s page \(hex(page)) → frame \(frame)\(evicting)."))
+    }
+
+    /// Drops a translation from the TLB because the page moved or lost a permission.
+    mutating func shootDown(_ pid: ProcessID, page: VirtualPageNumber, why: String) {
+        guard let slot = tlb.lookup(asid: pid, page: page) else { return }
+        tlb.slots[slot] = nil
+        count(\.tlbShootdowns, pid)
+        emit(Event(.tlbShootdown, process: pid, page: page, "TLB shootdown: entry \(slot) (\(name(pid))'s page \(hex(page))) is invalidated because \(why)."))
+    }
+}

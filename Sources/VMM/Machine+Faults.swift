@@ -1,0 +1,213 @@
+/// Page faults: bringing pages in, and making them writable.
+extension Machine {
+    /// Brings a page into a frame. Returns false if the process was killed because memory ran out.
+    mutating func pageIn(_ pid: ProcessID, page: VirtualPageNumber, mapping: Mapping) -> Bool {
+        let who = name(pid)
+        if let slot = processes[pid].pageTable[page]?.swapSlot, let held = swap[slot] {
+            count(\.majorFaults, pid)
+            emit(Event(.majorFault, process: pid, page: page, swapSlot: slot,
+                       "Major page fault: \(who)'s page \(hex(page)) is in swap slot \(slot) and must be read back from the swap device."))
+            guard let frame = obtainFrame(for: pid, pinned: []) else { return outOfMemory(pid) }
+            load(frame, with: held.content, words: held.words, dirty: true)
+            for owner in held.owners {
+                processes[owner.process].pageTable[owner.page]!.swapSlot = nil
+                attach(owner.process, page: owner.page, to: frame)
+                processes[owner.process].pageTable[owner.page]!.dirty = true
+            }
+            swap[slot] = nil
+            count(\.swapIns, pid)
+            let sharers = held.owners.count > 1 ? " (and into every page table that shared it: \(held.owners.map { name($0.process) }.joined(separator: ", ")))" : ""
+            emit(Event(.swapIn, process: pid, page: page, frame: frame, swapSlot: slot,
+                       "Swap-in: slot \(slot) is read into frame \(frame)\(sharers) and freed; the page is dirty again, since it has no copy anywhere else now."))
+            return true
+        }
+        switch mapping.kind {
+        case .anonymous:
+            count(\.minorFaults, pid)
+            emit(Event(.minorFault, process: pid, page: page,
+                       "Minor page fault: \(who)'s anonymous page \(hex(page)) has never been touched; the kernel gives it a zero-filled frame (no disk I/O)."))
+            guard let frame = obtainFrame(for: pid, pinned: []) else { return outOfMemory(pid) }
+            load(frame, with: .anonymous(owner: pid, page: page), words: nil, dirty: false)
+            var entry = processes[pid].pageTable[page] ?? PageTableEntry()
+            entry.writable = true
+            entry.sharing = .private
+            processes[pid].pageTable[page] = entry
+            attach(pid, page: page, to: frame)
+            emit(Event(.map, process: pid, page: page, frame: frame, "\(who)'s page \(hex(page)) now maps frame \(frame)."))
+        case let .file(file, mode):
+            let filePage = mapping.filePage(of: page)
+            let frame: FrameNumber
+            if let cached = files[file].pageCache[filePage] {
+                frame = cached
+                count(\.minorFaults, pid)
+                emit(Event(.minorFault, process: pid, page: page, frame: frame, file: file, filePage: filePage,
+                           "Minor page fault: page \(filePage) of \(fileName(file)) is already in the page cache in frame \(frame)\(sharersNote(frame)); \(who) just maps it (no disk I/O)."))
+            } else {
+                count(\.majorFaults, pid)
+                emit(Event(.majorFault, process: pid, page: page, file: file, filePage: filePage,
+                           "Major page fault: page \(filePage) of \(fileName(file)) is not in memory and must be read from disk."))
+                guard let free = obtainFrame(for: pid, pinned: []) else { return outOfMemory(pid) }
+                frame = free
+                load(frame, with: .filePage(file: file, page: filePage), words: files[file].pages[filePage], dirty: false)
+                files[file].pageCache[filePage] = frame
+                count(\.diskReads, pid)
+                emit(Event(.diskRead, process: pid, frame: frame, file: file, filePage: filePage,
+                           "Disk read: page \(filePage) of \(fileName(file)) is loaded into frame \(frame) and enters the page cache."))
+            }
+            var entry = processes[pid].pageTable[page] ?? PageTableEntry()
+            switch mode {
+            case .private:
+                entry.writable = false
+                entry.sharing = .copyOnWrite
+            case .shared:
+                entry.sharing = .shared
+                switch configuration.sharing {
+                case .sharedCopy: entry.writable = true
+                case .exclusiveLock: entry.writable = files[file].writeLocks[filePage] == pid
+                case .privateCopies, .versioned: entry.writable = false
+                }
+            }
+            processes[pid].pageTable[page] = entry
+            attach(pid, page: page, to: frame)
+        }
+        return true
+    }
+
+    func sharersNote(_ frame: FrameNumber) -> String {
+        let others = frames[frame].mappers
+        guard !others.isEmpty else { return "" }
+        return ", where " + others.map { "\(name($0.process)) maps it at page \(hex($0.page))" }.joined(separator: " and ")
+    }
+
+    /// A write to a read-only page: copy on write, take the write lock, or make a session copy.
+    mutating func makeWritable(_ pid: ProcessID, page: VirtualPageNumber, mapping: Mapping) -> Outcome {
+        let who = name(pid)
+        let entry = processes[pid].pageTable[page]!
+        let frame = entry.frame!
+        count(\.protectionFaults, pid)
+        emit(Event(.protectionFault, process: pid, page: page, frame: frame,
+                   "Protection fault: \(who)'s page \(hex(page)) is read-only in its page table, so the write traps to the kernel."))
+        switch entry.sharing {
+        case .copyOnWrite:
+            let content = frames[frame].content
+            let soleUser = frames[frame].mappers.count == 1 && content != .filePage(file: mapping.kind.file ?? -1, page: mapping.filePage(of: page))
+            if soleUser {
+                processes[pid].pageTable[page]!.writable = true
+                processes[pid].pageTable[page]!.sharing = .private
+                emit(Event(.copyOnWrite, process: pid, page: page, frame: frame,
+                           "Copy-on-write: \(who) is the last process mapping frame \(frame), so no copy is needed; the page just becomes writable."))
+                shootDown(pid, page: page, why: "its permission changed")
+                return .completed
+            }
+            let copyContent: FrameContent
+            switch content {
+            case let .filePage(file, filePage), let .privateCopy(_, file, filePage), let .sessionCopy(_, file, filePage):
+                copyContent = .privateCopy(owner: pid, file: file, page: filePage)
+            case .anonymous, .free:
+                copyContent = .anonymous(owner: pid, page: page)
+            }
+            guard let copy = copyFrame(frame, into: copyContent, for: pid, page: page) else {
+                _ = outOfMemory(pid)
+                return .completed
+            }
+            count(\.minorFaults, pid)
+            emit(Event(.copyOnWrite, process: pid, page: page, frame: copy,
+                       "Copy-on-write: frame \(frame) is shared, so the kernel copies it into frame \(copy) for \(who) alone; the write goes to the copy."))
+        case .shared:
+            guard case .file(let file, _) = mapping.kind else { break }
+            let filePage = mapping.filePage(of: page)
+            switch configuration.sharing {
+            case .sharedCopy:
+                processes[pid].pageTable[page]!.writable = true
+            case .exclusiveLock:
+                if let holder = files[file].writeLocks[filePage], holder != pid {
+                    count(\.lockWaits, pid)
+                    processes[pid].state = .blocked(.writeLock(file: file, filePage: filePage, holder: holder))
+                    emit(Event(.lockWait, process: pid, otherProcess: holder, page: page, file: file, filePage: filePage,
+                               "Lock wait: \(name(holder)) holds the write lock on page \(filePage) of \(fileName(file)); \(who) blocks until \(name(holder)) closes the file."))
+                    return .blocked
+                }
+                files[file].writeLocks[filePage] = pid
+                processes[pid].pageTable[page]!.writable = true
+                emit(Event(.lockAcquired, process: pid, page: page, file: file, filePage: filePage,
+                           "\(who) takes the exclusive write lock on page \(filePage) of \(fileName(file)); any other writer of this page must wait until \(who) closes the file."))
+                shootDown(pid, page: page, why: "its permission changed")
+            case .privateCopies, .versioned:
+                let snapshot = frames[frame].words
+                guard let copy = copyFrame(frame, into: .sessionCopy(owner: pid, file: file, page: filePage), for: pid, page: page) else {
+                    _ = outOfMemory(pid)
+                    return .completed
+                }
+                processes[pid].sessionCopies[FilePageKey(file: file, page: filePage)] = SessionCopy(
+                    snapshot: snapshot, changed: Array(repeating: false, count: snapshot.count), takenAt: tick,
+                    baseVersion: files[file].currentVersion)
+                count(\.minorFaults, pid)
+                let when = configuration.sharing == .versioned ? "at close its changes are merged into a new version of the file" : "only the words it changes are written back when it closes"
+                emit(Event(.privateCopy, process: pid, page: page, frame: copy, file: file, filePage: filePage,
+                           "\(who) gets its own copy of page \(filePage) of \(fileName(file)) in frame \(copy); \(when)."))
+            }
+        case .private:
+            processes[pid].pageTable[page]!.writable = true
+        }
+        return .completed
+    }
+
+    /// Gives `pid` its own copy of `frame` at `page`; nil when no frame can be had.
+    mutating func copyFrame(_ frame: FrameNumber, into content: FrameContent, for pid: ProcessID, page: VirtualPageNumber) -> FrameNumber? {
+        guard let copy = obtainFrame(for: pid, pinned: [frame]) else { return nil }
+        load(copy, with: content, words: frames[frame].words, dirty: false)
+        detach(pid, page: page, from: frame)
+        attach(pid, page: page, to: copy)
+        processes[pid].pageTable[page]!.writable = true
+        processes[pid].pageTable[page]!.sharing = .private
+        processes[pid].pageTable[page]!.dirty = false
+        shootDown(pid, page: page, why: "the page moved to frame \(copy)")
+        return copy
+    }
+
+    /// A free frame, or one freed by the replacement policy; nil when nothing can be evicted.
+    mutating func obtainFrame(for pid: ProcessID, pinned: [FrameNumber]) -> FrameNumber? {
+        if let free = frames.firstIndex(where: \.isFree) { return free }
+        guard let (victim, why) = chooseVictim(pinned: pinned) else { return nil }
+        evict(victim, for: pid, why: why)
+        return victim
+    }
+
+    mutating func load(_ frame: FrameNumber, with content: FrameContent, words: [Int]?, dirty: Bool) {
+        frames[frame].content = content
+        frames[frame].words = words ?? Array(repeating: 0, count: configuration.wordsPerPage)
+        frames[frame].dirty = dirty
+        frames[frame].referenced = false
+        frames[frame].loadedAt = tick
+        frames[frame].lastUsed = tick
+        frames[frame].mappers = []
+        frames[frame].lastWriter = nil
+    }
+
+    /// Points a page table entry at a frame and records it in the frame's reverse map.
+    mutating func attach(_ pid: ProcessID, page: VirtualPageNumber, to frame: FrameNumber) {
+        processes[pid].pageTable[page, default: PageTableEntry()].present = true
+        processes[pid].pageTable[page]!.frame = frame
+        let entry = ReverseMapEntry(process: pid, page: page)
+        let at = frames[frame].mappers.firstIndex { $0 > entry } ?? frames[frame].mappers.count
+        frames[frame].mappers.insert(entry, at: at)
+    }
+
+    /// Removes a page's mapping of a frame; a private frame nobody maps any more is freed.
+    mutating func detach(_ pid: ProcessID, page: VirtualPageNumber, from frame: FrameNumber) {
+        frames[frame].mappers.removeAll { $0 == ReverseMapEntry(process: pid, page: page) }
+        processes[pid].pageTable[page]?.present = false
+        processes[pid].pageTable[page]?.frame = nil
+        if frames[frame].mappers.isEmpty, frames[frame].content.needsSwap {
+            frames[frame] = Frame(wordsPerPage: configuration.wordsPerPage)
+        }
+    }
+
+    /// The faulting process is killed: nothing could be evicted to make room.
+    mutating func outOfMemory(_ pid: ProcessID) -> Bool {
+        emit(Event(.outOfMemory, process: pid,
+                   "Out of memory: every frame holds a page that would need a swap slot, and swap is full; \(name(pid)) is killed."))
+        kill(pid, reason: .outOfMemory)
+        return false
+    }
+}

@@ -1,0 +1,131 @@
+/// Page replacement: which frame a full memory gives up, and what giving it up costs.
+extension Machine {
+    /// Whether a frame can be evicted now (its page has somewhere to go).
+    func isEvictable(_ frame: FrameNumber, pinned: [FrameNumber]) -> Bool {
+        let held = frames[frame]
+        if held.isFree || pinned.contains(frame) { return false }
+        if !held.content.needsSwap { return true }
+        if case .anonymous = held.content, !held.dirty { return true }
+        return swap.contains { $0 == nil }
+    }
+
+    /// The policy's victim and a sentence saying why it was chosen.
+    mutating func chooseVictim(pinned: [FrameNumber]) -> (FrameNumber, String)? {
+        let candidates = frames.indices.filter { isEvictable($0, pinned: pinned) }
+        guard !candidates.isEmpty else { return nil }
+        switch configuration.replacement {
+        case .fifo:
+            let victim = candidates.min { (frames[$0].loadedAt, $0) < (frames[$1].loadedAt, $1) }!
+            return (victim, "FIFO evicts the page loaded longest ago (tick \(frames[victim].loadedAt))")
+        case .lru:
+            let victim = candidates.min { (frames[$0].lastUsed, $0) < (frames[$1].lastUsed, $1) }!
+            return (victim, "LRU evicts the page used longest ago (tick \(frames[victim].lastUsed))")
+        case .random:
+            let victim = candidates[generator.index(below: candidates.count)]
+            return (victim, "random replacement picks frame \(victim) (seeded)")
+        case .opt:
+            let distances = candidates.map { nextUse(of: $0) }
+            var best = 0
+            for index in candidates.indices.dropFirst() {
+                let (d, b) = (distances[index], distances[best])
+                if d > b || (d == b && frames[candidates[index]].loadedAt < frames[candidates[best]].loadedAt) { best = index }
+            }
+            let distance = distances[best]
+            let why = distance == .max ? "is never used again" : "is next used \(distance) operations from now, later than any other"
+            return (candidates[best], "OPT evicts the page that \(why)")
+        case .clock:
+            var cleared: [FrameNumber] = []
+            for _ in 0..<(2 * frames.count + 1) {
+                let hand = clockHand
+                clockHand = (clockHand + 1) % frames.count
+                guard candidates.contains(hand) else { continue }
+                if frames[hand].referenced {
+                    clearReferenced(hand)
+                    cleared.append(hand)
+                } else {
+                    let passed = cleared.isEmpty ? "" : " after giving frame\(cleared.count == 1 ? "" : "s") \(cleared.map(String.init).joined(separator: ", ")) a second chance (referenced bit cleared)"
+                    return (hand, "Clock: the hand stops at frame \(hand), whose referenced bit is clear\(passed)")
+                }
+            }
+            return nil
+        }
+    }
+
+    mutating func clearReferenced(_ frame: FrameNumber) {
+        frames[frame].referenced = false
+        for mapper in frames[frame].mappers { processes[mapper.process].pageTable[mapper.page]!.referenced = false }
+    }
+
+    /// OPT's look into the future: how many of its own operations until some user of the frame touches it.
+    /// Users are the processes in its reverse map and, for a page-cache page, every process that maps that file page.
+    func nextUse(of frame: FrameNumber) -> Int {
+        var users = frames[frame].mappers
+        if case let .filePage(file, filePage) = frames[frame].content {
+            for process in processes where !process.state.isDone {
+                for mapping in process.mappings where mapping.kind.file == file && filePage < mapping.pageCount {
+                    users.append(ReverseMapEntry(process: process.id, page: mapping.firstPage + filePage))
+                }
+            }
+        }
+        var nearest = Int.max
+        for user in users where !processes[user.process].state.isDone {
+            guard let uses = futureUses[user.process][user.page] else { continue }
+            let from = processes[user.process].programCounter
+            // First use at or after the program counter: a binary search over sorted indices.
+            var low = 0, high = uses.count
+            while low < high {
+                let mid = (low + high) / 2
+                if uses[mid] < from { low = mid + 1 } else { high = mid }
+            }
+            if low < uses.count { nearest = min(nearest, uses[low] - from) }
+        }
+        return nearest
+    }
+
+    /// Frees a frame: a dirty file page goes to disk, a private page to swap, every mapper loses it.
+    mutating func evict(_ frame: FrameNumber, for pid: ProcessID, why: String) {
+        let held = frames[frame]
+        count(\.evictions, pid)
+        emit(Event(.eviction, process: pid, frame: frame,
+                   "Memory is full: \(why): frame \(frame), holding \(describe(held.content))\(held.dirty ? " (dirty)" : "")."))
+        var slot: SwapSlotNumber?
+        switch held.content {
+        case let .filePage(file, filePage):
+            if held.dirty {
+                files[file].pages[filePage] = held.words
+                count(\.writeBacks, pid)
+                count(\.diskWrites, pid)
+                emit(Event(.writeBack, process: pid, frame: frame, file: file, filePage: filePage,
+                           "Write-back: frame \(frame) is dirty, so page \(filePage) of \(fileName(file)) is written to disk before the frame is reused."))
+            }
+            files[file].pageCache[filePage] = nil
+        case .anonymous where !held.dirty:
+            emit(Event(.eviction, process: pid, frame: frame,
+                       "The page was never written, so it is simply dropped; touching it again gives a fresh zero-filled page."))
+        case .anonymous, .privateCopy, .sessionCopy:
+            let free = swap.firstIndex { $0 == nil }!
+            slot = free
+            swap[free] = SwapSlot(content: held.content, words: held.words, owners: held.mappers)
+            count(\.swapOuts, pid)
+            emit(Event(.swapOut, process: pid, frame: frame, swapSlot: free,
+                       "Swap-out: \(describe(held.content)) has no file to go back to, so it is written to swap slot \(free)."))
+        case .free:
+            break
+        }
+        for mapper in held.mappers {
+            var entry = processes[mapper.process].pageTable[mapper.page]!
+            entry.present = false
+            entry.frame = nil
+            entry.swapSlot = slot
+            entry.referenced = false
+            entry.dirty = false
+            if slot == nil, case .anonymous = held.content {
+                processes[mapper.process].pageTable[mapper.page] = nil
+            } else {
+                processes[mapper.process].pageTable[mapper.page] = entry
+            }
+            shootDown(mapper.process, page: mapper.page, why: "frame \(frame) no longer holds that page")
+        }
+        frames[frame] = Frame(wordsPerPage: configuration.wordsPerPage)
+    }
+}

@@ -1,0 +1,208 @@
+/// A file as it is on disk before the simulation starts.
+public struct FileSpec: Hashable, Codable, Sendable {
+    public var name: String
+    public var pages: [[Int]]
+
+    public init(name: String, pages: [[Int]]) {
+        self.name = name
+        self.pages = pages
+    }
+}
+
+/// A process as a scenario describes it.
+public struct ProcessSpec: Hashable, Codable, Sendable {
+    public var name: String
+    public var script: [Operation]
+    /// False for a process that only starts when another forks it.
+    public var startsRunning: Bool
+
+    public init(name: String, script: [Operation], startsRunning: Bool = true) {
+        self.name = name
+        self.script = script
+        self.startsRunning = startsRunning
+    }
+}
+
+/// The whole simulated machine: a value you step.
+///
+/// `step()` runs one operation of one process and returns the events it caused.
+/// Nothing here reads a clock, does I/O or draws unseeded randomness, so the same
+/// machine stepped the same number of times is always the same machine.
+public struct Machine: Hashable, Sendable {
+    public let configuration: MachineConfiguration
+    public internal(set) var processes: [Process]
+    public internal(set) var frames: [Frame]
+    public internal(set) var swap: [SwapSlot?]
+    public internal(set) var files: [DiskFile]
+    public internal(set) var tlb: TLB
+    public internal(set) var generator: SeededGenerator
+    public internal(set) var counters = Counters()
+    /// Steps taken so far.
+    public internal(set) var stepCount = 0
+    /// A logical clock advanced on every memory touch; orders FIFO and LRU.
+    public internal(set) var tick = 0
+    /// Where the clock (second chance) hand points.
+    public internal(set) var clockHand = 0
+    /// The process that ran the last step.
+    public internal(set) var running: ProcessID?
+    public internal(set) var isFinished = false
+    var quantumUsed = 0
+    var scheduleIndex = 0
+    /// Events of the step in progress; empty between steps.
+    var pending: [Event] = []
+    /// For OPT: per process, the script indices at which each virtual page is touched.
+    let futureUses: [[VirtualPageNumber: [Int]]]
+
+    public init(configuration: MachineConfiguration, files: [FileSpec], processes: [ProcessSpec]) {
+        precondition(configuration.problems.isEmpty, configuration.problems.joined(separator: "; "))
+        self.configuration = configuration
+        self.files = files.enumerated().map { DiskFile(id: $0.offset, name: $0.element.name, pages: $0.element.pages) }
+        self.processes = processes.enumerated().map {
+            Process(id: $0.offset, name: $0.element.name, script: $0.element.script, startsRunning: $0.element.startsRunning)
+        }
+        frames = Array(repeating: Frame(wordsPerPage: configuration.wordsPerPage), count: configuration.frames)
+        swap = Array(repeating: nil, count: configuration.swapSlots)
+        tlb = TLB(configuration: configuration.tlb)
+        generator = SeededGenerator(seed: configuration.seed)
+        let pageSize = configuration.pageSize
+        futureUses = processes.map { spec in
+            var uses: [VirtualPageNumber: [Int]] = [:]
+            for (index, operation) in spec.script.enumerated() {
+                if let address = operation.accessedAddress, address >= 0 { uses[address / pageSize, default: []].append(index) }
+            }
+            return uses
+        }
+        isFinished = !self.processes.contains { $0.state == .ready }
+    }
+
+    /// The operation a process runs next: its script's, or the implicit exit at its end.
+    public func currentOperation(of process: ProcessID) -> Operation {
+        processes[process].nextOperation ?? .exit
+    }
+
+    /// Runs one operation of the process the scheduler picks.
+    @discardableResult
+    public mutating func step() -> StepResult {
+        guard !isFinished else { return StepResult(step: stepCount, process: nil, operation: nil, events: []) }
+        stepCount += 1
+        tick += 1
+        pending = []
+        guard let pid = schedule() else {
+            finishIfStuck()
+            return StepResult(step: stepCount, process: nil, operation: nil, events: takeEvents())
+        }
+        let operation = currentOperation(of: pid)
+        let description = describe(operation)
+        let outcome = execute(operation, by: pid)
+        if outcome == .completed, !processes[pid].state.isDone {
+            processes[pid].programCounter = min(processes[pid].programCounter + 1, processes[pid].script.count)
+        }
+        finishIfStuck()
+        return StepResult(step: stepCount, process: pid, operation: description, events: takeEvents())
+    }
+
+    /// Returns the state after one step and the events it caused, leaving `self` untouched.
+    public func stepped() -> (Machine, StepResult) {
+        var next = self
+        let result = next.step()
+        return (next, result)
+    }
+
+    enum Outcome { case completed, blocked }
+
+    mutating func execute(_ operation: Operation, by pid: ProcessID) -> Outcome {
+        switch operation {
+        case let .map(file, address, pages, mode): mapFile(pid, file: file, address: address, pages: pages, mode: mode)
+        case let .alloc(address, pages): allocate(pid, address: address, pages: pages)
+        case let .read(address): access(pid, address: address, writing: nil)
+        case let .write(address, value): access(pid, address: address, writing: value)
+        case let .sync(file): sync(pid, file: file)
+        case let .close(file): close(pid, file: file)
+        case let .fork(child): fork(pid, child: child)
+        case .exit: exit(pid)
+        }
+    }
+
+    mutating func takeEvents() -> [Event] {
+        defer { pending = [] }
+        return pending
+    }
+
+    mutating func emit(_ event: Event) { pending.append(event) }
+
+    /// Adds one to a counter, in the total and in the process's own counters.
+    mutating func count(_ counter: WritableKeyPath<Counters, Int>, _ pid: ProcessID?, by amount: Int = 1) {
+        counters[keyPath: counter] += amount
+        if let pid { processes[pid].counters[keyPath: counter] += amount }
+    }
+
+    /// Ends the simulation when no process can run; reports a deadlock if some wait forever.
+    mutating func finishIfStuck() {
+        guard !processes.contains(where: { $0.state == .ready }) else { return }
+        let blocked = processes.filter { if case .blocked = $0.state { true } else { false } }
+        if !blocked.isEmpty {
+            let names = blocked.map(\.name).joined(separator: ", ")
+            emit(Event(.deadlock, "Deadlock: \(names) \(blocked.count == 1 ? "waits" : "wait") for something that can never happen; the simulation stops."))
+        }
+        isFinished = true
+    }
+
+    // MARK: Scheduling
+
+    mutating func schedule() -> ProcessID? {
+        let ready = processes.filter { $0.state == .ready }.map(\.id)
+        guard !ready.isEmpty else { return nil }
+        let choice: ProcessID
+        switch configuration.scheduler {
+        case .roundRobin(let quantum):
+            choice = roundRobin(ready, quantum: quantum)
+        case .explicit(let order):
+            var picked: ProcessID?
+            while picked == nil, scheduleIndex < order.count {
+                let candidate = order[scheduleIndex]
+                scheduleIndex += 1
+                if ready.contains(candidate) { picked = candidate }
+            }
+            choice = picked ?? roundRobin(ready, quantum: 1)
+        case .random:
+            choice = ready[generator.index(below: ready.count)]
+        }
+        if let previous = running, previous != choice { contextSwitch(from: previous, to: choice) }
+        if running != choice { quantumUsed = 0 }
+        running = choice
+        quantumUsed += 1
+        return choice
+    }
+
+    func roundRobin(_ ready: [ProcessID], quantum: Int) -> ProcessID {
+        if let current = running, ready.contains(current), quantumUsed < quantum { return current }
+        let after = running ?? -1
+        return ready.first { $0 > after } ?? ready[0]
+    }
+
+    mutating func contextSwitch(from previous: ProcessID, to next: ProcessID) {
+        count(\.contextSwitches, next)
+        emit(Event(.contextSwitch, process: next, otherProcess: previous, "Context switch: \(name(previous)) → \(name(next))."))
+        guard !configuration.tlb.tagged else { return }
+        let flushed = tlb.validCount
+        tlb.slots = Array(repeating: nil, count: tlb.slots.count)
+        if flushed > 0 {
+            emit(Event(.tlbFlush, process: next, "TLB flushed (\(flushed) \(flushed == 1 ? "entry" : "entries")): entries carry no address-space id, so \(name(next)) must not see \(name(previous))'s translations."))
+        }
+    }
+
+    /// Marks waiting processes ready when something they wait for about `file` may have changed.
+    mutating func wakeWaiters(onFile file: FileID, because reason: String) {
+        for index in processes.indices {
+            guard case .blocked(let why) = processes[index].state else { continue }
+            let waitsOnFile: Bool
+            switch why {
+            case .writeLock(let f, _, _), .orderedClose(let f, _): waitsOnFile = f == file
+            }
+            if waitsOnFile {
+                processes[index].state = .ready
+                emit(Event(.wake, process: index, file: file, "\(processes[index].name) wakes up: \(reason)."))
+            }
+        }
+    }
+}

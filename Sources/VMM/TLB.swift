@@ -1,0 +1,53 @@
+public struct TLBEntry: Hashable, Codable, Sendable {
+    /// Address-space id: the process the translation belongs to.
+    public var asid: ProcessID
+    public var page: VirtualPageNumber
+    public var frame: FrameNumber
+    public var writable: Bool
+    public var dirty: Bool
+    public var loadedAt: Int
+    public var lastUsed: Int
+}
+
+/// A set-associative translation lookaside buffer. Slot `s` belongs to set `s / waysPerSet`.
+public struct TLB: Hashable, Codable, Sendable {
+    public let configuration: TLBConfiguration
+    public internal(set) var slots: [TLBEntry?]
+
+    init(configuration: TLBConfiguration) {
+        self.configuration = configuration
+        slots = Array(repeating: nil, count: configuration.entries)
+    }
+
+    public func set(of page: VirtualPageNumber) -> Int {
+        configuration.sets == 0 ? 0 : page % configuration.sets
+    }
+
+    public func slotRange(ofSet set: Int) -> Range<Int> {
+        let ways = configuration.waysPerSet
+        return (set * ways)..<(set * ways + ways)
+    }
+
+    public func lookup(asid: ProcessID, page: VirtualPageNumber) -> Int? {
+        guard !slots.isEmpty else { return nil }
+        for slot in slotRange(ofSet: set(of: page)) {
+            if let entry = slots[slot], entry.asid == asid, entry.page == page { return slot }
+        }
+        return nil
+    }
+
+    /// The slot a fill for `page` would use: a free one, else the policy's victim.
+    /// Random choice draws from (a copy of) the machine's generator, so peeking is free of side effects.
+    public func slotForFill(page: VirtualPageNumber, generator: inout SeededGenerator) -> Int? {
+        guard !slots.isEmpty else { return nil }
+        let range = slotRange(ofSet: set(of: page))
+        if let free = range.first(where: { slots[$0] == nil }) { return free }
+        switch configuration.replacement {
+        case .lru: return range.min { slots[$0]!.lastUsed < slots[$1]!.lastUsed }
+        case .fifo: return range.min { slots[$0]!.loadedAt < slots[$1]!.loadedAt }
+        case .random: return range.lowerBound + generator.index(below: range.count)
+        }
+    }
+
+    public var validCount: Int { slots.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
+}

@@ -1,0 +1,150 @@
+import Testing
+@testable import VMM
+
+/// Random but reproducible machines: random configurations and random scripts that map,
+/// allocate, read, write, sync, close, re-open, fork and (sometimes) touch unmapped memory.
+struct RandomMachine {
+    var generator: SeededGenerator
+
+    init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
+
+    mutating func pick<T>(_ options: [T]) -> T { options[generator.index(below: options.count)] }
+    mutating func number(_ range: ClosedRange<Int>) -> Int { range.lowerBound + generator.index(below: range.count) }
+
+    mutating func configuration() -> MachineConfiguration {
+        let entries = pick([0, 1, 2, 4, 8])
+        let ways = entries == 0 ? 0 : pick([0, 1, 2].filter { $0 == 0 || entries % $0 == 0 })
+        let tlb = TLBConfiguration(entries: entries, ways: ways, replacement: pick(TLBReplacement.allCases), tagged: pick([true, false]))
+        let scheduler: SchedulerPolicy = pick([.roundRobin(quantum: number(1...3)), .random, .explicit((0..<20).map { _ in number(0...3) })])
+        return MachineConfiguration(
+            pageSize: pick([256, 4096]), wordsPerPage: pick([2, 4]), frames: number(1...6), swapSlots: number(0...8),
+            tlb: tlb, replacement: pick(ReplacementPolicy.allCases), writePolicy: pick(WritePolicy.allCases),
+            sharing: pick(SharingPolicy.allCases), flushBeforeRead: pick([true, false]), scheduler: scheduler,
+            seed: generator.next())
+    }
+
+    mutating func machine() -> Machine {
+        let config = configuration()
+        let files = (0..<2).map { index in
+            FileSpec(name: "f\(index)", pages: (0..<number(1...3)).map { _ in (0..<config.wordsPerPage).map { _ in number(0...9) } })
+        }
+        let starters = number(1...3)
+        var processes: [ProcessSpec] = []
+        for index in 0..<4 {
+            let anonymousPages = number(1...3)
+            var script: [Operation] = [.alloc(address: 0, pages: anonymousPages)]
+            let anonymousBytes = anonymousPages * config.pageSize
+            var open: [FileID: Bool] = [:]
+            for _ in 0..<number(10...50) {
+                let file = number(0...1)
+                let base = (file + 1) * 16 * config.pageSize
+                switch number(0...59) {
+                case 0...4:
+                    script.append(open[file] == true ? .close(file: file) : .map(file: file, address: base, pages: nil, mode: pick([.shared, .shared, .private])))
+                    open[file] = !(open[file] ?? false)
+                case 5...6: script.append(.sync(file: file))
+                case 7...9 where index + 1 < 4 && index < starters: script.append(.fork(child: index + 1))
+                case 10: script.append(.read(address: number(0...200) * config.pageSize)) // may be unmapped
+                case 11...34:
+                    let address = open[file] == true ? base + number(0...(3 * config.pageSize - 1)) : number(0...(anonymousBytes - 1))
+                    script.append(.read(address: address))
+                default:
+                    let address = open[file] == true ? base + number(0...(3 * config.pageSize - 1)) : number(0...(anonymousBytes - 1))
+                    script.append(.write(address: address, value: number(1...99)))
+                }
+            }
+            processes.append(ProcessSpec(name: "P\(index)", script: script, startsRunning: index < starters))
+        }
+        return Machine(configuration: config, files: files, processes: processes)
+    }
+}
+
+@Suite struct PropertyTests {
+    @Test("random scripts under random configurations keep every invariant", arguments: 0..<8)
+    func invariantsHold(batch: Int) {
+        var steps = 0, tracked = 0
+        var kinds = Set<Event.Kind>()
+        for seed in 0..<60 {
+            var random = RandomMachine(seed: UInt64(batch * 1000 + seed))
+            var machine = random.machine()
+            var checker = InvariantChecker()
+            while !machine.isFinished, steps < 1_000_000 {
+                let before = machine
+                let result = machine.step()
+                steps += 1
+                kinds.formUnion(result.events.map(\.kind))
+                let problems = checker.check(before: before, after: machine, result: result)
+                tracked = max(tracked, checker.trackedWords)
+                #expect(problems.isEmpty, "seed \(batch * 1000 + seed): \(problems.joined(separator: "; "))")
+                if !problems.isEmpty { return }
+            }
+        }
+        #expect(steps > 1000, "the batch should run thousands of steps")
+        #expect(tracked > 0, "the ledger should have had writes to track")
+        #expect(kinds.isSuperset(of: [.tlbHit, .tlbMiss, .minorFault, .majorFault, .eviction, .write, .read]))
+    }
+
+    @Test("stepping back N steps and forward again gives identical states and events", arguments: 0..<4)
+    func timeTravel(batch: Int) {
+        for seed in 0..<10 {
+            var random = RandomMachine(seed: UInt64(50_000 + batch * 100 + seed))
+            let start = random.machine()
+            var states = [start]
+            var results: [StepResult] = [StepResult(step: 0, process: nil, operation: nil, events: [])]
+            var timeline = Timeline(start, interval: 8)
+            while let result = timeline.stepForward() {
+                states.append(timeline.current)
+                results.append(result)
+            }
+            let end = timeline.step
+            for _ in 0..<20 {
+                let target = random.number(0...end)
+                timeline.seek(to: target)
+                #expect(timeline.current == states[target])
+                #expect(timeline.lastResult == results[target])
+                let forward = random.number(0...max(0, end - target))
+                for _ in 0..<forward { timeline.stepForward() }
+                #expect(timeline.current == states[target + forward])
+                #expect(timeline.lastResult == results[target + forward])
+            }
+        }
+    }
+}
+
+@Suite struct TimelineTests {
+    @Test func steppingBackUndoesExactly() {
+        var timeline = Timeline(referenceString(textbookString, frames: 3, policy: .lru), interval: 4)
+        let first = timeline.stepForward()!
+        let second = timeline.stepForward()!
+        timeline.stepForward()
+        let back1 = timeline.stepBack()
+        #expect(back1)
+        #expect(timeline.step == 2)
+        #expect(timeline.lastResult == second)
+        let back2 = timeline.stepBack()
+        #expect(back2)
+        #expect(timeline.lastResult == first)
+        let back3 = timeline.stepBack()
+        #expect(back3)
+        #expect(timeline.step == 0)
+        #expect(timeline.current == timeline.initial)
+        let movedBeforeStart = timeline.stepBack()
+        #expect(!movedBeforeStart)
+    }
+
+    @Test func seekingFarAndBackIsExact() {
+        let string = (0..<3000).map { ($0 * 31 + $0 / 7) % 23 }
+        var timeline = Timeline(referenceString(string, frames: 8, policy: .clock))
+        timeline.runToEnd()
+        let end = timeline.step
+        let final = timeline.current
+        #expect(end == string.count + 2)
+        timeline.seek(to: 1234)
+        #expect(timeline.step == 1234)
+        var fresh = referenceString(string, frames: 8, policy: .clock)
+        for _ in 0..<1234 { fresh.step() }
+        #expect(timeline.current == fresh)
+        timeline.seek(to: end + 50)
+        #expect(timeline.current == final)
+    }
+}
