@@ -1,15 +1,38 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// Layers, each depending only downwards:
+//   lookaside (command line) -> Views, Scenario -> VMM (engine)
 let package = Package(
     name: "Lookaside",
     products: [
+        .executable(name: "lookaside", targets: ["lookaside"]),
         .library(name: "VMM", targets: ["VMM"]),
     ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
     targets: [
-        // The simulation engine: pure Swift, deterministic, no I/O, no terminal.
+        // The simulation engine: pure Swift, deterministic, no I/O, knows nothing of terminals.
         .target(name: "VMM"),
+        // The .vmm scenario language and the bundled library (scenarios/, embedded at build time).
+        .target(name: "Scenario", dependencies: ["VMM"], plugins: ["EmbedScenarios"]),
+        // Pure functions of state: tables, headless reports, and panes drawn into a grid of cells.
+        .target(name: "Views", dependencies: ["VMM", "Scenario"]),
+        // The command line.
+        .executableTarget(name: "lookaside", dependencies: [
+            "VMM", "Scenario", "Views",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Build-time tool that compiles scenarios/*.vmm into the Scenario module.
+        .executableTarget(name: "ScenarioEmbedder"),
+        .plugin(name: "EmbedScenarios", capability: .buildTool(), dependencies: ["ScenarioEmbedder"]),
+
         .testTarget(name: "VMMTests", dependencies: ["VMM"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "VMM"], exclude: ["BadScenarios"]),
+        .testTarget(name: "ViewsTests", dependencies: ["Views", "Scenario", "VMM"]),
+        .testTarget(name: "LookasideTests", dependencies: ["Scenario", "VMM"]),
     ],
     swiftLanguageModes: [.v6]
 )

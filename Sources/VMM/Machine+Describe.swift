@@ -35,5 +35,10 @@ extension Machine {
         (address / configuration.pageSize, (address % configuration.pageSize) / configuration.wordSize)
     }
 
+    /// "page 0x10" or "pages 0x10–0x12".
+    func pageRange(_ first: VirtualPageNumber, _ count: Int) -> String {
+        count == 1 ? "page \(hex(first))" : "pages \(hex(first))–\(hex(first + count - 1))"
+    }
+
     func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 }

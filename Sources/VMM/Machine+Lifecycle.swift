@@ -17,7 +17,7 @@ extension Machine {
         processes[pid].mappings.append(Mapping(kind: .file(file, mode), firstPage: first, pageCount: count, openedAt: tick, closeRank: rank))
         let how = mode == .shared ? "shared" : "private (copy on write, never written back)"
         emit(Event(.map, process: pid, page: first, file: file,
-                   "\(who) opens \(fileName(file)) and maps \(plural(count, "page")) \(how) at \(hex(first * configuration.pageSize)) (pages \(hex(first))–\(hex(first + count - 1))). Nothing is loaded yet: pages come in when first touched."))
+                   "\(who) opens \(fileName(file)) and maps \(plural(count, "page")) \(how) at \(hex(first * configuration.pageSize)) (\(pageRange(first, count))). Nothing is loaded yet: pages come in when first touched."))
         return .completed
     }
 
@@ -89,7 +89,7 @@ extension Machine {
         }
         processes[child].state = .ready
         emit(Event(.fork, process: parent, otherProcess: child,
-                   "\(name(parent)) forks \(name(child)): \(name(child)) gets a copy of \(name(parent))'s page table; \(plural(cowPages, "private page")) are now copy-on-write in both, shared mappings stay shared."))
+                   "\(name(parent)) forks \(name(child)): \(name(child)) gets a copy of \(name(parent))'s page table; \(plural(cowPages, "private page")) \(cowPages == 1 ? "is" : "are") now copy-on-write in both, shared mappings stay shared."))
         return .completed
     }
 
@@ -135,7 +135,7 @@ extension Machine {
         }
         if dropped > 0 {
             count(\.tlbShootdowns, pid, by: dropped)
-            emit(Event(.tlbShootdown, process: pid, "\(dropped == 1 ? "1 TLB entry" : "\(dropped) TLB entries") for \(name(pid))'s unmapped pages \(hex(mapping.firstPage))–\(hex(mapping.firstPage + mapping.pageCount - 1)) \(dropped == 1 ? "is" : "are") invalidated."))
+            emit(Event(.tlbShootdown, process: pid, "\(dropped == 1 ? "1 TLB entry" : "\(dropped) TLB entries") for \(name(pid))'s unmapped \(pageRange(mapping.firstPage, mapping.pageCount)) \(dropped == 1 ? "is" : "are") invalidated."))
         }
     }
 }

@@ -37,16 +37,28 @@ public struct TLB: Hashable, Codable, Sendable {
     }
 
     /// The slot a fill for `page` would use: a free one, else the policy's victim.
-    /// Random choice draws from (a copy of) the machine's generator, so peeking is free of side effects.
     public func slotForFill(page: VirtualPageNumber, generator: inout SeededGenerator) -> Int? {
+        slotForFill(inSet: set(of: page), generator: &generator)
+    }
+
+    /// A free slot of the set, else the victim by the TLB's policy (random draws from `generator`).
+    public func slotForFill(inSet set: Int, generator: inout SeededGenerator) -> Int? {
         guard !slots.isEmpty else { return nil }
-        let range = slotRange(ofSet: set(of: page))
+        let range = slotRange(ofSet: set)
         if let free = range.first(where: { slots[$0] == nil }) { return free }
         switch configuration.replacement {
         case .lru: return range.min { slots[$0]!.lastUsed < slots[$1]!.lastUsed }
         case .fifo: return range.min { slots[$0]!.loadedAt < slots[$1]!.loadedAt }
         case .random: return range.lowerBound + generator.index(below: range.count)
         }
+    }
+
+    /// The entry the next fill into a full set would evict; nil while the set has a free slot.
+    /// Peeking uses a copy of the generator, so it changes nothing.
+    public func nextVictim(inSet set: Int, generator: SeededGenerator) -> Int? {
+        guard !slots.isEmpty, slotRange(ofSet: set).allSatisfy({ slots[$0] != nil }) else { return nil }
+        var copy = generator
+        return slotForFill(inSet: set, generator: &copy)
     }
 
     public var validCount: Int { slots.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }

@@ -1,0 +1,93 @@
+import VMM
+
+/// A lesson check written in the scenario: `expect page-faults = 9`, `expect event lost-update`.
+public struct Expectation: Hashable, Sendable {
+    public enum Comparison: String, Hashable, Sendable, CaseIterable {
+        case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+
+        public func holds(_ a: Int, _ b: Int) -> Bool {
+            switch self {
+            case .equal: a == b
+            case .notEqual: a != b
+            case .less: a < b
+            case .lessOrEqual: a <= b
+            case .greater: a > b
+            case .greaterOrEqual: a >= b
+            }
+        }
+    }
+
+    public enum Subject: Hashable, Sendable {
+        /// A counter, in total or of one process.
+        case counter(String, process: ProcessID?)
+        /// How many events of a kind happened.
+        case events(Event.Kind)
+        /// A word of a file on disk at the end.
+        case fileWord(file: FileID, page: Int, word: Int)
+        /// How many versions a file has at the end.
+        case versions(file: FileID)
+        /// The number of steps the scenario takes.
+        case steps
+    }
+
+    public var subject: Subject
+    public var comparison: Comparison
+    public var value: Int
+    /// The expectation as written, for reports.
+    public var text: String
+    public var line: Int
+
+    /// Counter names as the language spells them.
+    public static let counterNames: [String] =
+        Counters().named.map { String($0.name.map { $0 == "_" ? "-" : $0 }) } + ["page-faults"]
+
+    static func counter(_ name: String, in counters: Counters) -> Int {
+        if name == "page-faults" { return counters.pageFaults }
+        return counters.named.first { String($0.name.map { $0 == "_" ? "-" : $0 }) == name }?.value ?? 0
+    }
+
+    /// The value the subject has in a finished run.
+    public func actual(machine: Machine, events: [Event]) -> Int {
+        switch subject {
+        case let .counter(name, process):
+            Self.counter(name, in: process.map { machine.processes[$0].counters } ?? machine.counters)
+        case .events(let kind):
+            events.reduce(0) { $0 + ($1.kind == kind ? 1 : 0) }
+        case let .fileWord(file, page, word):
+            machine.files[file].pages.indices.contains(page) ? machine.files[file].pages[page][word] : 0
+        case .versions(let file):
+            machine.files[file].versions.count
+        case .steps:
+            machine.stepCount
+        }
+    }
+
+    public func holds(machine: Machine, events: [Event]) -> Bool {
+        comparison.holds(actual(machine: machine, events: events), value)
+    }
+}
+
+/// The result of running a scenario to its end and checking its lesson.
+public struct LessonCheck: Sendable {
+    public var expectation: Expectation
+    public var actual: Int
+    public var passed: Bool
+}
+
+extension Scenario {
+    /// Checks every expectation against a finished run.
+    public func lessonChecks(machine: Machine, events: [Event]) -> [LessonCheck] {
+        expectations.map { expectation in
+            let actual = expectation.actual(machine: machine, events: events)
+            return LessonCheck(expectation: expectation, actual: actual, passed: expectation.comparison.holds(actual, expectation.value))
+        }
+    }
+
+    /// Runs the scenario to the end (at most `limit` steps) and checks every expectation.
+    public func checkLesson(seed: UInt64? = nil, limit: Int = 1_000_000) -> (machine: Machine, checks: [LessonCheck]) {
+        var machine = makeMachine(seed: seed)
+        var events: [Event] = []
+        while !machine.isFinished, machine.stepCount < limit { events += machine.step().events }
+        return (machine, lessonChecks(machine: machine, events: events))
+    }
+}

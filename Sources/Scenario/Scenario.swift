@@ -1,0 +1,32 @@
+import VMM
+
+/// A parsed, checked scenario: everything needed to build the machine, plus its lesson.
+public struct Scenario: Sendable {
+    /// Where it came from: a path, or `bundled:NAME`.
+    public var path: String
+    /// The file's full text, so a recording can carry it and stand alone.
+    public var source: String
+    public var title: String
+    public var description: [String]
+    /// What a student should watch for.
+    public var watch: [String]
+    public var configuration: MachineConfiguration
+    public var files: [FileSpec]
+    public var processes: [ProcessSpec]
+    public var expectations: [Expectation]
+
+    public func makeMachine(seed: UInt64? = nil) -> Machine {
+        var configuration = configuration
+        if let seed { configuration.seed = seed }
+        return Machine(configuration: configuration, files: files, processes: processes)
+    }
+
+    /// A one-line summary of the policies in force, for status lines and report headers.
+    public var policySummary: String { Self.policySummary(configuration) }
+
+    public static func policySummary(_ c: MachineConfiguration) -> String {
+        let tlb = c.tlb.entries == 0 ? "no TLB"
+            : "TLB \(c.tlb.entries)\(c.tlb.ways == 0 ? " full" : "×\(c.tlb.ways)-way") \(c.tlb.replacement.rawValue)\(c.tlb.tagged ? "" : " flush")"
+        return "\(c.frames) frames · \(c.replacement.rawValue.uppercased()) · write-\(c.writePolicy.rawValue) · \(c.sharing.name)\(c.flushBeforeRead ? " + flush-before-read" : "") · \(tlb)"
+    }
+}

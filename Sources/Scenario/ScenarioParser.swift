@@ -1,0 +1,491 @@
+import VMM
+
+/// Reads `.vmm` scenario files. Every problem in a file is reported in one go, each with its
+/// file, line and column; nothing here traps or loops on bad input.
+public enum ScenarioParser {
+    /// Largest file accepted, so a stray multi-gigabyte file gets an error instead of a hang.
+    public static let maximumBytes = 16 << 20
+
+    public static func parse(bytes: [UInt8], path: String) throws(DiagnosticList) -> Scenario {
+        guard bytes.count <= maximumBytes else {
+            throw DiagnosticList([Diagnostic(path: path, line: 1, column: 1, message: "file is \(bytes.count) bytes; a scenario may be at most \(maximumBytes) bytes", sourceLine: "")])
+        }
+        if let nul = bytes.firstIndex(of: 0) {
+            let (line, column) = position(of: nul, in: bytes)
+            throw DiagnosticList([Diagnostic(path: path, line: line, column: column, message: "this is not a text file (a NUL byte); expected a .vmm scenario", sourceLine: "")])
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let bad = firstInvalidUTF8(bytes)
+            let (line, column) = position(of: bad, in: bytes)
+            throw DiagnosticList([Diagnostic(path: path, line: line, column: column, message: "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16))); expected a text .vmm scenario", sourceLine: "")])
+        }
+        return try parse(text, path: path)
+    }
+
+    public static func parse(_ text: String, path: String) throws(DiagnosticList) -> Scenario {
+        var parser = Parser(path: path, text: text)
+        parser.readLines()
+        let scenario = parser.resolve()
+        guard parser.diagnostics.isEmpty, let scenario else {
+            throw DiagnosticList(parser.diagnostics.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
+        }
+        return scenario
+    }
+
+    static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        let before = bytes[..<offset]
+        let line = before.reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
+        let lineStart = before.lastIndex(of: 10).map { $0 + 1 } ?? 0
+        return (line, offset - lineStart + 1)
+    }
+
+    /// Offset of the first byte that does not start a well-formed UTF-8 sequence.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
+        var index = 0
+        while index < bytes.count {
+            let length: Int
+            switch bytes[index] {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return index
+            }
+            guard index + length <= bytes.count else { return index }
+            for next in 1..<length where bytes[index + next] & 0xC0 != 0x80 { return index }
+            index += length
+        }
+        return 0
+    }
+
+    /// Directive and operation keywords, for "did you mean" suggestions.
+    static let directives = ["title", "description", "watch", "page-size", "words", "frames", "swap", "tlb", "replacement",
+                             "write", "sharing", "flush-before-read", "schedule", "seed", "file", "process", "expect"]
+    static let operations = ["map", "alloc", "read", "write", "refs", "sync", "close", "unmap", "fork", "exit"]
+}
+
+/// An operation as written, before names are resolved.
+struct RawOperation {
+    enum Kind {
+        case map(file: Token, address: Int, pages: Int?, mode: MappingMode)
+        case alloc(address: Int, pages: Int)
+        case read(address: Int)
+        case write(address: Int, value: Int)
+        case refs([(page: Int, token: Token)])
+        case sync(file: Token)
+        case close(file: Token)
+        case fork(child: Token)
+        case exit
+    }
+
+    var kind: Kind
+    var line: Int
+    /// The token an address or name error points at.
+    var subject: Token
+}
+
+struct RawProcess {
+    var name: Token
+    var line: Int
+    var forked: Bool
+    var operations: [RawOperation] = []
+}
+
+struct RawFile {
+    var name: Token
+    var line: Int
+    /// Each page's word tokens; nil pages are zero-filled.
+    var pages: [[Token]?]
+}
+
+struct Parser {
+    let path: String
+    let lines: [String]
+    var diagnostics: [Diagnostic] = []
+
+    var title: String?
+    var description: [String] = []
+    var watch: [String] = []
+    var configuration = MachineConfiguration()
+    var seen: [String: Int] = [:]
+    var configurationLines: [String: Int] = [:]
+    var schedule: (kind: String, names: [Token], line: Int)?
+    var files: [RawFile] = []
+    var processes: [RawProcess] = []
+    var expectations: [(tokens: [Token], line: Int)] = []
+
+    init(path: String, text: String) {
+        self.path = path
+        // "\r\n" is one Character in Swift, so it has to be named as a separator of its own.
+        lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
+    }
+
+    mutating func error(_ line: Int, _ token: Token?, _ message: String) {
+        let source = lines.indices.contains(line - 1) ? lines[line - 1] : ""
+        diagnostics.append(Diagnostic(path: path, line: line, column: token?.column ?? 1, message: message, sourceLine: source, length: token?.length ?? 1))
+    }
+
+    /// A number in a range; an error naming `what` otherwise.
+    mutating func number(_ token: Token, _ line: Int, _ what: String, _ range: ClosedRange<Int>) -> Int? {
+        switch NumberParse(token.text) {
+        case .notANumber:
+            error(line, token, "expected \(what) (a decimal or 0x hex number), found '\(token.text)'")
+            return nil
+        case .tooLarge:
+            error(line, token, "\(what) '\(token.text)' is too large; at most \(range.upperBound)")
+            return nil
+        case .value(let value):
+            guard range.contains(value) else {
+                error(line, token, "\(what) must be between \(range.lowerBound) and \(range.upperBound), not \(value)")
+                return nil
+            }
+            return value
+        }
+    }
+
+    /// Checks nothing follows what a line needs.
+    mutating func noMore(_ tokens: [Token], after count: Int, _ line: Int, _ usage: String) {
+        if tokens.count > count { error(line, tokens[count], "unexpected '\(tokens[count].text)'; expected: \(usage)") }
+    }
+
+    /// The argument at `index`, or an error saying what was expected there.
+    mutating func argument(_ tokens: [Token], _ index: Int, _ line: Int, _ what: String, usage: String) -> Token? {
+        if index < tokens.count { return tokens[index] }
+        let end = Token(text: " ", column: tokens.last.map { $0.column + $0.length } ?? 1)
+        error(line, end, "missing \(what); expected: \(usage)")
+        return nil
+    }
+
+    mutating func once(_ keyword: Token, _ line: Int) -> Bool {
+        if let first = seen[keyword.lowered] {
+            error(line, keyword, "'\(keyword.lowered)' is already set at line \(first)")
+            return false
+        }
+        seen[keyword.lowered] = line
+        return true
+    }
+
+    // MARK: Lines
+
+    mutating func readLines() {
+        for (index, raw) in lines.enumerated() {
+            let line = index + 1
+            if let bad = raw.firstIndex(where: { $0.isASCII && $0.asciiValue! < 32 && $0 != "\t" }) {
+                let column = raw.distance(from: raw.startIndex, to: bad) + 1
+                error(line, Token(text: " ", column: column), "unexpected control character U+\(String(format4(raw[bad].unicodeScalars.first!.value)))")
+                continue
+            }
+            let tokens = Token.split(raw)
+            guard let keyword = tokens.first else { continue }
+            switch keyword.lowered {
+            case "title", "description", "watch":
+                let start = raw.index(raw.startIndex, offsetBy: keyword.column - 1 + keyword.length)
+                let text = raw[start...].trimmingCharacters()
+                if keyword.lowered == "title" {
+                    if text.isEmpty { error(line, keyword, "a title needs some text after 'title'") }
+                    else if once(keyword, line) { title = text }
+                } else if keyword.lowered == "description" {
+                    description.append(text)
+                } else {
+                    if text.isEmpty { error(line, keyword, "'watch' needs the thing to watch for") } else { watch.append(text) }
+                }
+            case "page-size", "words", "frames", "swap", "replacement", "sharing", "flush-before-read", "seed", "tlb", "schedule":
+                readDirective(tokens, line)
+            case "write" where processes.isEmpty || tokens.count == 2 && ["back", "through", "write-back", "write-through"].contains(tokens[1].lowered):
+                readDirective(tokens, line)
+            case "file":
+                readFile(tokens, line)
+            case "process":
+                readProcess(tokens, line)
+            case "expect":
+                if tokens.count < 2 { error(line, keyword, "'expect' needs something to check, e.g. 'expect page-faults = 9' or 'expect event lost-update'") }
+                else { expectations.append((tokens, line)) }
+            case let word where ScenarioParser.operations.contains(word):
+                guard !processes.isEmpty else {
+                    error(line, keyword, "'\(word)' is an operation and must come after 'process NAME'")
+                    continue
+                }
+                if let operation = readOperation(tokens, line) { processes[processes.count - 1].operations.append(operation) }
+            default:
+                let known = ScenarioParser.directives + ScenarioParser.operations
+                let hint = suggestion(for: keyword.text, in: known).map { "; did you mean '\($0)'?" } ?? "; expected a directive (\(oneOf(ScenarioParser.directives))) or an operation"
+                error(line, keyword, "unknown word '\(keyword.text)'\(hint)")
+            }
+        }
+    }
+
+    func format4(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    mutating func choice<T>(_ token: Token, _ line: Int, _ what: String, _ options: [(String, T)]) -> T? {
+        if let match = options.first(where: { $0.0 == token.lowered }) { return match.1 }
+        let names = options.map(\.0)
+        let hint = suggestion(for: token.text, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+        error(line, token, "unknown \(what) '\(token.text)'\(hint); expected one of \(oneOf(names))")
+        return nil
+    }
+
+    mutating func readDirective(_ tokens: [Token], _ line: Int) {
+        let keyword = tokens[0]
+        guard once(keyword, line) else { return }
+        configurationLines[keyword.lowered] = line
+        let usage: String
+        switch keyword.lowered {
+        case "page-size": usage = "page-size BYTES (a power of two, e.g. 4096)"
+        case "words": usage = "words N (words shown per page, 1 to 64)"
+        case "frames": usage = "frames N"
+        case "swap": usage = "swap SLOTS"
+        case "replacement": usage = "replacement fifo|lru|clock|opt|random"
+        case "write": usage = "write back|through"
+        case "sharing": usage = "sharing \(SharingPolicy.allCases.map(\.name).joined(separator: "|"))"
+        case "flush-before-read": usage = "flush-before-read [on|off]"
+        case "seed": usage = "seed N"
+        case "tlb": usage = "tlb ENTRIES [ways N] [lru|fifo|random] [tagged|untagged], or tlb off"
+        default: usage = "schedule rr [QUANTUM] | random | order NAME NAME ..."
+        }
+        switch keyword.lowered {
+        case "page-size":
+            guard let token = argument(tokens, 1, line, "a page size", usage: usage), let value = number(token, line, "page size", 16...(1 << 30)) else { return }
+            if value & (value - 1) != 0 { error(line, token, "page size must be a power of two, not \(value)") } else { configuration.pageSize = value }
+            noMore(tokens, after: 2, line, usage)
+        case "words":
+            guard let token = argument(tokens, 1, line, "a word count", usage: usage), let value = number(token, line, "words per page", 1...64) else { return }
+            configuration.wordsPerPage = value
+            noMore(tokens, after: 2, line, usage)
+        case "frames":
+            guard let token = argument(tokens, 1, line, "a frame count", usage: usage) else { return }
+            if case .value(let zero) = NumberParse(token.text), zero <= 0 {
+                error(line, token, "a machine needs at least one frame, not \(zero)")
+                return
+            }
+            guard let value = number(token, line, "frame count", 1...(1 << 20)) else { return }
+            configuration.frames = value
+            noMore(tokens, after: 2, line, usage)
+        case "swap":
+            guard let token = argument(tokens, 1, line, "a number of swap slots", usage: usage), let value = number(token, line, "swap slots", 0...(1 << 20)) else { return }
+            configuration.swapSlots = value
+            noMore(tokens, after: 2, line, usage)
+        case "replacement":
+            guard let token = argument(tokens, 1, line, "a replacement policy", usage: usage),
+                  let policy = choice(token, line, "policy", ReplacementPolicy.allCases.map { ($0.rawValue, $0) }) else { return }
+            configuration.replacement = policy
+            noMore(tokens, after: 2, line, usage)
+        case "write":
+            guard let token = argument(tokens, 1, line, "a write policy", usage: usage),
+                  let policy = choice(token, line, "write policy", [("back", WritePolicy.writeBack), ("through", .writeThrough), ("write-back", .writeBack), ("write-through", .writeThrough)]) else { return }
+            configuration.writePolicy = policy
+            noMore(tokens, after: 2, line, usage)
+        case "sharing":
+            guard let token = argument(tokens, 1, line, "a sharing policy", usage: usage),
+                  let policy = choice(token, line, "sharing policy", SharingPolicy.allCases.map { ($0.name, $0) }) else { return }
+            configuration.sharing = policy
+            noMore(tokens, after: 2, line, usage)
+        case "flush-before-read":
+            if tokens.count > 1 {
+                guard let on = choice(tokens[1], line, "setting", [("on", true), ("off", false), ("yes", true), ("no", false)]) else { return }
+                configuration.flushBeforeRead = on
+            } else {
+                configuration.flushBeforeRead = true
+            }
+            noMore(tokens, after: 2, line, usage)
+        case "seed":
+            guard let token = argument(tokens, 1, line, "a seed", usage: usage), let value = number(token, line, "seed", 0...Int.max) else { return }
+            configuration.seed = UInt64(value)
+            noMore(tokens, after: 2, line, usage)
+        case "tlb":
+            readTLB(tokens, line, usage)
+        default:
+            guard let kind = argument(tokens, 1, line, "a scheduler", usage: usage) else { return }
+            switch kind.lowered {
+            case "rr", "round-robin":
+                var quantum = 1
+                if tokens.count > 2 {
+                    guard let value = number(tokens[2], line, "quantum", 1...1_000_000) else { return }
+                    quantum = value
+                }
+                configuration.scheduler = .roundRobin(quantum: quantum)
+                noMore(tokens, after: 3, line, usage)
+            case "random":
+                configuration.scheduler = .random
+                noMore(tokens, after: 2, line, usage)
+            case "order":
+                if tokens.count < 3 { _ = argument(tokens, 2, line, "at least one process name", usage: usage) }
+                schedule = ("order", Array(tokens.dropFirst(2)), line)
+            default:
+                _ = choice(kind, line, "scheduler", [("rr", 0), ("round-robin", 0), ("random", 0), ("order", 0)])
+            }
+        }
+    }
+
+    mutating func readTLB(_ tokens: [Token], _ line: Int, _ usage: String) {
+        guard let first = argument(tokens, 1, line, "the number of TLB entries", usage: usage) else { return }
+        var tlb = TLBConfiguration()
+        if first.lowered == "off" || first.lowered == "none" {
+            tlb.entries = 0
+            configuration.tlb = tlb
+            noMore(tokens, after: 2, line, usage)
+            return
+        }
+        guard let entries = number(first, line, "TLB entries", 0...4096) else { return }
+        tlb.entries = entries
+        var index = 2
+        while index < tokens.count {
+            let token = tokens[index]
+            switch token.lowered {
+            case "ways":
+                guard let count = argument(tokens, index + 1, line, "the number of ways", usage: usage), let ways = number(count, line, "ways", 0...4096) else { return }
+                if ways > 0 && entries % ways != 0 { error(line, count, "\(entries) TLB entries cannot be split into sets of \(ways) ways; entries must be a multiple of ways") }
+                tlb.ways = ways
+                index += 2
+                continue
+            case "lru", "fifo", "random": tlb.replacement = TLBReplacement(rawValue: token.lowered)!
+            case "tagged", "asid": tlb.tagged = true
+            case "untagged", "flush": tlb.tagged = false
+            case "full", "fully-associative": tlb.ways = 0
+            default:
+                let hint = suggestion(for: token.text, in: ["ways", "lru", "fifo", "random", "tagged", "untagged"]).map { " (did you mean '\($0)'?)" } ?? ""
+                error(line, token, "unexpected '\(token.text)'\(hint); expected: \(usage)")
+                return
+            }
+            index += 1
+        }
+        configuration.tlb = tlb
+    }
+
+    mutating func readFile(_ tokens: [Token], _ line: Int) {
+        let usage = "file NAME [pages N] or file NAME W W W W | W W W W (words of each page)"
+        guard let name = argument(tokens, 1, line, "a file name", usage: usage) else { return }
+        guard validName(name, line, "file") else { return }
+        if let other = files.first(where: { $0.name.text == name.text }) {
+            error(line, name, "a file named '\(name.text)' is already declared at line \(other.line)")
+            return
+        }
+        var pages: [[Token]?] = []
+        if tokens.count > 2, tokens[2].lowered == "pages" {
+            guard let count = argument(tokens, 3, line, "a page count", usage: usage), let n = number(count, line, "page count", 1...(1 << 16)) else { return }
+            pages = Array(repeating: nil, count: n)
+            noMore(tokens, after: 4, line, usage)
+        } else if tokens.count > 2 {
+            var page: [Token] = []
+            for token in tokens.dropFirst(2) {
+                if token.text == "|" { pages.append(page); page = [] } else { page.append(token) }
+            }
+            pages.append(page)
+        } else {
+            pages = [nil]
+        }
+        files.append(RawFile(name: name, line: line, pages: pages))
+    }
+
+    mutating func validName(_ token: Token, _ line: Int, _ what: String) -> Bool {
+        let allowed = token.text.allSatisfy { $0.isLetter || $0.isNumber || "._-".contains($0) }
+        if !allowed || token.text.first == "-" {
+            error(line, token, "a \(what) name may use letters, digits, '.', '_' and '-', not '\(token.text)'")
+            return false
+        }
+        return true
+    }
+
+    mutating func readProcess(_ tokens: [Token], _ line: Int) {
+        let usage = "process NAME [forked]"
+        guard let name = argument(tokens, 1, line, "a process name", usage: usage), validName(name, line, "process") else { return }
+        if let other = processes.first(where: { $0.name.text == name.text }) {
+            error(line, name, "a process named '\(name.text)' is already declared at line \(other.line)")
+        }
+        var forked = false
+        if tokens.count > 2 {
+            if tokens[2].lowered == "forked" { forked = true } else { error(line, tokens[2], "unexpected '\(tokens[2].text)'; expected: \(usage)") }
+        }
+        noMore(tokens, after: 3, line, usage)
+        processes.append(RawProcess(name: name, line: line, forked: forked))
+    }
+
+    mutating func readOperation(_ tokens: [Token], _ line: Int) -> RawOperation? {
+        let keyword = tokens[0]
+        let address = 0...((1 << 48) - 1)
+        switch keyword.lowered {
+        case "map":
+            let usage = "map FILE at ADDRESS [pages N] [shared|private]"
+            guard let file = argument(tokens, 1, line, "a file name", usage: usage) else { return nil }
+            var at: Int?, pages: Int?, mode = MappingMode.shared
+            var index = 2
+            while index < tokens.count {
+                let token = tokens[index]
+                switch token.lowered {
+                case "at":
+                    guard let value = argument(tokens, index + 1, line, "an address", usage: usage), let n = number(value, line, "address", address) else { return nil }
+                    at = n
+                    index += 1
+                case "pages":
+                    guard let value = argument(tokens, index + 1, line, "a page count", usage: usage), let n = number(value, line, "page count", 1...(1 << 16)) else { return nil }
+                    pages = n
+                    index += 1
+                case "shared": mode = .shared
+                case "private": mode = .private
+                default:
+                    error(line, token, "unexpected '\(token.text)'; expected: \(usage)")
+                    return nil
+                }
+                index += 1
+            }
+            guard let at else {
+                error(line, Token(text: " ", column: tokens.last!.column + tokens.last!.length), "missing 'at ADDRESS'; expected: \(usage)")
+                return nil
+            }
+            return RawOperation(kind: .map(file: file, address: at, pages: pages, mode: mode), line: line, subject: file)
+        case "alloc":
+            let usage = "alloc ADDRESS [pages N]"
+            guard let token = argument(tokens, 1, line, "an address", usage: usage), let at = number(token, line, "address", address) else { return nil }
+            var pages = 1
+            if tokens.count > 2 {
+                guard tokens[2].lowered == "pages" else { error(line, tokens[2], "unexpected '\(tokens[2].text)'; expected: \(usage)"); return nil }
+                guard let count = argument(tokens, 3, line, "a page count", usage: usage), let n = number(count, line, "page count", 1...(1 << 20)) else { return nil }
+                pages = n
+            }
+            noMore(tokens, after: 4, line, usage)
+            return RawOperation(kind: .alloc(address: at, pages: pages), line: line, subject: token)
+        case "read":
+            let usage = "read ADDRESS"
+            guard let token = argument(tokens, 1, line, "an address", usage: usage), let at = number(token, line, "address", address) else { return nil }
+            noMore(tokens, after: 2, line, usage)
+            return RawOperation(kind: .read(address: at), line: line, subject: token)
+        case "write":
+            let usage = "write ADDRESS VALUE"
+            guard let token = argument(tokens, 1, line, "an address", usage: usage), let at = number(token, line, "address", address),
+                  let valueToken = argument(tokens, 2, line, "a value to write", usage: usage),
+                  let value = number(valueToken, line, "value", -(1 << 53)...(1 << 53)) else { return nil }
+            noMore(tokens, after: 3, line, usage)
+            return RawOperation(kind: .write(address: at, value: value), line: line, subject: token)
+        case "refs":
+            let usage = "refs PAGE PAGE ... (reads word 0 of each virtual page)"
+            guard argument(tokens, 1, line, "at least one page number", usage: usage) != nil else { return nil }
+            var pages: [(Int, Token)] = []
+            for token in tokens.dropFirst() {
+                guard let page = number(token, line, "page number", 0...(1 << 36)) else { return nil }
+                pages.append((page, token))
+            }
+            return RawOperation(kind: .refs(pages), line: line, subject: tokens[1])
+        case "sync", "close", "unmap":
+            let usage = "\(keyword.lowered) FILE"
+            guard let file = argument(tokens, 1, line, "a file name", usage: usage) else { return nil }
+            noMore(tokens, after: 2, line, usage)
+            return RawOperation(kind: keyword.lowered == "sync" ? .sync(file: file) : .close(file: file), line: line, subject: file)
+        case "fork":
+            let usage = "fork PROCESS (a process declared 'process NAME forked')"
+            guard let child = argument(tokens, 1, line, "the child's name", usage: usage) else { return nil }
+            noMore(tokens, after: 2, line, usage)
+            return RawOperation(kind: .fork(child: child), line: line, subject: child)
+        default:
+            noMore(tokens, after: 1, line, "exit")
+            return RawOperation(kind: .exit, line: line, subject: keyword)
+        }
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters() -> String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+}

@@ -1,0 +1,268 @@
+import VMM
+
+/// The second pass: names become ids, and each script is walked with the mappings it would
+/// have at each point, so an address outside every mapping or a close of a file never opened
+/// is reported where it is written rather than discovered at run time.
+extension Parser {
+    mutating func resolve() -> Scenario? {
+        // Most settings are checked where they are read; what remains spans two lines.
+        if configuration.pageSize % configuration.wordsPerPage != 0 {
+            let line = configurationLines["words"] ?? configurationLines["page-size"] ?? 1
+            error(line, nil, "page size \(configuration.pageSize) is not a multiple of \(configuration.wordsPerPage) words")
+        }
+        if processes.isEmpty {
+            let line = max(1, lines.lastIndex { !$0.trimmingCharacters().isEmpty }.map { $0 + 1 } ?? 1)
+            error(line, nil, "a scenario needs at least one process: add 'process NAME' followed by its operations")
+        } else if processes.allSatisfy(\.forked) {
+            error(processes[0].line, processes[0].name, "every process is 'forked', so none can start; at least one must start on its own")
+        }
+
+        // Files.
+        var fileIDs: [String: FileID] = [:]
+        var fileSpecs: [FileSpec] = []
+        for raw in files {
+            var pages: [[Int]] = []
+            for (pageIndex, words) in raw.pages.enumerated() {
+                guard let words else { pages.append(Array(repeating: 0, count: configuration.wordsPerPage)); continue }
+                if words.count > configuration.wordsPerPage {
+                    error(raw.line, words[configuration.wordsPerPage], "page \(pageIndex) of \(raw.name.text) has \(words.count) words, but a page holds \(configuration.wordsPerPage) (set with 'words')")
+                }
+                var values = words.prefix(configuration.wordsPerPage).compactMap { number($0, raw.line, "word value", -(1 << 53)...(1 << 53)) }
+                values += Array(repeating: 0, count: configuration.wordsPerPage - values.count)
+                pages.append(values)
+            }
+            fileIDs[raw.name.text] = fileSpecs.count
+            fileSpecs.append(FileSpec(name: raw.name.text, pages: pages))
+        }
+
+        // Processes and their operations.
+        var processIDs: [String: ProcessID] = [:]
+        for (index, raw) in processes.enumerated() where processIDs[raw.name.text] == nil { processIDs[raw.name.text] = index }
+        var scripts: [[Operation]] = []
+        var origins: [[(line: Int, subject: Token)]] = []
+        for raw in processes {
+            var script: [Operation] = []
+            var origin: [(Int, Token)] = []
+            for operation in raw.operations {
+                let resolved = resolveOperation(operation, in: raw, fileIDs: fileIDs, processIDs: processIDs)
+                script += resolved.map(\.0)
+                origin += resolved.map { (operation.line, $0.1) }
+            }
+            scripts.append(script)
+            origins.append(origin)
+        }
+        analyzeMappings(scripts: scripts, origins: origins, files: fileSpecs)
+
+        // The schedule.
+        if let schedule {
+            var order: [ProcessID] = []
+            for name in schedule.names {
+                if let id = processIDs[name.text] { order.append(id) } else { unknownProcess(name, schedule.line, processIDs) }
+            }
+            configuration.scheduler = .explicit(order)
+        }
+
+        let checks = expectations.compactMap { readExpectation($0.tokens, $0.line, fileIDs: fileIDs, fileSpecs: fileSpecs, processIDs: processIDs) }
+        guard diagnostics.isEmpty else { return nil }
+        let specs = processes.enumerated().map { ProcessSpec(name: $0.element.name.text, script: scripts[$0.offset], startsRunning: !$0.element.forked) }
+        let fallbackTitle = path.split(separator: "/").last.map(String.init) ?? path
+        return Scenario(path: path, source: lines.joined(separator: "\n"), title: title ?? fallbackTitle, description: description, watch: watch,
+                        configuration: configuration, files: fileSpecs, processes: specs, expectations: checks)
+    }
+
+    mutating func unknownProcess(_ name: Token, _ line: Int, _ processIDs: [String: ProcessID]) {
+        let names = processes.map(\.name.text)
+        let hint = suggestion(for: name.text, in: names).map { "; did you mean '\($0)'?" } ?? "; the processes are \(oneOf(names))"
+        error(line, name, "no process is named '\(name.text)'\(hint)")
+    }
+
+    mutating func fileID(_ name: Token, _ line: Int, _ fileIDs: [String: FileID]) -> FileID? {
+        if let id = fileIDs[name.text] { return id }
+        let names = files.map(\.name.text)
+        let hint = names.isEmpty ? "; declare it with 'file \(name.text) pages N'"
+            : suggestion(for: name.text, in: names).map { "; did you mean '\($0)'?" } ?? "; the files are \(oneOf(names))"
+        error(line, name, "no file is named '\(name.text)'\(hint)")
+        return nil
+    }
+
+    mutating func resolveOperation(_ raw: RawOperation, in process: RawProcess, fileIDs: [String: FileID], processIDs: [String: ProcessID]) -> [(Operation, Token)] {
+        switch raw.kind {
+        case let .map(file, address, pages, mode):
+            guard let id = fileID(file, raw.line, fileIDs) else { return [] }
+            return [(.map(file: id, address: address, pages: pages, mode: mode), raw.subject)]
+        case let .alloc(address, pages): return [(.alloc(address: address, pages: pages), raw.subject)]
+        case let .read(address): return [(.read(address: address), raw.subject)]
+        case let .write(address, value): return [(.write(address: address, value: value), raw.subject)]
+        case .refs(let pages): return pages.map { (.read(address: $0.page * configuration.pageSize), $0.token) }
+        case .sync(let file):
+            guard let id = fileID(file, raw.line, fileIDs) else { return [] }
+            return [(.sync(file: id), raw.subject)]
+        case .close(let file):
+            guard let id = fileID(file, raw.line, fileIDs) else { return [] }
+            return [(.close(file: id), raw.subject)]
+        case .fork(let child):
+            guard let id = processIDs[child.text] else { unknownProcess(child, raw.line, processIDs); return [] }
+            if child.text == process.name.text { error(raw.line, child, "a process cannot fork itself") ; return [] }
+            if !processes[id].forked {
+                error(raw.line, child, "'\(child.text)' starts on its own; a forked child must be declared 'process \(child.text) forked' (line \(processes[id].line))")
+                return []
+            }
+            return [(.fork(child: id), raw.subject)]
+        case .exit: return [(.exit, raw.subject)]
+        }
+    }
+
+    struct Region {
+        var first: VirtualPageNumber
+        var count: Int
+        var file: FileID?
+        var line: Int
+    }
+
+    /// Walks every script with the mappings it would have, parents before the children they fork.
+    mutating func analyzeMappings(scripts: [[Operation]], origins: [[(line: Int, subject: Token)]], files: [FileSpec]) {
+        var start: [Int: [Region]] = [:]
+        var forkedAt: [Int: Int] = [:]
+        for index in processes.indices where !processes[index].forked { start[index] = [] }
+        var done = Set<Int>()
+        while let next = processes.indices.first(where: { start[$0] != nil && !done.contains($0) }) {
+            done.insert(next)
+            var regions = start[next]!
+            var exited = false
+            for (position, operation) in scripts[next].enumerated() {
+                let (line, subject) = origins[next][position]
+                if exited {
+                    error(line, subject, "this is never run: \(processes[next].name.text) has already exited")
+                    break
+                }
+                switch operation {
+                case let .map(file, address, pages, _):
+                    let count = max(1, pages ?? files[file].pages.count)
+                    if let open = regions.first(where: { $0.file == file }) {
+                        error(line, subject, "\(processes[next].name.text) already has \(files[file].name) mapped (line \(open.line)); close it first")
+                    } else if let clash = overlapping(regions, address / configuration.pageSize, count) {
+                        error(line, subject, "mapping \(files[file].name) at \(hex(address)) overlaps \(describe(clash, files)) mapped at line \(clash.line)")
+                    } else {
+                        regions.append(Region(first: address / configuration.pageSize, count: count, file: file, line: line))
+                    }
+                case let .alloc(address, pages):
+                    if let clash = overlapping(regions, address / configuration.pageSize, pages) {
+                        error(line, subject, "allocating at \(hex(address)) overlaps \(describe(clash, files)) mapped at line \(clash.line)")
+                    } else {
+                        regions.append(Region(first: address / configuration.pageSize, count: pages, file: nil, line: line))
+                    }
+                case let .read(address), let .write(address, _):
+                    let page = address / configuration.pageSize
+                    if !regions.contains(where: { page >= $0.first && page < $0.first + $0.count }) {
+                        let mapped = regions.isEmpty ? "it has nothing mapped yet"
+                            : "it has " + regions.map { "\(hex($0.first * configuration.pageSize))–\(hex(($0.first + $0.count) * configuration.pageSize - 1)) (\($0.file.map { files[$0].name } ?? "anonymous"))" }.joined(separator: ", ")
+                        error(line, subject, "address \(hex(address)) (page \(hex(page))) is outside every mapping of \(processes[next].name.text) at this point; \(mapped)")
+                    }
+                case let .sync(file), let .close(file):
+                    if let index = regions.firstIndex(where: { $0.file == file }) {
+                        if case .close = operation { regions.remove(at: index) }
+                    } else {
+                        let verb = if case .close = operation { "closes" } else { "syncs" }
+                        error(line, subject, "\(processes[next].name.text) \(verb) \(files[file].name), which it has not mapped at this point")
+                    }
+                case let .fork(child):
+                    if let first = forkedAt[child] {
+                        error(line, subject, "\(processes[child].name.text) is already forked at line \(first); a process starts only once")
+                    } else {
+                        forkedAt[child] = line
+                        start[child] = regions
+                    }
+                case .exit:
+                    exited = true
+                }
+            }
+        }
+        for index in processes.indices where processes[index].forked && forkedAt[index] == nil {
+            error(processes[index].line, processes[index].name, "\(processes[index].name.text) is declared 'forked' but no process forks it, so it never runs")
+        }
+    }
+
+    func overlapping(_ regions: [Region], _ first: Int, _ count: Int) -> Region? {
+        regions.first { $0.first < first + count && first < $0.first + $0.count }
+    }
+
+    func describe(_ region: Region, _ files: [FileSpec]) -> String {
+        "\(region.file.map { files[$0].name } ?? "anonymous memory") (pages \(hex(region.first))–\(hex(region.first + region.count - 1)))"
+    }
+
+    mutating func readExpectation(_ tokens: [Token], _ line: Int, fileIDs: [String: FileID], fileSpecs: [FileSpec],
+                                  processIDs: [String: ProcessID]) -> Expectation? {
+        let usage = "expect COUNTER [of PROCESS] OP N | expect event KIND [OP N] | expect no event KIND | expect file NAME page P word W OP N | expect versions FILE OP N | expect steps OP N"
+        let text = tokens.dropFirst().map(\.text).joined(separator: " ")
+        var index = 1
+        let subject: Expectation.Subject
+        var defaultComparison: (Expectation.Comparison, Int)?
+
+        func kind(_ token: Token) -> Event.Kind? {
+            if let kind = Event.Kind(rawValue: token.lowered) { return kind }
+            return nil
+        }
+        switch tokens[1].lowered {
+        case "event", "no":
+            var at = 2
+            if tokens[1].lowered == "no" {
+                guard tokens.count > 2, tokens[2].lowered == "event" else { error(line, tokens[1], "expected 'no event KIND'; \(usage)"); return nil }
+                at = 3
+                defaultComparison = (.equal, 0)
+            } else {
+                defaultComparison = (.greaterOrEqual, 1)
+            }
+            guard let token = argument(tokens, at, line, "an event kind", usage: usage) else { return nil }
+            guard let eventKind = kind(token) else {
+                _ = choice(token, line, "event kind", Event.Kind.allCases.map { ($0.rawValue, 0) })
+                return nil
+            }
+            subject = .events(eventKind)
+            index = at + 1
+        case "file":
+            guard let name = argument(tokens, 2, line, "a file name", usage: usage), let file = fileID(name, line, fileIDs) else { return nil }
+            guard tokens.count > 6, tokens[3].lowered == "page", tokens[5].lowered == "word" else {
+                error(line, tokens.count > 3 ? tokens[3] : name, "expected 'file \(name.text) page P word W OP N'")
+                return nil
+            }
+            guard let page = number(tokens[4], line, "page", 0...(fileSpecs[file].pages.count + (1 << 16))),
+                  let word = number(tokens[6], line, "word", 0...(configuration.wordsPerPage - 1)) else { return nil }
+            subject = .fileWord(file: file, page: page, word: word)
+            index = 7
+        case "versions":
+            guard let name = argument(tokens, 2, line, "a file name", usage: usage), let file = fileID(name, line, fileIDs) else { return nil }
+            subject = .versions(file: file)
+            index = 3
+        case "steps":
+            subject = .steps
+            index = 2
+        default:
+            let counter = tokens[1].lowered
+            guard Expectation.counterNames.contains(counter) else {
+                _ = choice(tokens[1], line, "counter", Expectation.counterNames.map { ($0, 0) } + [("event", 0), ("file", 0), ("versions", 0), ("steps", 0)])
+                return nil
+            }
+            var process: ProcessID?
+            index = 2
+            if tokens.count > 3, tokens[2].lowered == "of" {
+                guard let id = processIDs[tokens[3].text] else { unknownProcess(tokens[3], line, processIDs); return nil }
+                process = id
+                index = 4
+            }
+            subject = .counter(counter, process: process)
+        }
+        if index >= tokens.count, let (comparison, value) = defaultComparison {
+            return Expectation(subject: subject, comparison: comparison, value: value, text: text, line: line)
+        }
+        guard let opToken = argument(tokens, index, line, "a comparison (=, !=, <, <=, >, >=)", usage: usage) else { return nil }
+        let op = opToken.text == "==" ? "=" : opToken.text
+        guard let comparison = Expectation.Comparison(rawValue: op) else {
+            error(line, opToken, "expected a comparison (=, !=, <, <=, >, >=), found '\(opToken.text)'")
+            return nil
+        }
+        guard let valueToken = argument(tokens, index + 1, line, "a number to compare with", usage: usage),
+              let value = number(valueToken, line, "expected value", -(1 << 53)...(1 << 53)) else { return nil }
+        noMore(tokens, after: index + 2, line, usage)
+        return Expectation(subject: subject, comparison: comparison, value: value, text: text, line: line)
+    }
+}

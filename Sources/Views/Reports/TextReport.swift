@@ -1,0 +1,51 @@
+import Scenario
+import VMM
+
+/// The headless runner's plain-text output: the steps with their explained events, the final
+/// state as aligned tables, the counters and the lesson checks.
+public enum TextReport {
+    public static func render(_ report: RunReport) -> String {
+        var out: [String] = ["Lookaside · \(report.scenario.title)", report.headline]
+        if !report.scenario.description.isEmpty { out += [""] + report.scenario.description }
+        if !report.scenario.watch.isEmpty { out += ["", "Watch for:"] + report.scenario.watch.map { "  - \($0)" } }
+        for step in report.steps {
+            out.append("")
+            out.append("step \(step.step)  \(report.processName(step.process))  \(step.operation ?? "(nothing can run)")")
+            let width = step.events.map(\.kind.rawValue.count).max() ?? 0
+            for event in step.events {
+                out.append("  \(event.kind.rawValue.padding(width))  \(event.explanation)")
+            }
+        }
+        out += ["", report.endLine]
+        for table in StateTables.all(report.machine) {
+            out += [""] + render(table)
+        }
+        out += [""] + lessonLines(report)
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    public static func lessonLines(_ report: RunReport) -> [String] {
+        guard let checks = report.checks else {
+            return report.scenario.expectations.isEmpty ? [] : ["Lesson checks are made when the scenario ends."]
+        }
+        guard !checks.isEmpty else { return [] }
+        return ["Lesson checks"] + checks.map { "  \($0.passed ? "✓" : "✗") \($0.expectation.text)\($0.passed ? "" : " (it was \($0.actual))")" }
+    }
+
+    /// A table with columns padded to their widest cell.
+    public static func render(_ table: Table) -> [String] {
+        guard !table.rows.isEmpty else { return [table.title, "  (empty)"] }
+        let widths = table.columns.indices.map { column in
+            ([table.columns[column]] + table.rows.map { column < $0.count ? $0[column] : "" }).map(\.count).max() ?? 0
+        }
+        func line(_ cells: [String]) -> String {
+            "  " + cells.indices.map { cells[$0].padding(widths[$0]) }.joined(separator: "  ").trimmingTrailingSpaces()
+        }
+        return [table.title, line(table.columns)] + table.rows.map(line)
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+    func trimmingTrailingSpaces() -> String { String(reversed().drop { $0 == " " }.reversed()) }
+}

@@ -1,0 +1,132 @@
+import VMM
+
+/// A titled table of strings: one neutral shape that the text, markdown and terminal views all draw.
+public struct Table: Hashable, Sendable {
+    public var title: String
+    public var columns: [String]
+    public var rows: [[String]]
+
+    public init(title: String, columns: [String], rows: [[String]]) {
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+/// The machine's state as tables, in the field's own words.
+public enum StateTables {
+    public static func processes(_ machine: Machine) -> Table {
+        Table(title: "Processes", columns: ["process", "state", "next operation", "faults", "TLB hits/misses"], rows: machine.processes.map { process in
+            [process.name, stateText(process.state, machine),
+             process.state.isDone ? "—" : machine.describe(machine.currentOperation(of: process.id)),
+             "\(process.counters.pageFaults)", "\(process.counters.tlbHits)/\(process.counters.tlbMisses)"]
+        })
+    }
+
+    public static func stateText(_ state: ProcessState, _ machine: Machine) -> String {
+        switch state {
+        case .notStarted: "not forked yet"
+        case .ready: "ready"
+        case .blocked(.writeLock(let file, let page, let holder)): "blocked: \(machine.name(holder)) holds lock on \(machine.fileName(file)) p\(page)"
+        case .blocked(.orderedClose(let file, let until)): "blocked: closes \(machine.fileName(file)) after \(machine.name(until))"
+        case .done(let reason): reason == .exited ? "done" : "killed (\(reason.rawValue))"
+        }
+    }
+
+    /// What a virtual page is backed by, e.g. "notes.txt p1" or "anon".
+    public static func backing(_ process: Process, page: VirtualPageNumber, _ machine: Machine) -> String {
+        guard let mapping = process.mapping(containing: page) else { return "?" }
+        switch mapping.kind {
+        case .anonymous: return "anon"
+        case let .file(file, mode): return "\(machine.fileName(file)) p\(mapping.filePage(of: page))\(mode == .private ? " (private)" : "")"
+        }
+    }
+
+    public static func pageTable(_ machine: Machine, process pid: ProcessID) -> Table {
+        let process = machine.processes[pid]
+        let rows = process.sortedPages.map { page -> [String] in
+            let entry = process.pageTable[page]!
+            return [hex(page), entry.present ? "yes" : "no", entry.frame.map(String.init) ?? "—", entry.swapSlot.map(String.init) ?? "—",
+                    entry.dirty ? "D" : "·", entry.referenced ? "R" : "·", entry.writable ? "W" : "·", entry.sharing.rawValue,
+                    backing(process, page: page, machine)]
+        }
+        return Table(title: "Page table of \(process.name)", columns: ["page", "present", "frame", "swap", "dirty", "ref", "write", "sharing", "backing"], rows: rows)
+    }
+
+    public static func tlb(_ machine: Machine) -> Table {
+        let rows = machine.tlb.slots.enumerated().map { slot, entry -> [String] in
+            let set = slot / max(1, machine.configuration.tlb.waysPerSet)
+            guard let entry else { return ["\(slot)", "\(set)", "—", "—", "—", "·", "·", "invalid"] }
+            let victim = machine.tlb.nextVictim(inSet: set, generator: machine.generator) == slot
+            return ["\(slot)", "\(set)", machine.name(entry.asid), hex(entry.page), "\(entry.frame)", entry.writable ? "W" : "·", entry.dirty ? "D" : "·", victim ? "valid, next victim" : "valid"]
+        }
+        return Table(title: "TLB", columns: ["entry", "set", "asid", "page", "frame", "write", "dirty", "state"], rows: rows)
+    }
+
+    /// Who maps a frame and where in their own maps: "A@0x10 B@0x40".
+    public static func reverseMap(_ frame: Frame, _ machine: Machine) -> String {
+        frame.mappers.isEmpty ? "—" : frame.mappers.map { "\(machine.name($0.process))@\(hex($0.page))" }.joined(separator: " ")
+    }
+
+    public static func shortContent(_ content: FrameContent, _ machine: Machine) -> String {
+        switch content {
+        case .free: "free"
+        case let .filePage(file, page): "\(machine.fileName(file)) p\(page)"
+        case let .anonymous(owner, page): "anon \(machine.name(owner))@\(hex(page))"
+        case let .privateCopy(owner, file, page): "\(machine.name(owner))'s copy of \(machine.fileName(file)) p\(page)"
+        case let .sessionCopy(owner, file, page): "\(machine.name(owner))'s session copy of \(machine.fileName(file)) p\(page)"
+        }
+    }
+
+    public static func words(_ words: [Int]) -> String { words.map(String.init).joined(separator: " ") }
+
+    public static func frames(_ machine: Machine) -> Table {
+        let rows = machine.frames.enumerated().map { number, frame -> [String] in
+            [machine.clockHand == number && machine.configuration.replacement == .clock ? "\(number) ◀" : "\(number)",
+             shortContent(frame.content, machine), reverseMap(frame, machine),
+             frame.isFree ? "·" : frame.dirty ? "D" : "·", frame.isFree ? "·" : frame.referenced ? "R" : "·",
+             frame.isFree ? "—" : "\(frame.loadedAt)", frame.isFree ? "—" : "\(frame.lastUsed)", frame.isFree ? "" : words(frame.words)]
+        }
+        return Table(title: "Frames", columns: ["frame", "holds", "mapped by", "dirty", "ref", "loaded", "used", "words"], rows: rows)
+    }
+
+    public static func swap(_ machine: Machine) -> Table {
+        let rows = machine.swap.enumerated().compactMap { number, slot -> [String]? in
+            guard let slot else { return nil }
+            return ["\(number)", shortContent(slot.content, machine), slot.owners.map { "\(machine.name($0.process))@\(hex($0.page))" }.joined(separator: " "), words(slot.words)]
+        }
+        return Table(title: "Swap (\(rows.count) of \(machine.swap.count) slots used)", columns: ["slot", "holds", "owners", "words"], rows: rows)
+    }
+
+    public static func files(_ machine: Machine) -> Table {
+        var rows: [[String]] = []
+        for file in machine.files {
+            for (page, words) in file.pages.enumerated() {
+                let cached = file.pageCache[page].map { "frame \($0)\(machine.frames[$0].dirty ? " (dirty)" : "")" } ?? "on disk only"
+                let lock = file.writeLocks[page].map { "locked by \(machine.name($0))" } ?? ""
+                rows.append([page == 0 ? file.name : "", "\(page)", self.words(words), cached, lock, page == 0 ? "v\(file.currentVersion)" : ""])
+            }
+        }
+        return Table(title: "Files on disk", columns: ["file", "page", "disk words", "page cache", "lock", "version"], rows: rows)
+    }
+
+    public static func counters(_ machine: Machine) -> Table {
+        let names = machine.processes.map(\.name)
+        let total = machine.counters.named
+        let each = machine.processes.map(\.counters.named)
+        let rows = total.indices.map { index in
+            [total[index].name.replacingUnderscores(), "\(total[index].value)"] + each.map { "\($0[index].value)" }
+        }
+        return Table(title: "Counters", columns: ["counter", "total"] + names, rows: rows)
+    }
+
+    /// Every table of the final state, in reading order.
+    public static func all(_ machine: Machine) -> [Table] {
+        [processes(machine)] + machine.processes.indices.map { pageTable(machine, process: $0) }
+            + [tlb(machine), frames(machine), swap(machine), files(machine), counters(machine)]
+    }
+}
+
+extension String {
+    func replacingUnderscores() -> String { String(map { $0 == "_" ? "-" : $0 }) }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Scenario
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check scenario files for errors; with --run, also run them and check their lessons.",
+        discussion: "With no files, checks every bundled scenario. Exits non-zero if any file has an error or a failed lesson check.")
+
+    @Argument(help: "The .vmm files (or bundled names) to check.")
+    var files: [String] = []
+
+    @Flag(name: .customLong("run"), help: "Run each scenario to its end and check its 'expect' lines.")
+    var runLessons = false
+
+    func run() throws {
+        let names = files.isEmpty ? BundledScenarios.names : files
+        var failures = 0
+        for name in names {
+            let scenario: Scenario
+            do {
+                scenario = try ScenarioLoader.load(name)
+            } catch {
+                printError(error.description)
+                failures += 1
+                continue
+            }
+            guard runLessons else {
+                print("ok   \(scenario.path): \(scenario.title)")
+                continue
+            }
+            let (machine, checks) = scenario.checkLesson()
+            let failed = checks.filter { !$0.passed }
+            if failed.isEmpty {
+                print("ok   \(scenario.path): \(checks.count) lesson check\(checks.count == 1 ? "" : "s") pass in \(machine.stepCount) steps")
+            } else {
+                failures += 1
+                for check in failed {
+                    printError("\(scenario.path):\(check.expectation.line): lesson check failed: expect \(check.expectation.text) (it was \(check.actual))")
+                }
+            }
+        }
+        if failures > 0 { throw ExitCode(1) }
+    }
+}

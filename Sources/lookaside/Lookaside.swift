@@ -1,0 +1,16 @@
+import ArgumentParser
+
+@main
+struct Lookaside: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lookaside",
+        abstract: "See a virtual memory manager at work: TLB, page tables, frames, swap and files, step by step.",
+        discussion: "With no subcommand, opens the bundled tour scenario.",
+        version: LookasideVersion.string,
+        subcommands: [Run.self, Check.self, List.self],
+        defaultSubcommand: Run.self)
+}
+
+enum LookasideVersion {
+    static let string = "0.1.0"
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Scenario
+
+/// Finds a scenario by path or by bundled name, and turns every failure into a message for the user.
+enum ScenarioLoader {
+    enum Failure: Error, CustomStringConvertible {
+        case notFound(String)
+        case unreadable(String, String)
+        case invalid(DiagnosticList)
+
+        var description: String {
+            switch self {
+            case .notFound(let name):
+                "lookaside: no scenario file or bundled scenario named '\(name)'.\nBundled scenarios: \(BundledScenarios.names.joined(separator: ", ")) (see 'lookaside list')."
+            case let .unreadable(path, why): "\(path): cannot read: \(why)"
+            case .invalid(let list): list.description
+            }
+        }
+    }
+
+    /// A file path if one exists there, otherwise a bundled scenario's name.
+    static func load(_ name: String) throws(Failure) -> Scenario {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: name, isDirectory: &isDirectory) {
+            guard !isDirectory.boolValue else { throw .unreadable(name, "it is a directory; expected a .vmm file") }
+            guard let data = FileManager.default.contents(atPath: name) else { throw .unreadable(name, "permission denied or I/O error") }
+            do {
+                return try ScenarioParser.parse(bytes: [UInt8](data), path: name)
+            } catch {
+                throw .invalid(error)
+            }
+        }
+        do {
+            if let scenario = try BundledScenarios.load(name) { return scenario }
+        } catch {
+            throw .invalid(error)
+        }
+        throw .notFound(name)
+    }
+}
+
+extension ScenarioLoader {
+    /// Loads and applies `--set` overrides, or prints why not and exits with status 1.
+    static func loadOrExit(_ name: String, settings: [String]) throws(ExitCode) -> Scenario {
+        do {
+            return try load(name).overriding(settings)
+        } catch let failure as Failure {
+            printError(failure.description)
+        } catch let list as DiagnosticList {
+            printError(list.description)
+        } catch {
+            printError("\(error)")
+        }
+        throw ExitCode(1)
+    }
+}
+
+/// Writes to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+import Scenario
+
+@Suite struct HeadlessTests {
+    @Test func listShowsEveryBundledScenarioWithItsTitle() throws {
+        let result = try lookaside(["list"])
+        #expect(result.status == 0)
+        for name in BundledScenarios.names {
+            let title = try #require(try BundledScenarios.load(name)).title
+            #expect(result.standardOutput.contains(title), "\(name)")
+        }
+    }
+
+    @Test func headlessTextShowsStepsStateCountersAndLesson() throws {
+        let result = try lookaside(["run", "tour", "--headless"])
+        #expect(result.status == 0)
+        let out = result.standardOutput
+        #expect(out.hasPrefix("Lookaside · A first tour"))
+        #expect(out.contains("step 1  A  map notes.txt at 0x10000 shared"))
+        #expect(out.contains("major-fault     Major page fault: page 0 of notes.txt is not in memory"))
+        for heading in ["Processes", "Page table of A", "TLB", "Frames", "Swap (0 of 8 slots used)", "Files on disk", "Counters", "Lesson checks"] {
+            #expect(out.contains("\n\(heading)\n"), "missing \(heading)")
+        }
+        #expect(out.contains("✓ major-faults = 2"))
+        #expect(!out.contains("✗"))
+    }
+
+    @Test func stepsStopsEarlyAndSaysSo() throws {
+        let out = try lookaside(["run", "tour", "--headless", "--steps", "3"]).standardOutput
+        #expect(out.contains("step 3 "))
+        #expect(!out.contains("step 4 "))
+        #expect(out.contains("State after step 3 (stopped early; the scenario has not ended)"))
+        #expect(out.contains("Lesson checks are made when the scenario ends."))
+    }
+
+    @Test func jsonIsOneDocumentWithTheDocumentedKeys() throws {
+        let result = try lookaside(["run", "lost-update", "--headless", "--format", "json", "--seed", "5"])
+        #expect(result.status == 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(document["format"] as? String == "lookaside-run")
+        #expect(document["version"] as? Int == 1)
+        let configuration = try #require(document["configuration"] as? [String: Any])
+        #expect(configuration["seed"] as? Int == 5)
+        #expect(configuration["sharing"] as? String == "private-close")
+        let steps = try #require(document["steps"] as? [[String: Any]])
+        let events = steps.flatMap { ($0["events"] as? [[String: Any]]) ?? [] }
+        let lost = try #require(events.first { $0["kind"] as? String == "lost-update" })
+        #expect(lost["process"] as? String == "B")
+        #expect(lost["other_process"] as? String == "A")
+        let counters = try #require(document["counters"] as? [String: Any])
+        #expect((counters["total"] as? [String: Int])?["lost_updates"] == 1)
+        #expect((counters["per_process"] as? [String: [String: Int]])?["B"]?["lost_updates"] == 1)
+        let final = try #require(document["final"] as? [String: Any])
+        #expect(final["finished"] as? Bool == true)
+        #expect((final["frames"] as? [Any])?.count == 4)
+        #expect((document["lesson"] as? [[String: Any]])?.allSatisfy { $0["passed"] as? Bool == true } == true)
+    }
+
+    @Test func markdownIsAHandout() throws {
+        let out = try lookaside(["run", "versions", "--headless", "--format", "markdown"]).standardOutput
+        #expect(out.hasPrefix("# A new version per writer, with compare-and-merge\n"))
+        #expect(out.contains("### Step 1: A — `map doc at 0x10000 shared`"))
+        #expect(out.contains("- **merge-conflict** — Merge conflict"))
+        #expect(out.contains("| frame | holds | mapped by |"))
+    }
+
+    @Test func setOverridesAPolicy() throws {
+        let fifo = try lookaside(["run", "replacement", "--headless", "--format", "json"]).standardOutput
+        let opt = try lookaside(["run", "replacement", "--headless", "--format", "json", "--set", "replacement=opt"]).standardOutput
+        func faults(_ json: String) throws -> Int? {
+            let document = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+            return ((document?["counters"] as? [String: Any])?["total"] as? [String: Int])?["page_faults"]
+        }
+        #expect(try faults(fifo) == 15)
+        #expect(try faults(opt) == 9)
+        let bad = try lookaside(["run", "replacement", "--headless", "--set", "replacement=lur"])
+        #expect(bad.status != 0)
+        #expect(bad.standardError.contains("--set:1:13: unknown policy 'lur' (did you mean 'lru'?)"))
+    }
+
+    @Test func aUsersOwnFileWorksFromAnyDirectory() throws {
+        let path = NSTemporaryDirectory() + "lookaside-own-\(getpid()).vmm"
+        try "title Mine\nprocess P\n  alloc 0\n  write 0 3\n  read 0\nexpect writes = 1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try lookaside(["run", path, "--headless"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("P reads 0x0 (page 0x0, word 0) = 3"))
+        #expect(result.standardOutput.contains("✓ writes = 1"))
+    }
+
+    @Test func unknownScenarioAndDirectoryAreClearErrors() throws {
+        let missing = try lookaside(["run", "no-such-lesson", "--headless"])
+        #expect(missing.status == 1)
+        #expect(missing.standardError.contains("no scenario file or bundled scenario named 'no-such-lesson'"))
+        let directory = try lookaside(["run", NSTemporaryDirectory(), "--headless"])
+        #expect(directory.status == 1)
+        #expect(directory.standardError.contains("it is a directory"))
+    }
+
+    @Test func checkPassesTheLibraryAndRunsItsLessons() throws {
+        let result = try lookaside(["check", "--run"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.split(separator: "\n").count == BundledScenarios.names.count)
+    }
+
+    @Test func checkFailsEveryBrokenFileWithItsPreciseError() throws {
+        let folder = packageRoot.appendingPathComponent("Tests/ScenarioTests/BadScenarios")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".vmm") }.sorted()
+        #expect(names.count >= 20)
+        for name in names {
+            let path = folder.appendingPathComponent(name).path
+            let expected = try String(contentsOfFile: String(path.dropLast(4)) + ".expected", encoding: .utf8).split(separator: "\n").first.map(String.init) ?? ""
+            let result = try lookaside(["check", path], timeout: 20)
+            #expect(result.status == 1, "\(name)")
+            #expect(result.standardError.contains("\(path):\(expected)"), "\(name): \(result.standardError)")
+        }
+    }
+}

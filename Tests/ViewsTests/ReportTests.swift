@@ -1,0 +1,47 @@
+import Testing
+import Scenario
+import VMM
+@testable import Views
+
+@Suite struct ReportTests {
+    @Test func tablesAlignTheirColumns() {
+        let table = Table(title: "T", columns: ["a", "long name"], rows: [["wide cell", "x"], ["y", ""]])
+        #expect(TextReport.render(table) == ["T", "  a          long name", "  wide cell  x", "  y"])
+    }
+
+    @Test func framesTableShowsTheReverseMapAndClockHand() throws {
+        let scenario = try #require(try BundledScenarios.load("shared-page")).overriding(["replacement=clock"])
+        var machine = scenario.makeMachine()
+        for _ in 0..<4 { machine.step() }
+        let frames = StateTables.frames(machine)
+        #expect(frames.columns == ["frame", "holds", "mapped by", "dirty", "ref", "loaded", "used", "words"])
+        #expect(frames.rows[0][0] == "0 ◀")
+        #expect(frames.rows[0][1] == "data.bin p0")
+        #expect(frames.rows[0][2] == "A@0x10 B@0x70")
+        #expect(frames.rows[1][1] == "free")
+    }
+
+    @Test func tlbTableMarksTheNextVictimOnlyWhenASetIsFull() {
+        let config = MachineConfiguration(frames: 8, tlb: TLBConfiguration(entries: 2))
+        let script: [Operation] = [.alloc(address: 0, pages: 3), .read(address: 0), .read(address: 4096), .read(address: 0)]
+        var machine = Machine(configuration: config, files: [], processes: [ProcessSpec(name: "P", script: script)])
+        machine.step(); machine.step()
+        #expect(StateTables.tlb(machine).rows.map { $0.last! } == ["valid", "invalid"])
+        machine.step(); machine.step()
+        // Both entries valid; page 0 was used last, so LRU would evict page 1's entry (slot 1).
+        #expect(StateTables.tlb(machine).rows.map { $0.last! } == ["valid", "valid, next victim"])
+    }
+
+    @Test func lessonLinesShowPassAndFail() throws {
+        var scenario = try #require(try BundledScenarios.load("belady"))
+        let passing = TextReport.lessonLines(RunReport(scenario: scenario))
+        #expect(passing == ["Lesson checks", "  ✓ page-faults = 9"])
+        scenario = try scenario.overriding(["frames=4"])
+        let failing = TextReport.lessonLines(RunReport(scenario: scenario))
+        #expect(failing == ["Lesson checks", "  ✗ page-faults = 9 (it was 10)"])
+    }
+
+    @Test func markdownEscapesTableCells() {
+        #expect(MarkdownReport.escape("a|b_c*") == "a\\|b\\_c\\*")
+    }
+}
