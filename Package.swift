@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, each depending only downwards:
-//   lookaside (command line) -> Views, Scenario -> VMM (engine)
+//   lookaside (command line) -> Terminal (ncurses) -> Views -> Scenario -> VMM (engine)
 let package = Package(
     name: "Lookaside",
     products: [
@@ -19,9 +19,12 @@ let package = Package(
         .target(name: "Scenario", dependencies: ["VMM"], plugins: ["EmbedScenarios"]),
         // Pure functions of state: tables, headless reports, and panes drawn into a grid of cells.
         .target(name: "Views", dependencies: ["VMM", "Scenario"]),
+        // The only code that calls ncurses: copies a grid to the screen, reads keys, restores the terminal.
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "Terminal", dependencies: ["CNcursesw", "Views"]),
         // The command line.
         .executableTarget(name: "lookaside", dependencies: [
-            "VMM", "Scenario", "Views",
+            "VMM", "Scenario", "Views", "Terminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -58,7 +58,7 @@ extension Machine {
 
     /// OPT's look into the future: how many of its own operations until some user of the frame touches it.
     /// Users are the processes in its reverse map and, for a page-cache page, every process that maps that file page.
-    func nextUse(of frame: FrameNumber) -> Int {
+    public func nextUse(of frame: FrameNumber) -> Int {
         var users = frames[frame].mappers
         if case let .filePage(file, filePage) = frames[frame].content {
             for process in processes where !process.state.isDone {

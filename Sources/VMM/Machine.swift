@@ -50,6 +50,8 @@ public struct Machine: Hashable, Sendable {
     var scheduleIndex = 0
     /// Events of the step in progress; empty between steps.
     var pending: [Event] = []
+    /// While capturing, a copy of the machine as it was when each event was announced.
+    var capturedStates: [Machine]?
     /// For OPT: per process, the script indices at which each virtual page is touched.
     let futureUses: [[VirtualPageNumber: [Int]]]
 
@@ -128,7 +130,25 @@ public struct Machine: Hashable, Sendable {
         return pending
     }
 
-    mutating func emit(_ event: Event) { pending.append(event) }
+    mutating func emit(_ event: Event) {
+        if capturedStates != nil {
+            var snapshot = self
+            snapshot.capturedStates = nil
+            snapshot.pending = []
+            capturedStates!.append(snapshot)
+        }
+        pending.append(event)
+    }
+
+    /// Steps once and also returns the machine as it was when each event was announced,
+    /// so an interface can show an operation's events one at a time with the state at each.
+    public mutating func stepShowingEachEvent() -> (result: StepResult, states: [Machine]) {
+        capturedStates = []
+        let result = step()
+        let states = capturedStates ?? []
+        capturedStates = nil
+        return (result, states)
+    }
 
     /// Adds one to a counter, in the total and in the process's own counters.
     mutating func count(_ counter: WritableKeyPath<Counters, Int>, _ pid: ProcessID?, by amount: Int = 1) {

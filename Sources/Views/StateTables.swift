@@ -5,11 +5,14 @@ public struct Table: Hashable, Sendable {
     public var title: String
     public var columns: [String]
     public var rows: [[String]]
+    /// Shorter headings for narrow panes (same count as `columns`).
+    public var shortColumns: [String]?
 
-    public init(title: String, columns: [String], rows: [[String]]) {
+    public init(title: String, columns: [String], rows: [[String]], shortColumns: [String]? = nil) {
         self.title = title
         self.columns = columns
         self.rows = rows
+        self.shortColumns = shortColumns
     }
 }
 
@@ -20,7 +23,7 @@ public enum StateTables {
             [process.name, stateText(process.state, machine),
              process.state.isDone ? "—" : machine.describe(machine.currentOperation(of: process.id)),
              "\(process.counters.pageFaults)", "\(process.counters.tlbHits)/\(process.counters.tlbMisses)"]
-        })
+        }, shortColumns: ["proc", "state", "next", "faults", "TLB h/m"])
     }
 
     public static func stateText(_ state: ProcessState, _ machine: Machine) -> String {
@@ -50,7 +53,8 @@ public enum StateTables {
                     entry.dirty ? "D" : "·", entry.referenced ? "R" : "·", entry.writable ? "W" : "·", entry.sharing.rawValue,
                     backing(process, page: page, machine)]
         }
-        return Table(title: "Page table of \(process.name)", columns: ["page", "present", "frame", "swap", "dirty", "ref", "write", "sharing", "backing"], rows: rows)
+        return Table(title: "Page table of \(process.name)", columns: ["page", "present", "frame", "swap", "dirty", "ref", "write", "sharing", "backing"], rows: rows,
+                     shortColumns: ["page", "P", "frame", "swap", "D", "R", "W", "share", "backing"])
     }
 
     public static func tlb(_ machine: Machine) -> Table {
@@ -60,7 +64,8 @@ public enum StateTables {
             let victim = machine.tlb.nextVictim(inSet: set, generator: machine.generator) == slot
             return ["\(slot)", "\(set)", machine.name(entry.asid), hex(entry.page), "\(entry.frame)", entry.writable ? "W" : "·", entry.dirty ? "D" : "·", victim ? "valid, next victim" : "valid"]
         }
-        return Table(title: "TLB", columns: ["entry", "set", "asid", "page", "frame", "write", "dirty", "state"], rows: rows)
+        return Table(title: "TLB", columns: ["entry", "set", "asid", "page", "frame", "write", "dirty", "state"], rows: rows,
+                     shortColumns: ["#", "set", "asid", "page", "frame", "W", "D", "state"])
     }
 
     /// Who maps a frame and where in their own maps: "A@0x10 B@0x40".
@@ -80,14 +85,36 @@ public enum StateTables {
 
     public static func words(_ words: [Int]) -> String { words.map(String.init).joined(separator: " ") }
 
-    public static func frames(_ machine: Machine) -> Table {
-        let rows = machine.frames.enumerated().map { number, frame -> [String] in
-            [machine.clockHand == number && machine.configuration.replacement == .clock ? "\(number) ◀" : "\(number)",
-             shortContent(frame.content, machine), reverseMap(frame, machine),
-             frame.isFree ? "·" : frame.dirty ? "D" : "·", frame.isFree ? "·" : frame.referenced ? "R" : "·",
-             frame.isFree ? "—" : "\(frame.loadedAt)", frame.isFree ? "—" : "\(frame.lastUsed)", frame.isFree ? "" : words(frame.words)]
+    /// The replacement policy's view of each frame: LRU or FIFO rank (1 = next victim), OPT's next use.
+    public static func policyView(_ machine: Machine) -> (heading: String, cells: [String]) {
+        let used = machine.frames.indices.filter { !machine.frames[$0].isFree }
+        func ranks(_ key: (Frame) -> Int) -> [String] {
+            let order = used.sorted { (key(machine.frames[$0]), $0) < (key(machine.frames[$1]), $1) }
+            return machine.frames.indices.map { frame in order.firstIndex(of: frame).map { "\($0 + 1)" } ?? "" }
         }
-        return Table(title: "Frames", columns: ["frame", "holds", "mapped by", "dirty", "ref", "loaded", "used", "words"], rows: rows)
+        switch machine.configuration.replacement {
+        case .lru: return ("LRU #", ranks(\.lastUsed))
+        case .fifo: return ("FIFO #", ranks(\.loadedAt))
+        case .opt:
+            return ("next use", machine.frames.indices.map { frame in
+                guard !machine.frames[frame].isFree else { return "" }
+                let distance = machine.nextUse(of: frame)
+                return distance == .max ? "never" : "+\(distance)"
+            })
+        case .clock: return ("hand", machine.frames.indices.map { $0 == machine.clockHand ? "◀" : "" })
+        case .random: return ("", machine.frames.indices.map { _ in "" })
+        }
+    }
+
+    public static func frames(_ machine: Machine) -> Table {
+        let policy = policyView(machine)
+        let rows = machine.frames.enumerated().map { number, frame -> [String] in
+            ["\(number)", shortContent(frame.content, machine), reverseMap(frame, machine),
+             frame.isFree ? "·" : frame.dirty ? "D" : "·", frame.isFree ? "·" : frame.referenced ? "R" : "·", policy.cells[number],
+             frame.isFree ? "" : words(frame.words), frame.isFree ? "—" : "\(frame.loadedAt)", frame.isFree ? "—" : "\(frame.lastUsed)"]
+        }
+        return Table(title: "Frames", columns: ["frame", "holds", "mapped by", "dirty", "ref", policy.heading, "words", "loaded", "used"], rows: rows,
+                     shortColumns: ["#", "holds", "mapped by", "D", "R", policy.heading, "words", "load", "used"])
     }
 
     public static func swap(_ machine: Machine) -> Table {
@@ -107,7 +134,8 @@ public enum StateTables {
                 rows.append([page == 0 ? file.name : "", "\(page)", self.words(words), cached, lock, page == 0 ? "v\(file.currentVersion)" : ""])
             }
         }
-        return Table(title: "Files on disk", columns: ["file", "page", "disk words", "page cache", "lock", "version"], rows: rows)
+        return Table(title: "Files on disk", columns: ["file", "page", "disk words", "page cache", "lock", "version"], rows: rows,
+                     shortColumns: ["file", "pg", "on disk", "cache", "lock", "ver"])
     }
 
     public static func counters(_ machine: Machine) -> Table {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Scenario
+import Terminal
 import Views
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
@@ -25,6 +26,12 @@ struct Run: ParsableCommand {
     @Option(help: "Override the scenario's seed.")
     var seed: UInt64?
 
+    @Flag(help: "Draw boxes with plain ASCII characters instead of UTF-8 line drawing.")
+    var ascii = false
+
+    @Flag(name: .customLong("no-color"), help: "No colour (also when the NO_COLOR environment variable is set).")
+    var noColor = false
+
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a setting of the scenario, e.g. --set replacement=lru --set frames=4.", valueName: "KEY=VALUE"))
     var settings: [String] = []
 
@@ -35,8 +42,8 @@ struct Run: ParsableCommand {
     func run() throws {
         let loaded = try ScenarioLoader.loadOrExit(scenario, settings: settings)
         guard headless else {
-            printError("lookaside: the interactive interface is not available in this build; add --headless to print the run.")
-            throw ExitCode(1)
+            try runInteractively(loaded)
+            return
         }
         let report = RunReport(scenario: loaded, seed: seed, limit: steps)
         switch format {
@@ -44,5 +51,20 @@ struct Run: ParsableCommand {
         case .json: print(JSONReport.render(report), terminator: "")
         case .markdown: print(MarkdownReport.render(report), terminator: "")
         }
+    }
+}
+
+extension Run {
+    func runInteractively(_ scenario: Scenario) throws {
+        let screen: TerminalScreen
+        do {
+            screen = try TerminalScreen(ascii: ascii, monochrome: noColor)
+        } catch {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+        var loop = InteractiveLoop(session: Session(scenario: scenario, seed: seed), screen: screen)
+        loop.run()
+        screen.stop()
     }
 }

@@ -14,11 +14,23 @@ import VMM
         var machine = scenario.makeMachine()
         for _ in 0..<4 { machine.step() }
         let frames = StateTables.frames(machine)
-        #expect(frames.columns == ["frame", "holds", "mapped by", "dirty", "ref", "loaded", "used", "words"])
-        #expect(frames.rows[0][0] == "0 ◀")
+        #expect(frames.columns == ["frame", "holds", "mapped by", "dirty", "ref", "hand", "words", "loaded", "used"])
+        #expect(frames.rows.map { $0[5] } == ["◀", "", "", ""])
         #expect(frames.rows[0][1] == "data.bin p0")
         #expect(frames.rows[0][2] == "A@0x10 B@0x70")
         #expect(frames.rows[1][1] == "free")
+    }
+
+    @Test func framesShowEachPolicysView() throws {
+        let lru = try #require(try BundledScenarios.load("replacement")).overriding(["replacement=lru"])
+        var machine = lru.makeMachine()
+        for _ in 0..<5 { machine.step() }   // pages 7, 0, 1, 2 touched: 7 was evicted, 0 is least recent
+        #expect(StateTables.frames(machine).rows.map { $0[5] } == ["3", "1", "2"])
+        let opt = try lru.overriding(["replacement=opt"])
+        machine = opt.makeMachine()
+        for _ in 0..<4 { machine.step() }   // frames hold 7, 0, 1; the program counter is at script index 4
+        // Next uses: page 7 at index 18, page 0 at 5, page 1 at 14.
+        #expect(StateTables.frames(machine).rows.map { $0[5] } == ["+14", "+1", "+10"])
     }
 
     @Test func tlbTableMarksTheNextVictimOnlyWhenASetIsFull() {

@@ -1,0 +1,212 @@
+import CNcursesw
+import Glibc
+import Views
+
+/// The one place that talks to ncurses: it copies grids to the screen and reads keys.
+/// ncurses is not thread-safe, so a TerminalScreen is used from one thread only.
+public final class TerminalScreen {
+    public enum Failure: Error, CustomStringConvertible {
+        case notATerminal
+        case cannotStart(String)
+
+        public var description: String {
+            switch self {
+            case .notATerminal: "lookaside: the interactive interface needs a terminal; use --headless to print the run instead."
+            case .cannotStart(let why): "lookaside: cannot start the terminal interface: \(why)"
+            }
+        }
+    }
+
+    /// UTF-8 line drawing when the locale allows it, else ASCII.
+    public let box: BoxCharacters
+    public let hasColour: Bool
+    private var lastGrid: Grid?
+    private var stopped = false
+
+    /// Takes over the terminal. `ascii` forces ASCII line drawing; colour is off with NO_COLOR or `monochrome`.
+    public init(ascii: Bool = false, monochrome: Bool = false) throws(Failure) {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
+        setlocale(LC_ALL, "")
+        let term = getenv("TERM").map { String(cString: $0) } ?? ""
+        guard !term.isEmpty, term != "dumb" else { throw .cannotStart("TERM is '\(term)'; set TERM to your terminal's type (e.g. xterm-256color)") }
+        // newterm, unlike initscr, reports an unknown terminal instead of exiting.
+        guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"), newterm(nil, output, input) != nil else {
+            throw .cannotStart("ncurses does not know the terminal type '\(term)'")
+        }
+        TerminalRestore.install()
+        box = ascii || lookaside_locale_is_utf8() == 0 ? .ascii : .unicode
+        raw()
+        noecho()
+        nonl()
+        keypad(lookaside_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        let wantsColour = !monochrome && getenv("NO_COLOR").map { String(cString: $0).isEmpty } ?? true
+        hasColour = wantsColour && has_colors()
+        if hasColour {
+            start_color()
+            use_default_colors()
+            for role in Role.allCases { init_pair(Int16(role.rawValue) + 1, Self.colours(role).foreground, Self.colours(role).background) }
+        }
+    }
+
+    deinit { stop() }
+
+    /// Gives the terminal back as it was. Safe to call more than once.
+    public func stop() {
+        guard !stopped else { return }
+        stopped = true
+        TerminalRestore.restore()
+    }
+
+    public var size: (width: Int, height: Int) { (Int(lookaside_cols()), Int(lookaside_lines())) }
+
+    /// Copies a grid to the screen, rewriting only the rows that changed since the last one.
+    public func draw(_ grid: Grid) {
+        let window = lookaside_stdscr()
+        let rows = grid.changedRows(since: lastGrid)
+        if lastGrid?.width != grid.width || lastGrid?.height != grid.height { werase(window) }
+        for y in rows {
+            wmove(window, Int32(y), 0)
+            var x = 0
+            while x < grid.width {
+                let style = grid[x, y].style
+                var run = ""
+                while x < grid.width, grid[x, y].style == style {
+                    run.append(grid[x, y].character)
+                    x += 1
+                }
+                let (attributes, pair) = attributes(for: style)
+                wattr_set(window, attributes, pair, nil)
+                _ = run.withCString { waddnstr(window, $0, -1) }
+            }
+        }
+        wattr_set(window, attr_t(lookaside_a_normal()), 0, nil)
+        wnoutrefresh(window)
+        doupdate()
+        lastGrid = grid
+    }
+
+    /// Notices a window-size change ncurses has not reported yet (a SIGWINCH that arrived
+    /// mid-draw is otherwise only seen at the next key). Returns true when the size changed.
+    public func adoptWindowSize() -> Bool {
+        var window = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0, window.ws_row > 0 else { return false }
+        guard Int32(window.ws_col) != lookaside_cols() || Int32(window.ws_row) != lookaside_lines() else { return false }
+        resizeterm(Int32(window.ws_row), Int32(window.ws_col))
+        invalidate()
+        return true
+    }
+
+    /// Forces the next draw to repaint everything (after a resize, or Ctrl-L).
+    public func invalidate() {
+        lastGrid = nil
+        clearok(lookaside_stdscr(), true)
+    }
+
+    /// Waits up to `milliseconds` for a key (0: only what is already typed; negative: forever).
+    public func readKey(timeout milliseconds: Int) -> Key? {
+        wtimeout(lookaside_stdscr(), Int32(milliseconds))
+        var character: wint_t = 0
+        let status = wget_wch(lookaside_stdscr(), &character)
+        if status == lookaside_err() { return nil }
+        if status == lookaside_key_code_yes() { return Self.functionKey(Int32(character)) }
+        switch character {
+        case 3: return .interrupt
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 8, 127: return .backspace
+        case 12: invalidate(); return nil
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(character)), character >= 32 else { return nil }
+            return .character(Character(scalar))
+        }
+    }
+
+    static func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: .up
+        case KEY_DOWN: .down
+        case KEY_LEFT: .left
+        case KEY_RIGHT: .right
+        case KEY_PPAGE: .pageUp
+        case KEY_NPAGE: .pageDown
+        case KEY_HOME: .home
+        case KEY_END: .end
+        case KEY_ENTER: .enter
+        case KEY_BACKSPACE: .backspace
+        case KEY_BTAB: .backTab
+        case lookaside_key_resize(): .resize
+        case KEY_F0 + 1...KEY_F0 + 12: .function(Int(code - KEY_F0))
+        default: nil
+        }
+    }
+
+    func attributes(for style: Style) -> (attr_t, Int16) {
+        var attributes = style.bold ? lookaside_a_bold() : lookaside_a_normal()
+        guard hasColour else {
+            // Monochrome: meaning carried by bold, reverse and underline alone.
+            switch style.role {
+            case .changed, .statusBar, .selected: attributes |= lookaside_a_reverse()
+            case .header: attributes |= lookaside_a_underline()
+            case .title, .bad, .dirty, .accent: attributes |= lookaside_a_bold()
+            case .dim: attributes |= lookaside_a_dim()
+            case .normal, .border, .good: break
+            }
+            return (attr_t(attributes), 0)
+        }
+        if style.role == .dim { attributes |= lookaside_a_dim() }
+        return (attr_t(attributes), Int16(style.role.rawValue) + 1)
+    }
+
+    static func colours(_ role: Role) -> (foreground: Int16, background: Int16) {
+        switch role {
+        case .normal, .dim: (-1, -1)
+        case .border: (Int16(COLOR_BLUE), -1)
+        case .title: (Int16(COLOR_CYAN), -1)
+        case .header: (Int16(COLOR_YELLOW), -1)
+        case .changed: (Int16(COLOR_BLACK), Int16(COLOR_YELLOW))
+        case .dirty: (Int16(COLOR_RED), -1)
+        case .good: (Int16(COLOR_GREEN), -1)
+        case .bad: (Int16(COLOR_RED), -1)
+        case .accent: (Int16(COLOR_MAGENTA), -1)
+        case .statusBar: (Int16(COLOR_BLACK), Int16(COLOR_CYAN))
+        case .selected: (Int16(COLOR_BLACK), Int16(COLOR_WHITE))
+        }
+    }
+}
+
+/// Puts the terminal back however the program ends: normal exit, a termination signal, or a crash.
+enum TerminalRestore {
+    nonisolated(unsafe) static var active = false
+    nonisolated(unsafe) static var installed = false
+
+    static func install() {
+        active = true
+        guard !installed else { return }
+        installed = true
+        atexit { TerminalRestore.restore() }
+        let signals = [SIGTERM, SIGHUP, SIGQUIT, SIGINT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
+        // A parent may have started us with some of these blocked; they must reach the handlers.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for signal in signals { sigaddset(&unblock, signal) }
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
+        for signal in signals {
+            Glibc.signal(signal) { number in
+                TerminalRestore.restore()
+                // Die of the same signal, as if we had not caught it, so the shell and debuggers see it.
+                Glibc.signal(number, SIG_DFL)
+                raise(number)
+            }
+        }
+    }
+
+    static func restore() {
+        guard active else { return }
+        active = false
+        curs_set(1)
+        endwin()
+    }
+}

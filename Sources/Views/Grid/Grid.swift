@@ -1,0 +1,120 @@
+/// What a cell means; the terminal adapter turns roles into colours, or into bold/reverse
+/// when the terminal has no colour or NO_COLOR is set.
+public enum Role: UInt8, Hashable, Sendable, CaseIterable {
+    case normal, border, title, header, dim, changed, dirty, good, bad, accent, statusBar, selected
+}
+
+public struct Style: Hashable, Sendable {
+    public var role: Role
+    public var bold: Bool
+
+    public init(_ role: Role = .normal, bold: Bool = false) {
+        self.role = role
+        self.bold = bold
+    }
+
+    public static let normal = Style()
+}
+
+public struct Cell: Hashable, Sendable {
+    public var character: Character
+    public var style: Style
+
+    public init(_ character: Character = " ", _ style: Style = .normal) {
+        self.character = character
+        self.style = style
+    }
+}
+
+/// A screen's worth of styled characters. Views draw into it; tests read it; the terminal copies it.
+public struct Grid: Hashable, Sendable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: Cell(), count: self.width * self.height)
+    }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * width + x] }
+        set { if x >= 0, y >= 0, x < width, y < height { cells[y * width + x] = newValue } }
+    }
+
+    /// Writes text from (x, y), clipped at `limit` columns (default: the grid's edge). Returns the column after it.
+    @discardableResult
+    public mutating func write(_ text: String, x: Int, y: Int, style: Style = .normal, limit: Int? = nil) -> Int {
+        guard y >= 0, y < height else { return x }
+        let end = min(width, limit ?? width)
+        var column = x
+        for character in text {
+            guard column < end else { break }
+            if column >= 0 { cells[y * width + column] = Cell(character.isNewline ? " " : character, style) }
+            column += 1
+        }
+        return column
+    }
+
+    public mutating func fill(_ rect: Rect, with cell: Cell = Cell()) {
+        for y in max(0, rect.y)..<min(height, rect.y + rect.height) {
+            for x in max(0, rect.x)..<min(width, rect.x + rect.width) { cells[y * width + x] = cell }
+        }
+    }
+
+    /// Restyles a row span without changing its characters.
+    public mutating func restyle(x: Int, y: Int, width count: Int, style: Style) {
+        guard y >= 0, y < height else { return }
+        for column in max(0, x)..<min(width, x + count) { cells[y * width + column].style = style }
+    }
+
+    /// The characters of row `y`, trailing spaces removed: what a test compares.
+    public func line(_ y: Int) -> String {
+        String(String(cells[(y * width)..<((y + 1) * width)].map(\.character)).reversed().drop { $0 == " " }.reversed())
+    }
+
+    public var lines: [String] { (0..<height).map(line) }
+
+    /// The whole grid as text, one line per row.
+    public var text: String { lines.joined(separator: "\n") }
+
+    /// Rows that differ from `other` (all rows when the sizes differ): what the terminal must redraw.
+    public func changedRows(since other: Grid?) -> [Int] {
+        guard let other, other.width == width, other.height == height else { return Array(0..<height) }
+        return (0..<height).filter { y in cells[(y * width)..<((y + 1) * width)] != other.cells[(y * width)..<((y + 1) * width)] }
+    }
+}
+
+public struct Rect: Hashable, Sendable {
+    public var x, y, width, height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+    }
+
+    public var isEmpty: Bool { width <= 0 || height <= 0 }
+}
+
+extension Grid {
+    /// For terminals without UTF-8: every character becomes ASCII (arrows, dashes, dots and
+    /// markers by their look-alikes, anything else by '?').
+    public mutating func transliterateToASCII() {
+        for index in cells.indices where !cells[index].character.isASCII {
+            cells[index].character = switch cells[index].character {
+            case "→", "▶", "◀": cells[index].character == "◀" ? "<" : ">"
+            case "—", "–", "─": "-"
+            case "·", "•": cells[index].character == "•" ? "*" : "."
+            case "↓": "v"
+            case "…": "~"
+            case "▏", "│": "|"
+            case "✓": "+"
+            case "✗": "x"
+            default: "?"
+            }
+        }
+    }
+}

@@ -1,0 +1,287 @@
+import Scenario
+import VMM
+
+public enum PaneID: Int, CaseIterable, Hashable, Sendable {
+    case processes, pageTable, tlb, frames, swap, files, counters, events
+}
+
+/// Everything the interface shows and remembers: one value, changed only by `apply(_:)`.
+/// Views are functions of it; the terminal loop only turns keys and time into actions.
+public struct Session: Sendable {
+    public let scenario: Scenario
+    public private(set) var timeline: Timeline
+    /// The machine before the current step, for highlighting what the step changed.
+    public private(set) var previous: Machine?
+    /// The number of steps the scenario takes, once known.
+    public private(set) var total: Int?
+    public private(set) var focusedProcess: ProcessID = 0
+    /// How many events of the current step are shown; nil when the whole step is.
+    public private(set) var revealed: Int?
+    /// The machine as each event of the current step was announced (for revealing them one by one).
+    private var eventStates: [Machine] = []
+    public private(set) var running = false
+    public private(set) var speedIndex = 3
+    public private(set) var helpVisible = false
+    public private(set) var prompt: Prompt?
+    /// A one-line note for the user ("reached the end"), cleared by the next action.
+    public private(set) var message: String?
+    public private(set) var focusedPane: PaneID = .pageTable
+    public private(set) var scroll: [PaneID: Int] = [:]
+    public private(set) var wantsQuit = false
+
+    /// Auto-run speeds in steps per second.
+    public static let speeds = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+
+    /// Steps the total is computed ahead for at start; longer runs learn it when they reach the end.
+    public static let lookahead = 100_000
+
+    public init(scenario: Scenario, seed: UInt64? = nil) {
+        self.scenario = scenario
+        timeline = Timeline(scenario.makeMachine(seed: seed))
+        var probe = timeline.current
+        while !probe.isFinished, probe.stepCount < Self.lookahead { probe.step() }
+        total = probe.isFinished ? probe.stepCount : nil
+        focusedProcess = timeline.current.processes.firstIndex { $0.state == .ready } ?? 0
+    }
+
+    public var step: Int { timeline.step }
+    public var speed: Int { Self.speeds[speedIndex] }
+    public var isAtEnd: Bool { timeline.isFinished }
+
+    /// The machine as the panes should show it: mid-step while events are being revealed.
+    public var shownMachine: Machine {
+        if let revealed, revealed < eventStates.count { return eventStates[revealed] }
+        return timeline.current
+    }
+
+    /// The machine to compare against for highlighting.
+    public var comparedMachine: Machine? {
+        if let revealed, revealed > 0, revealed - 1 < eventStates.count { return eventStates[revealed - 1] }
+        return previous
+    }
+
+    /// The events of the current step that are visible.
+    public var visibleEvents: [Event] {
+        let events = timeline.lastResult.events
+        return revealed.map { Array(events.prefix($0)) } ?? events
+    }
+
+    public mutating func apply(_ action: Action) {
+        if prompt != nil, !isPromptAction(action) {
+            prompt = nil
+        }
+        message = nil
+        switch action {
+        case .stepForward:
+            running = false
+            if let revealed, revealed < timeline.lastResult.events.count {
+                self.revealed = nil
+            } else if !forward() {
+                message = "The scenario has ended at step \(step). Press b to step back, g to start again."
+            }
+        case .stepBack:
+            running = false
+            if revealed != nil { revealed = nil }
+            if step == 0 { message = "Already at the start." } else { go(to: step - 1) }
+        case .eventForward:
+            running = false
+            eventForward()
+        case .eventBack:
+            running = false
+            eventBack()
+        case .toggleRun:
+            if isAtEnd {
+                message = "The scenario has ended; press g to start again."
+            } else {
+                running.toggle()
+                revealed = nil
+            }
+        case .faster: speedIndex = min(speedIndex + 1, Self.speeds.count - 1)
+        case .slower: speedIndex = max(speedIndex - 1, 0)
+        case .advance(let count):
+            guard running else { break }
+            for _ in 0..<max(0, count) where forward() {}
+            if isAtEnd {
+                running = false
+                message = "Reached the end: step \(step)."
+            }
+        case .toStart:
+            running = false
+            go(to: 0)
+        case .toEnd:
+            running = false
+            runUntil(limit: Int.max) { _ in false }
+            total = step
+        case .jump(let target):
+            running = false
+            go(to: target)
+            if target > step { message = "The scenario ends at step \(step)." }
+        case let .runUntil(kinds, label):
+            running = false
+            let start = step
+            let found = runUntil(limit: 1_000_000) { result in result.events.contains { kinds.contains($0.kind) } }
+            message = found ? "Next \(label) at step \(step)." : step == start ? "The scenario has already ended." : "No \(label) before the end (step \(step))."
+        case .nextProcess: cycleProcess(by: 1)
+        case .previousProcess: cycleProcess(by: -1)
+        case .nextPane: focusedPane = PaneID(rawValue: (focusedPane.rawValue + 1) % PaneID.allCases.count)!
+        case .previousPane: focusedPane = PaneID(rawValue: (focusedPane.rawValue + PaneID.allCases.count - 1) % PaneID.allCases.count)!
+        case .scroll(let delta): scroll[focusedPane] = max(0, (scroll[focusedPane] ?? 0) + delta)
+        case .toggleHelp: helpVisible.toggle()
+        case .openPrompt(let kind):
+            running = false
+            prompt = Prompt(kind: kind)
+        case .promptType(let character):
+            prompt?.text.append(character)
+        case .promptBackspace:
+            if prompt?.text.isEmpty == false { prompt?.text.removeLast() }
+        case .promptCancel:
+            prompt = nil
+            helpVisible = false
+        case .promptSubmit:
+            submitPrompt()
+        case .quit:
+            wantsQuit = true
+        }
+    }
+
+    func isPromptAction(_ action: Action) -> Bool {
+        switch action {
+        case .promptType, .promptBackspace, .promptSubmit, .promptCancel, .advance: true
+        default: false
+        }
+    }
+
+    mutating func submitPrompt() {
+        guard let current = prompt else { return }
+        prompt = nil
+        let text = current.text.trimmingCharacters()
+        switch current.kind {
+        case .jumpToStep:
+            guard let target = Int(text), target >= 0 else {
+                message = "Not a step number: '\(text)'. Type digits, then Enter."
+                return
+            }
+            apply(.jump(to: target))
+        case .runUntilEvent:
+            let name = EventGroups.completions(of: text).count == 1 ? EventGroups.completions(of: text)[0] : text.lowercased()
+            guard let kinds = EventGroups.kinds(named: name) else {
+                message = "Unknown event '\(text)'; try fault, eviction, lost-update, conflict, wait, swap, disk or an event kind."
+                return
+            }
+            apply(.runUntil(kinds, label: name))
+        }
+    }
+
+    /// One step forward; false at the end.
+    @discardableResult
+    mutating func forward() -> Bool {
+        guard !timeline.isFinished else { return false }
+        previous = timeline.current
+        timeline.stepForward()
+        revealed = nil
+        eventStates = []
+        if timeline.isFinished { total = step }
+        keepFocusOnALiveProcess()
+        return true
+    }
+
+    /// Any step, backwards or forwards, with `previous` set for highlighting.
+    mutating func go(to target: Int) {
+        revealed = nil
+        eventStates = []
+        let goal = max(0, total.map { min(target, $0) } ?? target)
+        if goal == 0 {
+            timeline.seek(to: 0)
+            previous = nil
+        } else if goal > step {
+            if goal > step + 1 { timeline.seek(to: goal - 1) }
+            forward()
+        } else {
+            timeline.seek(to: goal - 1)
+            forward()
+        }
+    }
+
+    /// Steps until `stop` says so (true) or the end or `limit` steps (false).
+    @discardableResult
+    mutating func runUntil(limit: Int, _ stop: (StepResult) -> Bool) -> Bool {
+        var taken = 0
+        while taken < limit, !timeline.isFinished {
+            previous = timeline.current
+            guard let result = timeline.stepForward() else { break }
+            taken += 1
+            if stop(result) {
+                finishJump()
+                return true
+            }
+        }
+        finishJump()
+        return false
+    }
+
+    mutating func finishJump() {
+        revealed = nil
+        eventStates = []
+        if timeline.isFinished { total = step }
+        keepFocusOnALiveProcess()
+    }
+
+    mutating func eventForward() {
+        let count = timeline.lastResult.events.count
+        if let revealed, revealed < count {
+            self.revealed = revealed + 1
+            if revealed + 1 == count { self.revealed = nil }
+            return
+        }
+        guard !timeline.isFinished else {
+            message = "The scenario has ended at step \(step)."
+            return
+        }
+        // Re-run the next step capturing the state at each event.
+        var machine = timeline.current
+        let (_, states) = machine.stepShowingEachEvent()
+        forward()
+        eventStates = states
+        revealed = timeline.lastResult.events.count > 1 ? 1 : nil
+    }
+
+    mutating func eventBack() {
+        let count = timeline.lastResult.events.count
+        let shown = revealed ?? count
+        if shown > 1 {
+            if eventStates.isEmpty, let before = previous {
+                var machine = before
+                eventStates = machine.stepShowingEachEvent().states
+            }
+            revealed = shown - 1
+        } else if step > 0 {
+            go(to: step - 1)
+        } else {
+            message = "Already at the start."
+        }
+    }
+
+    mutating func cycleProcess(by delta: Int) {
+        let count = timeline.current.processes.count
+        guard count > 0 else { return }
+        focusedProcess = ((focusedProcess + delta) % count + count) % count
+        scroll[.pageTable] = 0
+    }
+
+    /// After a process exits, show the page table of one that still has one.
+    mutating func keepFocusOnALiveProcess() {
+        let processes = timeline.current.processes
+        guard processes.indices.contains(focusedProcess), processes[focusedProcess].pageTable.isEmpty else { return }
+        if let running = timeline.current.running, !processes[running].pageTable.isEmpty {
+            focusedProcess = running
+        } else if let alive = processes.firstIndex(where: { !$0.pageTable.isEmpty }) {
+            focusedProcess = alive
+        }
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters() -> String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+/// The real binary in a real terminal. Serialized: each test runs its own tmux server, and
+/// two at once would compete for the machine's two cores.
+@Suite(.serialized) struct InterfaceTests {
+    @Test func theDefaultScenarioStepsForwardAndBackResizesAndQuits() throws {
+        let tmux = try TmuxSession([], width: 100, height: 30)
+        try tmux.waitFor("step 0 of 13")
+        var screen = try tmux.screen()
+        #expect(screen.contains("Lookaside · A first tour: the TLB, the page table and the frames"))
+        #expect(screen.contains("┌ Frames · LRU"))
+
+        try tmux.send("n", "n", "n")
+        try tmux.waitFor("step 3 of 13")
+        screen = try tmux.screen()
+        #expect(screen.contains("Step 3 · A: read 0x10000"))
+        #expect(screen.contains("Major page fault: page 0 of notes.txt is not in memory"))
+        #expect(screen.contains("│0 notes.txt p0 A@0x10"))
+
+        try tmux.send("b")
+        try tmux.waitFor("step 2 of 13")
+        #expect(try tmux.screen().contains("│0 free "))
+
+        try tmux.send("Space")
+        try tmux.waitFor("step 3 of 13")
+
+        try tmux.resize(width: 60, height: 20)
+        try tmux.waitFor("Terminal too small: 60x20.")
+        try tmux.resize(width: 160, height: 45)
+        screen = try tmux.waitFor("the wide layout") { $0.contains("step 3 of 13") && $0.contains("┌ Files · write-back · shared") }
+        #expect(screen.split(separator: "\n")[1].count == 160)
+
+        try tmux.send("?")
+        try tmux.waitFor("run until the next fault")
+        try tmux.send("x")
+        try tmux.waitFor("help closed") { !$0.contains("run until the next fault") }
+
+        try tmux.send("G")
+        try tmux.waitFor("step 13 of 13 (end)")
+        try tmux.send("q")
+        let (status, stty) = try tmux.ending()
+        #expect(status == "EXIT=0")
+        #expect(isCookedWithEcho(stty), "terminal modes after quit: \(stty)")
+    }
+
+    @Test func controlCQuitsAndRestoresTheTerminal() throws {
+        let tmux = try TmuxSession(["run", "thrashing"], width: 90, height: 26)
+        try tmux.waitFor("step 0 of")
+        try tmux.send("r")
+        try tmux.send("C-c")
+        let (status, stty) = try tmux.ending()
+        #expect(status == "EXIT=0")
+        #expect(isCookedWithEcho(stty), "terminal modes after Ctrl-C: \(stty)")
+    }
+
+    @Test func aTerminationSignalRestoresTheTerminal() throws {
+        let tmux = try TmuxSession(["run", "tour"], width: 90, height: 26)
+        try tmux.waitFor("step 0 of")
+        let pids = try tmux.tmux(["list-panes", "-t", "main", "-F", "#{pane_pid}"]).split(separator: "\n")
+        let shell = try #require(pids.first.flatMap { Int32($0) })
+        // The pane's shell runs lookaside as its child.
+        let child = try childPID(of: shell)
+        kill(child, SIGTERM)
+        let (status, stty) = try tmux.ending()
+        #expect(status == "EXIT=143")
+        #expect(isCookedWithEcho(stty), "terminal modes after SIGTERM: \(stty)")
+    }
+
+    @Test func keysAreAnsweredWhileRunningAtTopSpeed() throws {
+        // 20,000 references: minutes of work at 1000 steps a second, so it is surely mid-run.
+        let path = NSTemporaryDirectory() + "lookaside-long-\(getpid()).vmm"
+        let refs = (0..<20_000).map { String(($0 * 7) % 13) }.joined(separator: " ")
+        try "title Long\nframes 4\nprocess P\n  alloc 0 pages 13\n  refs \(refs)\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let tmux = try TmuxSession(["run", path, "--ascii"], width: 90, height: 26)
+        try tmux.waitFor("step 0 of 20002")
+        for _ in 0..<9 { try tmux.send("+") }
+        try tmux.send("r")
+        let running = try tmux.waitFor("auto-run at 1000/s") { $0.contains("> 1000/s") }
+        #expect(!running.contains("(end)"))
+        let allASCII = running.allSatisfy { $0.isASCII }
+        #expect(allASCII)
+        try tmux.send("p")
+        let paused = try tmux.waitFor("pause") { !$0.contains("> 1000/s") }
+        let step = paused.split(separator: "\n").first.flatMap { $0.split(separator: " ").drop { $0 != "step" }.dropFirst().first }.flatMap { Int($0) }
+        #expect((step ?? 0) > 0 && (step ?? 20_002) < 20_002)
+        try tmux.send("q")
+        let (status, stty) = try tmux.ending()
+        #expect(status == "EXIT=0")
+        #expect(isCookedWithEcho(stty))
+    }
+
+    @Test func withoutATerminalItSaysToUseHeadless() throws {
+        let result = try lookaside(["run", "tour"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("needs a terminal; use --headless"))
+    }
+}
+
+func childPID(of parent: Int32) throws -> Int32 {
+    for _ in 0..<100 {
+        if let text = try? String(contentsOfFile: "/proc/\(parent)/task/\(parent)/children", encoding: .utf8),
+           let first = text.split(separator: " ").first, let pid = Int32(first) {
+            return pid
+        }
+        usleep(50_000)
+    }
+    throw CommandError("no child process of \(parent)")
+}

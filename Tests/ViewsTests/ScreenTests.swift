@@ -1,0 +1,106 @@
+import Testing
+import Scenario
+import VMM
+@testable import Views
+
+func session(_ name: String, steps: Int = 0, _ settings: [String] = []) throws -> Session {
+    var session = Session(scenario: try #require(try BundledScenarios.load(name)).overriding(settings))
+    for _ in 0..<steps { session.apply(.stepForward) }
+    return session
+}
+
+@Suite struct ScreenTests {
+    @Test func tourAtStep7On80x24() throws {
+        let grid = Screen.render(try session("tour", steps: 7), width: 80, height: 24)
+        let lines = grid.lines
+        #expect(lines.count == 24)
+        #expect(lines[0] == " Lookaside · A first tour: the TLB, the page table and the frames  step 7 of 13")
+        #expect(lines[1] == "┌ Processes ───────────────────────────┐┌ Frames · LRU ────────────────────────┐")
+        #expect(lines[2] == "│proc state next         faults TLB h/m││# holds        mapped by     D R LRU #│")
+        #expect(lines[3] == "│◀A   ready read 0x10000 2      1/2    ││0 notes.txt p0 A@0x10 B@0x40 · R 1    │")
+        #expect(lines[4] == "│ B   ready read 0x41000 1      1/1    ││1 notes.txt p1 A@0x11        D R 2    │")
+        #expect(lines[8] == "│0x10 yes 0     —    · R W shared      │┌ Swap · 0/8 used ─────────────────────┐")
+        #expect(lines[9] == "│0x11 yes 1     —    D R W shared      ││(none)                                │")
+        #expect(lines[15] == "│2 0   A    0x11 1     W D valid       ││faults 3 (2 maj) TLB 2h/3m disk 2r/0w │")
+        #expect(lines[17] == "┌ Step 7 · A: write 0x11000 42 ────────────────────────────────────────────────┐")
+        #expect(lines[19] == "│TLB miss: A's page 0x11 is not cached in the TLB; walking A's page table.     │")
+        #expect(lines[22] == "└─────────────────────────────────────────────────────────────────── ↓ 6 more ─┘")
+        #expect(lines[23].hasPrefix(" n step  b back  . event  r run"))
+    }
+
+    @Test func whatTheStepChangedIsHighlighted() throws {
+        let grid = Screen.render(try session("tour", steps: 7), width: 80, height: 24)
+        // Frame 1 now holds A's dirty page: its row is highlighted; frame 2 (still free) is not.
+        #expect(grid[42, 4].style.role == .changed)
+        #expect(grid[42, 5].style.role == .normal)
+        // In the page table, the new entry 0x11 changed, 0x10 did not.
+        #expect(grid[2, 9].style.role == .changed)
+        #expect(grid[2, 8].style.role == .normal)
+    }
+
+    @Test func aLargeTerminalGetsThreeColumnsAndFullCounters() throws {
+        let grid = Screen.render(try session("lost-update", steps: 10), width: 200, height: 60)
+        let text = grid.text
+        #expect(grid.lines[0].hasSuffix("4 frames · LRU · write-back · private-close · TLB 4 full lru  ·  step 10 of 12"))
+        #expect(grid.lines[1].contains("┌ Processes ─") && grid.lines[1].contains("┌ TLB · 4 fully assoc. LRU ASID ─") && grid.lines[1].contains("┌ Files · write-back · private-close ─"))
+        #expect(grid.lines[3].contains("│counter.txt 0  20 1 2 0 frame 0      v1"))
+        #expect(text.contains("│lost-updates      1     0 1"))
+        let lost = try #require(grid.lines.firstIndex { $0.contains("Lost update: B writes back word 0") })
+        let column = try #require(grid.lines[lost].firstIndex(of: "L")).utf16Offset(in: grid.lines[lost])
+        #expect(grid[column, lost].style.role == .bad)
+    }
+
+    @Test func tooSmallSaysSoInsteadOfDrawingGarbage() throws {
+        let grid = Screen.render(try session("tour"), width: 60, height: 20)
+        #expect(grid.lines[9] == "                 Terminal too small: 60x20.")
+        #expect(grid.lines[10] == "              Lookaside needs at least 80x24.")
+        #expect(grid.lines.filter { !$0.isEmpty }.count == 3)
+        #expect(Screen.render(try session("tour"), width: 5, height: 2).lines.count == 2)
+        #expect(Screen.render(try session("tour"), width: 0, height: 0).lines.isEmpty)
+    }
+
+    @Test func helpOverlayListsEveryKey() throws {
+        var s = try session("tour")
+        s.apply(.toggleHelp)
+        let text = Screen.render(s, width: 100, height: 30).text
+        for entry in KeyMap.help { #expect(text.contains(entry.does), "\(entry.does)") }
+    }
+
+    @Test func asciiModeIsPureASCII() throws {
+        for name in ["tour", "lost-update", "cow-fork"] {
+            var s = try session(name, steps: 6)
+            s.apply(.toggleHelp)
+            let grid = Screen.render(s, width: 120, height: 40, box: .ascii)
+            #expect(grid.cells.allSatisfy { $0.character.isASCII }, "\(name)")
+            #expect(grid.lines[1].hasPrefix("+ Processes ---"))
+        }
+    }
+
+    @Test func everySizeFromTheMinimumUpRendersWithoutOverlap() throws {
+        var s = try session("thrashing", steps: 20)
+        s.apply(.nextPane)
+        for (width, height) in [(80, 24), (81, 25), (99, 31), (149, 40), (150, 40), (200, 60), (300, 100)] {
+            let layout = Screen.layout(s, area: Rect(x: 0, y: 1, width: width, height: height - 2))
+            #expect(layout.count == PaneID.allCases.count)
+            var covered = Set<Int>()
+            for (_, rect) in layout {
+                #expect(rect.x >= 0 && rect.y >= 1 && rect.x + rect.width <= width && rect.y + rect.height <= height - 1, "\(width)x\(height)")
+                for y in rect.y..<(rect.y + rect.height) {
+                    for x in rect.x..<(rect.x + rect.width) { #expect(covered.insert(y * width + x).inserted, "overlap at \(x),\(y) in \(width)x\(height)") }
+                }
+            }
+            #expect(covered.count == width * (height - 2), "\(width)x\(height) should be covered exactly")
+        }
+    }
+
+    @Test func scrollingShowsWhatIsHidden() throws {
+        var s = try session("thrashing", steps: 30)
+        while s.focusedPane != .counters { s.apply(.nextPane) }
+        let before = Screen.render(s, width: 80, height: 24).text
+        #expect(before.contains("more ─"))
+        s.apply(.scroll(1))
+        let after = Screen.render(s, width: 80, height: 24).text
+        #expect(after.contains("1 above"))
+        #expect(after != before)
+    }
+}
