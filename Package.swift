@@ -8,6 +8,8 @@ let package = Package(
     products: [
         .executable(name: "lookaside", targets: ["lookaside"]),
         .library(name: "VMM", targets: ["VMM"]),
+        .library(name: "Scenario", targets: ["Scenario"]),
+        .library(name: "Views", targets: ["Views"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -156,6 +156,13 @@ struct Parser {
         return nil
     }
 
+    /// A directive with exactly one argument: reads it with `parse` and checks nothing follows.
+    mutating func single<T>(_ tokens: [Token], _ line: Int, _ what: String, _ usage: String, _ parse: (inout Parser, Token) -> T?) -> T? {
+        guard let token = argument(tokens, 1, line, what, usage: usage), let value = parse(&self, token) else { return nil }
+        noMore(tokens, after: 2, line, usage)
+        return value
+    }
+
     mutating func once(_ keyword: Token, _ line: Int) -> Bool {
         if let first = seen[keyword.lowered] {
             error(line, keyword, "'\(keyword.lowered)' is already set at line \(first)")
@@ -247,41 +254,32 @@ struct Parser {
         }
         switch keyword.lowered {
         case "page-size":
-            guard let token = argument(tokens, 1, line, "a page size", usage: usage), let value = number(token, line, "page size", 16...(1 << 30)) else { return }
-            if value & (value - 1) != 0 { error(line, token, "page size must be a power of two, not \(value)") } else { configuration.pageSize = value }
-            noMore(tokens, after: 2, line, usage)
-        case "words":
-            guard let token = argument(tokens, 1, line, "a word count", usage: usage), let value = number(token, line, "words per page", 1...64) else { return }
-            configuration.wordsPerPage = value
-            noMore(tokens, after: 2, line, usage)
-        case "frames":
-            guard let token = argument(tokens, 1, line, "a frame count", usage: usage) else { return }
-            if case .value(let zero) = NumberParse(token.text), zero <= 0 {
-                error(line, token, "a machine needs at least one frame, not \(zero)")
-                return
+            if let value = single(tokens, line, "a page size", usage, { $0.number($1, line, "page size", 16...(1 << 30)) }) {
+                if value & (value - 1) != 0 { error(line, tokens[1], "page size must be a power of two, not \(value)") } else { configuration.pageSize = value }
             }
-            guard let value = number(token, line, "frame count", 1...(1 << 20)) else { return }
-            configuration.frames = value
-            noMore(tokens, after: 2, line, usage)
+        case "words":
+            if let value = single(tokens, line, "a word count", usage, { $0.number($1, line, "words per page", 1...64) }) { configuration.wordsPerPage = value }
+        case "frames":
+            if let value = single(tokens, line, "a frame count", usage, { (parser: inout Parser, token: Token) -> Int? in
+                if case .value(let count) = NumberParse(token.text), count <= 0 {
+                    parser.error(line, token, "a machine needs at least one frame, not \(count)")
+                    return nil
+                }
+                return parser.number(token, line, "frame count", 1...(1 << 20))
+            }) { configuration.frames = value }
         case "swap":
-            guard let token = argument(tokens, 1, line, "a number of swap slots", usage: usage), let value = number(token, line, "swap slots", 0...(1 << 20)) else { return }
-            configuration.swapSlots = value
-            noMore(tokens, after: 2, line, usage)
+            if let value = single(tokens, line, "a number of swap slots", usage, { $0.number($1, line, "swap slots", 0...(1 << 20)) }) { configuration.swapSlots = value }
         case "replacement":
-            guard let token = argument(tokens, 1, line, "a replacement policy", usage: usage),
-                  let policy = choice(token, line, "policy", ReplacementPolicy.allCases.map { ($0.rawValue, $0) }) else { return }
-            configuration.replacement = policy
-            noMore(tokens, after: 2, line, usage)
+            if let policy = single(tokens, line, "a replacement policy", usage, { $0.choice($1, line, "policy", ReplacementPolicy.allCases.map { ($0.rawValue, $0) }) }) {
+                configuration.replacement = policy
+            }
         case "write":
-            guard let token = argument(tokens, 1, line, "a write policy", usage: usage),
-                  let policy = choice(token, line, "write policy", [("back", WritePolicy.writeBack), ("through", .writeThrough), ("write-back", .writeBack), ("write-through", .writeThrough)]) else { return }
-            configuration.writePolicy = policy
-            noMore(tokens, after: 2, line, usage)
+            let names = [("back", WritePolicy.writeBack), ("through", .writeThrough), ("write-back", .writeBack), ("write-through", .writeThrough)]
+            if let policy = single(tokens, line, "a write policy", usage, { $0.choice($1, line, "write policy", names) }) { configuration.writePolicy = policy }
         case "sharing":
-            guard let token = argument(tokens, 1, line, "a sharing policy", usage: usage),
-                  let policy = choice(token, line, "sharing policy", SharingPolicy.allCases.map { ($0.name, $0) }) else { return }
-            configuration.sharing = policy
-            noMore(tokens, after: 2, line, usage)
+            if let policy = single(tokens, line, "a sharing policy", usage, { $0.choice($1, line, "sharing policy", SharingPolicy.allCases.map { ($0.name, $0) }) }) {
+                configuration.sharing = policy
+            }
         case "flush-before-read":
             if tokens.count > 1 {
                 guard let on = choice(tokens[1], line, "setting", [("on", true), ("off", false), ("yes", true), ("no", false)]) else { return }
@@ -291,9 +289,7 @@ struct Parser {
             }
             noMore(tokens, after: 2, line, usage)
         case "seed":
-            guard let token = argument(tokens, 1, line, "a seed", usage: usage), let value = number(token, line, "seed", 0...Int.max) else { return }
-            configuration.seed = UInt64(value)
-            noMore(tokens, after: 2, line, usage)
+            if let value = single(tokens, line, "a seed", usage, { $0.number($1, line, "seed", 0...Int.max) }) { configuration.seed = UInt64(value) }
         case "tlb":
             readTLB(tokens, line, usage)
         default:

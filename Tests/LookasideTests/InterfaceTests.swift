@@ -77,14 +77,14 @@ import Testing
         try tmux.waitFor("step 0 of 20002")
         for _ in 0..<9 { try tmux.send("+") }
         try tmux.send("r")
-        let running = try tmux.waitFor("auto-run at 1000/s") { $0.contains("> 1000/s") }
+        let running = try tmux.waitFor("auto-run at 1000/s, under way") { $0.contains("> 1000/s") && (shownStep($0) ?? 0) > 0 }
         #expect(!running.contains("(end)"))
         let allASCII = running.allSatisfy { $0.isASCII }
         #expect(allASCII)
         try tmux.send("p")
         let paused = try tmux.waitFor("pause") { !$0.contains("> 1000/s") }
-        let step = paused.split(separator: "\n").first.flatMap { $0.split(separator: " ").drop { $0 != "step" }.dropFirst().first }.flatMap { Int($0) }
-        #expect((step ?? 0) > 0 && (step ?? 20_002) < 20_002)
+        let step = try #require(shownStep(paused))
+        #expect(step > 0 && step < 20_002)
         try tmux.send("q")
         let (status, stty) = try tmux.ending()
         #expect(status == "EXIT=0")
@@ -96,6 +96,11 @@ import Testing
         #expect(result.status == 1)
         #expect(result.standardError.contains("needs a terminal; use --headless"))
     }
+}
+
+/// The step number in the header line ("step 345 of 20002").
+func shownStep(_ screen: String) -> Int? {
+    screen.split(separator: "\n").first.flatMap { $0.split(separator: " ").drop { $0 != "step" }.dropFirst().first }.flatMap { Int($0) }
 }
 
 func childPID(of parent: Int32) throws -> Int32 {
