@@ -35,7 +35,7 @@ let package = Package(
         .plugin(name: "EmbedScenarios", capability: .buildTool(), dependencies: ["ScenarioEmbedder"]),
 
         .testTarget(name: "VMMTests", dependencies: ["VMM"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "VMM"], exclude: ["BadScenarios"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "VMM"], exclude: ["BadScenarios", "BadReplays"]),
         .testTarget(name: "ViewsTests", dependencies: ["Views", "Scenario", "VMM"]),
         .testTarget(name: "LookasideTests", dependencies: ["Scenario", "VMM"]),
     ],

@@ -113,6 +113,7 @@ public enum Screen {
         var right = "step \(session.step)" + (session.total.map { " of \($0)" } ?? "")
         if session.running { right = "▶ \(session.speed)/s  " + right }
         if session.isAtEnd { right += " (end)" }
+        if let banner = session.banner { right = banner + "  ·  " + right }
         let title = " Lookaside · \(session.scenario.title)"
         // The policies in force, when there is room beside the title (the pane titles name them too).
         let policies = Scenario.policySummary(session.timeline.current.configuration)

@@ -26,6 +26,9 @@ struct Run: ParsableCommand {
     @Option(help: "Override the scenario's seed.")
     var seed: UInt64?
 
+    @Option(help: ArgumentHelp("Record the session to a replay file (.lkr) as you work.", valueName: "FILE"))
+    var record: String?
+
     @Flag(help: "Draw boxes with plain ASCII characters instead of UTF-8 line drawing.")
     var ascii = false
 
@@ -37,6 +40,7 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         if let steps, steps < 0 { throw ValidationError("--steps must be zero or more, not \(steps)") }
+        if record != nil, headless { throw ValidationError("--record records what you do in the interface; leave out --headless") }
     }
 
     func run() throws {
@@ -56,15 +60,33 @@ struct Run: ParsableCommand {
 
 extension Run {
     func runInteractively(_ scenario: Scenario) throws {
-        let screen: TerminalScreen
+        var recorder: Recorder?
+        if let record {
+            do {
+                recorder = try Recorder(path: record, scenario: scenario, seed: seed, settings: settings)
+            } catch {
+                printError(error.description)
+                throw ExitCode(1)
+            }
+        }
+        let screen = try TerminalScreen.startOrExit(ascii: ascii, monochrome: noColor)
+        var loop = InteractiveLoop(session: Session(scenario: scenario, seed: seed), screen: screen, recorder: recorder)
+        loop.run()
+        screen.stop()
+        if let failure = recorder?.failure {
+            printError(failure)
+            throw ExitCode(1)
+        }
+    }
+}
+
+extension TerminalScreen {
+    static func startOrExit(ascii: Bool, monochrome: Bool) throws(ExitCode) -> TerminalScreen {
         do {
-            screen = try TerminalScreen(ascii: ascii, monochrome: noColor)
+            return try TerminalScreen(ascii: ascii, monochrome: monochrome)
         } catch {
             printError(error.description)
             throw ExitCode(1)
         }
-        var loop = InteractiveLoop(session: Session(scenario: scenario, seed: seed), screen: screen)
-        loop.run()
-        screen.stop()
     }
 }

@@ -28,6 +28,8 @@ public struct Session: Sendable {
     public private(set) var focusedPane: PaneID = .pageTable
     public private(set) var scroll: [PaneID: Int] = [:]
     public private(set) var wantsQuit = false
+    /// A note shown in the header, e.g. where a replay stands.
+    public var banner: String?
 
     /// Auto-run speeds in steps per second.
     public static let speeds = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]

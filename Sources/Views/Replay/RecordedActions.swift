@@ -1,0 +1,97 @@
+import Scenario
+import VMM
+
+extension Action {
+    /// The action as a replay file records it, if it moves the simulation (scrolling, help and
+    /// prompts do not, and are not recorded).
+    public func recorded(time: Double, session: Session) -> RecordedAction? {
+        let step = session.step, revealed = session.revealed
+        func record(_ name: String, count: Int? = nil, target: Int? = nil, kinds: [String]? = nil, label: String? = nil) -> RecordedAction {
+            RecordedAction(time: time, action: name, count: count, target: target, kinds: kinds, label: label, step: step, revealed: revealed)
+        }
+        switch self {
+        case .stepForward: return record("step-forward")
+        case .stepBack: return record("step-back")
+        case .eventForward: return record("event-forward")
+        case .eventBack: return record("event-back")
+        case .toggleRun: return record("toggle-run")
+        case .advance(let count): return count > 0 ? record("advance", count: count) : nil
+        case .toStart: return record("to-start")
+        case .toEnd: return record("to-end")
+        case .jump(let target): return record("jump", target: target)
+        case let .runUntil(kinds, label): return record("run-until", kinds: kinds.map(\.rawValue), label: label)
+        default: return nil
+        }
+    }
+
+    /// The action a replay record stands for.
+    public init?(recorded: RecordedAction) {
+        switch recorded.action {
+        case "step-forward": self = .stepForward
+        case "step-back": self = .stepBack
+        case "event-forward": self = .eventForward
+        case "event-back": self = .eventBack
+        case "toggle-run": self = .toggleRun
+        case "advance": self = .advance(recorded.count ?? 0)
+        case "to-start": self = .toStart
+        case "to-end": self = .toEnd
+        case "jump": self = .jump(to: recorded.target ?? 0)
+        case "run-until":
+            let kinds = (recorded.kinds ?? []).compactMap(Event.Kind.init(rawValue:))
+            self = .runUntil(kinds, label: recorded.label ?? kinds.map(\.rawValue).joined(separator: ", "))
+        default: return nil
+        }
+    }
+}
+
+/// Where a replay and a fresh simulation first disagree.
+public struct Divergence: Error, Hashable, Sendable, CustomStringConvertible {
+    public var step: Int
+    public var expected: String
+    public var found: String
+    /// What was being compared, in words.
+    public var what: String
+
+    public var description: String { "step \(step): \(what): expected \(expected), found \(found)" }
+}
+
+extension Replay {
+    /// A session with the recording's first `count` actions applied.
+    public func session(afterActions count: Int) -> Session {
+        var session = Session(scenario: scenario, seed: header.seed)
+        for recorded in actions.prefix(count) {
+            if let action = Action(recorded: recorded) { session.apply(action) }
+        }
+        return session
+    }
+
+    /// Re-simulates the recording and checks every action's step and every step's digest;
+    /// returns the first divergence, or nil when the replay is genuine.
+    public func verify() -> Divergence? {
+        var session = Session(scenario: scenario, seed: header.seed)
+        for recorded in actions {
+            guard let action = Action(recorded: recorded) else { continue }
+            session.apply(action)
+            if session.step != recorded.step {
+                return Divergence(step: recorded.step, expected: "step \(recorded.step)", found: "step \(session.step)",
+                                  what: "after '\(recorded.action)' at \(String(format2(recorded.time))) s the simulation should stand at")
+            }
+        }
+        var machine = scenario.makeMachine(seed: header.seed)
+        for step in 1...max(1, digests.keys.max() ?? 0) where digests[step] != nil {
+            let result = machine.step()
+            let found = EventDigest.digest(result.events)
+            if found != digests[step] {
+                let events = result.events.map(\.kind.rawValue).joined(separator: " ")
+                return Divergence(step: step, expected: digests[step]!, found: "\(found) (events: \(events.isEmpty ? "none" : events))", what: "event digest")
+            }
+        }
+        return nil
+    }
+}
+
+func format2(_ value: Double) -> String {
+    let hundredths = Int((value * 100).rounded())
+    let fraction = hundredths % 100
+    return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+}

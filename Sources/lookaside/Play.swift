@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Scenario
+import Terminal
+import Views
+
+struct Play: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Replay a recorded session (.lkr), check that it is genuine, or print where it ended.",
+        discussion: """
+        In the interface: n or space applies the next recorded action, r plays at the recorded pace \
+        (+ and - change the pace), G jumps to where the recording ends, g to its start; every other key \
+        works as in a live session, and n returns to the recording.
+        """)
+
+    @Argument(help: "The replay file.")
+    var file: String
+
+    @Flag(help: "Replay to the step where the recording ended and print it as 'lookaside run --headless --steps N' would.")
+    var headless = false
+
+    @Flag(help: "Re-simulate and check every recorded step; exit non-zero at the first divergence.")
+    var verify = false
+
+    @Option(help: "Headless output format: text, json or markdown.")
+    var format: ReportFormat = .text
+
+    @Flag(help: "Draw boxes with plain ASCII characters instead of UTF-8 line drawing.")
+    var ascii = false
+
+    @Flag(name: .customLong("no-color"), help: "No colour (also when the NO_COLOR environment variable is set).")
+    var noColor = false
+
+    func run() throws {
+        let replay = try load()
+        for warning in replay.warnings { printError("warning: \(warning)") }
+        if verify {
+            if let divergence = replay.verify() {
+                printError("\(file): the replay diverges from the simulation at \(divergence)")
+                throw ExitCode(1)
+            }
+            print("ok   \(file): \(replay.actions.count) actions and \(replay.digests.count) step digests verified; the recording ends at step \(replay.finalStep)")
+            if !headless { return }
+        }
+        if headless {
+            let report = RunReport(scenario: replay.scenario, seed: replay.header.seed, limit: replay.finalStep)
+            switch format {
+            case .text: print(TextReport.render(report), terminator: "")
+            case .json: print(JSONReport.render(report), terminator: "")
+            case .markdown: print(MarkdownReport.render(report), terminator: "")
+            }
+            return
+        }
+        let screen = try TerminalScreen.startOrExit(ascii: ascii, monochrome: noColor)
+        var loop = InteractiveLoop(session: Session(scenario: replay.scenario, seed: replay.header.seed), screen: screen, playback: Playback(replay))
+        loop.run()
+        screen.stop()
+    }
+
+    func load() throws -> Replay {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
+            printError("\(file): no such replay file")
+            throw ExitCode(1)
+        }
+        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: file) else {
+            printError("\(file): cannot read: \(isDirectory.boolValue ? "it is a directory; expected a .lkr file" : "permission denied or I/O error")")
+            throw ExitCode(1)
+        }
+        do {
+            return try Replay.parse(bytes: [UInt8](data), path: file)
+        } catch {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct ReplayCommandTests {
+    func temporary(_ name: String) -> String { NSTemporaryDirectory() + "lookaside-\(getpid())-\(name)" }
+
+    @Test func aSessionRecordedInTheInterfaceReplaysExactly() throws {
+        let file = temporary("recorded.lkr")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let tmux = try TmuxSession(["run", "lost-update", "--record", file], width: 100, height: 30)
+        try tmux.waitFor("step 0 of 12")
+        try tmux.send("n", "n", "n", "n")
+        try tmux.waitFor("step 4 of 12")
+        try tmux.send("b", ".", ".", "u")
+        try tmux.waitFor("Next lost update at step 10.")
+        try tmux.send("b", "b")
+        try tmux.waitFor("step 8 of 12")
+        try tmux.send("q")
+        #expect(try tmux.ending().status == "EXIT=0")
+
+        let verified = try lookaside(["play", file, "--verify"])
+        #expect(verified.status == 0, "\(verified.standardError)")
+        #expect(verified.standardOutput.contains("the recording ends at step 8"))
+        let replayed = try lookaside(["play", file, "--headless"])
+        let direct = try lookaside(["run", "lost-update", "--headless", "--steps", "8"])
+        #expect(replayed.status == 0)
+        #expect(replayed.standardOutput == direct.standardOutput)
+        let json = try lookaside(["play", file, "--headless", "--format", "json"]).standardOutput
+        #expect(json == (try lookaside(["run", "lost-update", "--headless", "--steps", "8", "--format", "json"]).standardOutput))
+    }
+
+    @Test func aKilledSessionLosesNothingRecorded() throws {
+        let file = temporary("killed.lkr")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let tmux = try TmuxSession(["run", "thrashing", "--record", file], width: 100, height: 30)
+        try tmux.waitFor("step 0 of")
+        try tmux.send("n", "n", "n", "n", "n")
+        try tmux.waitFor("step 5 of")
+        let shell = try #require(Int32(try tmux.tmux(["list-panes", "-t", "main", "-F", "#{pane_pid}"]).split(separator: "\n").first ?? ""))
+        kill(try childPID(of: shell), SIGKILL)
+        #expect(try tmux.ending().status == "EXIT=137")
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(!text.contains(#""type":"end""#))
+        let verified = try lookaside(["play", file, "--verify"])
+        #expect(verified.status == 0, "\(verified.standardError)")
+        #expect(verified.standardOutput.contains("5 actions and 5 step digests verified; the recording ends at step 5"))
+        // Cut the last line in half, as a crash in mid-write would: it still replays, with a warning.
+        let cut = String(text.dropLast(12))
+        try cut.write(toFile: file, atomically: true, encoding: .utf8)
+        let partial = try lookaside(["play", file, "--headless"])
+        #expect(partial.status == 0)
+        #expect(partial.standardError.contains("the last record is incomplete"))
+        #expect(partial.standardOutput == (try lookaside(["run", "thrashing", "--headless", "--steps", "4"]).standardOutput))
+    }
+
+    @Test func aTamperedRecordingIsRejectedWithItsFirstDivergence() throws {
+        let file = temporary("tampered.lkr")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let tmux = try TmuxSession(["run", "tour", "--record", file], width: 100, height: 30)
+        try tmux.waitFor("step 0 of")
+        try tmux.send("n", "n", "n")
+        try tmux.waitFor("step 3 of")
+        try tmux.send("q")
+        _ = try tmux.ending()
+        var lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(String.init)
+        let second = try #require(lines.firstIndex { $0.contains(#""step":2,"type":"step""#) })
+        lines[second] = #"{"digest":"00000000000000ff","step":2,"type":"step"}"#
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try lookaside(["play", file, "--verify"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("the replay diverges from the simulation at step 2: event digest: expected 00000000000000ff, found "))
+    }
+
+    @Test func everyDamagedReplayGetsItsOwnMessage() throws {
+        let folder = packageRoot.appendingPathComponent("Tests/ScenarioTests/BadReplays")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".lkr") }.sorted()
+        #expect(names.count >= 12)
+        var messages = Set<String>()
+        for name in names {
+            let path = folder.appendingPathComponent(name).path
+            let firstLine = try String(contentsOfFile: String(path.dropLast(4)) + ".expected", encoding: .utf8).split(separator: "\n").first.map(String.init) ?? ""
+            for arguments in [["play", path, "--headless"], ["play", path, "--verify"]] {
+                let result = try lookaside(arguments, timeout: 20)
+                #expect(result.status == 1, "\(name)")
+                #expect(result.standardError.contains("\(path):\(firstLine)"), "\(name): \(result.standardError)")
+            }
+            messages.insert(firstLine)
+        }
+        #expect(messages.count == names.count, "each kind of damage has its own message")
+        let missing = try lookaside(["play", temporary("nowhere.lkr")])
+        #expect(missing.status == 1 && missing.standardError.contains("no such replay file"))
+    }
+}

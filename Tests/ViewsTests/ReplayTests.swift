@@ -1,0 +1,98 @@
+import Testing
+import Scenario
+import VMM
+@testable import Views
+
+/// Plays a user's actions on a live session and writes them as a recorder does: each action, and
+/// before it the digest of every step it reached for the first time.
+func recording(_ scenario: Scenario, seed: UInt64, actions: [Action]) throws -> (text: String, session: Session) {
+    var session = Session(scenario: scenario, seed: seed)
+    var shadow = scenario.makeMachine(seed: seed)
+    var lines = [ReplayFormat.line(ReplayHeader(program: "test", scenarioPath: scenario.path, scenarioSource: scenario.source,
+                                                seed: seed, settings: [], recordedAt: nil))]
+    for (index, action) in actions.enumerated() {
+        session.apply(action)
+        guard let recorded = action.recorded(time: Double(index) / 10, session: session) else { continue }
+        while shadow.stepCount < session.step, !shadow.isFinished {
+            let result = shadow.step()
+            lines.append(ReplayFormat.line(StepDigestRecord(step: result.step, digest: EventDigest.digest(result.events))))
+        }
+        lines.append(ReplayFormat.line(recorded))
+    }
+    lines.append(ReplayFormat.line(ReplayEnd(time: 99, step: session.step)))
+    return (lines.joined(), session)
+}
+
+let userActions: [Action] = [
+    .stepForward, .stepForward, .eventForward, .eventForward, .stepBack, .scroll(3), .toggleHelp, .toggleHelp,
+    .stepForward, .toggleRun, .advance(3), .advance(2), .toggleRun, .eventBack, .runUntil([.majorFault, .minorFault], label: "fault"),
+    .jump(to: 4), .toEnd, .stepBack, .stepBack, .toStart, .stepForward, .jump(to: 7),
+]
+
+@Suite struct ReplayTests {
+    @Test("every bundled scenario round-trips through a replay at several seeds", arguments: BundledScenarios.names)
+    func roundTrip(name: String) throws {
+        let scenario = try #require(try BundledScenarios.load(name))
+        for seed: UInt64 in [1, 7, 42] {
+            let (text, live) = try recording(scenario, seed: seed, actions: userActions)
+            let replay = try Replay.parse(bytes: Array(text.utf8), path: "\(name).lkr")
+            #expect(replay.verify() == nil, "\(name) seed \(seed)")
+            #expect(replay.finalStep == live.step)
+            let replayed = replay.session(afterActions: replay.actions.count)
+            #expect(replayed.timeline.current == live.timeline.current)
+            #expect(replayed.revealed == live.revealed)
+        }
+    }
+
+    @Test func aTamperedDigestIsTheFirstDivergence() throws {
+        let scenario = try #require(try BundledScenarios.load("lost-update"))
+        var (text, _) = try recording(scenario, seed: 1, actions: [.toEnd])
+        let original = EventDigest.digest(scenario.makeMachine().stepped().1.events)
+        var machine = scenario.makeMachine()
+        var fifth = ""
+        for _ in 0..<5 { fifth = EventDigest.digest(machine.step().events) }
+        text = text.replacingOccurrences(of: "\"digest\":\"\(fifth)\"", with: "\"digest\":\"ffffffffffffffff\"")
+        let replay = try Replay.parse(bytes: Array(text.utf8), path: "tampered.lkr")
+        let divergence = try #require(replay.verify())
+        #expect(divergence.step == 5)
+        #expect(divergence.expected == "ffffffffffffffff")
+        #expect(divergence.found.hasPrefix(fifth))
+        #expect(original != fifth)
+    }
+
+    @Test func aChangedEngineOrScenarioIsCaught() throws {
+        let scenario = try #require(try BundledScenarios.load("tour"))
+        let (text, _) = try recording(scenario, seed: 1, actions: [.stepForward, .stepForward, .stepForward])
+        // The same recording against a scenario whose machine behaves differently.
+        let changed = text.replacingOccurrences(of: #""settings":[]"#, with: #""settings":["tlb=off"]"#)
+        let replay = try Replay.parse(bytes: Array(changed.utf8), path: "changed.lkr")
+        let divergence = try #require(replay.verify())
+        #expect(divergence.step == 3)
+        #expect(divergence.what == "event digest")
+    }
+
+    @Test func playbackStepsThroughTheRecordingAndMarksWhereItStands() throws {
+        let scenario = try #require(try BundledScenarios.load("tour"))
+        let (text, _) = try recording(scenario, seed: 1, actions: [.stepForward, .stepForward, .stepForward, .stepBack])
+        var playback = Playback(try Replay.parse(bytes: Array(text.utf8), path: "p.lkr"))
+        var session = Session(scenario: playback.replay.scenario)
+        #expect(playback.marker == "replay 0/4 at start")
+        playback.next(&session)
+        playback.next(&session)
+        #expect(session.step == 2)
+        #expect(playback.marker == "replay 2/4 at step 2")
+        session.apply(.toEnd)
+        playback.userMoved()
+        #expect(playback.marker.hasSuffix("(you moved away: n returns)"))
+        playback.next(&session)
+        #expect(session.step == 3)
+        playback.togglePlaying(&session)
+        playback.advance(by: 10, &session)
+        #expect(playback.atEnd && !playback.playing)
+        #expect(session.step == 2)
+        playback.restart(&session)
+        #expect(session.step == 0)
+        playback.toEnd(&session)
+        #expect(session.step == 2)
+    }
+}
