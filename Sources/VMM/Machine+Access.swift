@@ -26,6 +26,10 @@ extension Machine {
                 count(\.tlbHits, pid)
                 emit(Event(.tlbHit, process: pid, page: page, frame: tlb.slots[slot]!.frame,
                            "TLB hit in entry \(slot), but the entry is read-only and this is a write: the CPU traps to the kernel."))
+            } else if tlb.slots.isEmpty {
+                // No TLB at all: not a miss, just the walk every access makes.
+                emit(Event(.pageWalk, process: pid, page: page, frame: processes[pid].pageTable[page]?.frame,
+                           "No TLB: every access walks the page table. " + walkDescription(pid, page)))
             } else {
                 count(\.tlbMisses, pid)
                 emit(Event(.tlbMiss, process: pid, page: page,

@@ -11,8 +11,14 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a scenario: a path to a .vmm file or the name of a bundled one.")
 
-    @Argument(help: "A .vmm file, or a bundled scenario's name (see 'lookaside list').")
-    var scenario: String = BundledScenarios.defaultName
+    @Argument(help: "A .vmm file, or a bundled scenario's name (see 'lookaside list'); the tour when left out.")
+    var scenario: String?
+
+    @Option(help: ArgumentHelp("Open a memory trace (valgrind lackey or one address per line) as a process whose script is the trace.", valueName: "FILE"))
+    var trace: String?
+
+    @Option(help: "With --trace: how many references to take from the start of the trace.")
+    var traceLimit: Int = 1000
 
     @Flag(help: "Run without the terminal interface and print each step, the final state and the counters.")
     var headless = false
@@ -41,10 +47,12 @@ struct Run: ParsableCommand {
     func validate() throws {
         if let steps, steps < 0 { throw ValidationError("--steps must be zero or more, not \(steps)") }
         if record != nil, headless { throw ValidationError("--record records what you do in the interface; leave out --headless") }
+        if trace != nil, scenario != nil { throw ValidationError("give a scenario or --trace, not both") }
+        guard traceLimit >= 1, traceLimit <= 100_000 else { throw ValidationError("--trace-limit must be between 1 and 100000, not \(traceLimit)") }
     }
 
     func run() throws {
-        let loaded = try ScenarioLoader.loadOrExit(scenario, settings: settings)
+        let loaded = try trace.map { try traceScenario($0) } ?? ScenarioLoader.loadOrExit(scenario ?? BundledScenarios.defaultName, settings: settings)
         guard headless else {
             try runInteractively(loaded)
             return
@@ -84,6 +92,36 @@ extension TerminalScreen {
     static func startOrExit(ascii: Bool, monochrome: Bool) throws(ExitCode) -> TerminalScreen {
         do {
             return try TerminalScreen(ascii: ascii, monochrome: monochrome)
+        } catch {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+    }
+}
+
+extension Run {
+    /// The first --trace-limit references of a trace, as a scenario (with --set applied).
+    func traceScenario(_ path: String) throws -> Scenario {
+        let pageSize = settings.compactMap { $0.hasPrefix("page-size=") ? Int($0.dropFirst(10)) : nil }.last ?? 4096
+        guard pageSize > 0, pageSize & (pageSize - 1) == 0 else {
+            printError("--set page-size=\(pageSize): a page size must be a power of two")
+            throw ExitCode(1)
+        }
+        var collector = ReferenceCollector()
+        do {
+            var reader = try TraceReader.open(path, parser: TraceParser(pageSize: pageSize))
+            _ = try reader.run(into: &collector, limit: traceLimit)
+            reader.reportSkipped()
+        } catch {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+        guard !collector.pages.isEmpty else {
+            printError("\(path): the trace has no references")
+            throw ExitCode(1)
+        }
+        do {
+            return try TraceScenario.make(name: path, pages: collector.pages, writes: collector.writes, pageSize: pageSize).overriding(settings)
         } catch {
             printError(error.description)
             throw ExitCode(1)

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import Scenario
+import Views
+import VMM
+
+struct Sim: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a reference stream through the TLB and page replacement, and compare policies.",
+        discussion: """
+        The stream comes from --refs (page numbers) or --trace (valgrind lackey --trace-mem=yes output, \
+        or one address per line; '-' reads standard input). Examples:
+          lookaside sim --refs 1,2,3,4,1,2,5,1,2,3,4,5 --policy fifo,lru --sweep 1...6
+          valgrind --tool=lackey --trace-mem=yes ls 2>&1 | lookaside sim --trace - --policy lru,clock,opt
+        """)
+
+    @Option(help: ArgumentHelp("Page numbers, comma separated.", valueName: "PAGES"))
+    var refs: String?
+
+    @Option(help: ArgumentHelp("A trace file, or '-' for standard input.", valueName: "FILE"))
+    var trace: String?
+
+    @OptionGroup var options: SimulationOptions
+
+    func validate() throws {
+        guard (refs == nil) != (trace == nil) else { throw ValidationError("give the references with exactly one of --refs or --trace") }
+    }
+
+    func run() throws {
+        var simulation = try options.makeSimulation()
+        let source: String
+        if let refs {
+            var count = 0
+            for (index, item) in refs.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
+                let text = item.trimmingCharacters()
+                guard let page = Int(text), page >= 0 else {
+                    printError("--refs: item \(index + 1) is '\(text)'; expected a page number (0 or more)")
+                    throw ExitCode(1)
+                }
+                simulation.append(page: page, write: false)
+                count += 1
+            }
+            source = "--refs (\(count) pages)"
+        } else {
+            var reader: TraceReader
+            do {
+                reader = try TraceReader.open(trace!, parser: TraceParser(pageSize: options.pageSize, format: options.traceFormat.format, strict: options.strict))
+                _ = try reader.run(into: &simulation)
+            } catch {
+                printError(error.description)
+                throw ExitCode(1)
+            }
+            reader.reportSkipped()
+            source = "\(reader.name) (\(reader.parser.format?.rawValue ?? "empty"))"
+        }
+        simulation.finish()
+        try options.report(simulation.results, source: source)
+    }
+}
+
+extension SimulationOptions {
+    /// Prints results as text with charts, or as JSON Lines with --json.
+    func report(_ results: [SimulationResult], source: String) throws {
+        if json {
+            print(SimulationReport.jsonLines(results), terminator: "")
+        } else {
+            print(SimulationReport.text(results, source: source, pageSize: pageSize, tlb: try tlbConfiguration), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import Scenario
+import VMM
+
+/// The options `sim` and `trace` share: the machine to run the references through.
+struct SimulationOptions: ParsableArguments {
+    @Option(help: "Page size in bytes (a power of two).")
+    var pageSize: Int = 4096
+
+    @Option(help: "Physical frames.")
+    var frames: Int = 64
+
+    @Option(help: "Replacement policies, comma separated: fifo, lru, clock, opt, random.")
+    var policy: String = "lru"
+
+    @Option(help: ArgumentHelp("A TLB: ENTRIES or ENTRIES:WAYS (default: no TLB).", valueName: "ENTRIES[:WAYS]"))
+    var tlb: String?
+
+    @Option(help: "TLB replacement: lru, fifo or random.")
+    var tlbPolicy: TLBReplacement = .lru
+
+    @Option(help: "Write policy: back or through.")
+    var writePolicy: WritePolicy = .writeBack
+
+    @Option(help: "Seed for random replacement.")
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("Run every frame count from FROM to TO and draw the fault curve.", valueName: "FROM...TO"))
+    var sweep: String?
+
+    @Option(help: "OPT's look-ahead window, in references.")
+    var lookahead: Int = StreamSimulation.defaultLookahead
+
+    @Option(help: "Trace format: auto, lackey or plain.")
+    var traceFormat: TraceFormatOption = .auto
+
+    @Flag(help: "Stop at the first malformed trace line instead of counting and skipping it.")
+    var strict = false
+
+    @Flag(help: "Print one JSON object per run (JSON Lines).")
+    var json = false
+
+    var policies: [ReplacementPolicy] {
+        get throws {
+            try policy.split(separator: ",").map { name in
+                guard let policy = ReplacementPolicy(rawValue: name.trimmingCharacters().lowercased()) else {
+                    throw ValidationError("unknown policy '\(name)'; expected fifo, lru, clock, opt or random")
+                }
+                return policy
+            }
+        }
+    }
+
+    var tlbConfiguration: TLBConfiguration {
+        get throws {
+            guard let tlb else { return TLBConfiguration(entries: 0) }
+            let parts = tlb.split(separator: ":")
+            guard (1...2).contains(parts.count), let entries = Int(parts[0]), entries >= 1, entries <= 4096 else {
+                throw ValidationError("--tlb takes ENTRIES or ENTRIES:WAYS (1 to 4096 entries), not '\(tlb)'")
+            }
+            let ways = parts.count == 2 ? Int(parts[1]) : 0
+            guard let ways, ways >= 0, ways == 0 || entries % ways == 0 else {
+                throw ValidationError("--tlb \(tlb): the entries must be a multiple of the ways")
+            }
+            return TLBConfiguration(entries: entries, ways: ways, replacement: tlbPolicy, tagged: true)
+        }
+    }
+
+    var frameCounts: [Int] {
+        get throws {
+            guard let sweep else { return [frames] }
+            let parts = sweep.components(separatedBy: "...")
+            guard parts.count == 2, let from = Int(parts[0]), let to = Int(parts[1]), from >= 1, to >= from, to - from < 4096 else {
+                throw ValidationError("--sweep takes FROM...TO with 1 <= FROM <= TO (at most 4096 values), not '\(sweep)'")
+            }
+            return Array(from...to)
+        }
+    }
+
+    func validate() throws {
+        guard pageSize > 0, pageSize & (pageSize - 1) == 0 else { throw ValidationError("--page-size must be a power of two, not \(pageSize)") }
+        guard frames >= 1, frames <= 1 << 24 else { throw ValidationError("--frames must be between 1 and \(1 << 24), not \(frames)") }
+        guard lookahead >= 1, lookahead <= 1 << 26 else { throw ValidationError("--lookahead must be between 1 and \(1 << 26)") }
+        _ = try policies
+        _ = try tlbConfiguration
+        _ = try frameCounts
+    }
+
+    /// One simulator per frame count and policy, in that order.
+    func makeSimulation() throws -> StreamSimulation {
+        var simulators: [PagingSimulator] = []
+        let tlb = try tlbConfiguration
+        for frames in try frameCounts {
+            for policy in try policies {
+                simulators.append(PagingSimulator(policy: policy, frames: frames, tlb: tlb, writePolicy: writePolicy, seed: seed))
+            }
+        }
+        return StreamSimulation(simulators, lookahead: lookahead)
+    }
+}
+
+enum TraceFormatOption: String, ExpressibleByArgument, CaseIterable {
+    case auto, lackey, plain
+
+    var format: TraceParser.Format? { TraceParser.Format(rawValue: rawValue) }
+}
+
+extension WritePolicy: ExpressibleByArgument {}
+extension TLBReplacement: ExpressibleByArgument {}
+
+extension StringProtocol {
+    func trimmingCharacters() -> String { String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) }
+}

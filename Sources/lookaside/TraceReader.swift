@@ -1,0 +1,128 @@
+import Foundation
+import Glibc
+import Scenario
+import VMM
+
+/// Streams a trace from a file descriptor through the parser into a simulation, in 1 MiB
+/// chunks: constant memory however long the trace. Shows a progress bar on a terminal.
+struct TraceReader {
+    let name: String
+    let descriptor: Int32
+    /// Bytes in the input, when it is a regular file (for the progress bar).
+    let size: Int?
+    var parser: TraceParser
+
+    init(name: String, descriptor: Int32, parser: TraceParser) {
+        self.name = name
+        self.descriptor = descriptor
+        var info = stat()
+        size = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
+        self.parser = parser
+    }
+
+    /// Opens a path, or standard input for "-".
+    static func open(_ path: String, parser: TraceParser) throws(ExitCodeError) -> TraceReader {
+        if path == "-" { return TraceReader(name: "standard input", descriptor: STDIN_FILENO, parser: parser) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw ExitCodeError("\(path): no such trace file") }
+        guard !isDirectory.boolValue else { throw ExitCodeError("\(path): is a directory; expected a trace file") }
+        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw ExitCodeError("\(path): cannot read: \(String(cString: strerror(errno)))") }
+        return TraceReader(name: path, descriptor: descriptor, parser: parser)
+    }
+
+    /// Reads to the end, feeding every reference to `sink`; `limit` stops early.
+    mutating func run<Sink: ReferenceSink>(into sink: inout Sink, limit: Int = .max) throws(ExitCodeError) -> Int {
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var total = 0
+        var read = 0
+        let progress = isatty(STDERR_FILENO) == 1 ? Progress(size: size) : nil
+        defer { progress?.clear() }
+        while total < limit {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ExitCodeError("\(name): read failed: \(String(cString: strerror(errno)))")
+            }
+            let outcome: Result<Void, TraceError> = buffer.withUnsafeBytes { bytes in
+                do throws(TraceError) {
+                    if count == 0 { try parser.finish() } else { try parser.feed(UnsafeRawBufferPointer(rebasing: bytes[0..<count])) }
+                    return .success(())
+                } catch {
+                    return .failure(error)
+                }
+            }
+            if case .failure(let error) = outcome {
+                throw ExitCodeError("\(name):\(error.line): \(error.message), found '\(error.text)'")
+            }
+            let take = min(parser.pages.count, limit - total)
+            parser.pages.withUnsafeBufferPointer { pages in
+                parser.writes.withUnsafeBufferPointer { writes in
+                    for index in 0..<take { sink.append(page: pages[index], write: writes[index]) }
+                }
+            }
+            total += take
+            parser.pages.removeAll(keepingCapacity: true)
+            parser.writes.removeAll(keepingCapacity: true)
+            read += count
+            progress?.update(bytes: read, references: total)
+            if count == 0 { break }
+        }
+        return total
+    }
+
+    /// Warns about skipped lines (not strict) on standard error.
+    func reportSkipped() {
+        guard parser.malformed > 0, let first = parser.firstMalformed else { return }
+        printError("warning: \(name): skipped \(parser.malformed) malformed line\(parser.malformed == 1 ? "" : "s"); the first, line \(first.line): \(first.message), found '\(first.text)' (--strict stops at it)")
+    }
+}
+
+/// Where a trace's references go.
+protocol ReferenceSink {
+    mutating func append(page: Int, write: Bool)
+}
+
+extension StreamSimulation: ReferenceSink {}
+
+/// Keeps references, for turning the start of a trace into a scenario.
+struct ReferenceCollector: ReferenceSink {
+    var pages: [Int] = []
+    var writes: [Bool] = []
+
+    mutating func append(page: Int, write: Bool) {
+        pages.append(page)
+        writes.append(write)
+    }
+}
+
+/// A one-line progress bar on standard error, redrawn at most ten times a second.
+final class Progress {
+    let size: Int?
+    let clock = ContinuousClock()
+    var last: ContinuousClock.Instant
+    var drawn = false
+
+    init(size: Int?) {
+        self.size = size
+        last = clock.now
+    }
+
+    func update(bytes: Int, references: Int) {
+        let now = clock.now
+        guard now - last > .milliseconds(100) else { return }
+        last = now
+        var line = "\r\(references / 1_000_000).\(references / 100_000 % 10)M references"
+        if let size, size > 0 {
+            let fraction = min(1, Double(bytes) / Double(size))
+            let filled = Int(fraction * 30)
+            line = "\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: 30 - filled) + "] \(Int(fraction * 100))%  " + line.dropFirst()
+        }
+        FileHandle.standardError.write(Data(line.utf8))
+        drawn = true
+    }
+
+    func clear() {
+        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+@Suite struct SimCommandTests {
+    func jsonRuns(_ output: String) throws -> [[String: Any]] {
+        try output.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+    }
+
+    @Test func textbookResultsAsJSON() throws {
+        let result = try lookaside(["sim", "--refs", "7,0,1,2,0,3,0,4,2,3,0,3,2,1,2,0,1,7,0,1", "--frames", "3", "--policy", "fifo,lru,opt", "--json"])
+        #expect(result.status == 0)
+        let runs = try jsonRuns(result.standardOutput)
+        #expect(runs.map { $0["policy"] as? String } == ["fifo", "lru", "opt"])
+        #expect(runs.map { $0["faults"] as? Int } == [15, 12, 9])
+        for run in runs {
+            for key in ["policy", "frames", "references", "hits", "faults", "tlb_hits", "tlb_misses", "writebacks"] { #expect(run[key] != nil, "\(key)") }
+            #expect(run["references"] as? Int == 20)
+            #expect((run["hits"] as? Int ?? 0) + (run["faults"] as? Int ?? 0) == 20)
+        }
+    }
+
+    @Test func aSweepDrawsTheCurveAndNamesBeladysAnomaly() throws {
+        let out = try lookaside(["sim", "--refs", "1,2,3,4,1,2,5,1,2,3,4,5", "--policy", "fifo,lru", "--sweep", "2...5"]).standardOutput
+        #expect(out.contains("Page faults by number of frames"))
+        #expect(out.contains("    3 frames  fifo "))
+        #expect(out.contains("Belady's anomaly: FIFO faults more with 4 frames than with one fewer."))
+        #expect(!out.contains("Belady's anomaly: LRU"))
+        let bars = out.split(separator: "\n").filter { $0.contains("█") }
+        #expect(bars.count == 8)
+        let runs = try jsonRuns(try lookaside(["sim", "--refs", "1,2,3,4,1,2,5,1,2,3,4,5", "--policy", "fifo", "--sweep", "1...7", "--json"]).standardOutput)
+        #expect(runs.map { $0["faults"] as? Int } == [12, 12, 9, 10, 5, 5, 5])
+    }
+
+    @Test func tracesFromFilesAndStandardInputInEveryFormat() throws {
+        let directory = NSTemporaryDirectory()
+        let lackey = directory + "lookaside-\(getpid()).lackey"
+        let plain = directory + "lookaside-\(getpid()).plain"
+        // 0x400, 0x401, 0x400 (dirtied), 0x402 (evicts clean 0x401), 0x401 (evicts dirty 0x400): 4 faults, 1 write-back.
+        try "==1== hello\nI  0400000,4\n L 0401000,8\n S 0400010,8\n M 0402000,4\nI  0401004,4\n".write(toFile: lackey, atomically: true, encoding: .utf8)
+        try "0x400000\n4198400\n0x400010 W\n0x402000 W\n0x401004\n".write(toFile: plain, atomically: true, encoding: .utf8)
+        defer { [lackey, plain].forEach { try? FileManager.default.removeItem(atPath: $0) } }
+        let fromLackey = try jsonRuns(try lookaside(["sim", "--trace", lackey, "--frames", "2", "--json"]).standardOutput)
+        let fromPlain = try jsonRuns(try lookaside(["sim", "--trace", plain, "--frames", "2", "--json"]).standardOutput)
+        let fromStdin = try jsonRuns(try lookaside(["sim", "--trace", "-", "--frames", "2", "--json"], input: try String(contentsOfFile: lackey, encoding: .utf8)).standardOutput)
+        for runs in [fromLackey, fromPlain, fromStdin] {
+            #expect(runs.first?["references"] as? Int == 5)
+            #expect(runs.first?["faults"] as? Int == 4)
+            #expect(runs.first?["writebacks"] as? Int == 1)
+        }
+        let text = try lookaside(["sim", "--trace", lackey, "--frames", "2", "--tlb", "4:2"]).standardOutput
+        #expect(text.hasPrefix("\(lackey) (lackey) · 5 references · 4096-byte pages · TLB 4 entries 2-way LRU"))
+    }
+
+    @Test func damagedTracesAreSkippedOrStopAStrictRun() throws {
+        let path = NSTemporaryDirectory() + "lookaside-\(getpid()).damaged"
+        try "I  0400000,4\n L nothex,8\n S 0400010,8\n garbage\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let lenient = try lookaside(["sim", "--trace", path, "--json"])
+        #expect(lenient.status == 0)
+        #expect(try jsonRuns(lenient.standardOutput).first?["references"] as? Int == 2)
+        #expect(lenient.standardError.contains("skipped 2 malformed lines; the first, line 2: expected a hex address and a comma, found ' L nothex,8'"))
+        let strict = try lookaside(["sim", "--trace", path, "--strict"])
+        #expect(strict.status == 1)
+        #expect(strict.standardError.contains("\(path):2: expected a hex address and a comma, found ' L nothex,8'"))
+        let missing = try lookaside(["sim", "--trace", path + ".nope"])
+        #expect(missing.status == 1 && missing.standardError.contains("no such trace file"))
+        let both = try lookaside(["sim", "--refs", "1", "--trace", path])
+        #expect(both.status != 0 && both.standardError.contains("exactly one of --refs or --trace"))
+        let badPolicy = try lookaside(["sim", "--refs", "1", "--policy", "lru,nope"])
+        #expect(badPolicy.status != 0 && badPolicy.standardError.contains("unknown policy 'nope'"))
+    }
+
+    @Test func traceRunsAProgramUnderValgrind() throws {
+        let result = try lookaside(["trace", "--frames", "32", "--policy", "lru,opt", "--json", "--", "/bin/true"], timeout: 120)
+        #expect(result.status == 0, "\(result.standardError)")
+        let runs = try jsonRuns(result.standardOutput)
+        #expect(runs.count == 2)
+        let references = try #require(runs.first?["references"] as? Int)
+        #expect(references > 10_000)
+        #expect((runs[1]["faults"] as? Int ?? .max) <= (runs[0]["faults"] as? Int ?? 0), "OPT never faults more than LRU")
+        let missingProgram = try lookaside(["trace", "--", "/no/such/program"], timeout: 60)
+        #expect(missingProgram.status == 1)
+    }
+
+    @Test func aTraceOpensAsAScenario() throws {
+        let path = NSTemporaryDirectory() + "lookaside-\(getpid()).short"
+        try "I  0400000,4\n L 0401000,8\n S 0400010,8\nI  0400004,4\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let out = try lookaside(["run", "--trace", path, "--headless", "--set", "frames=1"]).standardOutput
+        #expect(out.contains("Lookaside · Trace: the first 4 references of \(path)"))
+        #expect(out.contains("step 1  trace  alloc 0x400000 pages 2"))
+        #expect(out.contains("trace writes 3 to 0x400000"))
+        #expect(out.contains("Memory is full: LRU evicts"))
+    }
+}

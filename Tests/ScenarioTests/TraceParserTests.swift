@@ -1,0 +1,93 @@
+import Testing
+@testable import Scenario
+
+func parse(_ text: String, pageSize: Int = 4096, format: TraceParser.Format? = nil, strict: Bool = false, chunk: Int = 1 << 20) throws(TraceError) -> TraceParser {
+    var parser = TraceParser(pageSize: pageSize, format: format, strict: strict)
+    let bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let end = min(bytes.count, offset + chunk)
+        let piece = Array(bytes[offset..<end])
+        let outcome: Result<Void, TraceError> = piece.withUnsafeBytes { raw in
+            do throws(TraceError) { try parser.feed(raw); return .success(()) } catch { return .failure(error) }
+        }
+        if case .failure(let error) = outcome { throw error }
+        offset = end
+    }
+    try parser.finish()
+    return parser
+}
+
+let lackey = """
+==12345== Lackey, an example Valgrind tool
+I  04001670,3
+ L 7ff000a08,8
+ S 7ff000ffc,8
+ M 0421cd40,4
+I  04001673,5
+==12345== 
+"""
+
+@Suite struct TraceParserTests {
+    @Test func lackeyLinesBecomeReferences() throws {
+        let parser = try parse(lackey)
+        #expect(parser.format == .lackey)
+        // The store at 0x7ff000ffc, 8 bytes, crosses into the next page: both pages are touched.
+        #expect(parser.pages == [0x4001, 0x7ff000, 0x7ff000, 0x7ff001, 0x421c, 0x4001])
+        #expect(parser.writes == [false, false, true, true, true, false])
+        #expect(parser.malformed == 0)
+        #expect(parser.line == 7)
+    }
+
+    @Test(arguments: [1, 2, 3, 7, 64])
+    func anyChunkingGivesTheSameReferences(chunk: Int) throws {
+        let whole = try parse(lackey + "\n" + " L 100,4\r\n L 2000,4", chunk: 1 << 20)
+        let pieces = try parse(lackey + "\n" + " L 100,4\r\n L 2000,4", chunk: chunk)
+        #expect(pieces.pages == whole.pages)
+        #expect(pieces.writes == whole.writes)
+        #expect(whole.pages.suffix(2) == [0, 2])
+    }
+
+    @Test func plainAddressesInHexOrDecimal() throws {
+        let parser = try parse("# a comment\n0x1f40\n8192 W\n\n  ff0a r\n12288,w\n", pageSize: 4096)
+        #expect(parser.format == .plain)
+        #expect(parser.pages == [1, 2, 0xff0a >> 12, 3])
+        #expect(parser.writes == [false, true, false, true])
+    }
+
+    @Test func malformedLinesAreCountedOrStopAStrictRead() throws {
+        let text = "I  0400,4\n L zz,8\n S 10,\n X 10,4\n L 20,4\n"
+        let lenient = try parse(text)
+        #expect(lenient.pages.count == 2)
+        #expect(lenient.malformed == 3)
+        #expect(lenient.firstMalformed == TraceError(line: 2, message: "expected a hex address and a comma", text: " L zz,8"))
+        do {
+            _ = try parse(text, strict: true)
+            Issue.record("a strict read must stop at line 2")
+        } catch {
+            #expect(error.line == 2)
+            #expect(error.description == "line 2: expected a hex address and a comma, found ' L zz,8'")
+        }
+        #expect(throws: TraceError.self) { _ = try parse("0x12345678901234567\n", strict: true) }
+        #expect(throws: TraceError.self) { _ = try parse("0x10 maybe\n", strict: true) }
+    }
+
+    @Test func theFormatCanBeForcedAndPageSizeMatters() throws {
+        #expect(try parse("I  2000,4\n", pageSize: 4096).pages == [2])
+        #expect(try parse("I  2000,4\n", pageSize: 1024).pages == [8])
+        let forced = try parse(" L 10,4\n", format: .plain)
+        #expect(forced.malformed == 1)
+        #expect(try parse("", format: nil).format == nil)
+    }
+
+    @Test func randomBytesNeverCrash() {
+        var state: UInt64 = 12345
+        for _ in 0..<200 {
+            let bytes = (0..<300).map { _ -> UInt8 in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return Array("I LSM 0x1f,49 \n=#\r".utf8)[Int(state >> 33) % 18]
+            }
+            _ = try? parse(String(decoding: bytes, as: UTF8.self), chunk: 7)
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Testing
+@testable import VMM
+
+/// The same page stream through the scenario engine: one process mapping a file shared over
+/// every page it touches (so dirty pages are written back, as the simulator counts them).
+func engineResult(_ pages: [Int], writes: [Bool], policy: ReplacementPolicy, frames: Int, tlb: TLBConfiguration, write: WritePolicy, seed: UInt64) -> Counters {
+    let config = MachineConfiguration(frames: frames, swapSlots: 0, tlb: tlb, replacement: policy, writePolicy: write, seed: seed)
+    let span = (pages.max() ?? 0) + 1
+    var script: [Operation] = [.map(file: 0, address: 0, pages: span, mode: .shared)]
+    for (page, isWrite) in zip(pages, writes) {
+        script.append(isWrite ? .write(address: page * config.pageSize, value: 1) : .read(address: page * config.pageSize))
+    }
+    var machine = Machine(configuration: config, files: [FileSpec(name: "f", pages: [[0, 0, 0, 0]])],
+                          processes: [ProcessSpec(name: "P", script: script)])
+    // Stop before the implicit exit, whose close would write back the remaining dirty pages.
+    while machine.stepCount < script.count { machine.step() }
+    return machine.counters
+}
+
+func simulatorResult(_ pages: [Int], writes: [Bool], policy: ReplacementPolicy, frames: Int, tlb: TLBConfiguration, write: WritePolicy, seed: UInt64, lookahead: Int = 1 << 20) -> SimulationResult {
+    var simulation = StreamSimulation([PagingSimulator(policy: policy, frames: frames, tlb: tlb, writePolicy: write, seed: seed)], lookahead: lookahead)
+    for (page, isWrite) in zip(pages, writes) { simulation.append(page: page, write: isWrite) }
+    simulation.finish()
+    return simulation.results[0]
+}
+
+@Suite struct SimulatorTests {
+    @Test("the simulator makes the engine's choices", arguments: ReplacementPolicy.allCases)
+    func agreesWithTheEngine(policy: ReplacementPolicy) {
+        var generator = SeededGenerator(seed: 2024)
+        for round in 0..<12 {
+            let count = 150
+            let spread = 4 + generator.index(below: 12)
+            let pages = (0..<count).map { _ in generator.index(below: spread) }
+            let writes = (0..<count).map { _ in generator.index(below: 3) == 0 }
+            let frames = 1 + generator.index(below: 6)
+            let entries = [0, 2, 4, 8][round % 4]
+            let tlb = TLBConfiguration(entries: entries, ways: entries == 8 ? 2 : 0, replacement: [TLBReplacement.lru, .fifo, .random][round % 3])
+            let write: WritePolicy = round % 2 == 0 ? .writeBack : .writeThrough
+            let engine = engineResult(pages, writes: writes, policy: policy, frames: frames, tlb: tlb, write: write, seed: UInt64(round))
+            let fast = simulatorResult(pages, writes: writes, policy: policy, frames: frames, tlb: tlb, write: write, seed: UInt64(round))
+            #expect(fast.faults == engine.pageFaults, "round \(round)")
+            #expect(fast.evictions == engine.evictions, "round \(round)")
+            #expect(fast.writebacks == engine.writeBacks, "round \(round)")
+            #expect(fast.diskWrites == engine.diskWrites, "round \(round)")
+            #expect(fast.tlbHits == engine.tlbHits && fast.tlbMisses == engine.tlbMisses, "round \(round)")
+            #expect(fast.references == count)
+        }
+    }
+
+    @Test("the textbook's published results", arguments: [(ReplacementPolicy.fifo, 15), (.lru, 12), (.opt, 9)])
+    func textbook(policy: ReplacementPolicy, faults: Int) {
+        let pages = [7, 0, 1, 2, 0, 3, 0, 4, 2, 3, 0, 3, 2, 1, 2, 0, 1, 7, 0, 1]
+        let result = simulatorResult(pages, writes: pages.map { _ in false }, policy: policy, frames: 3, tlb: TLBConfiguration(entries: 0), write: .writeBack, seed: 1)
+        #expect(result.faults == faults)
+        #expect(result.hits == 20 - faults)
+    }
+
+    @Test func beladysAnomaly() {
+        let pages = [1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5]
+        let writes = pages.map { _ in false }
+        let none = TLBConfiguration(entries: 0)
+        #expect(simulatorResult(pages, writes: writes, policy: .fifo, frames: 3, tlb: none, write: .writeBack, seed: 1).faults == 9)
+        #expect(simulatorResult(pages, writes: writes, policy: .fifo, frames: 4, tlb: none, write: .writeBack, seed: 1).faults == 10)
+    }
+
+    @Test func optWithAShortLookaheadIsBoundedAndStillSensible() {
+        var generator = SeededGenerator(seed: 5)
+        let pages = (0..<5000).map { _ in generator.index(below: 20) }
+        let writes = pages.map { _ in false }
+        let none = TLBConfiguration(entries: 0)
+        let exact = simulatorResult(pages, writes: writes, policy: .opt, frames: 6, tlb: none, write: .writeBack, seed: 1)
+        let windowed = simulatorResult(pages, writes: writes, policy: .opt, frames: 6, tlb: none, write: .writeBack, seed: 1, lookahead: 64)
+        let lru = simulatorResult(pages, writes: writes, policy: .lru, frames: 6, tlb: none, write: .writeBack, seed: 1)
+        #expect(exact.faults <= windowed.faults)
+        #expect(windowed.faults < lru.faults)
+        var simulation = StreamSimulation([PagingSimulator(policy: .opt, frames: 6)], lookahead: 64)
+        for page in pages { simulation.append(page: page, write: false); #expect(simulation.pending < 128) }
+    }
+
+    @Test func pageMapSurvivesChurn() {
+        var map = PageMap(capacityFor: 8)
+        var shadow: [Int: Int32] = [:]
+        var generator = SeededGenerator(seed: 77)
+        for step in 0..<20_000 {
+            let key = generator.index(below: 40) * 4096 + (step % 3 == 0 ? 1 << 40 : 0)
+            if shadow[key] != nil, generator.index(below: 2) == 0 {
+                map.remove(key)
+                shadow[key] = nil
+            } else if shadow.count < 24 {
+                map.insert(key, Int32(step % 1000))
+                shadow[key] = Int32(step % 1000)
+            }
+            #expect(map.find(key) == shadow[key] ?? -1)
+        }
+        for (key, value) in shadow { #expect(map.find(key) == value) }
+    }
+}
