@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A malformed trace line, when parsing strictly.
 public struct TraceError: Error, Hashable, Sendable, CustomStringConvertible {
     public var line: Int
@@ -43,32 +47,27 @@ public struct TraceParser: Sendable {
         writes.reserveCapacity(1 << 16)
     }
 
-    /// Parses every complete line in `chunk`; a trailing partial line waits for the next chunk.
+    /// Parses every complete line in `chunk` and appends their references to `pages` and
+    /// `writes`; a trailing partial line waits for the next chunk.
     public mutating func feed(_ chunk: UnsafeRawBufferPointer) throws(TraceError) {
         guard let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self), chunk.count > 0 else { return }
-        let bytes = UnsafeBufferPointer(start: base, count: chunk.count)
         var start = 0
         if !partial.isEmpty {
-            guard let newline = bytes.firstIndex(of: 10) else {
-                partial.append(contentsOf: bytes)
+            guard let newline = memchr(base, 10, chunk.count) else {
+                partial.append(contentsOf: UnsafeBufferPointer(start: base, count: chunk.count))
                 return
             }
-            partial.append(contentsOf: bytes[0..<newline])
+            let length = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+            partial.append(contentsOf: UnsafeBufferPointer(start: base, count: length))
             let carried = partial
             partial.removeAll(keepingCapacity: true)
-            try carried.withUnsafeBufferPointer { (line) throws(TraceError) in try parseLine(line, 0, line.count) }
-            start = newline + 1
+            _ = try carried.withUnsafeBufferPointer { (line) throws(TraceError) in try parseLines(line.baseAddress!, line.count, complete: true) }
+            start = length + 1
         }
-        var index = start
-        let end = bytes.count
-        while index < end {
-            if bytes[index] == 10 {
-                try parseLine(bytes, start, index)
-                start = index + 1
-            }
-            index += 1
+        let consumed = try parseLines(base + start, chunk.count - start, complete: false)
+        if start + consumed < chunk.count {
+            partial.append(contentsOf: UnsafeBufferPointer(start: base + start + consumed, count: chunk.count - start - consumed))
         }
-        if start < end { partial.append(contentsOf: bytes[start..<end]) }
     }
 
     /// The input has ended: a last line without a newline is parsed too.
@@ -76,19 +75,70 @@ public struct TraceParser: Sendable {
         guard !partial.isEmpty else { return }
         let carried = partial
         partial.removeAll()
-        try carried.withUnsafeBufferPointer { (line) throws(TraceError) in try parseLine(line, 0, line.count) }
+        _ = try carried.withUnsafeBufferPointer { (line) throws(TraceError) in try parseLines(line.baseAddress!, line.count, complete: true) }
+    }
+
+    /// Parses the lines in `bytes` (the last one too when `complete`); returns the bytes consumed.
+    /// References go straight into new arrays sized for the worst case (a line of at least two
+    /// bytes gives at most two references), built without initialising: two allocations a
+    /// chunk, none a reference.
+    @discardableResult
+    private mutating func parseLines(_ bytes: UnsafePointer<UInt8>, _ count: Int, complete: Bool) throws(TraceError) -> Int {
+        let old = pages.count
+        let capacity = old + count + 2
+        var consumed = 0
+        var failure: TraceError?
+        var newWrites: [Bool] = []
+        let newPages = [Int](unsafeUninitializedCapacity: capacity) { pageBuffer, pagesInitialized in
+            newWrites = [Bool](unsafeUninitializedCapacity: capacity) { writeBuffer, writesInitialized in
+                var produced = old
+                _ = pageBuffer.initialize(fromContentsOf: pages)
+                _ = writeBuffer.initialize(fromContentsOf: writes)
+                let pageOut = pageBuffer.baseAddress!, writeOut = writeBuffer.baseAddress!
+                var start = 0
+                while start < count {
+                    let stop: Int
+                    if let newline = memchr(bytes + start, 10, count - start) {
+                        stop = start + (bytes + start).distance(to: newline.assumingMemoryBound(to: UInt8.self))
+                    } else if complete {
+                        stop = count
+                    } else {
+                        break
+                    }
+                    do throws(TraceError) {
+                        try parseLine(bytes, start, stop, pageOut, writeOut, &produced)
+                    } catch {
+                        failure = error
+                        break
+                    }
+                    start = stop + 1
+                }
+                consumed = min(start, count)
+                writesInitialized = produced
+                pagesInitialized = produced
+            }
+        }
+        pages = newPages
+        writes = newWrites
+        if let failure { throw failure }
+        return consumed
     }
 
     @inline(__always)
-    private mutating func parseLine(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ stop: Int) throws(TraceError) {
+    private mutating func parseLine(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ stop: Int,
+                                    _ pageOut: UnsafeMutablePointer<Int>, _ writeOut: UnsafeMutablePointer<Bool>, _ produced: inout Int) throws(TraceError) {
         line += 1
         var end = stop
         if end > start && bytes[end - 1] == 13 { end -= 1 }   // CRLF
         if format == nil {
-            guard let detected = Self.detect(bytes, start, end) else { return }
+            guard let detected = Self.detect(UnsafeBufferPointer(start: bytes, count: end), start, end) else { return }
             format = detected
         }
-        if format == .lackey { try parseLackey(bytes, start, end) } else { try parsePlain(bytes, start, end) }
+        if format == .lackey {
+            try parseLackey(bytes, start, end, pageOut, writeOut, &produced)
+        } else {
+            try parsePlain(UnsafeBufferPointer(start: bytes, count: end), start, end, pageOut, writeOut, &produced)
+        }
     }
 
     /// Decides the format from the first line that is not blank or a comment.
@@ -103,8 +153,19 @@ public struct TraceParser: Sendable {
         return .plain
     }
 
+    /// Hex digit values, 0xFF for anything else.
+    static let hexValue: [UInt8] = (0..<256).map { byte in
+        switch byte {
+        case 48...57: UInt8(byte - 48)
+        case 97...102: UInt8(byte - 87)
+        case 65...70: UInt8(byte - 55)
+        default: 0xFF
+        }
+    }
+
     @inline(__always)
-    private mutating func parseLackey(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) throws(TraceError) {
+    private mutating func parseLackey(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
+                                      _ pageOut: UnsafeMutablePointer<Int>, _ writeOut: UnsafeMutablePointer<Bool>, _ produced: inout Int) throws(TraceError) {
         var index = start
         if end - start >= 2 && bytes[start] == 61 && bytes[start + 1] == 61 { return }   // valgrind's "==PID==" lines
         while index < end && bytes[index] == 32 { index += 1 }
@@ -120,43 +181,40 @@ public struct TraceParser: Sendable {
         guard index < end, bytes[index] == 32 else { return try bad(bytes, start, end, "expected a space after '\(Character(Unicode.Scalar(op)))'") }
         while index < end && bytes[index] == 32 { index += 1 }
         var address: UInt64 = 0
-        var digits = 0
-        while index < end {
-            let byte = bytes[index]
-            let value: UInt64
-            switch byte {
-            case 48...57: value = UInt64(byte - 48)
-            case 97...102: value = UInt64(byte - 87)
-            case 65...70: value = UInt64(byte - 55)
-            default: value = 99
+        let digitsStart = index
+        try Self.hexValue.withUnsafeBufferPointer { (table) throws(TraceError) in
+            while index < end {
+                let value = table[Int(bytes[index])]
+                if value == 0xFF { break }
+                address = address << 4 | UInt64(value)
+                index += 1
             }
-            if value == 99 { break }
-            if digits >= 16 { return try bad(bytes, start, end, "address longer than 64 bits") }
-            address = address << 4 | value
-            digits += 1
-            index += 1
+            if index - digitsStart > 16 { try bad(bytes, start, end, "address longer than 64 bits") }
         }
-        guard digits > 0, index < end, bytes[index] == 44 else { return try bad(bytes, start, end, "expected a hex address and a comma") }
+        guard index - digitsStart <= 16 else { return }
+        guard index > digitsStart, index < end, bytes[index] == 44 else { return try bad(bytes, start, end, "expected a hex address and a comma") }
         index += 1
         var size = 0
-        var sizeDigits = 0
-        while index < end, bytes[index] >= 48, bytes[index] <= 57, sizeDigits < 9 {
-            size = size * 10 + Int(bytes[index] - 48)
-            sizeDigits += 1
+        let sizeStart = index
+        while index < end, bytes[index] &- 48 < 10, index - sizeStart < 9 {
+            size = size * 10 + Int(bytes[index] &- 48)
             index += 1
         }
-        guard sizeDigits > 0 else { return try bad(bytes, start, end, "expected a size after the comma") }
+        guard index > sizeStart else { return try bad(bytes, start, end, "expected a size after the comma") }
         let first = Int(truncatingIfNeeded: address >> UInt64(pageShift))
-        pages.append(first)
-        writes.append(write)
+        pageOut[produced] = first
+        writeOut[produced] = write
+        produced += 1
         let last = Int(truncatingIfNeeded: (address &+ UInt64(max(size, 1) - 1)) >> UInt64(pageShift))
         if last != first {
-            pages.append(last)
-            writes.append(write)
+            pageOut[produced] = last
+            writeOut[produced] = write
+            produced += 1
         }
     }
 
-    private mutating func parsePlain(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) throws(TraceError) {
+    private mutating func parsePlain(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                                     _ pageOut: UnsafeMutablePointer<Int>, _ writeOut: UnsafeMutablePointer<Bool>, _ produced: inout Int) throws(TraceError) {
         var index = start
         while index < end && (bytes[index] == 32 || bytes[index] == 9) { index += 1 }
         guard index < end, bytes[index] != 35 else { return }
@@ -168,12 +226,12 @@ public struct TraceParser: Sendable {
         let tokenStart = index
         while index < end, bytes[index] != 32, bytes[index] != 9, bytes[index] != 44 { index += 1 }
         let token = bytes[tokenStart..<index]
-        guard !token.isEmpty else { return try bad(bytes, start, end, "expected an address") }
+        guard !token.isEmpty else { return try bad(bytes.baseAddress!, start, end, "expected an address") }
         let allDecimal = token.allSatisfy { $0 >= 48 && $0 <= 57 }
         let allHex = token.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) }
-        guard allHex else { return try bad(bytes, start, end, "expected an address (0x hex or decimal)") }
+        guard allHex else { return try bad(bytes.baseAddress!, start, end, "expected an address (0x hex or decimal)") }
         guard let address = UInt64(String(decoding: token, as: UTF8.self), radix: hex || !allDecimal ? 16 : 10) else {
-            return try bad(bytes, start, end, "address longer than 64 bits")
+            return try bad(bytes.baseAddress!, start, end, "address longer than 64 bits")
         }
         while index < end, bytes[index] == 32 || bytes[index] == 9 || bytes[index] == 44 { index += 1 }
         var write = false
@@ -181,15 +239,16 @@ public struct TraceParser: Sendable {
             switch bytes[index] {
             case 87, 119, 83, 115: write = true    // W w S s
             case 82, 114, 76, 108: write = false   // R r L l
-            default: return try bad(bytes, start, end, "expected R or W after the address")
+            default: return try bad(bytes.baseAddress!, start, end, "expected R or W after the address")
             }
         }
-        pages.append(Int(truncatingIfNeeded: address >> UInt64(pageShift)))
-        writes.append(write)
+        pageOut[produced] = Int(truncatingIfNeeded: address >> UInt64(pageShift))
+        writeOut[produced] = write
+        produced += 1
     }
 
-    private mutating func bad(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ message: String) throws(TraceError) {
-        let text = String(decoding: bytes[start..<min(end, start + 80)], as: UTF8.self)
+    private mutating func bad(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ message: String) throws(TraceError) {
+        let text = String(decoding: UnsafeBufferPointer(start: bytes + start, count: min(end, start + 80) - start), as: UTF8.self)
         let error = TraceError(line: line, message: message, text: text)
         malformed += 1
         if firstMalformed == nil { firstMalformed = error }

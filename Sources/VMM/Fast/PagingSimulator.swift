@@ -103,9 +103,12 @@ public struct PagingSimulator: Sendable {
             }
             if tlbWays > 0 { fillTLB(page) }
         }
-        referenced[frame] = true
-        if policy == .lru { touch(Int32(frame)) }
-        if policy == .opt { nextUse[frame] = upcoming }
+        switch policy {
+        case .lru: touch(Int32(frame))
+        case .clock: referenced[frame] = true
+        case .opt: nextUse[frame] = upcoming
+        case .fifo, .random: break
+        }
         if write {
             if writePolicy == .writeThrough {
                 result.diskWrites &+= 1
