@@ -31,7 +31,9 @@ public enum Screen {
     public static func layout(_ session: Session, area: Rect, box: BoxCharacters = .unicode) -> [(PaneID, Rect)] {
         let eventsWidth = area.width
         let eventLines = Panes.content(.events, session: session, width: eventsWidth, compact: true, box: box).desiredHeight
-        let eventsHeight = area.height < 30 ? 6 : max(6, min(eventLines, area.height * 2 / 5))
+        // An open quiz question needs its choices in view; otherwise the log is kept small on small screens.
+        let eventsHeight = session.quiz?.current != nil ? max(6, min(eventLines, area.height / 2))
+            : area.height < 30 ? 6 : max(6, min(eventLines, area.height * 2 / 5))
         let upper = Rect(x: area.x, y: area.y, width: area.width, height: area.height - eventsHeight)
         let columns: [[PaneID]] = area.width >= 150
             ? [[.processes, .pageTable], [.tlb, .frames, .swap], [.files, .counters]]

@@ -7,7 +7,7 @@ struct Lookaside: ParsableCommand {
         abstract: "See a virtual memory manager at work: TLB, page tables, frames, swap and files, step by step.",
         discussion: "With no subcommand, opens the bundled tour scenario.",
         version: LookasideVersion.string,
-        subcommands: [Run.self, Play.self, Check.self, List.self, Sim.self, TraceCommand.self],
+        subcommands: [Run.self, Play.self, Compare.self, ExerciseCommand.self, Check.self, List.self, Sim.self, TraceCommand.self],
         defaultSubcommand: Run.self)
 }
 

@@ -40,6 +40,7 @@ struct Play: ParsableCommand {
                 throw ExitCode(1)
             }
             print("ok   \(file): \(replay.actions.count) actions and \(replay.digests.count) step digests verified; the recording ends at step \(replay.finalStep)")
+            if let quiz = replay.quizSummary { print("quiz: \(quiz)") }
             if !headless { return }
         }
         if headless {
@@ -52,7 +53,7 @@ struct Play: ParsableCommand {
             return
         }
         let screen = try TerminalScreen.startOrExit(ascii: ascii, monochrome: noColor)
-        var loop = InteractiveLoop(session: Session(scenario: replay.scenario, seed: replay.header.seed), screen: screen, playback: Playback(replay))
+        var loop = InteractiveLoop(model: PlaybackSession(replay), screen: screen)
         loop.run()
         screen.stop()
     }

@@ -35,6 +35,9 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("Record the session to a replay file (.lkr) as you work.", valueName: "FILE"))
     var record: String?
 
+    @Flag(help: "Quiz mode: before each operation, predict what will happen (Q toggles it in the interface).")
+    var quiz = false
+
     @Flag(help: "Draw boxes with plain ASCII characters instead of UTF-8 line drawing.")
     var ascii = false
 
@@ -47,6 +50,7 @@ struct Run: ParsableCommand {
     func validate() throws {
         if let steps, steps < 0 { throw ValidationError("--steps must be zero or more, not \(steps)") }
         if record != nil, headless { throw ValidationError("--record records what you do in the interface; leave out --headless") }
+        if quiz, headless { throw ValidationError("--quiz asks questions in the interface; leave out --headless") }
         if trace != nil, scenario != nil { throw ValidationError("give a scenario or --trace, not both") }
         guard traceLimit >= 1, traceLimit <= 100_000 else { throw ValidationError("--trace-limit must be between 1 and 100000, not \(traceLimit)") }
     }
@@ -78,9 +82,17 @@ extension Run {
             }
         }
         let screen = try TerminalScreen.startOrExit(ascii: ascii, monochrome: noColor)
-        var loop = InteractiveLoop(session: Session(scenario: scenario, seed: seed), screen: screen, recorder: recorder)
+        var session = Session(scenario: scenario, seed: seed)
+        // Turned on as a recorded action, so a replay of a quiz is a quiz too.
+        if quiz {
+            session.apply(.toggleQuiz)
+            recorder?.record(.toggleQuiz, after: session)
+        }
+        var loop = InteractiveLoop(model: session, screen: screen, onAction: recorder.map { recorder in { action, session in recorder.record(action, after: session) } })
         loop.run()
         screen.stop()
+        recorder?.finish(at: loop.model.step)
+        if let quiz = loop.model.quiz, quiz.totalAsked > 0 { print("Quiz: " + quiz.summary) }
         if let failure = recorder?.failure {
             printError(failure)
             throw ExitCode(1)

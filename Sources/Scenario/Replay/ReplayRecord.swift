@@ -52,11 +52,12 @@ public struct RecordedAction: Codable, Hashable, Sendable {
     public var time: Double
     /// step-forward, step-back, event-forward, event-back, toggle-run, advance, to-start, to-end, jump, run-until.
     public var action: String
-    /// For advance: how many steps were due.
+    /// For advance: how many steps were due. For answer: the choice (from 0; -1 skipped).
     public var count: Int?
     /// For jump: the step asked for.
     public var target: Int?
-    /// For run-until: the event kinds, and the name the user gave them.
+    /// For run-until: the event kinds, and (in `label`) the name the user gave them.
+    /// For answer: `label` is "right" or "wrong".
     public var kinds: [String]?
     public var label: String?
     /// The step the simulation was at afterwards.
@@ -75,7 +76,7 @@ public struct RecordedAction: Codable, Hashable, Sendable {
         self.revealed = revealed
     }
 
-    public static let names = ["step-forward", "step-back", "event-forward", "event-back", "toggle-run", "advance", "to-start", "to-end", "jump", "run-until"]
+    public static let names = ["step-forward", "step-back", "event-forward", "event-back", "toggle-run", "advance", "to-start", "to-end", "jump", "run-until", "toggle-quiz", "answer"]
 }
 
 /// The digest of the events of one step, written the first time the step is run.

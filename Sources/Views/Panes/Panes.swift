@@ -3,9 +3,10 @@ import VMM
 
 /// Each pane as a function of the session.
 public enum Panes {
-    public static func content(_ pane: PaneID, session: Session, width: Int, compact: Bool, box: BoxCharacters) -> PaneContent {
+    /// `versus` replaces what rows are compared with: the other side, in a comparison.
+    public static func content(_ pane: PaneID, session: Session, width: Int, compact: Bool, box: BoxCharacters, versus: Machine? = nil) -> PaneContent {
         let now = session.shownMachine
-        let before = session.comparedMachine
+        let before = versus ?? session.comparedMachine
         let inner = max(1, width - 2)
         func table(_ make: (Machine) -> Table, title: String? = nil) -> PaneContent {
             var current = make(now)
@@ -72,6 +73,28 @@ public enum Panes {
     }
 
     static func events(_ session: Session, width: Int) -> PaneContent {
+        if let quiz = session.quiz, let question = quiz.current {
+            var lines = wrap(question.prompt, width: width).map { PaneContent.Line($0, Style(.accent, bold: true)) }
+            lines += question.choices.enumerated().map { PaneContent.Line("  [\($0.offset + 1)] \($0.element)") }
+            lines.append(PaneContent.Line("Press 1–\(question.choices.count) to answer, s to skip.", Style(.dim)))
+            lines += quiz.feedback.flatMap { feedback in
+                wrap(feedback, width: width).map { PaneContent.Line($0, Style(feedback.hasPrefix("✓") ? .good : .bad)) }
+            }
+            return PaneContent(title: "Predict \(quiz.about) · question \(quiz.index + 1) of \(quiz.pending.count) · score \(quiz.score)", heading: nil, lines: lines)
+        }
+        var content = stepEvents(session, width: width)
+        if let quiz = session.quiz {
+            let feedback = quiz.feedback.flatMap { feedback in
+                wrap(feedback, width: width).map { PaneContent.Line($0, Style(feedback.hasPrefix("✓") ? .good : .bad, bold: true)) }
+            }
+            content.lines = feedback + content.lines
+            if session.isAtEnd { content.lines.insert(PaneContent.Line("Quiz: " + quiz.summary, Style(.accent, bold: true)), at: 0) }
+            content.title += " · quiz \(quiz.score)"
+        }
+        return content
+    }
+
+    static func stepEvents(_ session: Session, width: Int) -> PaneContent {
         let result = session.timeline.lastResult
         let machine = session.timeline.current
         guard session.step > 0 else {

@@ -20,6 +20,9 @@ extension Action {
         case .toEnd: return record("to-end")
         case .jump(let target): return record("jump", target: target)
         case let .runUntil(kinds, label): return record("run-until", kinds: kinds.map(\.rawValue), label: label)
+        case .toggleQuiz: return record("toggle-quiz")
+        case .answer(let choice): return record("answer", count: choice, label: session.lastAnswerWasRight.map { $0 ? "right" : "wrong" })
+        case .skipQuestion: return record("answer", count: -1, label: session.lastAnswerWasRight.map { $0 ? "right" : "wrong" })
         default: return nil
         }
     }
@@ -36,6 +39,8 @@ extension Action {
         case "to-start": self = .toStart
         case "to-end": self = .toEnd
         case "jump": self = .jump(to: recorded.target ?? 0)
+        case "toggle-quiz": self = .toggleQuiz
+        case "answer": self = .answer(recorded.count ?? -1)
         case "run-until":
             let kinds = (recorded.kinds ?? []).compactMap(Event.Kind.init(rawValue:))
             self = .runUntil(kinds, label: recorded.label ?? kinds.map(\.rawValue).joined(separator: ", "))
@@ -65,6 +70,12 @@ extension Replay {
         return session
     }
 
+    /// The quiz score the recording earned, when it was recorded in quiz mode.
+    public var quizSummary: String? {
+        guard actions.contains(where: { $0.action == "answer" }) else { return nil }
+        return session(afterActions: actions.count).quiz?.summary
+    }
+
     /// Re-simulates the recording and checks every action's step and every step's digest;
     /// returns the first divergence, or nil when the replay is genuine.
     public func verify() -> Divergence? {
@@ -72,6 +83,10 @@ extension Replay {
         for recorded in actions {
             guard let action = Action(recorded: recorded) else { continue }
             session.apply(action)
+            if recorded.action == "answer", let label = recorded.label, session.lastAnswerWasRight.map({ $0 ? "right" : "wrong" }) != label {
+                return Divergence(step: recorded.step, expected: label, found: session.lastAnswerWasRight.map { $0 ? "right" : "wrong" } ?? "no question",
+                                  what: "a quiz answer recorded at \(String(format2(recorded.time))) s was")
+            }
             if session.step != recorded.step {
                 return Divergence(step: recorded.step, expected: "step \(recorded.step)", found: "step \(session.step)",
                                   what: "after '\(recorded.action)' at \(String(format2(recorded.time))) s the simulation should stand at")

@@ -16,6 +16,10 @@ public enum Action: Hashable, Sendable {
     case nextPane, previousPane
     case scroll(Int)
     case toggleHelp
+    /// Predict-then-step: questions before each operation.
+    case toggleQuiz
+    case answer(Int)
+    case skipQuestion
     case openPrompt(Prompt.Kind)
     case promptType(Character)
     case promptBackspace, promptSubmit, promptCancel

@@ -27,7 +27,17 @@ public enum KeyMap {
             default: return .toggleHelp
             }
         }
+        if let question = session.quiz?.current {
+            switch key {
+            case .character(let c) where c.isNumber:
+                guard let digit = c.wholeNumberValue, digit >= 1, digit <= question.choices.count else { return nil }
+                return .answer(digit - 1)
+            case .character("s"): return .skipQuestion
+            default: break
+            }
+        }
         switch key {
+        case .character("Q"): return .toggleQuiz
         case .character("n"), .character(" "), .character("l"), .right: return .stepForward
         case .character("b"), .character("h"), .left, .backspace: return .stepBack
         case .character("."): return .eventForward
@@ -75,6 +85,7 @@ public enum KeyMap {
         ("Tab  Shift-Tab", "show the next / previous process's page table"),
         ("[  ]", "focus the previous / next pane"),
         ("j k ↓ ↑  PgDn PgUp", "scroll the focused pane"),
+        ("Q", "quiz mode: predict each operation (1-9 answer, s skips)"),
         ("?  F1", "this help (any key closes it)"),
         ("q  Ctrl-C", "quit"),
     ]

@@ -30,6 +30,10 @@ public struct Session: Sendable {
     public private(set) var wantsQuit = false
     /// A note shown in the header, e.g. where a replay stands.
     public var banner: String?
+    /// Predict-then-step mode, when on.
+    public private(set) var quiz: QuizState?
+    /// Auto-run steps owed to the clock but not yet taken (a fraction of a step).
+    var runCredit = 0.0
 
     /// Auto-run speeds in steps per second.
     public static let speeds = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
@@ -37,13 +41,14 @@ public struct Session: Sendable {
     /// Steps the total is computed ahead for at start; longer runs learn it when they reach the end.
     public static let lookahead = 100_000
 
-    public init(scenario: Scenario, seed: UInt64? = nil) {
+    public init(scenario: Scenario, seed: UInt64? = nil, quiz: Bool = false) {
         self.scenario = scenario
         timeline = Timeline(scenario.makeMachine(seed: seed))
         var probe = timeline.current
         while !probe.isFinished, probe.stepCount < Self.lookahead { probe.step() }
         total = probe.isFinished ? probe.stepCount : nil
         focusedProcess = timeline.current.processes.firstIndex { $0.state == .ready } ?? 0
+        if quiz { self.quiz = QuizState() }
     }
 
     public var step: Int { timeline.step }
@@ -73,6 +78,7 @@ public struct Session: Sendable {
             prompt = nil
         }
         message = nil
+        if quiz != nil, quizIntercepts(action) { return }
         switch action {
         case .stepForward:
             running = false
@@ -80,6 +86,8 @@ public struct Session: Sendable {
                 self.revealed = nil
             } else if !forward() {
                 message = "The scenario has ended at step \(step). Press b to step back, g to start again."
+            } else if isAtEnd, let quiz {
+                message = "The end. Quiz: " + quiz.summary
             }
         case .stepBack:
             running = false
@@ -96,6 +104,7 @@ public struct Session: Sendable {
                 message = "The scenario has ended; press g to start again."
             } else {
                 running.toggle()
+                runCredit = 0
                 revealed = nil
             }
         case .faster: speedIndex = min(speedIndex + 1, Self.speeds.count - 1)
@@ -129,6 +138,12 @@ public struct Session: Sendable {
         case .previousPane: focusedPane = PaneID(rawValue: (focusedPane.rawValue + PaneID.allCases.count - 1) % PaneID.allCases.count)!
         case .scroll(let delta): scroll[focusedPane] = max(0, (scroll[focusedPane] ?? 0) + delta)
         case .toggleHelp: helpVisible.toggle()
+        case .toggleQuiz:
+            running = false
+            quiz = quiz == nil ? QuizState() : nil
+            message = quiz == nil ? "Quiz mode off." : "Quiz mode: before each operation, predict what happens. Press n to start."
+        case .answer, .skipQuestion:
+            message = "No question is open: quiz mode is off (Q turns it on)."
         case .openPrompt(let kind):
             running = false
             prompt = Prompt(kind: kind)
@@ -143,6 +158,57 @@ public struct Session: Sendable {
             submitPrompt()
         case .quit:
             wantsQuit = true
+        }
+    }
+
+    /// Whether the last quiz answer was right (nil when none was given).
+    public var lastAnswerWasRight: Bool? {
+        quiz?.feedback.last.map { $0.hasPrefix("✓") }
+    }
+
+    /// In quiz mode: stepping first asks about the next step; answers step when all are in.
+    mutating func quizIntercepts(_ action: Action) -> Bool {
+        switch action {
+        case .stepForward, .eventForward:
+            if quiz!.current != nil {
+                message = "Answer with 1–\(quiz!.current!.choices.count), or s to skip."
+                return true
+            }
+            let questions = QuizMaker.questions(for: timeline.current)
+            guard !questions.isEmpty else {
+                quiz!.feedback = []
+                return false
+            }
+            let (_, result) = timeline.current.stepped()
+            quiz!.pending = questions
+            quiz!.index = 0
+            quiz!.feedback = []
+            quiz!.about = "step \(result.step) · \(result.process.map { timeline.current.name($0) } ?? "—"): \(result.operation ?? "")"
+            running = false
+            return true
+        case .answer(let choice):
+            guard quiz!.current != nil else { return false }
+            _ = quiz!.answer(choice)
+            if quiz!.current == nil {
+                quiz!.pending = []
+                quiz!.index = 0
+                forward()
+                if isAtEnd { message = "The end. Quiz: " + quiz!.summary }
+            }
+            return true
+        case .skipQuestion:
+            guard quiz!.current != nil else { return false }
+            return quizIntercepts(.answer(-1))
+        case .toggleRun, .advance:
+            if case .toggleRun = action { message = "Auto-run is off while quizzing; press Q to leave quiz mode." }
+            return true
+        case .stepBack, .eventBack, .toStart, .toEnd, .jump, .runUntil:
+            quiz!.pending = []
+            quiz!.index = 0
+            quiz!.feedback = []
+            return false
+        default:
+            return false
         }
     }
 

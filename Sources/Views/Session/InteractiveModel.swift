@@ -1,0 +1,82 @@
+import Scenario
+
+/// What the terminal loop drives: a model that takes keys and the passing of time, and draws
+/// itself. The loop knows nothing else about it.
+public protocol InteractiveModel {
+    var wantsQuit: Bool { get }
+    /// True while something moves by itself (auto-run, playback): the loop then wakes every frame.
+    var isBusy: Bool { get }
+    /// Handles a key; returns the actions it applied (for recording).
+    mutating func handle(_ key: Key) -> [Action]
+    /// Real time has passed; returns the actions that applied (for recording).
+    mutating func tick(seconds: Double) -> [Action]
+    func render(width: Int, height: Int, box: BoxCharacters) -> Grid
+}
+
+extension Session: InteractiveModel {
+    public var isBusy: Bool { running }
+
+    public mutating func handle(_ key: Key) -> [Action] {
+        guard let action = KeyMap.action(for: key, in: self) else { return [] }
+        apply(action)
+        return [action]
+    }
+
+    public mutating func tick(seconds: Double) -> [Action] {
+        guard running else { return [] }
+        runCredit += seconds * Double(speed)
+        let due = Int(runCredit)
+        guard due > 0 else { return [] }
+        runCredit -= Double(due)
+        let action = Action.advance(min(due, speed))
+        apply(action)
+        return [action]
+    }
+
+    public func render(width: Int, height: Int, box: BoxCharacters) -> Grid {
+        Screen.render(self, width: width, height: height, box: box)
+    }
+}
+
+/// A recording being played back: playback keys drive the recording, the rest the simulation.
+public struct PlaybackSession: InteractiveModel, Sendable {
+    public private(set) var session: Session
+    public private(set) var playback: Playback
+
+    public init(_ replay: Replay) {
+        playback = Playback(replay)
+        session = Session(scenario: replay.scenario, seed: replay.header.seed)
+    }
+
+    public var wantsQuit: Bool { session.wantsQuit }
+    public var isBusy: Bool { session.running || playback.playing }
+
+    public mutating func handle(_ key: Key) -> [Action] {
+        if session.prompt == nil, !session.helpVisible {
+            switch key {
+            case .character("n"), .character(" "), .right: playback.next(&session); return []
+            case .character("r"), .character("p"), .enter: playback.togglePlaying(&session); return []
+            case .character("+"), .character("="): playback.changePace(by: 1); return []
+            case .character("-"), .character("_"): playback.changePace(by: -1); return []
+            case .character("G"), .end: playback.toEnd(&session); return []
+            case .character("g"), .home: playback.restart(&session); return []
+            default: break
+            }
+        }
+        let applied = session.handle(key)
+        if applied.contains(where: { $0.recorded(time: 0, session: session) != nil }) { playback.userMoved() }
+        return []
+    }
+
+    public mutating func tick(seconds: Double) -> [Action] {
+        playback.advance(by: seconds, &session)
+        _ = session.tick(seconds: seconds)
+        return []
+    }
+
+    public func render(width: Int, height: Int, box: BoxCharacters) -> Grid {
+        var shown = session
+        shown.banner = playback.marker
+        return Screen.render(shown, width: width, height: height, box: box)
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Scenario
+import Terminal
+import Views
+
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Step one scenario under two configurations side by side, to see where they part ways.",
+        discussion: """
+        Each --with is one side (several settings: comma separated). With one --with, the other side \
+        is the scenario as written. Examples:
+          lookaside compare replacement --with replacement=lru --with replacement=fifo
+          lookaside compare write-policy --with write=back
+          lookaside compare thrashing --with frames=6,replacement=clock
+        """)
+
+    @Argument(help: "A .vmm file, or a bundled scenario's name.")
+    var scenario: String
+
+    @Option(name: .customLong("with"), help: ArgumentHelp("Settings for one side, e.g. replacement=lru or frames=6,write=through.", valueName: "KEY=VALUE[,...]"))
+    var sides: [String] = []
+
+    @Flag(help: "Print where the two runs part ways and their counters, without the interface.")
+    var headless = false
+
+    @Option(help: "With --headless: stop after this many steps.")
+    var steps: Int?
+
+    @Option(help: "Override the scenario's seed.")
+    var seed: UInt64?
+
+    @Flag(help: "Draw boxes with plain ASCII characters instead of UTF-8 line drawing.")
+    var ascii = false
+
+    @Flag(name: .customLong("no-color"), help: "No colour (also when the NO_COLOR environment variable is set).")
+    var noColor = false
+
+    func validate() throws {
+        guard (1...2).contains(sides.count) else { throw ValidationError("give one or two --with settings (one per side), not \(sides.count)") }
+    }
+
+    func run() throws {
+        let settings = sides.map { $0.split(separator: ",").map { $0.trimmingCharacters() } }
+        let (leftSettings, rightSettings) = settings.count == 2 ? (settings[0], settings[1]) : ([], settings[0])
+        let left = try ScenarioLoader.loadOrExit(scenario, settings: leftSettings)
+        let right = try ScenarioLoader.loadOrExit(scenario, settings: rightSettings)
+        let leftLabel = leftSettings.isEmpty ? "as written (\(Scenario.policySummary(left.configuration)))" : leftSettings.joined(separator: ", ")
+        let rightLabel = rightSettings.joined(separator: ", ")
+        if headless {
+            print(ComparisonReport.text(left: left, right: right, leftLabel: leftLabel, rightLabel: rightLabel, seed: seed, limit: steps), terminator: "")
+            return
+        }
+        let screen = try TerminalScreen.startOrExit(ascii: ascii, monochrome: noColor)
+        var loop = InteractiveLoop(model: Comparison(left: left, right: right, leftLabel: leftLabel, rightLabel: rightLabel, seed: seed), screen: screen)
+        loop.run()
+        screen.stop()
+    }
+}
