@@ -29,11 +29,7 @@ struct Compare: ParsableCommand {
     @Option(help: "Override the scenario's seed.")
     var seed: UInt64?
 
-    @Flag(help: "Draw boxes with plain ASCII characters instead of UTF-8 line drawing.")
-    var ascii = false
-
-    @Flag(name: .customLong("no-color"), help: "No colour (also when the NO_COLOR environment variable is set).")
-    var noColor = false
+    @OptionGroup var display: DisplayOptions
 
     func validate() throws {
         guard (1...2).contains(sides.count) else { throw ValidationError("give one or two --with settings (one per side), not \(sides.count)") }
@@ -50,7 +46,7 @@ struct Compare: ParsableCommand {
             print(ComparisonReport.text(left: left, right: right, leftLabel: leftLabel, rightLabel: rightLabel, seed: seed, limit: steps), terminator: "")
             return
         }
-        let screen = try TerminalScreen.startOrExit(ascii: ascii, monochrome: noColor)
+        let screen = try display.startScreen()
         var loop = InteractiveLoop(model: Comparison(left: left, right: right, leftLabel: leftLabel, rightLabel: rightLabel, seed: seed), screen: screen)
         loop.run()
         screen.stop()

@@ -25,11 +25,7 @@ struct Play: ParsableCommand {
     @Option(help: "Headless output format: text, json or markdown.")
     var format: ReportFormat = .text
 
-    @Flag(help: "Draw boxes with plain ASCII characters instead of UTF-8 line drawing.")
-    var ascii = false
-
-    @Flag(name: .customLong("no-color"), help: "No colour (also when the NO_COLOR environment variable is set).")
-    var noColor = false
+    @OptionGroup var display: DisplayOptions
 
     func run() throws {
         let replay = try load()
@@ -44,15 +40,10 @@ struct Play: ParsableCommand {
             if !headless { return }
         }
         if headless {
-            let report = RunReport(scenario: replay.scenario, seed: replay.header.seed, limit: replay.finalStep)
-            switch format {
-            case .text: print(TextReport.render(report), terminator: "")
-            case .json: print(JSONReport.render(report), terminator: "")
-            case .markdown: print(MarkdownReport.render(report), terminator: "")
-            }
+            print(format.render(RunReport(scenario: replay.scenario, seed: replay.header.seed, limit: replay.finalStep)), terminator: "")
             return
         }
-        let screen = try TerminalScreen.startOrExit(ascii: ascii, monochrome: noColor)
+        let screen = try display.startScreen()
         var loop = InteractiveLoop(model: PlaybackSession(replay), screen: screen)
         loop.run()
         screen.stop()

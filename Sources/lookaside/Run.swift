@@ -3,10 +3,6 @@ import Scenario
 import Terminal
 import Views
 
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, markdown
-}
-
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a scenario: a path to a .vmm file or the name of a bundled one.")
@@ -38,11 +34,7 @@ struct Run: ParsableCommand {
     @Flag(help: "Quiz mode: before each operation, predict what will happen (Q toggles it in the interface).")
     var quiz = false
 
-    @Flag(help: "Draw boxes with plain ASCII characters instead of UTF-8 line drawing.")
-    var ascii = false
-
-    @Flag(name: .customLong("no-color"), help: "No colour (also when the NO_COLOR environment variable is set).")
-    var noColor = false
+    @OptionGroup var display: DisplayOptions
 
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a setting of the scenario, e.g. --set replacement=lru --set frames=4.", valueName: "KEY=VALUE"))
     var settings: [String] = []
@@ -61,12 +53,7 @@ struct Run: ParsableCommand {
             try runInteractively(loaded)
             return
         }
-        let report = RunReport(scenario: loaded, seed: seed, limit: steps)
-        switch format {
-        case .text: print(TextReport.render(report), terminator: "")
-        case .json: print(JSONReport.render(report), terminator: "")
-        case .markdown: print(MarkdownReport.render(report), terminator: "")
-        }
+        print(format.render(RunReport(scenario: loaded, seed: seed, limit: steps)), terminator: "")
     }
 }
 
@@ -81,7 +68,7 @@ extension Run {
                 throw ExitCode(1)
             }
         }
-        let screen = try TerminalScreen.startOrExit(ascii: ascii, monochrome: noColor)
+        let screen = try display.startScreen()
         var session = Session(scenario: scenario, seed: seed)
         // Turned on as a recorded action, so a replay of a quiz is a quiz too.
         if quiz {
@@ -100,16 +87,6 @@ extension Run {
     }
 }
 
-extension TerminalScreen {
-    static func startOrExit(ascii: Bool, monochrome: Bool) throws(ExitCode) -> TerminalScreen {
-        do {
-            return try TerminalScreen(ascii: ascii, monochrome: monochrome)
-        } catch {
-            printError(error.description)
-            throw ExitCode(1)
-        }
-    }
-}
 
 extension Run {
     /// The first --trace-limit references of a trace, as a scenario (with --set applied).
