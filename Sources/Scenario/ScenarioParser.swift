@@ -244,7 +244,7 @@ struct Parser {
         case "words": usage = "words N (words shown per page, 1 to 64)"
         case "frames": usage = "frames N"
         case "swap": usage = "swap SLOTS"
-        case "replacement": usage = "replacement fifo|lru|clock|opt|random"
+        case "replacement": usage = "replacement \(ReplacementPolicy.allCases.map(\.rawValue).joined(separator: "|")) [bits N] [interval N] [window N]"
         case "write": usage = "write back|through"
         case "sharing": usage = "sharing \(SharingPolicy.allCases.map(\.name).joined(separator: "|"))"
         case "flush-before-read": usage = "flush-before-read [on|off]"
@@ -270,8 +270,23 @@ struct Parser {
         case "swap":
             if let value = single(tokens, line, "a number of swap slots", usage, { $0.number($1, line, "swap slots", 0...(1 << 20)) }) { configuration.swapSlots = value }
         case "replacement":
-            if let policy = single(tokens, line, "a replacement policy", usage, { $0.choice($1, line, "policy", ReplacementPolicy.allCases.map { ($0.rawValue, $0) }) }) {
-                configuration.replacement = policy
+            guard let token = argument(tokens, 1, line, "a replacement policy", usage: usage),
+                  let policy = choice(token, line, "policy", ReplacementPolicy.allCases.map { ($0.rawValue, $0) }) else { return }
+            configuration.replacement = policy
+            var index = 2
+            while index < tokens.count {
+                let key = tokens[index]
+                guard ["bits", "interval", "window"].contains(key.lowered) else {
+                    error(line, key, "unexpected '\(key.text)'; expected: \(usage)")
+                    return
+                }
+                guard let valueToken = argument(tokens, index + 1, line, "a number after '\(key.lowered)'", usage: usage) else { return }
+                switch key.lowered {
+                case "bits": if let bits = number(valueToken, line, "reference bits", 1...32) { configuration.replacementParameters.bits = bits }
+                case "interval": if let interval = number(valueToken, line, "timer interval", 1...1_000_000) { configuration.replacementParameters.interval = interval }
+                default: if let window = number(valueToken, line, "working-set window", 1...1_000_000) { configuration.replacementParameters.window = window }
+                }
+                index += 2
             }
         case "write":
             let names = [("back", WritePolicy.writeBack), ("through", .writeThrough), ("write-back", .writeBack), ("write-through", .writeThrough)]

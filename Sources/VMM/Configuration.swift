@@ -1,6 +1,43 @@
 /// Which resident page a full memory gives up.
 public enum ReplacementPolicy: String, CaseIterable, Codable, Sendable {
     case fifo, lru, clock, opt, random
+    /// Most recently used: the opposite of LRU, for contrast (and for loops larger than memory).
+    case mru
+    /// The page used soonest: the worst possible choice, for contrast with OPT.
+    case unopt
+    /// Least frequently used since it was loaded.
+    case lfu
+    /// Not recently used: the lowest of the four referenced/modified classes; a timer clears R bits.
+    case nru
+    /// Aging: a counter per frame, shifted right on each timer tick with the R bit entering at the top.
+    case aging
+    /// WSClock: a clock over the working set; pages idle longer than the window are evicted, dirty ones cleaned first.
+    case wsclock
+    /// Clock with several reference bits (GCLOCK): a use adds one to a frame's count; the hand takes one away.
+    case gclock
+
+    /// Whether the policy needs R bits cleared by a periodic timer.
+    public var usesTimer: Bool { self == .nru || self == .aging }
+    /// Whether the policy needs the future (the next use of each page).
+    public var needsFuture: Bool { self == .opt || self == .unopt }
+}
+
+/// The knobs of the policies that have them.
+public struct ReplacementParameters: Hashable, Codable, Sendable {
+    /// Bits of the Aging counter or of GCLOCK's count; nil: 8 for Aging, 2 for GCLOCK.
+    public var bits: Int?
+    /// Memory references between timer interrupts (NRU clears R bits, Aging shifts counters).
+    public var interval: Int
+    /// WSClock's working-set window, in memory references.
+    public var window: Int
+
+    public init(bits: Int? = nil, interval: Int = 4, window: Int = 8) {
+        self.bits = bits
+        self.interval = interval
+        self.window = window
+    }
+
+    public func bits(for policy: ReplacementPolicy) -> Int { bits ?? (policy == .gclock ? 2 : 8) }
 }
 
 /// Which TLB entry a full TLB set gives up.
@@ -100,6 +137,7 @@ public struct MachineConfiguration: Hashable, Codable, Sendable {
     public var swapSlots: Int
     public var tlb: TLBConfiguration
     public var replacement: ReplacementPolicy
+    public var replacementParameters: ReplacementParameters
     public var writePolicy: WritePolicy
     public var sharing: SharingPolicy
     /// Before a process reads a file page, any other process's dirty copy of it is written first.
@@ -110,7 +148,7 @@ public struct MachineConfiguration: Hashable, Codable, Sendable {
     public init(
         pageSize: Int = 4096, wordsPerPage: Int = 4, frames: Int = 4, swapSlots: Int = 8,
         tlb: TLBConfiguration = TLBConfiguration(), replacement: ReplacementPolicy = .lru,
-        writePolicy: WritePolicy = .writeBack, sharing: SharingPolicy = .sharedCopy,
+        replacementParameters: ReplacementParameters = ReplacementParameters(), writePolicy: WritePolicy = .writeBack, sharing: SharingPolicy = .sharedCopy,
         flushBeforeRead: Bool = false, scheduler: SchedulerPolicy = .roundRobin(quantum: 1), seed: UInt64 = 1
     ) {
         self.pageSize = pageSize
@@ -119,6 +157,7 @@ public struct MachineConfiguration: Hashable, Codable, Sendable {
         self.swapSlots = swapSlots
         self.tlb = tlb
         self.replacement = replacement
+        self.replacementParameters = replacementParameters
         self.writePolicy = writePolicy
         self.sharing = sharing
         self.flushBeforeRead = flushBeforeRead
@@ -143,6 +182,9 @@ public struct MachineConfiguration: Hashable, Codable, Sendable {
         else if tlb.entries > 0 && tlb.ways > 0 && tlb.entries % tlb.ways != 0 {
             found.append("TLB entries (\(tlb.entries)) must be a multiple of its ways (\(tlb.ways))")
         }
+        if let bits = replacementParameters.bits, bits < 1 || bits > 32 { found.append("reference bits must be between 1 and 32, not \(bits)") }
+        if replacementParameters.interval < 1 { found.append("the timer interval must be at least 1 reference, not \(replacementParameters.interval)") }
+        if replacementParameters.window < 1 { found.append("the working-set window must be at least 1 reference, not \(replacementParameters.window)") }
         if case .roundRobin(let quantum) = scheduler, quantum < 1 { found.append("the round-robin quantum must be at least 1, not \(quantum)") }
         return found
     }

@@ -40,6 +40,7 @@ public struct Event: Hashable, Codable, Sendable {
         case close
         case fork
         case exit
+        case timerTick = "timer-tick"
         case outOfMemory = "out-of-memory"
         case deadlock
     }

@@ -45,6 +45,14 @@ public struct Frame: Hashable, Codable, Sendable {
     public internal(set) var mappers: [ReverseMapEntry] = []
     /// The process that last wrote the frame, for flush-before-read and explanations.
     public internal(set) var lastWriter: ProcessID?
+    /// Accesses since it was loaded (LFU).
+    public internal(set) var uses = 0
+    /// The Aging counter.
+    public internal(set) var age: UInt64 = 0
+    /// GCLOCK's count of recent uses.
+    public internal(set) var count = 0
+    /// The machine's reference count at the last access: virtual time, for WSClock's window.
+    public internal(set) var lastReference = 0
 
     init(wordsPerPage: Int) { words = Array(repeating: 0, count: wordsPerPage) }
 

@@ -55,14 +55,45 @@ extension Machine {
         if let value {
             store(value, pid: pid, page: page, word: word, frame: frame, mapping: mapping)
         } else {
-            frames[frame].referenced = true
-            frames[frame].lastUsed = tick
+            use(frame)
             processes[pid].pageTable[page]!.referenced = true
             let read = frames[frame].words[word]
             emit(Event(.read, process: pid, page: page, frame: frame, word: word, value: read,
                        "\(who) reads \(hex(address)) (page \(hex(page)), word \(word)) = \(read) from frame \(frame)."))
         }
+        timerAfterReference()
         return .completed
+    }
+
+    /// What every access does to its frame: the R bit, recency, frequency, GCLOCK's count.
+    mutating func use(_ frame: FrameNumber) {
+        frames[frame].referenced = true
+        frames[frame].lastUsed = tick
+        frames[frame].lastReference = counters.references
+        frames[frame].uses += 1
+        if configuration.replacement == .gclock {
+            frames[frame].count = min(frames[frame].count + 1, (1 << configuration.replacementParameters.bits(for: .gclock)) - 1)
+        }
+    }
+
+    /// A timer interrupt every `interval` references: NRU clears every R bit; Aging shifts
+    /// each counter right, with the R bit entering at the top, then clears R.
+    mutating func timerAfterReference() {
+        guard configuration.replacement.usesTimer else { return }
+        sinceTimer += 1
+        guard sinceTimer >= configuration.replacementParameters.interval else { return }
+        sinceTimer = 0
+        let bits = configuration.replacementParameters.bits(for: .aging)
+        for frame in frames.indices where !frames[frame].isFree {
+            if configuration.replacement == .aging {
+                frames[frame].age = (frames[frame].age >> 1) | (frames[frame].referenced ? 1 << UInt64(bits - 1) : 0)
+            }
+            clearReferenced(frame)
+        }
+        let what = configuration.replacement == .aging
+            ? "each frame's \(bits)-bit age is shifted right, its referenced bit entering at the top, and the referenced bits are cleared"
+            : "NRU clears every referenced bit, so pages used since now stand out"
+        emit(Event(.timerTick, "Timer interrupt (every \(configuration.replacementParameters.interval) references): \(what)."))
     }
 
     func walkDescription(_ pid: ProcessID, _ page: VirtualPageNumber) -> String {
@@ -84,8 +115,7 @@ extension Machine {
         let who = name(pid)
         let old = frames[frame].words[word]
         frames[frame].words[word] = value
-        frames[frame].referenced = true
-        frames[frame].lastUsed = tick
+        use(frame)
         frames[frame].lastWriter = pid
         processes[pid].pageTable[page]!.referenced = true
         var note = ""

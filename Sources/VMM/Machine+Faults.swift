@@ -182,6 +182,10 @@ extension Machine {
         frames[frame].lastUsed = tick
         frames[frame].mappers = []
         frames[frame].lastWriter = nil
+        frames[frame].uses = 0
+        frames[frame].age = 0
+        frames[frame].count = 0
+        frames[frame].lastReference = counters.references
     }
 
     /// Points a page table entry at a frame and records it in the frame's reverse map.

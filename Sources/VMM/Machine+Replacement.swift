@@ -23,16 +23,50 @@ extension Machine {
         case .random:
             let victim = candidates[generator.index(below: candidates.count)]
             return (victim, "random replacement picks frame \(victim) (seeded)")
-        case .opt:
+        case .opt, .unopt:
+            // OPT: the farthest next use; UNOPT: the nearest. Ties go to the page loaded first.
+            let farthest = configuration.replacement == .opt
             let distances = candidates.map { nextUse(of: $0) }
             var best = 0
             for index in candidates.indices.dropFirst() {
                 let (d, b) = (distances[index], distances[best])
-                if d > b || (d == b && frames[candidates[index]].loadedAt < frames[candidates[best]].loadedAt) { best = index }
+                let better = farthest ? d > b : d < b
+                if better || (d == b && frames[candidates[index]].loadedAt < frames[candidates[best]].loadedAt) { best = index }
             }
             let distance = distances[best]
-            let why = distance == .max ? "is never used again" : "is next used \(distance) operations from now, later than any other"
-            return (candidates[best], "OPT evicts the page that \(why)")
+            let when = distance == .max ? "is never used again" : "is next used \(distance) operations from now"
+            return (candidates[best], farthest ? "OPT evicts the page that \(when), later than any other"
+                                               : "UNOPT evicts the page that \(when), sooner than any other (the worst choice there is)")
+        case .mru:
+            let victim = candidates.max { (frames[$0].lastUsed, -$0) < (frames[$1].lastUsed, -$1) }!
+            return (victim, "MRU evicts the page used most recently (tick \(frames[victim].lastUsed))")
+        case .lfu:
+            let victim = candidates.min { (frames[$0].uses, frames[$0].loadedAt, $0) < (frames[$1].uses, frames[$1].loadedAt, $1) }!
+            return (victim, "LFU evicts the page used least often since it was loaded (\(plural(frames[victim].uses, "use")))")
+        case .nru:
+            let victim = candidates.min { (nruClass($0), $0) < (nruClass($1), $1) }!
+            let names = ["not referenced, not modified", "not referenced, modified", "referenced, not modified", "referenced, modified"]
+            return (victim, "NRU evicts from the lowest non-empty class, class \(nruClass(victim)) (\(names[nruClass(victim)])), the lowest frame first")
+        case .aging:
+            let victim = candidates.min { (frames[$0].age, $0) < (frames[$1].age, $1) }!
+            return (victim, "Aging evicts the page with the smallest age counter (\(ageBits(frames[victim].age)))")
+        case .wsclock:
+            return workingSetClock(candidates)
+        case .gclock:
+            var passed: [FrameNumber] = []
+            for _ in 0..<((1 << configuration.replacementParameters.bits(for: .gclock)) * frames.count + 1) {
+                let hand = clockHand
+                clockHand = (clockHand + 1) % frames.count
+                guard candidates.contains(hand) else { continue }
+                if frames[hand].count > 0 {
+                    frames[hand].count -= 1
+                    passed.append(hand)
+                } else {
+                    let note = passed.isEmpty ? "" : " after taking one from the counts of frame\(Set(passed).count == 1 ? "" : "s") \(Set(passed).sorted().map(String.init).joined(separator: ", "))"
+                    return (hand, "GCLOCK: the hand stops at frame \(hand), whose count is zero\(note)")
+                }
+            }
+            return nil
         case .clock:
             var cleared: [FrameNumber] = []
             for _ in 0..<(2 * frames.count + 1) {
@@ -49,6 +83,46 @@ extension Machine {
             }
             return nil
         }
+    }
+
+    /// NRU's class: 2 x referenced + modified.
+    func nruClass(_ frame: FrameNumber) -> Int { (frames[frame].referenced ? 2 : 0) + (frames[frame].dirty ? 1 : 0) }
+
+    /// An Aging counter in binary, as wide as the configured bits.
+    public func ageBits(_ age: UInt64) -> String {
+        let bits = configuration.replacementParameters.bits(for: .aging)
+        let text = String(age, radix: 2)
+        return String(repeating: "0", count: max(0, bits - text.count)) + text
+    }
+
+    /// WSClock: the hand passes referenced pages (clearing R); a page idle longer than the window
+    /// is evicted if clean, or written back (cleaned) and passed if it is a dirty file page. After
+    /// two sweeps with no such page, the page idle longest goes.
+    mutating func workingSetClock(_ candidates: [FrameNumber]) -> (FrameNumber, String)? {
+        let window = configuration.replacementParameters.window
+        var cleaned: [FrameNumber] = []
+        for _ in 0..<(2 * frames.count + 1) {
+            let hand = clockHand
+            clockHand = (clockHand + 1) % frames.count
+            guard candidates.contains(hand) else { continue }
+            let idle = counters.references - frames[hand].lastReference
+            if frames[hand].referenced {
+                clearReferenced(hand)
+            } else if idle > window {
+                if !frames[hand].dirty {
+                    let note = cleaned.isEmpty ? "" : " (on the way it wrote back dirty frame\(cleaned.count == 1 ? "" : "s") \(cleaned.map(String.init).joined(separator: ", ")))"
+                    return (hand, "WSClock: frame \(hand) has been idle for \(idle) references, outside the working-set window of \(window), and is clean\(note)")
+                }
+                if case let .filePage(file, filePage) = frames[hand].content, let writer = frames[hand].lastWriter ?? frames[hand].mappers.first?.process {
+                    writeToDisk(frame: hand, file: file, filePage: filePage, by: writer)
+                    cleaned.append(hand)
+                    emit(Event(.writeBack, process: writer, frame: hand, file: file, filePage: filePage,
+                               "WSClock: frame \(hand) is outside the working set but dirty, so it is written back now and passed over."))
+                }
+            }
+        }
+        let victim = candidates.min { (frames[$0].lastReference, $0) < (frames[$1].lastReference, $1) }!
+        return (victim, "WSClock found no clean page outside the working set, so it evicts the page idle longest (frame \(victim))")
     }
 
     mutating func clearReferenced(_ frame: FrameNumber) {

@@ -47,6 +47,8 @@ public struct Machine: Hashable, Sendable {
     public internal(set) var running: ProcessID?
     public internal(set) var isFinished = false
     var quantumUsed = 0
+    /// Completed memory references since the last timer interrupt (NRU, Aging).
+    var sinceTimer = 0
     var scheduleIndex = 0
     /// Events of the step in progress; empty between steps.
     var pending: [Event] = []

@@ -10,8 +10,17 @@ struct SimulationOptions: ParsableArguments {
     @Option(help: "Physical frames.")
     var frames: Int = 64
 
-    @Option(help: "Replacement policies, comma separated: fifo, lru, clock, opt, random.")
+    @Option(help: "Replacement policies, comma separated: fifo, lru, clock, opt, random, mru, unopt, lfu, nru, aging, wsclock, gclock.")
     var policy: String = "lru"
+
+    @Option(help: "Bits of the Aging counter or GCLOCK's count (default 8 for aging, 2 for gclock).")
+    var bits: Int?
+
+    @Option(help: "References between timer interrupts, for NRU and Aging.")
+    var interval: Int = 4
+
+    @Option(help: "WSClock's working-set window, in references.")
+    var window: Int = 8
 
     @Option(help: ArgumentHelp("A TLB: ENTRIES or ENTRIES:WAYS (default: no TLB).", valueName: "ENTRIES[:WAYS]"))
     var tlb: String?
@@ -44,7 +53,7 @@ struct SimulationOptions: ParsableArguments {
         get throws {
             try policy.split(separator: ",").map { name in
                 guard let policy = ReplacementPolicy(rawValue: name.trimmingCharacters().lowercased()) else {
-                    throw ValidationError("unknown policy '\(name)'; expected fifo, lru, clock, opt or random")
+                    throw ValidationError("unknown policy '\(name)'; expected one of \(ReplacementPolicy.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 return policy
             }
@@ -81,6 +90,9 @@ struct SimulationOptions: ParsableArguments {
         guard pageSize > 0, pageSize & (pageSize - 1) == 0 else { throw ValidationError("--page-size must be a power of two, not \(pageSize)") }
         guard frames >= 1, frames <= 1 << 24 else { throw ValidationError("--frames must be between 1 and \(1 << 24), not \(frames)") }
         guard lookahead >= 1, lookahead <= 1 << 26 else { throw ValidationError("--lookahead must be between 1 and \(1 << 26)") }
+        if let bits, !(1...32).contains(bits) { throw ValidationError("--bits must be between 1 and 32, not \(bits)") }
+        guard interval >= 1 else { throw ValidationError("--interval must be at least 1, not \(interval)") }
+        guard window >= 1 else { throw ValidationError("--window must be at least 1, not \(window)") }
         _ = try policies
         _ = try tlbConfiguration
         _ = try frameCounts
@@ -92,7 +104,8 @@ struct SimulationOptions: ParsableArguments {
         let tlb = try tlbConfiguration
         for frames in try frameCounts {
             for policy in try policies {
-                simulators.append(PagingSimulator(policy: policy, frames: frames, tlb: tlb, writePolicy: writePolicy, seed: seed))
+                simulators.append(PagingSimulator(policy: policy, frames: frames, tlb: tlb, writePolicy: writePolicy, seed: seed,
+                                                  parameters: ReplacementParameters(bits: bits, interval: interval, window: window)))
             }
         }
         return StreamSimulation(simulators, lookahead: lookahead)

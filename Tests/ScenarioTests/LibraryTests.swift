@@ -67,6 +67,15 @@ func runLesson(_ name: String, _ settings: [String] = [], seed: UInt64? = nil) t
                 <= runLesson("belady", ["replacement=lru"]).machine.counters.pageFaults)
     }
 
+    @Test func agingApproximatesLRU() throws {
+        let aging = try runLesson("aging-vs-lru")
+        #expect(aging.machine.counters.pageFaults == 9)
+        #expect(aging.scenario.configuration.replacementParameters == ReplacementParameters(bits: 2, interval: 3, window: 8))
+        #expect(try runLesson("aging-vs-lru", ["replacement=lru"]).machine.counters.pageFaults == 10)
+        #expect(try runLesson("aging-vs-lru", ["replacement=aging bits 8 interval 1"]).machine.counters.pageFaults
+                == runLesson("aging-vs-lru", ["replacement=lru"]).machine.counters.pageFaults)
+    }
+
     @Test func writeThroughVersusWriteBack() throws {
         let through = try runLesson("write-policy").machine
         let back = try runLesson("write-policy", ["write=back"]).machine

@@ -85,7 +85,7 @@ import VMM
             Issue.record("a bad policy must not parse")
         } catch {
             #expect(error.description == """
-            scenarios/x.vmm:2:13: unknown policy 'lur' (did you mean 'lru'?); expected one of fifo, lru, clock, opt or random
+            scenarios/x.vmm:2:13: unknown policy 'lur' (did you mean 'lru'?); expected one of fifo, lru, clock, opt, random, mru, unopt, lfu, nru, aging, wsclock or gclock
                 replacement lur
                             ^~~
             1 error in scenarios/x.vmm

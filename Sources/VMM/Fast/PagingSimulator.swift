@@ -28,6 +28,7 @@ public struct PagingSimulator: Sendable {
     public let frameCount: Int
     public let tlbConfiguration: TLBConfiguration
     public let writePolicy: WritePolicy
+    public let parameters: ReplacementParameters
     public private(set) var result: SimulationResult
 
     static let free = Int.min
@@ -35,7 +36,14 @@ public struct PagingSimulator: Sendable {
     private var dirty: [Bool]
     private var referenced: [Bool]
     private var loadedAt: [Int]
+    private var lastReference: [Int]
     private var nextUse: [Int]
+    private var uses: [Int]
+    private var age: [UInt64]
+    private var count: [Int]
+    private var sinceTimer = 0
+    private let countLimit: Int
+    private let ageTop: UInt64
     // LRU order as a doubly linked list of frames: head is least recently used.
     private var previous: [Int32]
     private var following: [Int32]
@@ -53,9 +61,16 @@ public struct PagingSimulator: Sendable {
     private let tlbSets: Int
     private let tlbWays: Int
 
-    public init(policy: ReplacementPolicy, frames: Int, tlb: TLBConfiguration = TLBConfiguration(entries: 0), writePolicy: WritePolicy = .writeBack, seed: UInt64 = 1) {
+    public init(policy: ReplacementPolicy, frames: Int, tlb: TLBConfiguration = TLBConfiguration(entries: 0), writePolicy: WritePolicy = .writeBack,
+                seed: UInt64 = 1, parameters: ReplacementParameters = ReplacementParameters()) {
         precondition(frames > 0, "at least one frame")
         self.policy = policy
+        self.parameters = parameters
+        countLimit = (1 << parameters.bits(for: .gclock)) - 1
+        ageTop = 1 << UInt64(parameters.bits(for: .aging) - 1)
+        uses = Array(repeating: 0, count: frames)
+        age = Array(repeating: 0, count: frames)
+        count = Array(repeating: 0, count: frames)
         frameCount = frames
         tlbConfiguration = tlb
         self.writePolicy = writePolicy
@@ -64,6 +79,7 @@ public struct PagingSimulator: Sendable {
         dirty = Array(repeating: false, count: frames)
         referenced = Array(repeating: false, count: frames)
         loadedAt = Array(repeating: 0, count: frames)
+        lastReference = Array(repeating: 0, count: frames)
         nextUse = Array(repeating: Int.max, count: frames)
         previous = Array(repeating: -1, count: frames)
         following = Array(repeating: -1, count: frames)
@@ -104,17 +120,33 @@ public struct PagingSimulator: Sendable {
             if tlbWays > 0 { fillTLB(page) }
         }
         switch policy {
-        case .lru: touch(Int32(frame))
-        case .clock: referenced[frame] = true
-        case .opt: nextUse[frame] = upcoming
+        case .lru, .mru: touch(Int32(frame))
+        case .clock, .nru, .aging, .wsclock:
+            referenced[frame] = true
+        case .opt, .unopt: nextUse[frame] = upcoming
+        case .lfu: uses[frame] &+= 1
+        case .gclock: count[frame] = min(count[frame] + 1, countLimit)
         case .fifo, .random: break
         }
+        if policy == .wsclock { lastReference[frame] = tick }
         if write {
             if writePolicy == .writeThrough {
                 result.diskWrites &+= 1
             } else {
                 dirty[frame] = true
             }
+        }
+        if policy.usesTimer { timer() }
+    }
+
+    /// The engine's timer interrupt, every `interval` references (NRU and Aging).
+    private mutating func timer() {
+        sinceTimer += 1
+        guard sinceTimer >= parameters.interval else { return }
+        sinceTimer = 0
+        for frame in 0..<used {
+            if policy == .aging { age[frame] = (age[frame] >> 1) | (referenced[frame] ? ageTop : 0) }
+            referenced[frame] = false
         }
     }
 
@@ -133,8 +165,12 @@ public struct PagingSimulator: Sendable {
         dirty[frame] = false
         referenced[frame] = false
         loadedAt[frame] = tick
+        uses[frame] = 0
+        age[frame] = 0
+        count[frame] = 0
+        lastReference[frame] = tick
         map.insert(page, Int32(frame))
-        if policy == .lru { append(Int32(frame)) }
+        if policy == .lru || policy == .mru { append(Int32(frame)) }
         return frame
     }
 
@@ -156,13 +192,52 @@ public struct PagingSimulator: Sendable {
                 hand = (hand + 1) % frameCount
                 if referenced[frame] { referenced[frame] = false } else { return frame }
             }
-        case .opt:
+        case .opt, .unopt:
+            let farthest = policy == .opt
             var best = 0
             for frame in 1..<frameCount {
                 let (d, b) = (nextUse[frame], nextUse[best])
-                if d > b || (d == b && loadedAt[frame] < loadedAt[best]) { best = frame }
+                if (farthest ? d > b : d < b) || (d == b && loadedAt[frame] < loadedAt[best]) { best = frame }
             }
             return best
+        case .mru:
+            return Int(tail)
+        case .lfu:
+            var best = 0
+            for frame in 1..<frameCount where (uses[frame], loadedAt[frame]) < (uses[best], loadedAt[best]) { best = frame }
+            return best
+        case .nru:
+            var best = 0
+            func kind(_ frame: Int) -> Int { (referenced[frame] ? 2 : 0) + (dirty[frame] ? 1 : 0) }
+            for frame in 1..<frameCount where kind(frame) < kind(best) { best = frame }
+            return best
+        case .aging:
+            var best = 0
+            for frame in 1..<frameCount where age[frame] < age[best] { best = frame }
+            return best
+        case .gclock:
+            while true {
+                let frame = hand
+                hand = (hand + 1) % frameCount
+                if count[frame] > 0 { count[frame] -= 1 } else { return frame }
+            }
+        case .wsclock:
+            for _ in 0..<(2 * frameCount + 1) {
+                let frame = hand
+                hand = (hand + 1) % frameCount
+                if referenced[frame] {
+                    referenced[frame] = false
+                } else if tick - lastReference[frame] > parameters.window {
+                    if !dirty[frame] { return frame }
+                    // Cleaned now, passed over: the engine writes a dirty file page back here.
+                    dirty[frame] = false
+                    result.writebacks &+= 1
+                    result.diskWrites &+= 1
+                }
+            }
+            var oldest = 0
+            for frame in 1..<frameCount where lastReference[frame] < lastReference[oldest] { oldest = frame }
+            return oldest
         }
     }
 
@@ -174,7 +249,7 @@ public struct PagingSimulator: Sendable {
             result.diskWrites &+= 1
         }
         map.remove(page)
-        if policy == .lru { unlink(Int32(frame)) }
+        if policy == .lru || policy == .mru { unlink(Int32(frame)) }
         // Shootdown: the TLB must not keep a translation to a frame that changed hands.
         if tlbWays > 0 {
             let base = (page % tlbSets) * tlbWays

@@ -21,7 +21,7 @@ public struct StreamSimulation: Sendable {
     public init(_ simulators: [PagingSimulator], lookahead: Int = StreamSimulation.defaultLookahead) {
         self.simulators = simulators
         self.lookahead = max(1, lookahead)
-        needsFuture = simulators.contains { $0.policy == .opt }
+        needsFuture = simulators.contains { $0.policy.needsFuture }
         if needsFuture {
             pages.reserveCapacity(2 * self.lookahead)
             writes.reserveCapacity(2 * self.lookahead)
