@@ -27,6 +27,7 @@ public struct Scenario: Sendable {
     public static func policySummary(_ c: MachineConfiguration) -> String {
         let tlb = c.tlb.entries == 0 ? "no TLB"
             : "TLB \(c.tlb.entries)\(c.tlb.ways == 0 ? " full" : "×\(c.tlb.ways)-way") \(c.tlb.replacement.rawValue)\(c.tlb.tagged ? "" : " flush")"
-        return "\(c.frames) frames · \(c.replacement.rawValue.uppercased()) · write-\(c.writePolicy.rawValue) · \(c.sharing.name)\(c.flushBeforeRead ? " + flush-before-read" : "") · \(tlb)"
+        let allocation = c.allocation.scope == .local ? " local \(c.allocation.share.rawValue)" : ""
+        return "\(c.frames) frames · \(c.replacement.rawValue.uppercased())\(allocation) · write-\(c.writePolicy.rawValue) · \(c.sharing.name)\(c.flushBeforeRead ? " + flush-before-read" : "") · \(tlb)"
     }
 }

@@ -59,7 +59,7 @@ public enum ScenarioParser {
     }
 
     /// Directive and operation keywords, for "did you mean" suggestions.
-    static let directives = ["title", "description", "watch", "page-size", "words", "frames", "swap", "tlb", "replacement",
+    static let directives = ["title", "description", "watch", "page-size", "words", "frames", "swap", "tlb", "replacement", "allocation",
                              "write", "sharing", "flush-before-read", "schedule", "seed", "file", "process", "expect"]
     static let operations = ["map", "alloc", "read", "write", "refs", "sync", "close", "unmap", "fork", "exit"]
 }
@@ -196,7 +196,7 @@ struct Parser {
                 } else {
                     if text.isEmpty { error(line, keyword, "'watch' needs the thing to watch for") } else { watch.append(text) }
                 }
-            case "page-size", "words", "frames", "swap", "replacement", "sharing", "flush-before-read", "seed", "tlb", "schedule":
+            case "page-size", "words", "frames", "swap", "replacement", "allocation", "sharing", "flush-before-read", "seed", "tlb", "schedule":
                 readDirective(tokens, line)
             case "write" where processes.isEmpty || tokens.count == 2 && ["back", "through", "write-back", "write-through"].contains(tokens[1].lowered):
                 readDirective(tokens, line)
@@ -246,6 +246,7 @@ struct Parser {
         case "swap": usage = "swap SLOTS"
         case "replacement": usage = "replacement \(ReplacementPolicy.allCases.map(\.rawValue).joined(separator: "|")) [bits N] [interval N] [window N]"
         case "write": usage = "write back|through"
+        case "allocation": usage = "allocation global|local [equal|proportional]"
         case "sharing": usage = "sharing \(SharingPolicy.allCases.map(\.name).joined(separator: "|"))"
         case "flush-before-read": usage = "flush-before-read [on|off]"
         case "seed": usage = "seed N"
@@ -295,6 +296,15 @@ struct Parser {
             if let policy = single(tokens, line, "a sharing policy", usage, { $0.choice($1, line, "sharing policy", SharingPolicy.allCases.map { ($0.name, $0) }) }) {
                 configuration.sharing = policy
             }
+        case "allocation":
+            guard let token = argument(tokens, 1, line, "global or local", usage: usage),
+                  let scope = choice(token, line, "allocation", FrameAllocation.Scope.allCases.map { ($0.rawValue, $0) }) else { return }
+            configuration.allocation.scope = scope
+            if tokens.count > 2 {
+                guard let share = choice(tokens[2], line, "share", FrameAllocation.Share.allCases.map { ($0.rawValue, $0) }) else { return }
+                configuration.allocation.share = share
+            }
+            noMore(tokens, after: 3, line, usage)
         case "flush-before-read":
             if tokens.count > 1 {
                 guard let on = choice(tokens[1], line, "setting", [("on", true), ("off", false), ("yes", true), ("no", false)]) else { return }

@@ -100,6 +100,31 @@ public enum SharingPolicy: Hashable, Codable, Sendable {
     }
 }
 
+/// Which frames a faulting process may take.
+public struct FrameAllocation: Hashable, Codable, Sendable {
+    public enum Scope: String, Hashable, Codable, Sendable, CaseIterable {
+        /// Any frame in memory can be the victim.
+        case global
+        /// A process that has used up its allotment replaces only frames it loaded itself.
+        case local
+    }
+
+    public enum Share: String, Hashable, Codable, Sendable, CaseIterable {
+        /// Every process gets the same number of frames.
+        case equal
+        /// Frames in proportion to how many pages each process's script touches.
+        case proportional
+    }
+
+    public var scope: Scope
+    public var share: Share
+
+    public init(scope: Scope = .global, share: Share = .equal) {
+        self.scope = scope
+        self.share = share
+    }
+}
+
 /// Which ready process runs the next operation.
 public enum SchedulerPolicy: Hashable, Codable, Sendable {
     /// Each process runs `quantum` operations in turn.
@@ -138,6 +163,7 @@ public struct MachineConfiguration: Hashable, Codable, Sendable {
     public var tlb: TLBConfiguration
     public var replacement: ReplacementPolicy
     public var replacementParameters: ReplacementParameters
+    public var allocation: FrameAllocation
     public var writePolicy: WritePolicy
     public var sharing: SharingPolicy
     /// Before a process reads a file page, any other process's dirty copy of it is written first.
@@ -148,7 +174,7 @@ public struct MachineConfiguration: Hashable, Codable, Sendable {
     public init(
         pageSize: Int = 4096, wordsPerPage: Int = 4, frames: Int = 4, swapSlots: Int = 8,
         tlb: TLBConfiguration = TLBConfiguration(), replacement: ReplacementPolicy = .lru,
-        replacementParameters: ReplacementParameters = ReplacementParameters(), writePolicy: WritePolicy = .writeBack, sharing: SharingPolicy = .sharedCopy,
+        replacementParameters: ReplacementParameters = ReplacementParameters(), allocation: FrameAllocation = FrameAllocation(), writePolicy: WritePolicy = .writeBack, sharing: SharingPolicy = .sharedCopy,
         flushBeforeRead: Bool = false, scheduler: SchedulerPolicy = .roundRobin(quantum: 1), seed: UInt64 = 1
     ) {
         self.pageSize = pageSize
@@ -158,6 +184,7 @@ public struct MachineConfiguration: Hashable, Codable, Sendable {
         self.tlb = tlb
         self.replacement = replacement
         self.replacementParameters = replacementParameters
+        self.allocation = allocation
         self.writePolicy = writePolicy
         self.sharing = sharing
         self.flushBeforeRead = flushBeforeRead

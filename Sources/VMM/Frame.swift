@@ -53,6 +53,8 @@ public struct Frame: Hashable, Codable, Sendable {
     public internal(set) var count = 0
     /// The machine's reference count at the last access: virtual time, for WSClock's window.
     public internal(set) var lastReference = 0
+    /// The process whose fault loaded it: under local allocation, the process it counts against.
+    public internal(set) var owner: ProcessID?
 
     init(wordsPerPage: Int) { words = Array(repeating: 0, count: wordsPerPage) }
 

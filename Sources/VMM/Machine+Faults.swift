@@ -8,7 +8,7 @@ extension Machine {
             emit(Event(.majorFault, process: pid, page: page, swapSlot: slot,
                        "Major page fault: \(who)'s page \(hex(page)) is in swap slot \(slot) and must be read back from the swap device."))
             guard let frame = obtainFrame(for: pid, pinned: []) else { return outOfMemory(pid) }
-            load(frame, with: held.content, words: held.words, dirty: true)
+            load(frame, with: held.content, words: held.words, dirty: true, owner: pid)
             for owner in held.owners {
                 processes[owner.process].pageTable[owner.page]!.swapSlot = nil
                 attach(owner.process, page: owner.page, to: frame)
@@ -27,7 +27,7 @@ extension Machine {
             emit(Event(.minorFault, process: pid, page: page,
                        "Minor page fault: \(who)'s anonymous page \(hex(page)) has never been touched; the kernel gives it a zero-filled frame (no disk I/O)."))
             guard let frame = obtainFrame(for: pid, pinned: []) else { return outOfMemory(pid) }
-            load(frame, with: .anonymous(owner: pid, page: page), words: nil, dirty: false)
+            load(frame, with: .anonymous(owner: pid, page: page), words: nil, dirty: false, owner: pid)
             var entry = processes[pid].pageTable[page] ?? PageTableEntry()
             entry.writable = true
             entry.sharing = .private
@@ -48,7 +48,7 @@ extension Machine {
                            "Major page fault: page \(filePage) of \(fileName(file)) is not in memory and must be read from disk."))
                 guard let free = obtainFrame(for: pid, pinned: []) else { return outOfMemory(pid) }
                 frame = free
-                load(frame, with: .filePage(file: file, page: filePage), words: files[file].pages[filePage], dirty: false)
+                load(frame, with: .filePage(file: file, page: filePage), words: files[file].pages[filePage], dirty: false, owner: pid)
                 files[file].pageCache[filePage] = frame
                 count(\.diskReads, pid)
                 emit(Event(.diskRead, process: pid, frame: frame, file: file, filePage: filePage,
@@ -155,7 +155,7 @@ extension Machine {
     /// Gives `pid` its own copy of `frame` at `page`; nil when no frame can be had.
     mutating func copyFrame(_ frame: FrameNumber, into content: FrameContent, for pid: ProcessID, page: VirtualPageNumber) -> FrameNumber? {
         guard let copy = obtainFrame(for: pid, pinned: [frame]) else { return nil }
-        load(copy, with: content, words: frames[frame].words, dirty: false)
+        load(copy, with: content, words: frames[frame].words, dirty: false, owner: pid)
         detach(pid, page: page, from: frame)
         attach(pid, page: page, to: copy)
         processes[pid].pageTable[page]!.writable = true
@@ -166,14 +166,23 @@ extension Machine {
     }
 
     /// A free frame, or one freed by the replacement policy; nil when nothing can be evicted.
+    /// Under local allocation, a process holding its whole allotment replaces one of its own frames.
     mutating func obtainFrame(for pid: ProcessID, pinned: [FrameNumber]) -> FrameNumber? {
+        if configuration.allocation.scope == .local {
+            let owned = frames.indices.filter { frames[$0].owner == pid && !frames[$0].isFree }
+            if owned.count >= allotments[pid], let (victim, why) = chooseVictim(pinned: pinned, among: owned) {
+                evict(victim, for: pid, why: "\(name(pid)) holds all \(plural(allotments[pid], "frame")) of its allotment and replacement is local, so only its own frames are candidates: \(why)")
+                return victim
+            }
+        }
         if let free = frames.firstIndex(where: \.isFree) { return free }
-        guard let (victim, why) = chooseVictim(pinned: pinned) else { return nil }
-        evict(victim, for: pid, why: why)
+        guard let (victim, why) = chooseVictim(pinned: pinned, among: nil) else { return nil }
+        evict(victim, for: pid, why: "Memory is full: " + why)
         return victim
     }
 
-    mutating func load(_ frame: FrameNumber, with content: FrameContent, words: [Int]?, dirty: Bool) {
+    mutating func load(_ frame: FrameNumber, with content: FrameContent, words: [Int]?, dirty: Bool, owner: ProcessID) {
+        frames[frame].owner = owner
         frames[frame].content = content
         frames[frame].words = words ?? Array(repeating: 0, count: configuration.wordsPerPage)
         frames[frame].dirty = dirty

@@ -10,8 +10,8 @@ extension Machine {
     }
 
     /// The policy's victim and a sentence saying why it was chosen.
-    mutating func chooseVictim(pinned: [FrameNumber]) -> (FrameNumber, String)? {
-        let candidates = frames.indices.filter { isEvictable($0, pinned: pinned) }
+    mutating func chooseVictim(pinned: [FrameNumber], among allowed: [FrameNumber]?) -> (FrameNumber, String)? {
+        let candidates = (allowed ?? Array(frames.indices)).filter { isEvictable($0, pinned: pinned) }
         guard !candidates.isEmpty else { return nil }
         switch configuration.replacement {
         case .fifo:
@@ -157,11 +157,12 @@ extension Machine {
     }
 
     /// Frees a frame: a dirty file page goes to disk, a private page to swap, every mapper loses it.
+    /// `why` opens the explanation ("Memory is full: LRU evicts ...").
     mutating func evict(_ frame: FrameNumber, for pid: ProcessID, why: String) {
         let held = frames[frame]
         count(\.evictions, pid)
         emit(Event(.eviction, process: pid, frame: frame,
-                   "Memory is full: \(why): frame \(frame), holding \(describe(held.content))\(held.dirty ? " (dirty)" : "")."))
+                   "\(why): frame \(frame), holding \(describe(held.content))\(held.dirty ? " (dirty)" : "")."))
         var slot: SwapSlotNumber?
         switch held.content {
         case let .filePage(file, filePage):

@@ -56,6 +56,8 @@ public struct Machine: Hashable, Sendable {
     var capturedStates: [Machine]?
     /// For OPT: per process, the script indices at which each virtual page is touched.
     let futureUses: [[VirtualPageNumber: [Int]]]
+    /// Frames each process may hold under local allocation.
+    public let allotments: [Int]
 
     public init(configuration: MachineConfiguration, files: [FileSpec], processes: [ProcessSpec]) {
         precondition(configuration.problems.isEmpty, configuration.problems.joined(separator: "; "))
@@ -76,7 +78,34 @@ public struct Machine: Hashable, Sendable {
             }
             return uses
         }
+        allotments = Self.allotments(frames: configuration.frames, sizes: futureUses.map(\.count), share: configuration.allocation.share)
         isFinished = !self.processes.contains { $0.state == .ready }
+    }
+
+    /// Splits the frames: equally, or in proportion to the pages each script touches. Each gets
+    /// at least one; the shares add up to the frames (or to one each, if there are fewer frames
+    /// than processes): rounding leftovers go to the largest remainders, first process first,
+    /// and an excess is taken back from the largest shares, last process first.
+    static func allotments(frames: Int, sizes: [Int], share: FrameAllocation.Share) -> [Int] {
+        guard !sizes.isEmpty else { return [] }
+        let weights = share == .equal ? sizes.map { _ in 1 } : sizes.map { max(1, $0) }
+        let total = weights.reduce(0, +)
+        var shares = weights.map { max(1, frames * $0 / total) }
+        let remainders = weights.map { frames * $0 % total }
+        var sum = shares.reduce(0, +)
+        let byRemainder = shares.indices.sorted { (remainders[$1], -$1) < (remainders[$0], -$0) }
+        var next = 0
+        while sum < frames {
+            shares[byRemainder[next % shares.count]] += 1
+            sum += 1
+            next += 1
+        }
+        while sum > max(frames, shares.count) {
+            let largest = shares.indices.reversed().max { shares[$0] < shares[$1] }!
+            shares[largest] -= 1
+            sum -= 1
+        }
+        return shares
     }
 
     /// The operation a process runs next: its script's, or the implicit exit at its end.

@@ -19,11 +19,21 @@ public struct Table: Hashable, Sendable {
 /// The machine's state as tables, in the field's own words.
 public enum StateTables {
     public static func processes(_ machine: Machine) -> Table {
-        Table(title: "Processes", columns: ["process", "state", "next operation", "faults", "TLB hits/misses"], rows: machine.processes.map { process in
+        var table = Table(title: "Processes", columns: ["process", "state", "next operation", "faults", "TLB hits/misses"], rows: machine.processes.map { process in
             [process.name, stateText(process.state, machine),
              process.state.isDone ? "—" : machine.describe(machine.currentOperation(of: process.id)),
              "\(process.counters.pageFaults)", "\(process.counters.tlbHits)/\(process.counters.tlbMisses)"]
         }, shortColumns: ["proc", "state", "next", "faults", "TLB h/m"])
+        if machine.configuration.allocation.scope == .local {
+            // Local allocation: the frames each process holds against its allotment.
+            table.columns.insert("frames held/allotted", at: 3)
+            table.shortColumns?.insert("frames", at: 3)
+            for index in table.rows.indices {
+                let held = machine.frames.filter { $0.owner == index && !$0.isFree }.count
+                table.rows[index].insert("\(held)/\(machine.allotments[index])", at: 3)
+            }
+        }
+        return table
     }
 
     public static func stateText(_ state: ProcessState, _ machine: Machine) -> String {

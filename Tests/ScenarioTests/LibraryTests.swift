@@ -76,6 +76,18 @@ func runLesson(_ name: String, _ settings: [String] = [], seed: UInt64? = nil) t
                 == runLesson("aging-vs-lru", ["replacement=lru"]).machine.counters.pageFaults)
     }
 
+    @Test func localReplacementConfinesThrashing() throws {
+        let local = try runLesson("local-vs-global").machine
+        #expect(local.processes.map(\.counters.pageFaults) == [2, 12])
+        #expect(local.allotments == [2, 2])
+        let global = try runLesson("local-vs-global", ["allocation=global"]).machine
+        #expect(global.processes[0].counters.pageFaults == 7, "globally, B's slices push A's pages out")
+        let proportional = try runLesson("local-vs-global", ["allocation=local proportional"]).machine
+        // A touches 2 pages and B 6: 4 frames split 1 and 3.
+        #expect(proportional.allotments == [1, 3])
+        #expect(proportional.processes[0].counters.pageFaults == 12, "one frame for a two-page loop: every reference faults")
+    }
+
     @Test func writeThroughVersusWriteBack() throws {
         let through = try runLesson("write-policy").machine
         let back = try runLesson("write-policy", ["write=back"]).machine

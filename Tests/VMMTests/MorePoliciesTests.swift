@@ -91,3 +91,35 @@ func reads(_ pages: Int...) -> [(page: Int, write: Bool)] { pages.map { ($0, fal
         #expect(MachineConfiguration(replacementParameters: ReplacementParameters(bits: 32)).problems.isEmpty)
     }
 }
+
+@Suite struct FrameAllocationTests {
+    @Test func allotmentsSplitEquallyOrByTheirPagesAndAlwaysAddUp() {
+        #expect(Machine.allotments(frames: 8, sizes: [2, 6], share: .equal) == [4, 4])
+        #expect(Machine.allotments(frames: 8, sizes: [2, 6], share: .proportional) == [2, 6])
+        #expect(Machine.allotments(frames: 7, sizes: [1, 1, 1], share: .equal) == [3, 2, 2])
+        #expect(Machine.allotments(frames: 4, sizes: [0, 50], share: .proportional) == [1, 3])
+        var generator = SeededGenerator(seed: 9)
+        for _ in 0..<200 {
+            let frames = 1 + generator.index(below: 64)
+            let sizes = (0..<(1 + generator.index(below: 5))).map { _ in generator.index(below: 20) }
+            for share in FrameAllocation.Share.allCases {
+                let shares = Machine.allotments(frames: frames, sizes: sizes, share: share)
+                #expect(shares.allSatisfy { $0 >= 1 })
+                #expect(shares.reduce(0, +) == max(frames, sizes.count))
+            }
+        }
+    }
+
+    @Test func aLocalProcessEvictsOnlyItsOwnFrames() {
+        let config = MachineConfiguration(frames: 4, replacement: .lru, allocation: FrameAllocation(scope: .local, share: .equal))
+        let a: [Operation] = [.alloc(address: 0, pages: 2), .read(address: 0), .read(address: 4096)] + Array(repeating: .read(address: 0), count: 6)
+        let b: [Operation] = [.alloc(address: 0, pages: 6)] + (0..<6).map { .read(address: $0 * 4096) }
+        let (end, results) = runChecked(Machine(configuration: config, files: [], processes: [ProcessSpec(name: "A", script: a), ProcessSpec(name: "B", script: b)]))
+        for eviction in results.events(.eviction) where eviction.explanation.contains("allotment") {
+            #expect(eviction.process == 1)
+            #expect(eviction.explanation.hasPrefix("B holds all 2 frames of its allotment and replacement is local"))
+        }
+        #expect(end.processes[0].counters.evictions == 0)
+        #expect(end.processes[1].counters.evictions == 4)
+    }
+}

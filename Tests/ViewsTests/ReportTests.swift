@@ -53,6 +53,14 @@ import VMM
         #expect(failing == ["Lesson checks", "  ✗ page-faults = 9 (it was 10)"])
     }
 
+    @Test func localAllocationShowsFramesHeldAgainstTheAllotment() throws {
+        var machine = try #require(try BundledScenarios.load("local-vs-global")).makeMachine()
+        for _ in 0..<8 { machine.step() }
+        let table = StateTables.processes(machine)
+        #expect(table.columns[3] == "frames held/allotted")
+        #expect(table.rows.map { $0[3] } == ["2/2", "2/2"])
+    }
+
     @Test func markdownEscapesTableCells() {
         #expect(MarkdownReport.escape("a|b_c*") == "a\\|b\\_c\\*")
     }

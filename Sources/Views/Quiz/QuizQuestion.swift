@@ -53,7 +53,7 @@ public enum QuizMaker {
                 let occupied = machine.frames.indices.filter { !machine.frames[$0].isFree }
                 if occupied.count > 1, let correct = occupied.firstIndex(of: victim) {
                     let choices = occupied.map { "frame \($0): \(StateTables.shortContent(machine.frames[$0].content, machine))" }
-                    questions.append(QuizQuestion(topic: .replacement, prompt: "Memory is full. Which frame does \(machine.configuration.replacement.rawValue.uppercased()) evict?",
+                    questions.append(QuizQuestion(topic: .replacement, prompt: "\(who) needs a frame and may not take a free one. Which frame does \(machine.configuration.replacement.rawValue.uppercased()) evict?",
                                                   choices: choices, correct: correct, because: eviction.explanation))
                 }
             }
