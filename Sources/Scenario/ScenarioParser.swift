@@ -59,7 +59,7 @@ public enum ScenarioParser {
     }
 
     /// Directive and operation keywords, for "did you mean" suggestions.
-    static let directives = ["title", "description", "watch", "page-size", "words", "frames", "swap", "tlb", "replacement", "allocation",
+    static let directives = ["title", "description", "watch", "page-size", "words", "frames", "swap", "tlb", "page-table", "replacement", "allocation",
                              "write", "sharing", "flush-before-read", "schedule", "seed", "file", "process", "expect"]
     static let operations = ["map", "alloc", "read", "write", "refs", "sync", "close", "unmap", "fork", "exit"]
 }
@@ -196,7 +196,7 @@ struct Parser {
                 } else {
                     if text.isEmpty { error(line, keyword, "'watch' needs the thing to watch for") } else { watch.append(text) }
                 }
-            case "page-size", "words", "frames", "swap", "replacement", "allocation", "sharing", "flush-before-read", "seed", "tlb", "schedule":
+            case "page-size", "words", "frames", "swap", "page-table", "replacement", "allocation", "sharing", "flush-before-read", "seed", "tlb", "schedule":
                 readDirective(tokens, line)
             case "write" where processes.isEmpty || tokens.count == 2 && ["back", "through", "write-back", "write-through"].contains(tokens[1].lowered):
                 readDirective(tokens, line)
@@ -247,6 +247,7 @@ struct Parser {
         case "replacement": usage = "replacement \(ReplacementPolicy.allCases.map(\.rawValue).joined(separator: "|")) [bits N] [interval N] [window N]"
         case "write": usage = "write back|through"
         case "allocation": usage = "allocation global|local [equal|proportional]"
+        case "page-table": usage = "page-table single | page-table levels BITS BITS [BITS [BITS]] (bits of the page number at each level, top first)"
         case "sharing": usage = "sharing \(SharingPolicy.allCases.map(\.name).joined(separator: "|"))"
         case "flush-before-read": usage = "flush-before-read [on|off]"
         case "seed": usage = "seed N"
@@ -295,6 +296,27 @@ struct Parser {
         case "sharing":
             if let policy = single(tokens, line, "a sharing policy", usage, { $0.choice($1, line, "sharing policy", SharingPolicy.allCases.map { ($0.name, $0) }) }) {
                 configuration.sharing = policy
+            }
+        case "page-table":
+            guard let kind = argument(tokens, 1, line, "single or levels", usage: usage) else { return }
+            switch kind.lowered {
+            case "single":
+                configuration.pageTableLevels = []
+                noMore(tokens, after: 2, line, usage)
+            case "levels":
+                let counts = tokens.dropFirst(2)
+                guard (2...4).contains(counts.count) else {
+                    error(line, counts.first ?? kind, "a multi-level page table has 2 to 4 levels; expected: \(usage)")
+                    return
+                }
+                var levels: [Int] = []
+                for token in counts {
+                    guard let bits = number(token, line, "bits for a level", 1...20) else { return }
+                    levels.append(bits)
+                }
+                configuration.pageTableLevels = levels
+            default:
+                _ = choice(kind, line, "page-table shape", [("single", 0), ("levels", 0)])
             }
         case "allocation":
             guard let token = argument(tokens, 1, line, "global or local", usage: usage),

@@ -153,6 +153,13 @@ extension Parser {
                     }
                 case let .read(address), let .write(address, _):
                     let page = address / configuration.pageSize
+                    if !configuration.pageTableLevels.isEmpty {
+                        let bits = configuration.pageTableLevels.reduce(0, +) + configuration.pageSize.trailingZeroBitCount
+                        if bits < 63, address >= 1 << bits {
+                            error(line, subject, "address \(hex(address)) does not fit the \(bits)-bit address space of the page table (\(configuration.pageTableLevels.map(String.init).joined(separator: "/"))/\(configuration.pageSize.trailingZeroBitCount))")
+                            continue
+                        }
+                    }
                     if !regions.contains(where: { page >= $0.first && page < $0.first + $0.count }) {
                         let mapped = regions.isEmpty ? "it has nothing mapped yet"
                             : "it has " + regions.map { "\(hex($0.first * configuration.pageSize))–\(hex(($0.first + $0.count) * configuration.pageSize - 1)) (\($0.file.map { files[$0].name } ?? "anonymous"))" }.joined(separator: ", ")

@@ -164,6 +164,9 @@ public struct MachineConfiguration: Hashable, Codable, Sendable {
     public var replacement: ReplacementPolicy
     public var replacementParameters: ReplacementParameters
     public var allocation: FrameAllocation
+    /// Bits of the virtual page number at each level of the page table, top level first;
+    /// empty for a single-level table whose memory is not modelled.
+    public var pageTableLevels: [Int]
     public var writePolicy: WritePolicy
     public var sharing: SharingPolicy
     /// Before a process reads a file page, any other process's dirty copy of it is written first.
@@ -174,7 +177,7 @@ public struct MachineConfiguration: Hashable, Codable, Sendable {
     public init(
         pageSize: Int = 4096, wordsPerPage: Int = 4, frames: Int = 4, swapSlots: Int = 8,
         tlb: TLBConfiguration = TLBConfiguration(), replacement: ReplacementPolicy = .lru,
-        replacementParameters: ReplacementParameters = ReplacementParameters(), allocation: FrameAllocation = FrameAllocation(), writePolicy: WritePolicy = .writeBack, sharing: SharingPolicy = .sharedCopy,
+        replacementParameters: ReplacementParameters = ReplacementParameters(), allocation: FrameAllocation = FrameAllocation(), pageTableLevels: [Int] = [], writePolicy: WritePolicy = .writeBack, sharing: SharingPolicy = .sharedCopy,
         flushBeforeRead: Bool = false, scheduler: SchedulerPolicy = .roundRobin(quantum: 1), seed: UInt64 = 1
     ) {
         self.pageSize = pageSize
@@ -185,12 +188,16 @@ public struct MachineConfiguration: Hashable, Codable, Sendable {
         self.replacement = replacement
         self.replacementParameters = replacementParameters
         self.allocation = allocation
+        self.pageTableLevels = pageTableLevels
         self.writePolicy = writePolicy
         self.sharing = sharing
         self.flushBeforeRead = flushBeforeRead
         self.scheduler = scheduler
         self.seed = seed
     }
+
+    /// Memory references one page walk makes: one per level.
+    public var walkReferences: Int { max(1, pageTableLevels.count) }
 
     /// Bytes covered by one word of a page.
     public var wordSize: Int { pageSize / wordsPerPage }
@@ -212,6 +219,11 @@ public struct MachineConfiguration: Hashable, Codable, Sendable {
         if let bits = replacementParameters.bits, bits < 1 || bits > 32 { found.append("reference bits must be between 1 and 32, not \(bits)") }
         if replacementParameters.interval < 1 { found.append("the timer interval must be at least 1 reference, not \(replacementParameters.interval)") }
         if replacementParameters.window < 1 { found.append("the working-set window must be at least 1 reference, not \(replacementParameters.window)") }
+        if !pageTableLevels.isEmpty {
+            if !(2...4).contains(pageTableLevels.count) { found.append("a multi-level page table has 2 to 4 levels, not \(pageTableLevels.count)") }
+            if pageTableLevels.contains(where: { $0 < 1 || $0 > 20 }) { found.append("each page-table level takes 1 to 20 bits") }
+            else if pageTableLevels.reduce(0, +) + pageSize.trailingZeroBitCount > 63 { found.append("the page-table levels and the page offset take more than 63 bits") }
+        }
         if case .roundRobin(let quantum) = scheduler, quantum < 1 { found.append("the round-robin quantum must be at least 1, not \(quantum)") }
         return found
     }

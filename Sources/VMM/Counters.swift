@@ -19,6 +19,10 @@ public struct Counters: Hashable, Codable, Sendable {
     public var mergeConflicts = 0
     public var contextSwitches = 0
     public var tlbShootdowns = 0
+    /// Memory references made by page walks (one per level per walk).
+    public var walkReferences = 0
+    /// Page-table pages created (multi-level tables).
+    public var pageTablePages = 0
 
     public init() {}
 
@@ -35,6 +39,7 @@ public struct Counters: Hashable, Codable, Sendable {
             ("disk_reads", diskReads), ("disk_writes", diskWrites), ("write_backs", writeBacks),
             ("lock_waits", lockWaits), ("lost_updates", lostUpdates), ("merge_conflicts", mergeConflicts),
             ("context_switches", contextSwitches), ("tlb_shootdowns", tlbShootdowns),
+            ("walk_references", walkReferences), ("page_table_pages", pageTablePages),
         ]
     }
 }

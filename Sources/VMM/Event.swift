@@ -41,6 +41,7 @@ public struct Event: Hashable, Codable, Sendable {
         case fork
         case exit
         case timerTick = "timer-tick"
+        case pageTableCreated = "page-table-created"
         case outOfMemory = "out-of-memory"
         case deadlock
     }

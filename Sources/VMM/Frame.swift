@@ -9,12 +9,15 @@ public enum FrameContent: Hashable, Codable, Sendable {
     case privateCopy(owner: ProcessID, file: FileID, page: Int)
     /// A writer's private copy of a file page under a session-copy sharing policy.
     case sessionCopy(owner: ProcessID, file: FileID, page: Int)
+    /// A page of a process's multi-level page table: `level` from 1 (the root), covering the
+    /// virtual pages whose top bits are `prefix`. Kept in memory until the process ends.
+    case pageTable(owner: ProcessID, level: Int, prefix: Int)
 
     /// Whether evicting this content needs a swap slot (it has no home on disk).
     public var needsSwap: Bool {
         switch self {
         case .anonymous, .privateCopy, .sessionCopy: true
-        case .free, .filePage: false
+        case .free, .filePage, .pageTable: false
         }
     }
 }

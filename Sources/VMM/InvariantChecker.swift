@@ -161,8 +161,16 @@ public struct InvariantChecker: Sendable {
                     }
                 }
             }
-            if process.state.isDone && (!process.mappings.isEmpty || !process.pageTable.isEmpty) {
-                say("\(process.name) is done but still has mappings")
+            if process.state.isDone && (!process.mappings.isEmpty || !process.pageTable.isEmpty || !process.tablePages.isEmpty) {
+                say("\(process.name) is done but still has mappings or page tables")
+            }
+            for (key, frame) in process.tablePages where machine.frames[frame].content != .pageTable(owner: process.id, level: key.level, prefix: key.prefix) {
+                say("\(process.name)'s level-\(key.level) table is said to be in frame \(frame), which holds something else")
+            }
+            if !machine.configuration.pageTableLevels.isEmpty {
+                for page in process.sortedPages where machine.tablePath(page).contains(where: { process.tablePages[$0.key] == nil }) {
+                    say("\(process.name)'s page \(hex(page)) has an entry but its page tables do not all exist")
+                }
             }
         }
         for (number, frame) in machine.frames.enumerated() {
@@ -184,6 +192,11 @@ public struct InvariantChecker: Sendable {
                 if frame.mappers.map(\.process) != [owner] { say("frame \(number) is \(machine.name(owner))'s own copy but is mapped by others") }
             case .anonymous, .privateCopy:
                 if frame.mappers.isEmpty { say("private frame \(number) is mapped by nobody and was not freed") }
+            case let .pageTable(owner, level, prefix):
+                if machine.processes[owner].tablePages[TableKey(level: level, prefix: prefix)] != number {
+                    say("frame \(number) holds a page table \(machine.name(owner)) does not know of")
+                }
+                if !frame.mappers.isEmpty { say("page-table frame \(number) is mapped as data") }
             case .free:
                 break
             }
@@ -243,6 +256,8 @@ extension Counters {
         total.mergeConflicts += other.mergeConflicts
         total.contextSwitches += other.contextSwitches
         total.tlbShootdowns += other.tlbShootdowns
+        total.walkReferences += other.walkReferences
+        total.pageTablePages += other.pageTablePages
         return total
     }
 }

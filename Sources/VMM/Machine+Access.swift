@@ -3,6 +3,14 @@ extension Machine {
     mutating func access(_ pid: ProcessID, address: VirtualAddress, writing value: Int?) -> Outcome {
         let (page, word) = split(address)
         let who = name(pid)
+        let levelBits = configuration.pageTableLevels.reduce(0, +)
+        if !configuration.pageTableLevels.isEmpty, levelBits < 62, page >= 1 << levelBits {
+            emit(Event(.segmentationFault, process: pid, page: page,
+                       "Segmentation fault: \(who) touches \(hex(address)), beyond the address space its \(configuration.pageTableLevels.count)-level page table can map; \(who) is killed."))
+            count(\.protectionFaults, pid)
+            kill(pid, reason: .segmentationFault)
+            return .completed
+        }
         guard address >= 0, let mapping = processes[pid].mapping(containing: page) else {
             emit(Event(.segmentationFault, process: pid, page: address >= 0 ? page : nil,
                        "Segmentation fault: \(who) touches \(hex(address)), which no mapping of \(who)'s covers; \(who) is killed."))
@@ -28,10 +36,12 @@ extension Machine {
                            "TLB hit in entry \(slot), but the entry is read-only and this is a write: the CPU traps to the kernel."))
             } else if tlb.slots.isEmpty {
                 // No TLB at all: not a miss, just the walk every access makes.
+                count(\.walkReferences, pid, by: configuration.walkReferences)
                 emit(Event(.pageWalk, process: pid, page: page, frame: processes[pid].pageTable[page]?.frame,
                            "No TLB: every access walks the page table. " + walkDescription(pid, page)))
             } else {
                 count(\.tlbMisses, pid)
+                count(\.walkReferences, pid, by: configuration.walkReferences)
                 emit(Event(.tlbMiss, process: pid, page: page,
                            "TLB miss: \(who)'s page \(hex(page)) is not cached in the TLB; walking \(who)'s page table."))
                 emit(Event(.pageWalk, process: pid, page: page, frame: processes[pid].pageTable[page]?.frame, walkDescription(pid, page)))
@@ -97,6 +107,12 @@ extension Machine {
     }
 
     func walkDescription(_ pid: ProcessID, _ page: VirtualPageNumber) -> String {
+        guard !configuration.pageTableLevels.isEmpty else { return leafDescription(pid, page) }
+        let references = configuration.walkReferences
+        return "Page walk (\(references) memory references): " + multiLevelWalk(pid, page) + ". " + leafDescription(pid, page).replacingPrefix("Page walk: ", with: "")
+    }
+
+    func leafDescription(_ pid: ProcessID, _ page: VirtualPageNumber) -> String {
         let who = name(pid)
         guard let entry = processes[pid].pageTable[page] else {
             return "Page walk: \(who)'s page table has no entry for page \(hex(page)) yet: it has never been touched."
@@ -141,7 +157,7 @@ extension Machine {
             note = "; \(fileName(file)) sees it only when \(who) closes"
         case .privateCopy:
             note = "; a private mapping, so the file never sees it"
-        case .anonymous, .free:
+        case .anonymous, .free, .pageTable:
             break
         }
         frames[frame].dirty = true
@@ -176,5 +192,11 @@ extension Machine {
         tlb.slots[slot] = nil
         count(\.tlbShootdowns, pid)
         emit(Event(.tlbShootdown, process: pid, page: page, "TLB shootdown: entry \(slot) (\(name(pid))'s page \(hex(page))) is invalidated because \(why)."))
+    }
+}
+
+extension String {
+    func replacingPrefix(_ prefix: String, with replacement: String) -> String {
+        hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
     }
 }

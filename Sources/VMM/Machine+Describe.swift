@@ -12,6 +12,7 @@ extension Machine {
         case let .anonymous(owner, page): "\(name(owner))'s anonymous page \(hex(page))"
         case let .privateCopy(owner, file, page): "\(name(owner))'s private copy of page \(page) of \(fileName(file))"
         case let .sessionCopy(owner, file, page): "\(name(owner))'s own copy of page \(page) of \(fileName(file))"
+        case let .pageTable(owner, level, prefix): "\(name(owner))'s level-\(level) page table \(hex(prefix))"
         }
     }
 

@@ -3,6 +3,7 @@ extension Machine {
     /// Brings a page into a frame. Returns false if the process was killed because memory ran out.
     mutating func pageIn(_ pid: ProcessID, page: VirtualPageNumber, mapping: Mapping) -> Bool {
         let who = name(pid)
+        guard ensureTables(pid, page: page) else { return false }
         if let slot = processes[pid].pageTable[page]?.swapSlot, let held = swap[slot] {
             count(\.majorFaults, pid)
             emit(Event(.majorFault, process: pid, page: page, swapSlot: slot,
@@ -103,7 +104,7 @@ extension Machine {
             switch content {
             case let .filePage(file, filePage), let .privateCopy(_, file, filePage), let .sessionCopy(_, file, filePage):
                 copyContent = .privateCopy(owner: pid, file: file, page: filePage)
-            case .anonymous, .free:
+            case .anonymous, .free, .pageTable:
                 copyContent = .anonymous(owner: pid, page: page)
             }
             guard let copy = copyFrame(frame, into: copyContent, for: pid, page: page) else {

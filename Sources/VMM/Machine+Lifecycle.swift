@@ -52,7 +52,11 @@ extension Machine {
         var cowPages = 0
         for page in processes[parent].sortedPages {
             guard let mapping = processes[parent].mapping(containing: page) else { continue }
-            var entry = processes[parent].pageTable[page]!
+            // The child's own page tables must reach every page it inherits.
+            guard ensureTables(child, page: page) else { break }
+            // Making room for those tables may have evicted this very page; a clean anonymous
+            // page evicted is simply gone, and the child inherits nothing for it.
+            guard var entry = processes[parent].pageTable[page] else { continue }
             switch mapping.kind {
             case .anonymous, .file(_, .private):
                 if entry.writable || entry.sharing != .copyOnWrite {
@@ -87,6 +91,7 @@ extension Machine {
                 attach(child, page: page, to: frame)
             }
         }
+        guard !processes[child].state.isDone else { return .completed }
         processes[child].state = .ready
         emit(Event(.fork, process: parent, otherProcess: child,
                    "\(name(parent)) forks \(name(child)): \(name(child)) gets a copy of \(name(parent))'s page table; \(plural(cowPages, "private page")) \(cowPages == 1 ? "is" : "are") now copy-on-write in both, shared mappings stay shared."))
@@ -100,6 +105,7 @@ extension Machine {
         }
         for mapping in processes[pid].mappings { unmap(pid, mapping) }
         processes[pid].mappings = []
+        freeTables(pid)
         processes[pid].state = .done(.exited)
         emit(Event(.exit, process: pid, "\(name(pid)) exits: its anonymous pages and swap slots are freed."))
         return .completed
@@ -111,6 +117,7 @@ extension Machine {
         for mapping in processes[pid].mappings { unmap(pid, mapping) }
         processes[pid].mappings = []
         processes[pid].sessionCopies = [:]
+        freeTables(pid)
         processes[pid].state = .done(reason)
         for file in files { releaseLocks(pid, file: file) }
         for file in files { wakeWaiters(onFile: file, because: "\(name(pid)) is gone") }

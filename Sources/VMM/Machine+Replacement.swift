@@ -4,6 +4,7 @@ extension Machine {
     func isEvictable(_ frame: FrameNumber, pinned: [FrameNumber]) -> Bool {
         let held = frames[frame]
         if held.isFree || pinned.contains(frame) { return false }
+        if case .pageTable = held.content { return false }
         if !held.content.needsSwap { return true }
         if case .anonymous = held.content, !held.dirty { return true }
         return swap.contains { $0 == nil }
@@ -184,7 +185,7 @@ extension Machine {
             count(\.swapOuts, pid)
             emit(Event(.swapOut, process: pid, frame: frame, swapSlot: free,
                        "Swap-out: \(describe(held.content)) has no file to go back to, so it is written to swap slot \(free)."))
-        case .free:
+        case .free, .pageTable:
             break
         }
         for mapper in held.mappers {

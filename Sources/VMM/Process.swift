@@ -35,6 +35,16 @@ public struct FilePageKey: Hashable, Codable, Sendable, Comparable {
     public static func < (a: Self, b: Self) -> Bool { (a.file, a.page) < (b.file, b.page) }
 }
 
+/// Identifies one page of a multi-level page table.
+public struct TableKey: Hashable, Codable, Sendable, Comparable {
+    /// 1 is the root.
+    public var level: Int
+    /// The virtual-page-number bits above this table's level.
+    public var prefix: Int
+
+    public static func < (a: Self, b: Self) -> Bool { (a.level, a.prefix) < (b.level, b.prefix) }
+}
+
 public struct Process: Hashable, Codable, Sendable {
     public let id: ProcessID
     public let name: String
@@ -46,6 +56,8 @@ public struct Process: Hashable, Codable, Sendable {
     public internal(set) var pageTable: [VirtualPageNumber: PageTableEntry] = [:]
     public internal(set) var mappings: [Mapping] = []
     public internal(set) var sessionCopies: [FilePageKey: SessionCopy] = [:]
+    /// Its page-table pages (multi-level tables): level and prefix -> frame.
+    public internal(set) var tablePages: [TableKey: FrameNumber] = [:]
     public internal(set) var counters = Counters()
 
     public init(id: ProcessID, name: String, script: [Operation], startsRunning: Bool = true) {

@@ -90,6 +90,7 @@ public enum StateTables {
         case let .anonymous(owner, page): "anon \(machine.name(owner))@\(hex(page))"
         case let .privateCopy(owner, file, page): "\(machine.name(owner))'s copy of \(machine.fileName(file)) p\(page)"
         case let .sessionCopy(owner, file, page): "\(machine.name(owner))'s session copy of \(machine.fileName(file)) p\(page)"
+        case let .pageTable(owner, level, prefix): "\(machine.name(owner))'s L\(level) table \(hex(prefix))"
         }
     }
 

@@ -123,3 +123,68 @@ func reads(_ pages: Int...) -> [(page: Int, write: Bool)] { pages.map { ($0, fal
         #expect(end.processes[1].counters.evictions == 4)
     }
 }
+
+@Suite struct MultiLevelPageTableTests {
+    func machine(levels: [Int], frames: Int = 8, tlb: Int = 4, script: [Operation]) -> Machine {
+        let config = MachineConfiguration(frames: frames, tlb: TLBConfiguration(entries: tlb), pageTableLevels: levels)
+        return Machine(configuration: config, files: [], processes: [ProcessSpec(name: "P", script: script)])
+    }
+
+    @Test func tablesAreCreatedOnDemandAndOccupyFrames() {
+        // 10/10 bits: pages 0x0 and 0x1 share one level-2 table; page 0x400 needs a second one.
+        let script: [Operation] = [.alloc(address: 0, pages: 2), .alloc(address: 0x400 * pageSize, pages: 1),
+                                   .read(address: 0), .read(address: pageSize), .read(address: 0x400 * pageSize)]
+        var m = machine(levels: [10, 10], script: script)
+        var events: [Event] = []
+        for _ in 0..<5 { events += m.step().events }
+        let created = events.filter { $0.kind == .pageTableCreated }
+        #expect(created.count == 3)
+        #expect(created[0].explanation.hasPrefix("P's root page table is created in frame 0"))
+        #expect(created[1].explanation.hasPrefix("P's level-2 page table for pages 0x0–0x3ff is created in frame 1"))
+        #expect(created[2].explanation.contains("level-2 page table for pages 0x400–0x7ff"))
+        #expect(m.counters.pageTablePages == 3)
+        #expect(m.frames.filter { if case .pageTable = $0.content { true } else { false } }.count == 3)
+        #expect(m.processes[0].pageTable[0]?.frame == 2, "data pages come after the tables they need")
+        #expect(InvariantChecker.structuralProblems(m).isEmpty)
+    }
+
+    @Test func everyWalkCostsOneReferencePerLevel() {
+        let script: [Operation] = [.alloc(address: 0, pages: 8)] + (0..<8).map { .read(address: $0 * pageSize) } + [.read(address: 0)]
+        for levels in [[10, 10], [9, 9, 9], [9, 9, 9, 9]] {
+            let (end, results) = runChecked(machine(levels: levels, tlb: 4, script: script))
+            #expect(end.counters.walkReferences == end.counters.tlbMisses * levels.count)
+            let walk = results.events(.pageWalk).last?.explanation ?? ""
+            #expect(walk.hasPrefix("Page walk (\(levels.count) memory references): level 1 (frame 0) entry 0x0 → level 2 (frame 1) entry 0x0"))
+        }
+        let (flat, _) = runChecked(machine(levels: [], tlb: 4, script: script))
+        #expect(flat.counters.walkReferences == flat.counters.tlbMisses)
+        #expect(flat.counters.pageTablePages == 0)
+    }
+
+    @Test func tablesStayPinnedAndAreFreedWhenTheProcessEnds() {
+        // 4 frames: 2 hold tables, so 4 data pages must share 2 frames.
+        let script: [Operation] = [.alloc(address: 0, pages: 4)] + (0..<4).map { .read(address: $0 * pageSize) } + [.read(address: 0)]
+        let (end, results) = runChecked(machine(levels: [4, 4], frames: 4, script: script))
+        #expect(!results.events(.eviction).contains { $0.explanation.contains("page table") })
+        #expect(end.counters.evictions == 3)
+        let allFree = end.frames.allSatisfy { $0.isFree }
+        #expect(allFree)
+        #expect(end.processes[0].tablePages.isEmpty)
+    }
+
+    @Test func aPageBeyondTheAddressSpaceIsASegmentationFault() {
+        let (end, results) = runChecked(machine(levels: [2, 2], script: [.alloc(address: 0, pages: 64), .read(address: 20 * pageSize)]))
+        #expect(results.events(.segmentationFault).first?.explanation.contains("beyond the address space its 2-level page table can map") == true)
+        #expect(end.processes[0].state == .done(.segmentationFault))
+    }
+
+    @Test func aForkedChildBuildsItsOwnTables() {
+        let parent: [Operation] = [.alloc(address: 0, pages: 1), .write(address: 0, value: 5), .fork(child: 1), .read(address: 0)]
+        let child: [Operation] = [.read(address: 0)]
+        let config = MachineConfiguration(frames: 8, pageTableLevels: [4, 4])
+        let (end, results) = runChecked(Machine(configuration: config, files: [], processes: [ProcessSpec(name: "P", script: parent), ProcessSpec(name: "C", script: child, startsRunning: false)]))
+        #expect(results.events(.pageTableCreated).filter { $0.process == 1 }.count == 2)
+        #expect(results.events(.read).filter { $0.process == 1 }.map(\.value) == [5])
+        #expect(end.counters.pageTablePages == 4)
+    }
+}

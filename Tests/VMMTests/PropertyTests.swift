@@ -17,8 +17,11 @@ struct RandomMachine {
         let tlb = TLBConfiguration(entries: entries, ways: ways, replacement: pick(TLBReplacement.allCases), tagged: pick([true, false]))
         let scheduler: SchedulerPolicy = pick([.roundRobin(quantum: number(1...3)), .random, .explicit((0..<20).map { _ in number(0...3) })])
         return MachineConfiguration(
-            pageSize: pick([256, 4096]), wordsPerPage: pick([2, 4]), frames: number(1...6), swapSlots: number(0...8),
-            tlb: tlb, replacement: pick(ReplacementPolicy.allCases), writePolicy: pick(WritePolicy.allCases),
+            pageSize: pick([256, 4096]), wordsPerPage: pick([2, 4]), frames: number(1...8), swapSlots: number(0...8),
+            tlb: tlb, replacement: pick(ReplacementPolicy.allCases),
+            replacementParameters: ReplacementParameters(bits: pick([nil, 1, 3]), interval: number(1...5), window: number(1...6)),
+            allocation: FrameAllocation(scope: pick(FrameAllocation.Scope.allCases), share: pick(FrameAllocation.Share.allCases)),
+            pageTableLevels: pick([[], [], [3, 3], [2, 2, 2]]), writePolicy: pick(WritePolicy.allCases),
             sharing: pick(SharingPolicy.allCases), flushBeforeRead: pick([true, false]), scheduler: scheduler,
             seed: generator.next())
     }
