@@ -61,6 +61,12 @@ struct Sim: ParsableCommand {
 extension SimulationOptions {
     /// Prints results as text with charts, or as JSON Lines with --json.
     func report(_ results: [SimulationResult], source: String) throws {
+        if let skipped = results.first?.outsideAddressSpace, skipped > 0 {
+            printError("warning: \(skipped) references beyond the \((try pageTableLevels).reduce(0, +) + pageSize.trailingZeroBitCount)-bit address space of the page table were skipped")
+        }
+        for result in results where result.outOfMemory {
+            printError("warning: \(result.policy.rawValue) with \(result.frames) frames ran out of memory: every frame held a page table (the engine would kill the process); its counts stop there")
+        }
         if json {
             print(SimulationReport.jsonLines(results), terminator: "")
         } else {

@@ -22,6 +22,9 @@ struct SimulationOptions: ParsableArguments {
     @Option(help: "WSClock's working-set window, in references.")
     var window: Int = 8
 
+    @Option(help: ArgumentHelp("A multi-level page table: bits of the page number per level, top first, e.g. 10,10 or 9,9,9,9.", valueName: "BITS,BITS,..."))
+    var levels: String?
+
     @Option(help: ArgumentHelp("A TLB: ENTRIES or ENTRIES:WAYS (default: no TLB).", valueName: "ENTRIES[:WAYS]"))
     var tlb: String?
 
@@ -57,6 +60,18 @@ struct SimulationOptions: ParsableArguments {
                 }
                 return policy
             }
+        }
+    }
+
+    var pageTableLevels: [Int] {
+        get throws {
+            guard let levels else { return [] }
+            let bits = levels.split(separator: ",").compactMap { Int($0.trimmingCharacters()) }
+            guard bits.count == levels.split(separator: ",").count, (2...4).contains(bits.count), bits.allSatisfy({ (1...20).contains($0) }),
+                  bits.reduce(0, +) + pageSize.trailingZeroBitCount <= 63 else {
+                throw ValidationError("--levels takes 2 to 4 comma-separated bit counts of 1 to 20 (e.g. 10,10), not '\(levels)'")
+            }
+            return bits
         }
     }
 
@@ -96,16 +111,18 @@ struct SimulationOptions: ParsableArguments {
         _ = try policies
         _ = try tlbConfiguration
         _ = try frameCounts
+        _ = try pageTableLevels
     }
 
     /// One simulator per frame count and policy, in that order.
     func makeSimulation() throws -> StreamSimulation {
         var simulators: [PagingSimulator] = []
         let tlb = try tlbConfiguration
+        let levels = try pageTableLevels
         for frames in try frameCounts {
             for policy in try policies {
                 simulators.append(PagingSimulator(policy: policy, frames: frames, tlb: tlb, writePolicy: writePolicy, seed: seed,
-                                                  parameters: ReplacementParameters(bits: bits, interval: interval, window: window)))
+                                                  parameters: ReplacementParameters(bits: bits, interval: interval, window: window), levels: levels))
             }
         }
         return StreamSimulation(simulators, lookahead: lookahead)

@@ -51,6 +51,23 @@ import Testing
         #expect(text.hasPrefix("\(lackey) (lackey) · 5 references · 4096-byte pages · TLB 4 entries 2-way LRU"))
     }
 
+    @Test func multiLevelPageTablesCostWalksAndFrames() throws {
+        let refs = "0,1,1024,2048,0,1,1024,2048"
+        let flat = try jsonRuns(try lookaside(["sim", "--refs", refs, "--frames", "8", "--tlb", "2", "--json"]).standardOutput)[0]
+        let twoLevel = try jsonRuns(try lookaside(["sim", "--refs", refs, "--frames", "8", "--tlb", "2", "--levels", "10,10", "--json"]).standardOutput)[0]
+        // Pages 0 and 1 share a level-2 table; 1024 and 2048 need one each: 1 root + 3 tables.
+        #expect(twoLevel["page_table_pages"] as? Int == 4)
+        #expect(flat["page_table_pages"] as? Int == 0)
+        #expect(twoLevel["walk_references"] as? Int == 2 * (twoLevel["tlb_misses"] as? Int ?? -1))
+        #expect(flat["walk_references"] as? Int == flat["tlb_misses"] as? Int)
+        let tight = try jsonRuns(try lookaside(["sim", "--refs", refs, "--frames", "5", "--levels", "10,10", "--json"]).standardOutput)[0]
+        #expect((tight["faults"] as? Int ?? 0) > (flat["faults"] as? Int ?? .max), "tables take frames from data")
+        let outside = try lookaside(["sim", "--refs", "0,1,70000", "--levels", "4,4", "--json"])
+        #expect(outside.standardError.contains("1 references beyond the 20-bit address space of the page table were skipped"))
+        let bad = try lookaside(["sim", "--refs", "1", "--levels", "10"])
+        #expect(bad.status != 0 && bad.standardError.contains("--levels takes 2 to 4"))
+    }
+
     @Test func damagedTracesAreSkippedOrStopAStrictRun() throws {
         let path = NSTemporaryDirectory() + "lookaside-\(getpid()).damaged"
         try "I  0400000,4\n L nothex,8\n S 0400010,8\n garbage\n".write(toFile: path, atomically: true, encoding: .utf8)

@@ -67,6 +67,18 @@ func runLesson(_ name: String, _ settings: [String] = [], seed: UInt64? = nil) t
                 <= runLesson("belady", ["replacement=lru"]).machine.counters.pageFaults)
     }
 
+    @Test func thePageWalkCostsTwoReferencesAndTablesStayInMemory() throws {
+        let (machine, events, _) = try runLesson("page-walk")
+        #expect(machine.counters.walkReferences == 2 * machine.counters.tlbMisses)
+        #expect(events.filter { $0.kind == .pageTableCreated }.count == 3)
+        #expect(!events.contains { $0.kind == .eviction && $0.explanation.contains("page table") })
+        #expect(events.contains { $0.kind == .pageWalk && $0.explanation.hasPrefix("Page walk (2 memory references): level 1 (frame 0) entry 0x0 → level 2") })
+        // With a single-level table nothing is spent on tables, so nothing is evicted.
+        let flat = try runLesson("page-walk", ["page-table=single"]).machine
+        #expect(flat.counters.evictions == 0)
+        #expect(flat.counters.walkReferences == flat.counters.tlbMisses)
+    }
+
     @Test func agingApproximatesLRU() throws {
         let aging = try runLesson("aging-vs-lru")
         #expect(aging.machine.counters.pageFaults == 9)

@@ -3,8 +3,10 @@ import Testing
 
 /// The same page stream through the scenario engine: one process mapping a file shared over
 /// every page it touches (so dirty pages are written back, as the simulator counts them).
-func engineResult(_ pages: [Int], writes: [Bool], policy: ReplacementPolicy, frames: Int, tlb: TLBConfiguration, write: WritePolicy, seed: UInt64) -> Counters {
-    let config = MachineConfiguration(frames: frames, swapSlots: 0, tlb: tlb, replacement: policy, writePolicy: write, seed: seed)
+func engineResult(_ pages: [Int], writes: [Bool], policy: ReplacementPolicy, frames: Int, tlb: TLBConfiguration, write: WritePolicy, seed: UInt64,
+                  parameters: ReplacementParameters = ReplacementParameters(), levels: [Int] = []) -> Counters {
+    let config = MachineConfiguration(frames: frames, swapSlots: 0, tlb: tlb, replacement: policy, replacementParameters: parameters,
+                                      pageTableLevels: levels, writePolicy: write, seed: seed)
     let span = (pages.max() ?? 0) + 1
     var script: [Operation] = [.map(file: 0, address: 0, pages: span, mode: .shared)]
     for (page, isWrite) in zip(pages, writes) {
@@ -17,8 +19,10 @@ func engineResult(_ pages: [Int], writes: [Bool], policy: ReplacementPolicy, fra
     return machine.counters
 }
 
-func simulatorResult(_ pages: [Int], writes: [Bool], policy: ReplacementPolicy, frames: Int, tlb: TLBConfiguration, write: WritePolicy, seed: UInt64, lookahead: Int = 1 << 20) -> SimulationResult {
-    var simulation = StreamSimulation([PagingSimulator(policy: policy, frames: frames, tlb: tlb, writePolicy: write, seed: seed)], lookahead: lookahead)
+func simulatorResult(_ pages: [Int], writes: [Bool], policy: ReplacementPolicy, frames: Int, tlb: TLBConfiguration, write: WritePolicy, seed: UInt64,
+                     lookahead: Int = 1 << 20, parameters: ReplacementParameters = ReplacementParameters(), levels: [Int] = []) -> SimulationResult {
+    var simulation = StreamSimulation([PagingSimulator(policy: policy, frames: frames, tlb: tlb, writePolicy: write, seed: seed,
+                                                       parameters: parameters, levels: levels)], lookahead: lookahead)
     for (page, isWrite) in zip(pages, writes) { simulation.append(page: page, write: isWrite) }
     simulation.finish()
     return simulation.results[0]
@@ -30,15 +34,20 @@ func simulatorResult(_ pages: [Int], writes: [Bool], policy: ReplacementPolicy, 
         var generator = SeededGenerator(seed: 2024)
         for round in 0..<12 {
             let count = 150
-            let spread = 4 + generator.index(below: 12)
+            let spread = 4 + generator.index(below: 12)   // pages below 16: within a 2+2-bit page table
             let pages = (0..<count).map { _ in generator.index(below: spread) }
             let writes = (0..<count).map { _ in generator.index(below: 3) == 0 }
-            let frames = 1 + generator.index(below: 6)
+            // Every third round has a two-level page table: tables take frames, so give it more.
+            let levels = round % 3 == 1 ? [2, 2] : []
+            let frames = (levels.isEmpty ? 1 : 7) + generator.index(below: 6)
             let entries = [0, 2, 4, 8][round % 4]
             let tlb = TLBConfiguration(entries: entries, ways: entries == 8 ? 2 : 0, replacement: [TLBReplacement.lru, .fifo, .random][round % 3])
             let write: WritePolicy = round % 2 == 0 ? .writeBack : .writeThrough
-            let engine = engineResult(pages, writes: writes, policy: policy, frames: frames, tlb: tlb, write: write, seed: UInt64(round))
-            let fast = simulatorResult(pages, writes: writes, policy: policy, frames: frames, tlb: tlb, write: write, seed: UInt64(round))
+            let parameters = ReplacementParameters(bits: [nil, 1, 3][round % 3], interval: 1 + round % 4, window: 1 + round % 5)
+            let engine = engineResult(pages, writes: writes, policy: policy, frames: frames, tlb: tlb, write: write, seed: UInt64(round), parameters: parameters, levels: levels)
+            let fast = simulatorResult(pages, writes: writes, policy: policy, frames: frames, tlb: tlb, write: write, seed: UInt64(round), parameters: parameters, levels: levels)
+            #expect(fast.walkReferences == engine.walkReferences, "round \(round)")
+            #expect(fast.pageTablePages == engine.pageTablePages, "round \(round)")
             #expect(fast.faults == engine.pageFaults, "round \(round)")
             #expect(fast.evictions == engine.evictions, "round \(round)")
             #expect(fast.writebacks == engine.writeBacks, "round \(round)")

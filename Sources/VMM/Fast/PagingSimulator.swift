@@ -11,6 +11,14 @@ public struct SimulationResult: Hashable, Sendable, Codable {
     public var diskWrites = 0
     public var tlbHits = 0
     public var tlbMisses = 0
+    /// Memory references made by page walks: one per level per walk.
+    public var walkReferences = 0
+    /// Page-table pages created (multi-level tables).
+    public var pageTablePages = 0
+    /// References to pages beyond the address space of the page table, skipped.
+    public var outsideAddressSpace = 0
+    /// True once every frame held a page table and nothing more could run (the engine kills the process).
+    public var outOfMemory = false
 
     public var hits: Int { references - faults }
     public var hitRatio: Double { references == 0 ? 0 : Double(hits) / Double(references) }
@@ -32,6 +40,8 @@ public struct PagingSimulator: Sendable {
     public private(set) var result: SimulationResult
 
     static let free = Int.min
+    /// framePage of a frame that holds a page table.
+    static let table = Int.min + 1
     private var framePage: [Int]
     private var dirty: [Bool]
     private var referenced: [Bool]
@@ -42,6 +52,13 @@ public struct PagingSimulator: Sendable {
     private var age: [UInt64]
     private var count: [Int]
     private var sinceTimer = 0
+    /// Bits of the page number at each page-table level; empty: one level, not modelled in memory.
+    public let levels: [Int]
+    private let walkCost: Int
+    private let addressLimit: Int
+    private var pinned: [Bool]
+    private var tables = Set<Int>()
+    private var hasTables: Bool { !tables.isEmpty }
     private let countLimit: Int
     private let ageTop: UInt64
     // LRU order as a doubly linked list of frames: head is least recently used.
@@ -62,8 +79,12 @@ public struct PagingSimulator: Sendable {
     private let tlbWays: Int
 
     public init(policy: ReplacementPolicy, frames: Int, tlb: TLBConfiguration = TLBConfiguration(entries: 0), writePolicy: WritePolicy = .writeBack,
-                seed: UInt64 = 1, parameters: ReplacementParameters = ReplacementParameters()) {
+                seed: UInt64 = 1, parameters: ReplacementParameters = ReplacementParameters(), levels: [Int] = []) {
         precondition(frames > 0, "at least one frame")
+        self.levels = levels
+        walkCost = max(1, levels.count)
+        addressLimit = levels.isEmpty ? Int.max : 1 << levels.reduce(0, +)
+        pinned = Array(repeating: false, count: frames)
         self.policy = policy
         self.parameters = parameters
         countLimit = (1 << parameters.bits(for: .gclock)) - 1
@@ -96,6 +117,11 @@ public struct PagingSimulator: Sendable {
     /// none is known); only OPT looks at it.
     @inline(__always)
     public mutating func access(page: Int, write: Bool, nextUse upcoming: Int = Int.max) {
+        guard !result.outOfMemory else { return }
+        guard page < addressLimit else {
+            result.outsideAddressSpace &+= 1
+            return
+        }
         tick &+= 1
         result.references &+= 1
         var frame: Int
@@ -113,9 +139,14 @@ public struct PagingSimulator: Sendable {
             frame = Int(map.find(page))
         } else {
             if tlbWays > 0 { result.tlbMisses &+= 1 }
+            result.walkReferences &+= walkCost
             frame = Int(map.find(page))
             if frame < 0 {
-                frame = fault(page)
+                guard let loaded = fault(page) else {
+                    result.outOfMemory = true
+                    return
+                }
+                frame = loaded
             }
             if tlbWays > 0 { fillTLB(page) }
         }
@@ -144,23 +175,30 @@ public struct PagingSimulator: Sendable {
         sinceTimer += 1
         guard sinceTimer >= parameters.interval else { return }
         sinceTimer = 0
-        for frame in 0..<used {
+        for frame in 0..<used where !pinned[frame] {
             if policy == .aging { age[frame] = (age[frame] >> 1) | (referenced[frame] ? ageTop : 0) }
             referenced[frame] = false
         }
     }
 
-    /// A page fault: the lowest free frame, or the policy's victim.
-    private mutating func fault(_ page: Int) -> Int {
+    /// A page fault: first any missing page tables, then a frame for the page; each is the
+    /// lowest free frame or the policy's victim. nil when every frame holds a page table.
+    private mutating func fault(_ page: Int) -> Int? {
         result.faults &+= 1
-        let frame: Int
-        if used < frameCount {
-            frame = used
-            used += 1
-        } else {
-            frame = victim()
-            evict(frame)
+        if !levels.isEmpty {
+            var below = levels.reduce(0, +)
+            for (level, bits) in levels.enumerated() {
+                below -= bits
+                let key = level << 56 | page >> (below + bits)
+                guard !tables.contains(key) else { continue }
+                guard let frame = obtainFrame() else { return nil }
+                framePage[frame] = Self.table
+                pinned[frame] = true
+                tables.insert(key)
+                result.pageTablePages &+= 1
+            }
         }
+        guard let frame = obtainFrame() else { return nil }
         framePage[frame] = page
         dirty[frame] = false
         referenced[frame] = false
@@ -174,57 +212,75 @@ public struct PagingSimulator: Sendable {
         return frame
     }
 
-    private mutating func victim() -> Int {
+    private mutating func obtainFrame() -> Int? {
+        if used < frameCount {
+            used += 1
+            return used - 1
+        }
+        guard let frame = victim() else { return nil }
+        evict(frame)
+        return frame
+    }
+
+    /// The policy's victim among the frames that are not page tables (the engine's candidates).
+    private mutating func victim() -> Int? {
+        guard let first = (0..<frameCount).first(where: { !pinned[$0] }) else { return nil }
         switch policy {
         case .lru:
             return Int(head)
+        case .mru:
+            return Int(tail)
         case .fifo:
-            // Loaded longest ago. Frames fill in order and none is ever freed here, so the oldest
-            // is always the next in turn: the same choice as the engine's scan, without the scan.
+            // Loaded longest ago. Frames fill in order and none is freed, so the oldest is the next
+            // unpinned frame in turn: the same choice as the engine's scan, without the scan.
+            while pinned[hand] { hand = (hand + 1) % frameCount }
             let frame = hand
             hand = (hand + 1) % frameCount
             return frame
         case .random:
-            return generator.index(below: frameCount)
+            guard hasTables else { return generator.index(below: frameCount) }
+            let candidates = (0..<frameCount).filter { !pinned[$0] }
+            return candidates[generator.index(below: candidates.count)]
         case .clock:
             while true {
                 let frame = hand
                 hand = (hand + 1) % frameCount
+                if pinned[frame] { continue }
                 if referenced[frame] { referenced[frame] = false } else { return frame }
             }
-        case .opt, .unopt:
-            let farthest = policy == .opt
-            var best = 0
-            for frame in 1..<frameCount {
-                let (d, b) = (nextUse[frame], nextUse[best])
-                if (farthest ? d > b : d < b) || (d == b && loadedAt[frame] < loadedAt[best]) { best = frame }
-            }
-            return best
-        case .mru:
-            return Int(tail)
-        case .lfu:
-            var best = 0
-            for frame in 1..<frameCount where (uses[frame], loadedAt[frame]) < (uses[best], loadedAt[best]) { best = frame }
-            return best
-        case .nru:
-            var best = 0
-            func kind(_ frame: Int) -> Int { (referenced[frame] ? 2 : 0) + (dirty[frame] ? 1 : 0) }
-            for frame in 1..<frameCount where kind(frame) < kind(best) { best = frame }
-            return best
-        case .aging:
-            var best = 0
-            for frame in 1..<frameCount where age[frame] < age[best] { best = frame }
-            return best
         case .gclock:
             while true {
                 let frame = hand
                 hand = (hand + 1) % frameCount
+                if pinned[frame] { continue }
                 if count[frame] > 0 { count[frame] -= 1 } else { return frame }
             }
+        case .opt, .unopt:
+            let farthest = policy == .opt
+            var best = first
+            for frame in (first + 1)..<frameCount where !pinned[frame] {
+                let (d, b) = (nextUse[frame], nextUse[best])
+                if (farthest ? d > b : d < b) || (d == b && loadedAt[frame] < loadedAt[best]) { best = frame }
+            }
+            return best
+        case .lfu:
+            var best = first
+            for frame in (first + 1)..<frameCount where !pinned[frame] && (uses[frame], loadedAt[frame]) < (uses[best], loadedAt[best]) { best = frame }
+            return best
+        case .nru:
+            var best = first
+            func kind(_ frame: Int) -> Int { (referenced[frame] ? 2 : 0) + (dirty[frame] ? 1 : 0) }
+            for frame in (first + 1)..<frameCount where !pinned[frame] && kind(frame) < kind(best) { best = frame }
+            return best
+        case .aging:
+            var best = first
+            for frame in (first + 1)..<frameCount where !pinned[frame] && age[frame] < age[best] { best = frame }
+            return best
         case .wsclock:
             for _ in 0..<(2 * frameCount + 1) {
                 let frame = hand
                 hand = (hand + 1) % frameCount
+                if pinned[frame] { continue }
                 if referenced[frame] {
                     referenced[frame] = false
                 } else if tick - lastReference[frame] > parameters.window {
@@ -235,8 +291,8 @@ public struct PagingSimulator: Sendable {
                     result.diskWrites &+= 1
                 }
             }
-            var oldest = 0
-            for frame in 1..<frameCount where lastReference[frame] < lastReference[oldest] { oldest = frame }
+            var oldest = first
+            for frame in (first + 1)..<frameCount where !pinned[frame] && lastReference[frame] < lastReference[oldest] { oldest = frame }
             return oldest
         }
     }

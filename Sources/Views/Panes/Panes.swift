@@ -28,7 +28,9 @@ public enum Panes {
             let pid = min(session.focusedProcess, max(0, now.processes.count - 1))
             let name = now.processes.isEmpty ? "" : now.processes[pid].name
             let more = now.processes.count > 1 ? " (Tab: next)" : ""
-            return table({ StateTables.pageTable($0, process: pid) }, title: "Page table of \(name)\(more)")
+            let levels = now.configuration.pageTableLevels
+            let shape = levels.isEmpty ? "" : " · \(levels.count) levels \(levels.map(String.init).joined(separator: "/")), \(now.processes.isEmpty ? 0 : now.processes[pid].tablePages.count) table pages"
+            return table({ StateTables.pageTable($0, process: pid) }, title: "Page table of \(name)\(shape)\(more)")
         case .tlb:
             let c = now.configuration.tlb
             let shape = c.entries == 0 ? "none" : "\(c.entries) \(c.ways == 0 ? "fully assoc." : "\(c.ways)-way") \(c.replacement.rawValue.uppercased())\(c.tagged ? " ASID" : " flush")"

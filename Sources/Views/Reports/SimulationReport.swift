@@ -7,12 +7,17 @@ public enum SimulationReport {
     public static func text(_ results: [SimulationResult], source: String, pageSize: Int, tlb: TLBConfiguration, chartWidth: Int = 50) -> String {
         let references = results.first?.references ?? 0
         let tlbText = tlb.entries == 0 ? "no TLB" : "TLB \(tlb.entries) entries \(tlb.ways == 0 ? "fully associative" : "\(tlb.ways)-way") \(tlb.tplRaw)"
+        let levels = results.first?.pageTablePages ?? 0 > 0
         var out = ["\(source) · \(grouped(references)) references · \(pageSize)-byte pages · \(tlbText)", ""]
-        let table = Table(title: "", columns: ["policy", "frames", "references", "faults", "hit ratio", "evictions", "write-backs", "disk writes", "TLB hits", "TLB misses"],
+        var table = Table(title: "", columns: ["policy", "frames", "references", "faults", "hit ratio", "evictions", "write-backs", "disk writes", "TLB hits", "TLB misses", "walk refs"],
                           rows: results.map { r in
                               [r.policy.rawValue, "\(r.frames)", "\(r.references)", "\(r.faults)", percent(r.hitRatio), "\(r.evictions)", "\(r.writebacks)",
-                               "\(r.diskWrites)", "\(r.tlbHits)", "\(r.tlbMisses)"]
+                               "\(r.diskWrites)", "\(r.tlbHits)", "\(r.tlbMisses)", "\(r.walkReferences)"]
                           })
+        if levels {
+            table.columns.append("table pages")
+            for index in table.rows.indices { table.rows[index].append("\(results[index].pageTablePages)") }
+        }
         out += TextReport.render(table).dropFirst()
         let policies = orderedUnique(results.map(\.policy))
         let frames = orderedUnique(results.map(\.frames))
@@ -50,7 +55,7 @@ public enum SimulationReport {
     public static func jsonLines(_ results: [SimulationResult]) -> String {
         struct Run: Encodable {
             var policy: String
-            var frames, references, hits, faults, tlbHits, tlbMisses, writebacks, evictions, diskWrites: Int
+            var frames, references, hits, faults, tlbHits, tlbMisses, writebacks, evictions, diskWrites, walkReferences, pageTablePages: Int
             var hitRatio: Double
         }
         let encoder = JSONEncoder()
@@ -59,7 +64,7 @@ public enum SimulationReport {
         return results.map { r in
             let run = Run(policy: r.policy.rawValue, frames: r.frames, references: r.references, hits: r.hits, faults: r.faults,
                           tlbHits: r.tlbHits, tlbMisses: r.tlbMisses, writebacks: r.writebacks, evictions: r.evictions,
-                          diskWrites: r.diskWrites, hitRatio: r.hitRatio)
+                          diskWrites: r.diskWrites, walkReferences: r.walkReferences, pageTablePages: r.pageTablePages, hitRatio: r.hitRatio)
             return String(decoding: (try? encoder.encode(run)) ?? Data(), as: UTF8.self)
         }.joined(separator: "\n") + "\n"
     }
