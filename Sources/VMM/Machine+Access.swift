@@ -115,7 +115,7 @@ extension Machine {
     func leafDescription(_ pid: ProcessID, _ page: VirtualPageNumber) -> String {
         let who = name(pid)
         guard let entry = processes[pid].pageTable[page] else {
-            return "Page walk: \(who)'s page table has no entry for page \(hex(page)) yet: it has never been touched."
+            return "Page walk: \(who)'s page \(hex(page)) has no entry (never touched, or dropped clean)."
         }
         if entry.present, let frame = entry.frame {
             return "Page walk: \(who)'s page \(hex(page)) is present in frame \(frame)\(entry.writable ? "" : " (read-only)")."

@@ -26,7 +26,7 @@ extension Machine {
         case .anonymous:
             count(\.minorFaults, pid)
             emit(Event(.minorFault, process: pid, page: page,
-                       "Minor page fault: \(who)'s anonymous page \(hex(page)) has never been touched; the kernel gives it a zero-filled frame (no disk I/O)."))
+                       "Minor page fault: \(who)'s anonymous page \(hex(page)) has no saved contents; the kernel gives it a zero-filled frame (no disk I/O)."))
             guard let frame = obtainFrame(for: pid, pinned: []) else { return outOfMemory(pid) }
             load(frame, with: .anonymous(owner: pid, page: page), words: nil, dirty: false, owner: pid)
             var entry = processes[pid].pageTable[page] ?? PageTableEntry()

@@ -98,7 +98,11 @@ public enum StateTables {
 
     /// The replacement policy's view of each frame: LRU or FIFO rank (1 = next victim), OPT's next use.
     public static func policyView(_ machine: Machine) -> (heading: String, cells: [String]) {
-        let used = machine.frames.indices.filter { !machine.frames[$0].isFree }
+        // Page-table frames are never candidates, so they get no rank.
+        let used = machine.frames.indices.filter { index in
+            if case .pageTable = machine.frames[index].content { return false }
+            return !machine.frames[index].isFree
+        }
         func cells(_ text: (Frame) -> String) -> [String] {
             machine.frames.map { $0.isFree ? "" : text($0) }
         }

@@ -24,7 +24,9 @@ func session(_ name: String, steps: Int = 0, _ settings: [String] = []) throws -
         #expect(lines[15] == "│2 0   A    0x11 1     W D valid       ││faults 3 (2 maj) TLB 2h/3m disk 2r/0w │")
         #expect(lines[17] == "┌ Step 7 · A: write 0x11000 42 ────────────────────────────────────────────────┐")
         #expect(lines[19] == "│TLB miss: A's page 0x11 is not cached in the TLB; walking A's page table.     │")
-        #expect(lines[22] == "└─────────────────────────────────────────────────────────────────── ↓ 6 more ─┘")
+        #expect(lines[20] == "│Page walk: A's page 0x11 has no entry (never touched, or dropped clean).      │")
+        #expect(lines[21] == "│Major page fault: page 1 of notes.txt is not in memory and must be read from  │")
+        #expect(lines[22] == "└─────────────────────────────────────────────────────────────────── ↓ 5 more ─┘")
         #expect(lines[23].hasPrefix(" n step  b back  . event  r run"))
     }
 
