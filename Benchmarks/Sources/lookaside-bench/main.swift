@@ -85,7 +85,7 @@ func generatedTrace(references: Int) -> String {
             text += " " + op + " " + String(data, radix: 16) + ",8\n"
         }
     }
-    FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+    guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else { fatalError("cannot write \(path)") }
     return path
 }
 
