@@ -67,6 +67,16 @@ import Testing
         #expect(isCookedWithEcho(stty), "terminal modes after SIGTERM: \(stty)")
     }
 
+    @Test func aCrashRestoresTheTerminal() throws {
+        let tmux = try TmuxSession(["run", "tour"], width: 90, height: 26)
+        try tmux.waitFor("step 0 of")
+        let shell = try #require(Int32(try tmux.tmux(["list-panes", "-t", "main", "-F", "#{pane_pid}"]).split(separator: "\n").first ?? ""))
+        kill(try childPID(of: shell), SIGSEGV)
+        let (status, stty) = try tmux.ending()
+        #expect(status == "EXIT=139", "a crash still dies of its signal, so shells and debuggers see it")
+        #expect(isCookedWithEcho(stty), "terminal modes after a crash: \(stty)")
+    }
+
     @Test func keysAreAnsweredWhileRunningAtTopSpeed() throws {
         // 20,000 references: minutes of work at 1000 steps a second, so it is surely mid-run.
         let path = NSTemporaryDirectory() + "lookaside-long-\(getpid()).vmm"
