@@ -247,7 +247,7 @@ struct Parser {
         case "replacement": usage = "replacement \(ReplacementPolicy.allCases.map(\.rawValue).joined(separator: "|")) [bits N] [interval N] [window N]"
         case "write": usage = "write back|through"
         case "allocation": usage = "allocation global|local [equal|proportional]"
-        case "page-table": usage = "page-table single | page-table levels BITS BITS [BITS [BITS]] (bits of the page number at each level, top first)"
+        case "page-table": usage = "page-table single | page-table inverted | page-table levels BITS BITS [BITS [BITS]] (bits of the page number at each level, top first)"
         case "sharing": usage = "sharing \(SharingPolicy.allCases.map(\.name).joined(separator: "|"))"
         case "flush-before-read": usage = "flush-before-read [on|off]"
         case "seed": usage = "seed N"
@@ -300,8 +300,9 @@ struct Parser {
         case "page-table":
             guard let kind = argument(tokens, 1, line, "single or levels", usage: usage) else { return }
             switch kind.lowered {
-            case "single":
+            case "single", "inverted":
                 configuration.pageTableLevels = []
+                configuration.invertedPageTable = kind.lowered == "inverted"
                 noMore(tokens, after: 2, line, usage)
             case "levels":
                 let counts = tokens.dropFirst(2)
@@ -315,8 +316,9 @@ struct Parser {
                     levels.append(bits)
                 }
                 configuration.pageTableLevels = levels
+                configuration.invertedPageTable = false
             default:
-                _ = choice(kind, line, "page-table shape", [("single", 0), ("levels", 0)])
+                _ = choice(kind, line, "page-table shape", [("single", 0), ("inverted", 0), ("levels", 0)])
             }
         case "allocation":
             guard let token = argument(tokens, 1, line, "global or local", usage: usage),

@@ -167,6 +167,8 @@ public struct MachineConfiguration: Hashable, Codable, Sendable {
     /// Bits of the virtual page number at each level of the page table, top level first;
     /// empty for a single-level table whose memory is not modelled.
     public var pageTableLevels: [Int]
+    /// An inverted (hashed) page table: one entry per resident translation, found by hashing.
+    public var invertedPageTable: Bool
     public var writePolicy: WritePolicy
     public var sharing: SharingPolicy
     /// Before a process reads a file page, any other process's dirty copy of it is written first.
@@ -177,7 +179,7 @@ public struct MachineConfiguration: Hashable, Codable, Sendable {
     public init(
         pageSize: Int = 4096, wordsPerPage: Int = 4, frames: Int = 4, swapSlots: Int = 8,
         tlb: TLBConfiguration = TLBConfiguration(), replacement: ReplacementPolicy = .lru,
-        replacementParameters: ReplacementParameters = ReplacementParameters(), allocation: FrameAllocation = FrameAllocation(), pageTableLevels: [Int] = [], writePolicy: WritePolicy = .writeBack, sharing: SharingPolicy = .sharedCopy,
+        replacementParameters: ReplacementParameters = ReplacementParameters(), allocation: FrameAllocation = FrameAllocation(), pageTableLevels: [Int] = [], invertedPageTable: Bool = false, writePolicy: WritePolicy = .writeBack, sharing: SharingPolicy = .sharedCopy,
         flushBeforeRead: Bool = false, scheduler: SchedulerPolicy = .roundRobin(quantum: 1), seed: UInt64 = 1
     ) {
         self.pageSize = pageSize
@@ -189,6 +191,7 @@ public struct MachineConfiguration: Hashable, Codable, Sendable {
         self.replacementParameters = replacementParameters
         self.allocation = allocation
         self.pageTableLevels = pageTableLevels
+        self.invertedPageTable = invertedPageTable
         self.writePolicy = writePolicy
         self.sharing = sharing
         self.flushBeforeRead = flushBeforeRead
@@ -196,8 +199,18 @@ public struct MachineConfiguration: Hashable, Codable, Sendable {
         self.seed = seed
     }
 
-    /// Memory references one page walk makes: one per level.
+    /// Memory references one page walk makes: one per level (an inverted table's walks vary).
     public var walkReferences: Int { max(1, pageTableLevels.count) }
+
+    /// Buckets of an inverted page table: the frame count rounded up to a power of two.
+    public var hashBuckets: Int {
+        var buckets = 1
+        while buckets < frames { buckets <<= 1 }
+        return buckets
+    }
+
+    /// The bucket of a translation: (page number + process number) mod buckets, easy to work by hand.
+    public func hashBucket(process: Int, page: Int) -> Int { (page &+ process) & (hashBuckets - 1) }
 
     /// Bytes covered by one word of a page.
     public var wordSize: Int { pageSize / wordsPerPage }
@@ -219,6 +232,7 @@ public struct MachineConfiguration: Hashable, Codable, Sendable {
         if let bits = replacementParameters.bits, bits < 1 || bits > 32 { found.append("reference bits must be between 1 and 32, not \(bits)") }
         if replacementParameters.interval < 1 { found.append("the timer interval must be at least 1 reference, not \(replacementParameters.interval)") }
         if replacementParameters.window < 1 { found.append("the working-set window must be at least 1 reference, not \(replacementParameters.window)") }
+        if invertedPageTable && !pageTableLevels.isEmpty { found.append("a page table is either inverted or multi-level, not both") }
         if !pageTableLevels.isEmpty {
             if !(2...4).contains(pageTableLevels.count) { found.append("a multi-level page table has 2 to 4 levels, not \(pageTableLevels.count)") }
             if pageTableLevels.contains(where: { $0 < 1 || $0 > 20 }) { found.append("each page-table level takes 1 to 20 bits") }

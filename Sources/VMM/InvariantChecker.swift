@@ -226,6 +226,20 @@ public struct InvariantChecker: Sendable {
             }
             if machine.tlb.set(of: entry.page) != number / machine.configuration.tlb.waysPerSet { say("TLB entry \(number) is in the wrong set") }
         }
+        if machine.configuration.invertedPageTable {
+            // The inverted table holds exactly the present translations, each in its bucket.
+            var hashed = Set<ReverseMapEntry>()
+            for (bucket, chain) in machine.hashChains.enumerated() {
+                for entry in chain {
+                    if machine.configuration.hashBucket(process: entry.process, page: entry.page) != bucket { say("inverted table entry in the wrong bucket") }
+                    if !hashed.insert(entry).inserted { say("\(machine.name(entry.process))'s page \(hex(entry.page)) is in the inverted table twice") }
+                }
+            }
+            let present = Set(machine.processes.flatMap { process in
+                process.pageTable.filter { $0.value.present }.keys.map { ReverseMapEntry(process: process.id, page: $0) }
+            })
+            if hashed != present { say("the inverted page table does not hold exactly the present pages") }
+        }
         var sum = Counters()
         for process in machine.processes { sum = sum.adding(process.counters) }
         if sum != machine.counters { say("per-process counters do not add up to the totals") }

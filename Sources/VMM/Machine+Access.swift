@@ -36,12 +36,12 @@ extension Machine {
                            "TLB hit in entry \(slot), but the entry is read-only and this is a write: the CPU traps to the kernel."))
             } else if tlb.slots.isEmpty {
                 // No TLB at all: not a miss, just the walk every access makes.
-                count(\.walkReferences, pid, by: configuration.walkReferences)
+                count(\.walkReferences, pid, by: walkCost(pid, page))
                 emit(Event(.pageWalk, process: pid, page: page, frame: processes[pid].pageTable[page]?.frame,
                            "No TLB: every access walks the page table. " + walkDescription(pid, page)))
             } else {
                 count(\.tlbMisses, pid)
-                count(\.walkReferences, pid, by: configuration.walkReferences)
+                count(\.walkReferences, pid, by: walkCost(pid, page))
                 emit(Event(.tlbMiss, process: pid, page: page,
                            "TLB miss: \(who)'s page \(hex(page)) is not cached in the TLB; walking \(who)'s page table."))
                 emit(Event(.pageWalk, process: pid, page: page, frame: processes[pid].pageTable[page]?.frame, walkDescription(pid, page)))
@@ -106,7 +106,24 @@ extension Machine {
         emit(Event(.timerTick, "Timer interrupt (every \(configuration.replacementParameters.interval) references): \(what)."))
     }
 
+    /// Memory references a walk to `page` makes: one per level; for an inverted table, the
+    /// bucket head and then each entry of its chain up to the page (or all of them).
+    func walkCost(_ pid: ProcessID, _ page: VirtualPageNumber) -> Int {
+        guard configuration.invertedPageTable else { return configuration.walkReferences }
+        let chain = hashChains[configuration.hashBucket(process: pid, page: page)]
+        return 1 + (chain.firstIndex(of: ReverseMapEntry(process: pid, page: page)).map { $0 + 1 } ?? chain.count)
+    }
+
     func walkDescription(_ pid: ProcessID, _ page: VirtualPageNumber) -> String {
+        if configuration.invertedPageTable {
+            let bucket = configuration.hashBucket(process: pid, page: page)
+            let chain = hashChains[bucket]
+            let target = ReverseMapEntry(process: pid, page: page)
+            let probed = chain.firstIndex(of: target).map { Array(chain[...$0]) } ?? chain
+            let path = probed.map { "(\(name($0.process)), \(hex($0.page)))" }.joined(separator: " → ")
+            let found = chain.contains(target) ? "found" : "not in the table, so not in memory"
+            return "Inverted page table walk (\(walkCost(pid, page)) memory references): bucket (\(hex(page)) + \(pid)) mod \(configuration.hashBuckets) = \(bucket)" + (path.isEmpty ? " is empty" : ": " + path) + "; " + found + "."
+        }
         guard !configuration.pageTableLevels.isEmpty else { return leafDescription(pid, page) }
         let references = configuration.walkReferences
         return "Page walk (\(references) memory references): " + multiLevelWalk(pid, page) + ". " + leafDescription(pid, page).replacingPrefix("Page walk: ", with: "")

@@ -205,11 +205,21 @@ extension Machine {
         let entry = ReverseMapEntry(process: pid, page: page)
         let at = frames[frame].mappers.firstIndex { $0 > entry } ?? frames[frame].mappers.count
         frames[frame].mappers.insert(entry, at: at)
+        if configuration.invertedPageTable {
+            hashChains[configuration.hashBucket(process: pid, page: page)].insert(entry, at: 0)
+        }
+    }
+
+    /// Takes a translation out of the inverted page table (its page left memory or was unmapped).
+    mutating func unhash(_ pid: ProcessID, page: VirtualPageNumber) {
+        guard configuration.invertedPageTable else { return }
+        hashChains[configuration.hashBucket(process: pid, page: page)].removeAll { $0 == ReverseMapEntry(process: pid, page: page) }
     }
 
     /// Removes a page's mapping of a frame; a private frame nobody maps any more is freed.
     mutating func detach(_ pid: ProcessID, page: VirtualPageNumber, from frame: FrameNumber) {
         frames[frame].mappers.removeAll { $0 == ReverseMapEntry(process: pid, page: page) }
+        unhash(pid, page: page)
         processes[pid].pageTable[page]?.present = false
         processes[pid].pageTable[page]?.frame = nil
         if frames[frame].mappers.isEmpty, frames[frame].content.needsSwap {

@@ -189,6 +189,7 @@ extension Machine {
             break
         }
         for mapper in held.mappers {
+            unhash(mapper.process, page: mapper.page)
             var entry = processes[mapper.process].pageTable[mapper.page]!
             entry.present = false
             entry.frame = nil

@@ -58,6 +58,8 @@ public struct Machine: Hashable, Sendable {
     let futureUses: [[VirtualPageNumber: [Int]]]
     /// Frames each process may hold under local allocation.
     public let allotments: [Int]
+    /// The inverted page table's buckets: resident translations, newest first in each chain.
+    public internal(set) var hashChains: [[ReverseMapEntry]]
 
     public init(configuration: MachineConfiguration, files: [FileSpec], processes: [ProcessSpec]) {
         precondition(configuration.problems.isEmpty, configuration.problems.joined(separator: "; "))
@@ -78,6 +80,7 @@ public struct Machine: Hashable, Sendable {
             }
             return uses
         }
+        hashChains = configuration.invertedPageTable ? Array(repeating: [], count: configuration.hashBuckets) : []
         allotments = Self.allotments(frames: configuration.frames, sizes: futureUses.map(\.count), share: configuration.allocation.share)
         isFinished = !self.processes.contains { $0.state == .ready }
     }

@@ -25,6 +25,9 @@ struct SimulationOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A multi-level page table: bits of the page number per level, top first, e.g. 10,10 or 9,9,9,9.", valueName: "BITS,BITS,..."))
     var levels: String?
 
+    @Flag(help: "An inverted (hashed) page table: walks read a bucket and its chain.")
+    var inverted = false
+
     @Option(help: ArgumentHelp("A TLB: ENTRIES or ENTRIES:WAYS (default: no TLB).", valueName: "ENTRIES[:WAYS]"))
     var tlb: String?
 
@@ -112,6 +115,7 @@ struct SimulationOptions: ParsableArguments {
         _ = try tlbConfiguration
         _ = try frameCounts
         _ = try pageTableLevels
+        if inverted, levels != nil { throw ValidationError("a page table is either --inverted or multi-level (--levels), not both") }
     }
 
     /// One simulator per frame count and policy, in that order.
@@ -122,7 +126,7 @@ struct SimulationOptions: ParsableArguments {
         for frames in try frameCounts {
             for policy in try policies {
                 simulators.append(PagingSimulator(policy: policy, frames: frames, tlb: tlb, writePolicy: writePolicy, seed: seed,
-                                                  parameters: ReplacementParameters(bits: bits, interval: interval, window: window), levels: levels))
+                                                  parameters: ReplacementParameters(bits: bits, interval: interval, window: window), levels: levels, inverted: inverted))
             }
         }
         return StreamSimulation(simulators, lookahead: lookahead)

@@ -64,6 +64,12 @@ import Testing
         #expect((tight["faults"] as? Int ?? 0) > (flat["faults"] as? Int ?? .max), "tables take frames from data")
         let outside = try lookaside(["sim", "--refs", "0,1,70000", "--levels", "4,4", "--json"])
         #expect(outside.standardError.contains("1 references beyond the 20-bit address space of the page table were skipped"))
+        // Inverted, 4 frames (4 buckets), no TLB: pages 1 and 5 share bucket 1 (walks of 1, 2, then 3 references).
+        let inverted = try jsonRuns(try lookaside(["sim", "--refs", "1,5,1", "--frames", "4", "--inverted", "--json"]).standardOutput)[0]
+        #expect(inverted["walk_references"] as? Int == 6)
+        #expect(inverted["page_table_pages"] as? Int == 0)
+        let both = try lookaside(["sim", "--refs", "1", "--levels", "4,4", "--inverted"])
+        #expect(both.status != 0 && both.standardError.contains("either --inverted or multi-level"))
         let bad = try lookaside(["sim", "--refs", "1", "--levels", "10"])
         #expect(bad.status != 0 && bad.standardError.contains("--levels takes 2 to 4"))
     }

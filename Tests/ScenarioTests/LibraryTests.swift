@@ -77,6 +77,9 @@ func runLesson(_ name: String, _ settings: [String] = [], seed: UInt64? = nil) t
         let flat = try runLesson("page-walk", ["page-table=single"]).machine
         #expect(flat.counters.evictions == 0)
         #expect(flat.counters.walkReferences == flat.counters.tlbMisses)
+        let inverted = try runLesson("page-walk", ["page-table=inverted"]).machine
+        #expect(inverted.counters.pageTablePages == 0 && inverted.counters.evictions == 0)
+        #expect(inverted.counters.walkReferences >= inverted.counters.tlbMisses)
     }
 
     @Test func agingApproximatesLRU() throws {

@@ -188,3 +188,42 @@ func reads(_ pages: Int...) -> [(page: Int, write: Bool)] { pages.map { ($0, fal
         #expect(end.counters.pageTablePages == 4)
     }
 }
+
+@Suite struct InvertedPageTableTests {
+    @Test func walksHashToABucketAndFollowItsChain() {
+        // 4 frames: 4 buckets, bucket = (page + process) mod 4. Pages 1 and 5 share bucket 1.
+        let script: [Operation] = [.alloc(address: 0, pages: 8), .read(address: pageSize), .read(address: 5 * pageSize), .read(address: pageSize)]
+        let config = MachineConfiguration(frames: 4, tlb: TLBConfiguration(entries: 0), invertedPageTable: true)
+        var machine = Machine(configuration: config, files: [], processes: [ProcessSpec(name: "P", script: script)])
+        var walks: [Event] = []
+        var checker = InvariantChecker()
+        while !machine.isFinished {
+            let before = machine
+            let result = machine.step()
+            walks += result.events.filter { $0.kind == .pageWalk }
+            #expect(checker.check(before: before, after: machine, result: result).isEmpty)
+        }
+        // Page 1: empty bucket (1 reference). Page 5: bucket 1 holds page 1 (2 references, not found).
+        // Page 1 again: the chain is now 5 (newest), 1: found third (3 references).
+        #expect(walks.map(\.explanation) == [
+            "No TLB: every access walks the page table. Inverted page table walk (1 memory references): bucket (0x1 + 0) mod 4 = 1 is empty; not in the table, so not in memory.",
+            "No TLB: every access walks the page table. Inverted page table walk (2 memory references): bucket (0x5 + 0) mod 4 = 1: (P, 0x1); not in the table, so not in memory.",
+            "No TLB: every access walks the page table. Inverted page table walk (3 memory references): bucket (0x1 + 0) mod 4 = 1: (P, 0x5) → (P, 0x1); found.",
+        ])
+        #expect(machine.counters.walkReferences == 6)
+        let emptied = machine.hashChains.allSatisfy { $0.isEmpty }
+        #expect(emptied, "the process has exited: no translations remain")
+    }
+
+    @Test func aSharedPageHasOneEntryPerMapper() {
+        let a: [Operation] = [.map(file: 0, address: 0, pages: nil, mode: .shared), .read(address: 0), .read(address: 0)]
+        let b: [Operation] = [.map(file: 0, address: 2 * pageSize, pages: nil, mode: .shared), .read(address: 2 * pageSize), .read(address: 2 * pageSize)]
+        let config = MachineConfiguration(frames: 4, invertedPageTable: true)
+        var machine = Machine(configuration: config, files: [zeroFile("f")], processes: [ProcessSpec(name: "A", script: a), ProcessSpec(name: "B", script: b)])
+        for _ in 0..<4 { machine.step() }
+        // A's page 0 is in bucket 0, B's page 2 in bucket (2 + 1) mod 4 = 3: two entries, one frame.
+        #expect(machine.hashChains[0] == [ReverseMapEntry(process: 0, page: 0)])
+        #expect(machine.hashChains[3] == [ReverseMapEntry(process: 1, page: 2)])
+        #expect(InvariantChecker.structuralProblems(machine).isEmpty)
+    }
+}

@@ -15,13 +15,14 @@ struct RandomMachine {
         let entries = pick([0, 1, 2, 4, 8])
         let ways = entries == 0 ? 0 : pick([0, 1, 2].filter { $0 == 0 || entries % $0 == 0 })
         let tlb = TLBConfiguration(entries: entries, ways: ways, replacement: pick(TLBReplacement.allCases), tagged: pick([true, false]))
+        let levels = pick([[], [], [3, 3], [2, 2, 2]])
         let scheduler: SchedulerPolicy = pick([.roundRobin(quantum: number(1...3)), .random, .explicit((0..<20).map { _ in number(0...3) })])
         return MachineConfiguration(
             pageSize: pick([256, 4096]), wordsPerPage: pick([2, 4]), frames: number(1...8), swapSlots: number(0...8),
             tlb: tlb, replacement: pick(ReplacementPolicy.allCases),
             replacementParameters: ReplacementParameters(bits: pick([nil, 1, 3]), interval: number(1...5), window: number(1...6)),
             allocation: FrameAllocation(scope: pick(FrameAllocation.Scope.allCases), share: pick(FrameAllocation.Share.allCases)),
-            pageTableLevels: pick([[], [], [3, 3], [2, 2, 2]]), writePolicy: pick(WritePolicy.allCases),
+            pageTableLevels: levels, invertedPageTable: levels.isEmpty && pick([true, false]), writePolicy: pick(WritePolicy.allCases),
             sharing: pick(SharingPolicy.allCases), flushBeforeRead: pick([true, false]), scheduler: scheduler,
             seed: generator.next())
     }

@@ -4,9 +4,9 @@ import Testing
 /// The same page stream through the scenario engine: one process mapping a file shared over
 /// every page it touches (so dirty pages are written back, as the simulator counts them).
 func engineResult(_ pages: [Int], writes: [Bool], policy: ReplacementPolicy, frames: Int, tlb: TLBConfiguration, write: WritePolicy, seed: UInt64,
-                  parameters: ReplacementParameters = ReplacementParameters(), levels: [Int] = []) -> Counters {
+                  parameters: ReplacementParameters = ReplacementParameters(), levels: [Int] = [], inverted: Bool = false) -> Counters {
     let config = MachineConfiguration(frames: frames, swapSlots: 0, tlb: tlb, replacement: policy, replacementParameters: parameters,
-                                      pageTableLevels: levels, writePolicy: write, seed: seed)
+                                      pageTableLevels: levels, invertedPageTable: inverted, writePolicy: write, seed: seed)
     let span = (pages.max() ?? 0) + 1
     var script: [Operation] = [.map(file: 0, address: 0, pages: span, mode: .shared)]
     for (page, isWrite) in zip(pages, writes) {
@@ -20,9 +20,9 @@ func engineResult(_ pages: [Int], writes: [Bool], policy: ReplacementPolicy, fra
 }
 
 func simulatorResult(_ pages: [Int], writes: [Bool], policy: ReplacementPolicy, frames: Int, tlb: TLBConfiguration, write: WritePolicy, seed: UInt64,
-                     lookahead: Int = 1 << 20, parameters: ReplacementParameters = ReplacementParameters(), levels: [Int] = []) -> SimulationResult {
+                     lookahead: Int = 1 << 20, parameters: ReplacementParameters = ReplacementParameters(), levels: [Int] = [], inverted: Bool = false) -> SimulationResult {
     var simulation = StreamSimulation([PagingSimulator(policy: policy, frames: frames, tlb: tlb, writePolicy: write, seed: seed,
-                                                       parameters: parameters, levels: levels)], lookahead: lookahead)
+                                                       parameters: parameters, levels: levels, inverted: inverted)], lookahead: lookahead)
     for (page, isWrite) in zip(pages, writes) { simulation.append(page: page, write: isWrite) }
     simulation.finish()
     return simulation.results[0]
@@ -44,8 +44,9 @@ func simulatorResult(_ pages: [Int], writes: [Bool], policy: ReplacementPolicy, 
             let tlb = TLBConfiguration(entries: entries, ways: entries == 8 ? 2 : 0, replacement: [TLBReplacement.lru, .fifo, .random][round % 3])
             let write: WritePolicy = round % 2 == 0 ? .writeBack : .writeThrough
             let parameters = ReplacementParameters(bits: [nil, 1, 3][round % 3], interval: 1 + round % 4, window: 1 + round % 5)
-            let engine = engineResult(pages, writes: writes, policy: policy, frames: frames, tlb: tlb, write: write, seed: UInt64(round), parameters: parameters, levels: levels)
-            let fast = simulatorResult(pages, writes: writes, policy: policy, frames: frames, tlb: tlb, write: write, seed: UInt64(round), parameters: parameters, levels: levels)
+            let inverted = round % 3 == 2
+            let engine = engineResult(pages, writes: writes, policy: policy, frames: frames, tlb: tlb, write: write, seed: UInt64(round), parameters: parameters, levels: levels, inverted: inverted)
+            let fast = simulatorResult(pages, writes: writes, policy: policy, frames: frames, tlb: tlb, write: write, seed: UInt64(round), parameters: parameters, levels: levels, inverted: inverted)
             #expect(fast.walkReferences == engine.walkReferences, "round \(round)")
             #expect(fast.pageTablePages == engine.pageTablePages, "round \(round)")
             #expect(fast.faults == engine.pageFaults, "round \(round)")

@@ -58,6 +58,10 @@ public struct PagingSimulator: Sendable {
     private let addressLimit: Int
     private var pinned: [Bool]
     private var tables = Set<Int>()
+    /// An inverted page table's chains (pages, newest first), when simulating one.
+    public let inverted: Bool
+    private var chains: [[Int]]
+    private let bucketMask: Int
     private var hasTables: Bool { !tables.isEmpty }
     private let countLimit: Int
     private let ageTop: UInt64
@@ -79,9 +83,14 @@ public struct PagingSimulator: Sendable {
     private let tlbWays: Int
 
     public init(policy: ReplacementPolicy, frames: Int, tlb: TLBConfiguration = TLBConfiguration(entries: 0), writePolicy: WritePolicy = .writeBack,
-                seed: UInt64 = 1, parameters: ReplacementParameters = ReplacementParameters(), levels: [Int] = []) {
+                seed: UInt64 = 1, parameters: ReplacementParameters = ReplacementParameters(), levels: [Int] = [], inverted: Bool = false) {
         precondition(frames > 0, "at least one frame")
+        precondition(!(inverted && !levels.isEmpty), "a page table is either inverted or multi-level")
         self.levels = levels
+        self.inverted = inverted
+        let buckets = MachineConfiguration(frames: frames).hashBuckets
+        chains = inverted ? Array(repeating: [], count: buckets) : []
+        bucketMask = buckets - 1
         walkCost = max(1, levels.count)
         addressLimit = levels.isEmpty ? Int.max : 1 << levels.reduce(0, +)
         pinned = Array(repeating: false, count: frames)
@@ -139,7 +148,13 @@ public struct PagingSimulator: Sendable {
             frame = Int(map.find(page))
         } else {
             if tlbWays > 0 { result.tlbMisses &+= 1 }
-            result.walkReferences &+= walkCost
+            if inverted {
+                // The engine's bucket for process 0: the bucket head, then each entry up to the page.
+                let chain = chains[page & bucketMask]
+                result.walkReferences &+= 1 + (chain.firstIndex(of: page).map { $0 + 1 } ?? chain.count)
+            } else {
+                result.walkReferences &+= walkCost
+            }
             frame = Int(map.find(page))
             if frame < 0 {
                 guard let loaded = fault(page) else {
@@ -209,6 +224,7 @@ public struct PagingSimulator: Sendable {
         lastReference[frame] = tick
         map.insert(page, Int32(frame))
         if policy == .lru || policy == .mru { append(Int32(frame)) }
+        if inverted { chains[page & bucketMask].insert(page, at: 0) }
         return frame
     }
 
@@ -306,6 +322,7 @@ public struct PagingSimulator: Sendable {
         }
         map.remove(page)
         if policy == .lru || policy == .mru { unlink(Int32(frame)) }
+        if inverted { chains[page & bucketMask].removeAll { $0 == page } }
         // Shootdown: the TLB must not keep a translation to a frame that changed hands.
         if tlbWays > 0 {
             let base = (page % tlbSets) * tlbWays

@@ -29,7 +29,8 @@ public enum Panes {
             let name = now.processes.isEmpty ? "" : now.processes[pid].name
             let more = now.processes.count > 1 ? " (Tab: next)" : ""
             let levels = now.configuration.pageTableLevels
-            let shape = levels.isEmpty ? "" : " · \(levels.count) levels \(levels.map(String.init).joined(separator: "/")), \(now.processes.isEmpty ? 0 : now.processes[pid].tablePages.count) table pages"
+            let shape = now.configuration.invertedPageTable ? " · inverted, \(now.configuration.hashBuckets) buckets"
+                : levels.isEmpty ? "" : " · \(levels.count) levels \(levels.map(String.init).joined(separator: "/")), \(now.processes.isEmpty ? 0 : now.processes[pid].tablePages.count) table pages"
             return table({ StateTables.pageTable($0, process: pid) }, title: "Page table of \(name)\(shape)\(more)")
         case .tlb:
             let c = now.configuration.tlb
