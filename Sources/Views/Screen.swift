@@ -14,9 +14,7 @@ public enum Screen {
         }
         drawHeader(session, into: &grid)
         let area = Rect(x: 0, y: 1, width: width, height: height - 2)
-        for (pane, rect) in layout(session, area: area, box: box) {
-            let compact = rect.width < 60 || height < 32
-            let content = Panes.content(pane, session: session, width: rect.width, compact: compact, box: box)
+        for (pane, rect, content) in layout(session, area: area, box: box) {
             draw(content, in: rect, scroll: session.scroll[pane] ?? 0, focused: session.focusedPane == pane, box: box, into: &grid,
                  stickToBottom: false)
         }
@@ -26,33 +24,34 @@ public enum Screen {
         return grid
     }
 
-    /// Where each pane goes. Two columns up to 149 columns wide, three from 150; the event log
-    /// runs along the bottom; each column's rows go to the panes that have the most to show.
-    public static func layout(_ session: Session, area: Rect, box: BoxCharacters = .unicode) -> [(PaneID, Rect)] {
-        let eventsWidth = area.width
-        let eventLines = Panes.content(.events, session: session, width: eventsWidth, compact: true, box: box).desiredHeight
+    /// Where each pane goes, with what it shows (each pane's content is made once, at the width
+    /// it is drawn). Two columns up to 149 columns wide, three from 150; the event log runs along
+    /// the bottom; each column's rows go to the panes that have the most to show.
+    public static func layout(_ session: Session, area: Rect, box: BoxCharacters = .unicode) -> [(PaneID, Rect, PaneContent)] {
+        // Narrow columns and short screens get the compact forms (e.g. the two-line counters).
+        func compact(_ width: Int) -> Bool { width < 60 || area.height < 30 }
+        let events = Panes.content(.events, session: session, width: area.width, compact: true, box: box)
         // An open quiz question needs its choices in view; otherwise the log is kept small on small screens.
-        let eventsHeight = session.quiz?.current != nil ? max(6, min(eventLines, area.height / 2))
-            : area.height < 30 ? 6 : max(6, min(eventLines, area.height * 2 / 5))
+        let eventsHeight = session.quiz?.current != nil ? max(6, min(events.desiredHeight, area.height / 2))
+            : area.height < 30 ? 6 : max(6, min(events.desiredHeight, area.height * 2 / 5))
         let upper = Rect(x: area.x, y: area.y, width: area.width, height: area.height - eventsHeight)
         let columns: [[PaneID]] = area.width >= 150
             ? [[.processes, .pageTable], [.tlb, .frames, .swap], [.files, .counters]]
             : [[.processes, .pageTable, .tlb], [.frames, .swap, .files, .counters]]
-        var placed: [(PaneID, Rect)] = []
+        var placed: [(PaneID, Rect, PaneContent)] = []
         var x = upper.x
         for (index, panes) in columns.enumerated() {
             let columnWidth = index == columns.count - 1 ? upper.x + upper.width - x : upper.width / columns.count
-            let compact = columnWidth < 60 || area.height < 30
-            let wants = panes.map { Panes.content($0, session: session, width: columnWidth, compact: compact, box: box).desiredHeight }
-            let heights = share(upper.height, wants: wants, priority: panes.map { priority.firstIndex(of: $0) ?? 99 })
+            let contents = panes.map { Panes.content($0, session: session, width: columnWidth, compact: compact(columnWidth), box: box) }
+            let heights = share(upper.height, wants: contents.map(\.desiredHeight), priority: panes.map { priority.firstIndex(of: $0) ?? 99 })
             var y = upper.y
-            for (pane, height) in zip(panes, heights) {
-                placed.append((pane, Rect(x: x, y: y, width: columnWidth, height: height)))
+            for (pane, (height, content)) in zip(panes, zip(heights, contents)) {
+                placed.append((pane, Rect(x: x, y: y, width: columnWidth, height: height), content))
                 y += height
             }
             x += columnWidth
         }
-        placed.append((.events, Rect(x: area.x, y: upper.y + upper.height, width: area.width, height: eventsHeight)))
+        placed.append((.events, Rect(x: area.x, y: upper.y + upper.height, width: area.width, height: eventsHeight), events))
         return placed
     }
 

@@ -85,7 +85,7 @@ func session(_ name: String, steps: Int = 0, _ settings: [String] = []) throws -
             let layout = Screen.layout(s, area: Rect(x: 0, y: 1, width: width, height: height - 2))
             #expect(layout.count == PaneID.allCases.count)
             var covered = Set<Int>()
-            for (_, rect) in layout {
+            for (_, rect, _) in layout {
                 #expect(rect.x >= 0 && rect.y >= 1 && rect.x + rect.width <= width && rect.y + rect.height <= height - 1, "\(width)x\(height)")
                 for y in rect.y..<(rect.y + rect.height) {
                     for x in rect.x..<(rect.x + rect.width) { #expect(covered.insert(y * width + x).inserted, "overlap at \(x),\(y) in \(width)x\(height)") }
