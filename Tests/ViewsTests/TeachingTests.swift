@@ -92,8 +92,8 @@ import VMM
         for _ in 0..<7 { c.apply(.stepForward) }
         // At step 7 they evict different pages, but every counter is still the same.
         #expect(c.differingCounters.isEmpty)
-        let (differing, same) = c.panes(width: 40, box: .unicode)
-        #expect(differing.first == .frames)
+        let (differing, same) = c.panes(leftWidth: 40, rightWidth: 40, box: .unicode)
+        #expect(differing.first?.pane == .frames)
         #expect(same.contains(.swap))
         #expect(ComparisonScreen.render(c, width: 80, height: 24).lines[2] == " they parted at step 7: this step")
         // At step 8, page 0 is still in LRU's memory but FIFO evicted it: now the counters differ too.

@@ -17,12 +17,17 @@ public struct Comparison: Sendable {
         self.rightLabel = rightLabel
         // The engine is deterministic, so where they part is known before the student gets there.
         var a = left.makeMachine(seed: seed), b = right.makeMachine(seed: seed)
-        var parts: Int?
-        while parts == nil, !(a.isFinished && b.isFinished), a.stepCount < Session.lookahead {
+        partsAt = Self.stepToParting(&a, &b, limit: Session.lookahead).map { max($0.left.step, $0.right.step) }
+    }
+
+    /// Steps both machines together until a step's events differ (or one ends before the other),
+    /// and returns that step's results, leaving the machines there; nil if they never part.
+    public static func stepToParting(_ a: inout Machine, _ b: inout Machine, limit: Int) -> (left: StepResult, right: StepResult)? {
+        while !(a.isFinished && b.isFinished), a.stepCount < limit {
             let (ra, rb) = (a.step(), b.step())
-            if EventDigest.digest(ra.events) != EventDigest.digest(rb.events) || a.isFinished != b.isFinished { parts = max(ra.step, rb.step) }
+            if EventDigest.digest(ra.events) != EventDigest.digest(rb.events) || a.isFinished != b.isFinished { return (ra, rb) }
         }
-        partsAt = parts
+        return nil
     }
 
     public var step: Int { max(left.step, right.step) }
@@ -40,14 +45,15 @@ public struct Comparison: Sendable {
         return zip(a, b).filter { $0.0.value != $0.1.value }.map { ($0.0.name.replacingUnderscores(), $0.0.value, $0.1.value) }
     }
 
-    /// Panes whose contents differ between the sides, and those that are the same.
-    public func panes(width: Int, box: BoxCharacters) -> (differing: [PaneID], same: [PaneID]) {
+    /// Panes whose contents differ between the sides, with both contents (made at the widths they
+    /// are drawn, each highlighting the rows that differ from the other side), and those that are the same.
+    public func panes(leftWidth: Int, rightWidth: Int, box: BoxCharacters) -> (differing: [(pane: PaneID, left: PaneContent, right: PaneContent)], same: [PaneID]) {
         let order: [PaneID] = [.frames, .pageTable, .tlb, .swap, .files, .processes]
-        var differing: [PaneID] = [], same: [PaneID] = []
+        var differing: [(PaneID, PaneContent, PaneContent)] = [], same: [PaneID] = []
         for pane in order {
-            let a = Panes.content(pane, session: left, width: width, compact: true, box: box, versus: right.shownMachine)
-            let b = Panes.content(pane, session: right, width: width, compact: true, box: box, versus: left.shownMachine)
-            if a.lines.map(\.text) == b.lines.map(\.text) && a.title == b.title { same.append(pane) } else { differing.append(pane) }
+            let a = Panes.content(pane, session: left, width: leftWidth, compact: true, box: box, versus: right.shownMachine)
+            let b = Panes.content(pane, session: right, width: rightWidth, compact: true, box: box, versus: left.shownMachine)
+            if a.lines.map(\.text) == b.lines.map(\.text) && a.title == b.title { same.append(pane) } else { differing.append((pane, a, b)) }
         }
         return (differing, same)
     }

@@ -46,11 +46,9 @@ public enum ComparisonScreen {
             y += rect.height
         }
         // The panes that differ, side by side; the rest named in one line.
-        let (differing, same) = comparison.panes(width: half, box: box)
+        let (differing, same) = comparison.panes(leftWidth: half, rightWidth: width - half, box: box)
         var shown: [PaneID] = []
-        for pane in differing {
-            let a = Panes.content(pane, session: left, width: half, compact: true, box: box, versus: right.shownMachine)
-            let b = Panes.content(pane, session: right, width: width - half, compact: true, box: box, versus: left.shownMachine)
+        for (pane, a, b) in differing {
             let wanted = max(a.desiredHeight, b.desiredHeight)
             let room = bottom - 1 - y
             guard room >= 3 else { break }
@@ -60,7 +58,7 @@ public enum ComparisonScreen {
             y += rows
             shown.append(pane)
         }
-        let notShown = differing.filter { !shown.contains($0) }
+        let notShown = differing.map(\.pane).filter { !shown.contains($0) }
         var summary = same.isEmpty ? "" : " Same in both: " + same.map(name).joined(separator: ", ") + "."
         if !notShown.isEmpty { summary += " Also different (enlarge to see): " + notShown.map(name).joined(separator: ", ") + "." }
         if y < bottom { grid.write(summary, x: 0, y: y, style: Style(.dim), limit: width) }

@@ -6,19 +6,21 @@ public enum ComparisonReport {
     public static func text(left: Scenario, right: Scenario, leftLabel: String, rightLabel: String, seed: UInt64?, limit: Int?) -> String {
         var a = left.makeMachine(seed: seed), b = right.makeMachine(seed: seed)
         var out = ["Lookaside compare · \(left.title)", "A: \(leftLabel)", "B: \(rightLabel)", ""]
-        var parted = false
-        while !(a.isFinished && b.isFinished), a.stepCount < (limit ?? Int.max) {
-            let (ra, rb) = (a.step(), b.step())
-            guard !parted, EventDigest.digest(ra.events) != EventDigest.digest(rb.events) else { continue }
-            parted = true
+        let stop = limit ?? Int.max
+        if let (ra, rb) = Comparison.stepToParting(&a, &b, limit: stop) {
             out.append("They part ways at step \(max(ra.step, rb.step)):")
             for (label, result, machine) in [("A", ra, a), ("B", rb, b)] {
                 out.append("  \(label): \(result.process.map(machine.name) ?? "—") \(result.operation ?? "(nothing can run)")")
                 out += result.events.map { "     \($0.kind.rawValue): \($0.explanation)" }
             }
             out.append("")
+        } else {
+            out += ["The two runs never part: every step has the same events.", ""]
         }
-        if !parted { out += ["The two runs never part: every step has the same events.", ""] }
+        while !(a.isFinished && b.isFinished), a.stepCount < stop {
+            a.step()
+            b.step()
+        }
         out.append("Counters after step \(max(a.stepCount, b.stepCount))\(a.isFinished && b.isFinished ? " (the end)" : "")")
         let rows = zip(a.counters.named, b.counters.named).map { x, y in
             [x.name.replacingUnderscores(), "\(x.value)", "\(y.value)", x.value == y.value ? "" : "differs"]
