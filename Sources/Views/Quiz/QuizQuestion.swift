@@ -25,8 +25,17 @@ public enum QuizMaker {
     public static let faultChoices = ["no page fault", "a minor fault (no disk I/O)", "a major fault (disk or swap)", "a protection fault", "a segmentation fault"]
 
     public static func questions(for machine: Machine) -> [QuizQuestion] {
-        guard !machine.isFinished else { return [] }
+        prediction(for: machine).questions
+    }
+
+    /// The questions, and the step they are about (as the copy ran it).
+    public static func prediction(for machine: Machine) -> (questions: [QuizQuestion], step: StepResult?) {
+        guard !machine.isFinished else { return ([], nil) }
         let (_, result) = machine.stepped()
+        return (questions(for: machine, result: result), result)
+    }
+
+    static func questions(for machine: Machine, result: StepResult) -> [QuizQuestion] {
         guard let pid = result.process else { return [] }
         let who = machine.name(pid)
         let operation = machine.currentOperation(of: pid)

@@ -174,12 +174,11 @@ public struct Session: Sendable {
                 message = "Answer with 1–\(quiz!.current!.choices.count), or s to skip."
                 return true
             }
-            let questions = QuizMaker.questions(for: timeline.current)
-            guard !questions.isEmpty else {
+            let (questions, next) = QuizMaker.prediction(for: timeline.current)
+            guard !questions.isEmpty, let result = next else {
                 quiz!.feedback = []
                 return false
             }
-            let (_, result) = timeline.current.stepped()
             quiz!.pending = questions
             quiz!.index = 0
             quiz!.feedback = []
