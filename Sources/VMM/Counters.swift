@@ -15,6 +15,8 @@ public struct Counters: Hashable, Codable, Sendable {
     public var diskWrites = 0
     public var writeBacks = 0
     public var lockWaits = 0
+    /// Closes held back until an earlier opener (or an earlier random rank) has closed.
+    public var closeWaits = 0
     public var lostUpdates = 0
     public var mergeConflicts = 0
     public var contextSwitches = 0
@@ -37,7 +39,7 @@ public struct Counters: Hashable, Codable, Sendable {
             ("minor_faults", minorFaults), ("major_faults", majorFaults), ("protection_faults", protectionFaults),
             ("evictions", evictions), ("swap_ins", swapIns), ("swap_outs", swapOuts),
             ("disk_reads", diskReads), ("disk_writes", diskWrites), ("write_backs", writeBacks),
-            ("lock_waits", lockWaits), ("lost_updates", lostUpdates), ("merge_conflicts", mergeConflicts),
+            ("lock_waits", lockWaits), ("close_waits", closeWaits), ("lost_updates", lostUpdates), ("merge_conflicts", mergeConflicts),
             ("context_switches", contextSwitches), ("tlb_shootdowns", tlbShootdowns),
             ("walk_references", walkReferences), ("page_table_pages", pageTablePages),
         ]

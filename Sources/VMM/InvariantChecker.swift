@@ -266,6 +266,7 @@ extension Counters {
         total.diskWrites += other.diskWrites
         total.writeBacks += other.writeBacks
         total.lockWaits += other.lockWaits
+        total.closeWaits += other.closeWaits
         total.lostUpdates += other.lostUpdates
         total.mergeConflicts += other.mergeConflicts
         total.contextSwitches += other.contextSwitches

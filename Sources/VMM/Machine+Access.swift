@@ -52,7 +52,12 @@ extension Machine {
             if value != nil, processes[pid].pageTable[page]?.writable != true {
                 switch makeWritable(pid, page: page, mapping: mapping) {
                 case .completed: break
-                case .blocked: return .blocked
+                case .blocked:
+                    // The write runs again from the start once the lock is free, and is counted then:
+                    // a retried write is one write.
+                    count(\.references, pid, by: -1)
+                    count(\.writes, pid, by: -1)
+                    return .blocked
                 }
                 if processes[pid].state.isDone { return .completed }
             }
@@ -162,9 +167,9 @@ extension Machine {
             files[file].changedAt[filePage][word] = tick
             if configuration.writePolicy == .writeThrough {
                 files[file].pages[filePage][word] = value
-                count(\.diskWrites, pid)
                 emit(Event(.write, process: pid, page: page, frame: frame, file: file, filePage: filePage, word: word, value: value,
                            "\(who) writes \(value) to \(hex(page * configuration.pageSize + word * configuration.wordSize)) (page \(filePage) of \(fileName(file)), word \(word)) in frame \(frame)\(note)."))
+                count(\.diskWrites, pid)
                 emit(Event(.diskWrite, process: pid, frame: frame, file: file, filePage: filePage, word: word, value: value,
                            "Write-through: the write also goes to disk at once, so page \(filePage) of \(fileName(file)) stays clean."))
                 return

@@ -15,6 +15,7 @@ extension Machine {
                 if order != .close, hasChanges(pid, file: file), let earlier = earlierOpener(than: pid, file: file, order: order) {
                     processes[pid].state = .blocked(.orderedClose(file: file, until: earlier))
                     let rule = order == .open ? "opened \(fileName(file)) earlier" : "drew an earlier place in the seeded random order"
+                    count(\.closeWaits, pid)
                     emit(Event(.closeWait, process: pid, otherProcess: earlier, file: file,
                                "\(who) must wait to close \(fileName(file)): private copies are written back in \(order.rawValue) order and \(name(earlier)) \(rule) but has not closed yet."))
                     return .blocked
@@ -126,11 +127,14 @@ extension Machine {
                 let mine = words[word]
                 if current != mine, files[file].changedAt[key.page][word] > session.takenAt,
                    let other = files[file].lastWriters[key.page][word], other != pid {
+                    // The overwrite happens first, so the file shown with this event holds the survivor.
+                    setFileWord(file: file, page: key.page, word: word, to: mine, by: pid)
                     count(\.lostUpdates, pid)
                     emit(Event(.lostUpdate, process: pid, otherProcess: other, file: file, filePage: key.page, word: word, value: mine,
                                "Lost update: \(who) writes back word \(word) of page \(key.page) of \(fileName(file)) as \(mine), overwriting the \(current) that \(name(other)) wrote back after \(who) took its copy; \(name(other))'s update is lost."))
+                } else {
+                    setFileWord(file: file, page: key.page, word: word, to: mine, by: pid)
                 }
-                setFileWord(file: file, page: key.page, word: word, to: mine, by: pid)
                 written.append(word)
             }
             count(\.writeBacks, pid)
@@ -205,9 +209,12 @@ extension Machine {
                 }
             }
         } else if frames[frame].dirty, let writer = frames[frame].lastWriter, writer != reader, case .filePage = frames[frame].content {
+            // As with session copies: the forced write is announced, then the write-back itself happens.
             emit(Event(.forcedWrite, process: writer, otherProcess: reader, frame: frame, file: file, filePage: filePage,
                        "Flush before read: frame \(frame) holds \(name(writer))'s unwritten change, so it goes to disk before \(name(reader)) reads it."))
             writeToDisk(frame: frame, file: file, filePage: filePage, by: writer)
+            emit(Event(.writeBack, process: writer, frame: frame, file: file, filePage: filePage,
+                       "Write-back: dirty page \(filePage) of \(fileName(file)) (frame \(frame)) is written to disk."))
         }
     }
 }

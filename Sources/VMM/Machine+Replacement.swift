@@ -162,8 +162,12 @@ extension Machine {
     mutating func evict(_ frame: FrameNumber, for pid: ProcessID, why: String) {
         let held = frames[frame]
         count(\.evictions, pid)
+        // One event per eviction; a clean anonymous page has nowhere to go, and the same event says so.
+        let dropped = if case .anonymous = held.content, !held.dirty {
+            " The page was never written, so it is simply dropped; touching it again gives a fresh zero-filled page."
+        } else { "" }
         emit(Event(.eviction, process: pid, frame: frame,
-                   "\(why): frame \(frame), holding \(describe(held.content))\(held.dirty ? " (dirty)" : "")."))
+                   "\(why): frame \(frame), holding \(describe(held.content))\(held.dirty ? " (dirty)" : "").\(dropped)"))
         var slot: SwapSlotNumber?
         switch held.content {
         case let .filePage(file, filePage):
@@ -176,8 +180,7 @@ extension Machine {
             }
             files[file].pageCache[filePage] = nil
         case .anonymous where !held.dirty:
-            emit(Event(.eviction, process: pid, frame: frame,
-                       "The page was never written, so it is simply dropped; touching it again gives a fresh zero-filled page."))
+            break
         case .anonymous, .privateCopy, .sessionCopy:
             let free = swap.firstIndex { $0 == nil }!
             slot = free

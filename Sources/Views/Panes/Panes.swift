@@ -66,7 +66,7 @@ public enum Panes {
         }
         func summary(_ c: Counters) -> [String] {
             ["faults \(c.pageFaults) (\(c.majorFaults) maj) TLB \(c.tlbHits)h/\(c.tlbMisses)m disk \(c.diskReads)r/\(c.diskWrites)w",
-             "evict \(c.evictions) swap \(c.swapIns)in/\(c.swapOuts)out lost \(c.lostUpdates) confl \(c.mergeConflicts) waits \(c.lockWaits)"]
+             "evict \(c.evictions) swap \(c.swapIns)in/\(c.swapOuts)out lost \(c.lostUpdates) confl \(c.mergeConflicts) waits \(c.lockWaits + c.closeWaits)"]
         }
         let old = before.map { summary($0.counters) }
         let lines = summary(now.counters).enumerated().map { index, text in

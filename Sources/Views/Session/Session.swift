@@ -56,14 +56,15 @@ public struct Session: Sendable {
     public var isAtEnd: Bool { timeline.isFinished }
 
     /// The machine as the panes should show it: mid-step while events are being revealed.
+    /// With k events revealed, that is the machine right after the k-th event.
     public var shownMachine: Machine {
-        if let revealed, revealed < eventStates.count { return eventStates[revealed] }
+        if let revealed, revealed >= 1, revealed <= eventStates.count { return eventStates[revealed - 1] }
         return timeline.current
     }
 
-    /// The machine to compare against for highlighting.
+    /// The machine to compare against for highlighting: the state before the newest shown event.
     public var comparedMachine: Machine? {
-        if let revealed, revealed > 0, revealed - 1 < eventStates.count { return eventStates[revealed - 1] }
+        if let revealed, revealed >= 2, revealed - 2 < eventStates.count { return eventStates[revealed - 2] }
         return previous
     }
 
