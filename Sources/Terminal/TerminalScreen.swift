@@ -73,7 +73,17 @@ public final class TerminalScreen {
                 let style = grid[x, y].style
                 var run = ""
                 while x < grid.width, grid[x, y].style == style {
-                    run.append(grid[x, y].character)
+                    let cell = grid[x, y]
+                    // A wide character is drawn once, over its two cells; a half left alone by an
+                    // overlapping draw becomes a space, so columns never shift.
+                    let wide = DisplayWidth.of(cell.character) == 2
+                    if cell.isContinuation {
+                        if x == 0 || DisplayWidth.of(grid[x - 1, y].character) != 2 { run.append(" ") }
+                    } else if wide, x + 1 >= grid.width || !grid[x + 1, y].isContinuation {
+                        run.append(" ")
+                    } else {
+                        run.append(cell.character)
+                    }
                     x += 1
                 }
                 let (attributes, pair) = attributes(for: style)

@@ -15,8 +15,7 @@ public enum Screen {
         drawHeader(session, into: &grid)
         let area = Rect(x: 0, y: 1, width: width, height: height - 2)
         for (pane, rect, content) in layout(session, area: area, box: box) {
-            draw(content, in: rect, scroll: session.scroll[pane] ?? 0, focused: session.focusedPane == pane, box: box, into: &grid,
-                 stickToBottom: false)
+            draw(content, in: rect, scroll: session.scroll[pane] ?? 0, focused: session.focusedPane == pane, box: box, into: &grid)
         }
         drawStatus(session, into: &grid)
         if session.helpVisible { drawHelp(into: &grid, box: box) }
@@ -24,66 +23,100 @@ public enum Screen {
         return grid
     }
 
-    /// Where each pane goes, with what it shows (each pane's content is made once, at the width
-    /// it is drawn). Two columns up to 149 columns wide, three from 150; the event log runs along
-    /// the bottom; each column's rows go to the panes that have the most to show.
+    /// Where each pane goes, with what it shows (each pane's content made at the width it is drawn).
+    /// Two columns up to 149 columns wide, three from 150, the event log along the bottom. Columns
+    /// are as wide as their panes would like, in proportion when the screen is narrower; each pane
+    /// gets its rows from a constraint split, the lesson's own panes first (see `LessonFocus`); the
+    /// event log takes the rows the panes do not need.
     public static func layout(_ session: Session, area: Rect, box: BoxCharacters = .unicode) -> [(PaneID, Rect, PaneContent)] {
-        // Narrow columns and short screens get the compact forms (e.g. the two-line counters).
-        func compact(_ width: Int) -> Bool { width < 60 || area.height < 30 }
         let events = Panes.content(.events, session: session, width: area.width, compact: true, box: box)
-        // An open quiz question needs its choices in view; otherwise the log is kept small on small screens.
-        let eventsHeight = session.quiz?.current != nil ? max(6, min(events.desiredHeight, area.height / 2))
-            : area.height < 30 ? 6 : max(6, min(events.desiredHeight, area.height * 2 / 5))
-        let upper = Rect(x: area.x, y: area.y, width: area.width, height: area.height - eventsHeight)
         let columns: [[PaneID]] = area.width >= 150
             ? [[.processes, .pageTable], [.tlb, .frames, .swap], [.files, .counters]]
             : [[.processes, .pageTable, .tlb], [.frames, .swap, .files, .counters]]
-        var placed: [(PaneID, Rect, PaneContent)] = []
-        var x = upper.x
+        // Each pane as it would like to be, made once; remade only if its column is narrower.
+        // (`columns` is in reading order; `LessonFocus` decides who is served first.)
+        func make(_ pane: PaneID, width: Int, compact: Bool = false) -> PaneContent {
+            Panes.content(pane, session: session, width: width, compact: compact, box: box)
+        }
+        let generous = columns.map { $0.map { make($0, width: area.width) } }
+        let wanted = generous.map { $0.map(\.desiredWidth).max() ?? 1 }
+        // Every column gets a readable minimum; then the column holding the lesson's most urgent pane
+        // gets what it would like first; what is left is shared in proportion to what each would like.
+        let minimum = min(30, area.width / columns.count)
+        let urgency = columns.map { $0.map { session.lesson.priority(of: $0) }.min() ?? 0 }
+        var widths = Layout.split(area.width, columns.indices.map {
+            .content(minimum: minimum, preferred: wanted[$0], priority: urgency[$0])
+        } + [.fill(1)])
+        let spare = widths.removeLast()
+        let totalWanted = max(1, wanted.reduce(0, +))
+        let extra = Layout.split(spare, wanted.map { .ratio($0, totalWanted) })
+        widths = zip(widths, extra).map { $0 + $1 }
+
+        // Each column's panes at its width, with the rows they need and would like.
+        var placedColumns: [(x: Int, width: Int, panes: [PaneID], contents: [PaneContent], compact: [PaneContent?])] = []
+        var x = area.x
         for (index, panes) in columns.enumerated() {
-            let columnWidth = index == columns.count - 1 ? upper.x + upper.width - x : upper.width / columns.count
-            let contents = panes.map { Panes.content($0, session: session, width: columnWidth, compact: compact(columnWidth), box: box) }
-            let heights = share(upper.height, wants: contents.map(\.desiredHeight), priority: panes.map { priority.firstIndex(of: $0) ?? 99 })
-            var y = upper.y
-            for (pane, (height, content)) in zip(panes, zip(heights, contents)) {
-                placed.append((pane, Rect(x: x, y: y, width: columnWidth, height: height), content))
+            let width = widths[index]
+            let contents = panes.enumerated().map { position, pane in
+                width >= wanted[index] || pane == .counters ? generous[index][position] : make(pane, width: width)
+            }
+            // Counters also have a two-line form for short columns.
+            let compact = panes.map { $0 == .counters ? make(.counters, width: width, compact: true) : nil }
+            placedColumns.append((x, width, panes, contents, compact))
+            x += width
+        }
+        // Rows the panes would like (the full counters included); the event log keeps at least a
+        // quarter of the screen (and room for an open quiz question), and takes what the panes leave.
+        let need = placedColumns.map { column in column.contents.map(\.desiredHeight).reduce(0, +) }.max() ?? 0
+        // The full counters table is a luxury: served after every other pane (its short form is its minimum).
+        func priority(_ pane: PaneID) -> Int { pane == .counters ? 1000 : session.lesson.priority(of: pane) }
+        let eventsMinimum = session.quiz?.current != nil ? max(6, min(events.desiredHeight, area.height / 2))
+            : min(events.desiredHeight, max(5, area.height / 4))
+        let rows = Layout.split(area.height, [.content(minimum: 0, preferred: need, priority: 1),
+                                              .content(minimum: eventsMinimum, preferred: eventsMinimum, priority: 0)])
+        let upperHeight = rows[0]
+
+        var placed: [(PaneID, Rect, PaneContent)] = []
+        for column in placedColumns {
+            let constraints = column.panes.indices.map { position -> Constraint in
+                let full = column.contents[position]
+                let least = column.compact[position]?.desiredHeight ?? full.minimumHeight
+                return .content(minimum: least, preferred: full.desiredHeight, priority: priority(column.panes[position]))
+            }
+            // A spacer takes what no pane wants; it then goes to panes folded to one row that can show
+            // their rows in it (a TLB with no valid entry), and the rest to the column's last open pane.
+            var heights = Layout.split(upperHeight, constraints + [.fill(1)])
+            var spare = heights.removeLast()
+            var contents = column.contents
+            for position in column.panes.indices.sorted(by: { priority(column.panes[$0]) < priority(column.panes[$1]) }) {
+                guard var unfolded = Optional(contents[position]), unfolded.emptySummary != nil, unfolded.heading != nil else { continue }
+                unfolded.emptySummary = nil
+                guard unfolded.desiredHeight - heights[position] <= spare else { continue }
+                spare -= unfolded.desiredHeight - heights[position]
+                heights[position] = unfolded.desiredHeight
+                contents[position] = unfolded
+            }
+            if let last = column.panes.indices.last(where: { contents[$0].emptySummary == nil }) { heights[last] += spare }
+            var y = area.y
+            for position in column.panes.indices {
+                let height = heights[position]
+                var content = contents[position]
+                if let compact = column.compact[position], height < content.desiredHeight { content = compact }
+                placed.append((column.panes[position], Rect(x: column.x, y: y, width: column.width, height: height), content))
                 y += height
             }
-            x += columnWidth
         }
-        placed.append((.events, Rect(x: area.x, y: upper.y + upper.height, width: area.width, height: eventsHeight), events))
+        placed.append((.events, Rect(x: area.x, y: area.y + upperHeight, width: area.width, height: rows[1]), events))
         return placed
     }
 
-    /// Which panes get their rows first when a column is short of room.
-    static let priority: [PaneID] = [.frames, .pageTable, .processes, .tlb, .files, .counters, .swap, .events]
-
-    /// Splits `total` rows among panes: each gets at least 3, then the panes in priority order
-    /// (lower first) get what they want; what is left goes to the last pane.
-    static func share(_ total: Int, wants: [Int], priority: [Int]) -> [Int] {
-        var heights = wants.map { min(3, $0) }
-        var left = total - heights.reduce(0, +)
-        for index in heights.indices.sorted(by: { priority[$0] < priority[$1] }) where left > 0 {
-            let extra = min(left, max(0, wants[index] - heights[index]))
-            heights[index] += extra
-            left -= extra
+    static func draw(_ content: PaneContent, in rect: Rect, scroll: Int, focused: Bool, box: BoxCharacters, into grid: inout Grid) {
+        guard rect.width >= 4, rect.height >= 1 else { return }
+        // One row: a rule with the title, and what the pane would say if it had rows.
+        guard rect.height >= 2, content.emptySummary == nil else {
+            grid.rule(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), title: content.collapsedTitle, box: box, focused: focused)
+            return
         }
-        if left > 0, !heights.isEmpty { heights[heights.count - 1] += left }
-        if left < 0 {
-            // Not even 3 rows each: shrink from the last pane up.
-            var index = heights.count - 1
-            while left < 0, index >= 0 {
-                let take = min(-left, heights[index] - 2)
-                heights[index] -= max(0, take)
-                left += max(0, take)
-                index -= 1
-            }
-        }
-        return heights
-    }
-
-    static func draw(_ content: PaneContent, in rect: Rect, scroll: Int, focused: Bool, box: BoxCharacters, into grid: inout Grid, stickToBottom: Bool) {
-        guard rect.width >= 4, rect.height >= 2 else { return }
         grid.box(rect, title: content.title, box: box, focused: focused)
         var y = rect.y + 1
         let innerX = rect.x + 1, limit = rect.x + rect.width - 1

@@ -7,12 +7,28 @@ public struct Table: Hashable, Sendable {
     public var rows: [[String]]
     /// Shorter headings for narrow panes (same count as `columns`).
     public var shortColumns: [String]?
+    /// Which columns a narrow pane keeps: lower first (same count as `columns`; nil: left to right).
+    public var columnPriority: [Int]?
 
-    public init(title: String, columns: [String], rows: [[String]], shortColumns: [String]? = nil) {
+    public init(title: String, columns: [String], rows: [[String]], shortColumns: [String]? = nil, columnPriority: [Int]? = nil) {
         self.title = title
         self.columns = columns
         self.rows = rows
         self.shortColumns = shortColumns
+        self.columnPriority = columnPriority
+    }
+
+    /// The table without the columns no row has anything in (a lock column when nothing is locked).
+    public func droppingEmptyColumns(_ candidates: Set<Int>) -> Table {
+        let keep = columns.indices.filter { column in
+            !candidates.contains(column) || rows.contains { column < $0.count && !$0[column].isEmpty }
+        }
+        var copy = self
+        copy.columns = keep.map { columns[$0] }
+        copy.shortColumns = shortColumns.map { short in keep.map { short[$0] } }
+        copy.columnPriority = columnPriority.map { priority in keep.map { priority[$0] } }
+        copy.rows = rows.map { row in keep.map { $0 < row.count ? row[$0] : "" } }
+        return copy
     }
 }
 
@@ -64,7 +80,7 @@ public enum StateTables {
                     backing(process, page: page, machine)]
         }
         return Table(title: "Page table of \(process.name)", columns: ["page", "present", "frame", "swap", "dirty", "ref", "write", "sharing", "backing"], rows: rows,
-                     shortColumns: ["page", "P", "frame", "swap", "D", "R", "W", "share", "backing"])
+                     shortColumns: ["page", "P", "frame", "swap", "D", "R", "W", "share", "backing"], columnPriority: [0, 0, 0, 2, 1, 1, 1, 1, 3])
     }
 
     public static func tlb(_ machine: Machine) -> Table {
@@ -75,7 +91,7 @@ public enum StateTables {
             return ["\(slot)", "\(set)", machine.name(entry.asid), hex(entry.page), "\(entry.frame)", entry.writable ? "W" : "·", entry.dirty ? "D" : "·", victim ? "valid, next victim" : "valid"]
         }
         return Table(title: "TLB", columns: ["entry", "set", "asid", "page", "frame", "write", "dirty", "state"], rows: rows,
-                     shortColumns: ["#", "set", "asid", "page", "frame", "W", "D", "state"])
+                     shortColumns: ["#", "set", "asid", "page", "frame", "W", "D", "state"], columnPriority: [0, 3, 1, 0, 0, 2, 2, 1])
     }
 
     /// Who maps a frame and where in their own maps: "A@0x10 B@0x40".
@@ -88,8 +104,9 @@ public enum StateTables {
         case .free: "free"
         case let .filePage(file, page): "\(machine.fileName(file)) p\(page)"
         case let .anonymous(owner, page): "anon \(machine.name(owner))@\(hex(page))"
-        case let .privateCopy(owner, file, page): "\(machine.name(owner))'s copy of \(machine.fileName(file)) p\(page)"
-        case let .sessionCopy(owner, file, page): "\(machine.name(owner))'s session copy of \(machine.fileName(file)) p\(page)"
+        // The file page first, so copies of one page line up under it; the legend tells the two copies apart.
+        case let .privateCopy(owner, file, page): "\(machine.fileName(file)) p\(page) (\(machine.name(owner)) private)"
+        case let .sessionCopy(owner, file, page): "\(machine.fileName(file)) p\(page) (\(machine.name(owner))'s copy)"
         case let .pageTable(owner, level, prefix): "\(machine.name(owner))'s L\(level) table \(hex(prefix))"
         }
     }
@@ -148,7 +165,8 @@ public enum StateTables {
              frame.isFree ? "" : words(frame.words), frame.isFree ? "—" : "\(frame.loadedAt)", frame.isFree ? "—" : "\(frame.lastUsed)"]
         }
         return Table(title: "Frames", columns: ["frame", "holds", "mapped by", "dirty", "ref", policy.heading, "words", "loaded", "used"], rows: rows,
-                     shortColumns: ["#", "holds", "mapped by", "D", "R", policy.heading, "words", "load", "used"])
+                     shortColumns: ["#", "holds", "mapped by", "D", "R", policy.heading, "words", "load", "used"],
+                     columnPriority: [0, 0, 1, 2, 2, 3, 4, 5, 5])
     }
 
     public static func swap(_ machine: Machine) -> Table {
@@ -165,11 +183,14 @@ public enum StateTables {
             for (page, words) in file.pages.enumerated() {
                 let cached = file.pageCache[page].map { "frame \($0)\(machine.frames[$0].dirty ? " (dirty)" : "")" } ?? "on disk only"
                 let lock = file.writeLocks[page].map { "locked by \(machine.name($0))" } ?? ""
-                rows.append([page == 0 ? file.name : "", "\(page)", self.words(words), cached, lock, page == 0 ? "v\(file.currentVersion)" : ""])
+                let version = page == 0 && machine.configuration.sharing == .versioned ? "v\(file.currentVersion)" : ""
+                rows.append([page == 0 ? file.name : "", "\(page)", self.words(words), cached, lock, version])
             }
         }
+        // Lock and version columns only under the policies that have them.
         return Table(title: "Files on disk", columns: ["file", "page", "disk words", "page cache", "lock", "version"], rows: rows,
-                     shortColumns: ["file", "pg", "on disk", "cache", "lock", "ver"])
+                     shortColumns: ["file", "pg", "on disk", "cache", "lock", "ver"], columnPriority: [0, 0, 0, 2, 1, 1])
+            .droppingEmptyColumns([4, 5])
     }
 
     public static func counters(_ machine: Machine) -> Table {

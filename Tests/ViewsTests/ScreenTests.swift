@@ -15,18 +15,19 @@ func session(_ name: String, steps: Int = 0, _ settings: [String] = []) throws -
         let lines = grid.lines
         #expect(lines.count == 24)
         #expect(lines[0] == " Lookaside · A first tour: the TLB, the page table and the frames  step 7 of 13")
-        #expect(lines[1] == "┌ Processes ───────────────────────────┐┌ Frames · LRU ────────────────────────┐")
-        #expect(lines[2] == "│proc state next         faults TLB h/m││# holds        mapped by     D R LRU #│")
-        #expect(lines[3] == "│◀A   ready read 0x10000 2      1/2    ││0 notes.txt p0 A@0x10 B@0x40 · R 1    │")
-        #expect(lines[4] == "│ B   ready read 0x41000 1      1/1    ││1 notes.txt p1 A@0x11        D R 2    │")
-        #expect(lines[8] == "│0x10 yes 0     —    · R W shared      │┌ Swap · 0/8 used ─────────────────────┐")
-        #expect(lines[9] == "│0x11 yes 1     —    D R W shared      ││(none)                                │")
-        #expect(lines[15] == "│2 0   A    0x11 1     W D valid       ││faults 3 (2 maj) TLB 2h/3m disk 2r/0w │")
-        #expect(lines[17] == "┌ Step 7 · A: write 0x11000 42 ────────────────────────────────────────────────┐")
-        #expect(lines[19] == "│TLB miss: A's page 0x11 is not cached in the TLB; walking A's page table.     │")
-        #expect(lines[20] == "│Page walk: A's page 0x11 has no entry (never touched, or dropped clean).      │")
-        #expect(lines[21] == "│Major page fault: page 1 of notes.txt is not in memory and must be read from  │")
-        #expect(lines[22] == "└─────────────────────────────────────────────────────────────────── ↓ 5 more ─┘")
+        #expect(lines[1] == "┌ Processes ─────────────────┐┌ Frames · LRU ──────────────────────────────────┐")
+        #expect(lines[2] == "│proc state next             ││# holds        mapped by     D R LRU # words    │")
+        #expect(lines[3] == "│◀A   ready read 0x10000     ││0 notes.txt p0 A@0x10 B@0x40 · R 1     1 2 3 4  │")
+        #expect(lines[4] == "│ B   ready read 0x41000     ││1 notes.txt p1 A@0x11        D R 2     42 6 7 8 │")
+        #expect(lines[8] == "│0x10 yes 0     · R W shared │─ Swap · 0/8 used · empty ────────────────────────")
+        #expect(lines[9] == "│0x11 yes 1     D R W shared │┌ Files · write-back · shared ───────────────────┐")
+        #expect(lines[15] == "│2 A    0x11 1     W valid   ││faults 3 (2 maj) TLB 2h/3m disk 2r/0w evict 0   │")
+        #expect(lines[17] == "└────────────────────────────┘└────────────────────────────────────────────────┘")
+        #expect(lines[18].hasPrefix("┌ Step 7 · A: write 0x11000 42 ───"))
+        #expect(lines[19] == "│Context switch: B → A.                                                        │")
+        #expect(lines[20] == "│TLB miss: A's page 0x11 is not cached in the TLB; walking A's page table.     │")
+        #expect(lines[21] == "│Page walk: A's page 0x11 has no entry (never touched, or dropped clean).      │")
+        #expect(lines[22] == "└─────────────────────────────────────────────────────────────────── ↓ 6 more ─┘")
         #expect(lines[23].hasPrefix(" n step  b back  . event  r run"))
     }
 
@@ -44,8 +45,9 @@ func session(_ name: String, steps: Int = 0, _ settings: [String] = []) throws -
         let grid = Screen.render(try session("lost-update", steps: 10), width: 200, height: 60)
         let text = grid.text
         #expect(grid.lines[0].hasSuffix("4 frames · LRU · write-back · private-close · TLB 4 full lru  ·  step 10 of 12"))
-        #expect(grid.lines[1].contains("┌ Processes ─") && grid.lines[1].contains("┌ TLB · 4 fully assoc. LRU ASID ─") && grid.lines[1].contains("┌ Files · write-back · private-close ─"))
-        #expect(grid.lines[3].contains("│counter.txt 0  20 1 2 0 frame 0      v1"))
+        // Three columns: processes and page table; TLB, frames and swap; files and counters.
+        #expect(grid.lines[1].contains("┌ Processes ─") && grid.lines[1].contains("TLB · 4 fully assoc. LRU ASID") && grid.lines[1].contains("┌ Files · write-back · private-close ─"))
+        #expect(grid.lines[3].contains("│counter.txt 0  20 1 2 0 frame 0"))
         #expect(text.contains("│lost-updates      1     0 1"))
         let lost = try #require(grid.lines.firstIndex { $0.contains("Lost update: B writes back word 0") })
         let column = try #require(grid.lines[lost].firstIndex(of: "L")).utf16Offset(in: grid.lines[lost])
@@ -97,7 +99,7 @@ func session(_ name: String, steps: Int = 0, _ settings: [String] = []) throws -
 
     @Test func scrollingShowsWhatIsHidden() throws {
         var s = try session("thrashing", steps: 30)
-        while s.focusedPane != .counters { s.apply(.nextPane) }
+        while s.focusedPane != .events { s.apply(.nextPane) }
         let before = Screen.render(s, width: 80, height: 24).text
         #expect(before.contains("more ─"))
         s.apply(.scroll(1))

@@ -42,7 +42,7 @@ public enum ComparisonScreen {
             let content = PaneContent(title: "Counters that differ", heading: nil,
                                       lines: TextReport.render(table).dropFirst(2).map { PaneContent.Line(String($0.dropFirst(2)), Style(.changed, bold: true)) })
             let rect = Rect(x: 0, y: y, width: width, height: min(rows + 2, bottom - y))
-            Screen.draw(content, in: rect, scroll: 0, focused: false, box: box, into: &grid, stickToBottom: false)
+            Screen.draw(content, in: rect, scroll: 0, focused: false, box: box, into: &grid)
             y += rect.height
         }
         // The panes that differ, side by side; the rest named in one line.
@@ -53,8 +53,8 @@ public enum ComparisonScreen {
             let room = bottom - 1 - y
             guard room >= 3 else { break }
             let rows = min(wanted, room)
-            Screen.draw(a, in: Rect(x: 0, y: y, width: half, height: rows), scroll: 0, focused: false, box: box, into: &grid, stickToBottom: false)
-            Screen.draw(b, in: Rect(x: half, y: y, width: width - half, height: rows), scroll: 0, focused: false, box: box, into: &grid, stickToBottom: false)
+            Screen.draw(a, in: Rect(x: 0, y: y, width: half, height: rows), scroll: 0, focused: false, box: box, into: &grid)
+            Screen.draw(b, in: Rect(x: half, y: y, width: width - half, height: rows), scroll: 0, focused: false, box: box, into: &grid)
             y += rows
             shown.append(pane)
         }
@@ -65,8 +65,8 @@ public enum ComparisonScreen {
         // Both event logs.
         let a = Panes.content(.events, session: left, width: half, compact: true, box: box)
         let b = Panes.content(.events, session: right, width: width - half, compact: true, box: box)
-        Screen.draw(a, in: Rect(x: 0, y: bottom, width: half, height: eventsHeight), scroll: 0, focused: false, box: box, into: &grid, stickToBottom: false)
-        Screen.draw(b, in: Rect(x: half, y: bottom, width: width - half, height: eventsHeight), scroll: 0, focused: false, box: box, into: &grid, stickToBottom: false)
+        Screen.draw(a, in: Rect(x: 0, y: bottom, width: half, height: eventsHeight), scroll: 0, focused: false, box: box, into: &grid)
+        Screen.draw(b, in: Rect(x: half, y: bottom, width: width - half, height: eventsHeight), scroll: 0, focused: false, box: box, into: &grid)
         grid.fill(Rect(x: 0, y: height - 1, width: width, height: 1), with: Cell(" ", Style(.statusBar)))
         grid.write(" " + (left.message ?? "n step both  b back  r run  f fault  : jump  G end  Tab process  q quit"), x: 0, y: height - 1, style: Style(.statusBar), limit: width)
         if box == .ascii { grid.transliterateToASCII() }

@@ -34,3 +34,15 @@ extension Grid {
         }
     }
 }
+
+extension Grid {
+    /// A horizontal rule across `rect`'s first row with a title in it: a pane folded to one row.
+    public mutating func rule(_ rect: Rect, title: String, box: BoxCharacters, focused: Bool = false) {
+        guard rect.width >= 2, rect.height >= 1 else { return }
+        let border = Style(focused ? .accent : .border, bold: focused)
+        for x in rect.x..<(rect.x + rect.width) { self[x, rect.y] = Cell(box.horizontal, border) }
+        if rect.width > 4 {
+            write(" \(title) ", x: rect.x + 1, y: rect.y, style: Style(.title, bold: true), limit: rect.x + rect.width - 1)
+        }
+    }
+}

@@ -24,6 +24,10 @@ public struct Cell: Hashable, Sendable {
         self.character = character
         self.style = style
     }
+
+    /// The right half of a character two cells wide: it draws nothing of its own.
+    public static let continuationCharacter: Character = "\u{0}"
+    public var isContinuation: Bool { character == Self.continuationCharacter }
 }
 
 /// A screen's worth of styled characters. Views draw into it; tests read it; the terminal copies it.
@@ -44,15 +48,22 @@ public struct Grid: Hashable, Sendable {
     }
 
     /// Writes text from (x, y), clipped at `limit` columns (default: the grid's edge). Returns the column after it.
+    /// Wide characters (CJK) take two cells and are left out rather than split at the limit.
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, style: Style = .normal, limit: Int? = nil) -> Int {
         guard y >= 0, y < height else { return x }
         let end = min(width, limit ?? width)
         var column = x
         for character in text {
-            guard column < end else { break }
-            if column >= 0 { cells[y * width + column] = Cell(character.isNewline ? " " : character, style) }
-            column += 1
+            let shown: Character = character.isNewline || character == Cell.continuationCharacter ? " " : character
+            let cellsWide = DisplayWidth.of(shown)
+            if cellsWide == 0 { continue }
+            guard column + cellsWide <= end else { break }
+            if column >= 0 {
+                cells[y * width + column] = Cell(shown, style)
+                if cellsWide == 2 { cells[y * width + column + 1] = Cell(Cell.continuationCharacter, style) }
+            }
+            column += cellsWide
         }
         return column
     }
@@ -71,7 +82,8 @@ public struct Grid: Hashable, Sendable {
 
     /// The characters of row `y`, trailing spaces removed: what a test compares.
     public func line(_ y: Int) -> String {
-        String(String(cells[(y * width)..<((y + 1) * width)].map(\.character)).reversed().drop { $0 == " " }.reversed())
+        let row = cells[(y * width)..<((y + 1) * width)].filter { !$0.isContinuation }.map(\.character)
+        return String(String(row).reversed().drop { $0 == " " }.reversed())
     }
 
     public var lines: [String] { (0..<height).map(line) }
@@ -103,7 +115,7 @@ extension Grid {
     /// For terminals without UTF-8: every character becomes ASCII (arrows, dashes, dots and
     /// markers by their look-alikes, anything else by '?').
     public mutating func transliterateToASCII() {
-        for index in cells.indices where !cells[index].character.isASCII {
+        for index in cells.indices where !cells[index].character.isASCII && !cells[index].isContinuation {
             cells[index].character = switch cells[index].character {
             case "→", "▶", "◀": cells[index].character == "◀" ? "<" : ">"
             case "—", "–", "─": "-"
@@ -115,6 +127,8 @@ extension Grid {
             case "✗": "x"
             default: "?"
             }
+            // A wide character became one ASCII cell: its right half becomes a space.
+            if index + 1 < cells.count, cells[index + 1].isContinuation { cells[index + 1].character = " " }
         }
     }
 }

@@ -13,37 +13,49 @@ public struct PaneContent: Hashable, Sendable {
     public var title: String
     public var heading: Line?
     public var lines: [Line]
+    /// Set when the pane has nothing to say (no entries, all invalid): it then takes one row,
+    /// its title followed by this summary.
+    public var emptySummary: String?
 
-    /// Rows it would like, borders included.
-    public var desiredHeight: Int { lines.count + (heading == nil ? 0 : 1) + 2 }
+    public init(title: String, heading: Line?, lines: [Line], emptySummary: String? = nil) {
+        self.title = title
+        self.heading = heading
+        self.lines = lines
+        self.emptySummary = emptySummary
+    }
+
+    /// Rows it would like, borders included (one row when it has nothing to say).
+    public var desiredHeight: Int { emptySummary != nil ? 1 : lines.count + (heading == nil ? 0 : 1) + 2 }
+
+    /// Rows below which it stops being useful: its borders, heading and one line.
+    public var minimumHeight: Int { emptySummary != nil ? 1 : min(desiredHeight, (heading == nil ? 0 : 1) + 3) }
+
+    /// Columns it would like, borders included, to show every line and its title uncut.
+    public var desiredWidth: Int {
+        if emptySummary != nil { return collapsedTitle.displayWidth + 4 }
+        let body = ([heading].compactMap { $0 } + lines).map(\.text.displayWidth).max() ?? 0
+        return max(body, title.displayWidth + 2) + 2
+    }
+
+    /// The one-row form: the title and what the pane would otherwise say.
+    public var collapsedTitle: String { emptySummary.map { "\(title) · \($0)" } ?? title }
 
     /// Lays a table out for a pane `width` columns wide, highlighting rows that differ from `before`.
-    /// Columns that do not fit are dropped from the right; the last one shown may be cut short.
-    public static func table(_ table: Table, width: Int, before: Table?, title: String? = nil, ellipsis: String = "…") -> PaneContent {
+    /// When not every column fits, the least important columns (highest `columnPriority`) are left
+    /// out first; a value is cut short only when even the most important column alone does not fit.
+    public static func table(_ table: Table, width: Int, before: Table?, title: String? = nil, ellipsis: String = "…",
+                             emptySummary: String? = nil) -> PaneContent {
         let headings = table.shortColumns ?? table.columns
-        let widths = headings.indices.map { column in
-            ([headings[column]] + table.rows.map { column < $0.count ? $0[column] : "" }).map(\.count).max() ?? 0
-        }
-        var shown = 0, used = 0
-        for column in widths.indices {
-            let needed = (shown == 0 ? 0 : 1) + widths[column]
-            if used + needed > width {
-                // Keep a cut-short column if a useful part of it fits.
-                if width - used - 1 >= min(widths[column], 6) { shown += 1 }
-                break
-            }
-            used += needed
-            shown += 1
-        }
-        shown = max(1, shown)
+        let widths = table.columnWidths(headings: headings)
+        let shown = table.columnsThatFit(widths: widths, width: width)
         func render(_ cells: [String]) -> String {
             var line = ""
-            for column in 0..<shown {
+            for (position, column) in shown.enumerated() {
                 let cell = column < cells.count ? cells[column] : ""
-                if column > 0 { line += " " }
-                line += column == shown - 1 ? cell : cell.padding(widths[column])
+                if position > 0 { line += " " }
+                line += position == shown.count - 1 ? cell : cell.padding(widths[column])
             }
-            return line.count > width ? String(line.prefix(max(0, width - ellipsis.count))) + ellipsis : line
+            return line.displayWidth > width ? line.prefix(cells: max(0, width - ellipsis.displayWidth)) + ellipsis : line
         }
         // A row changed if the row with the same key (first two cells) was different, or absent, before.
         let old = before.map { Dictionary($0.rows.map { (Array($0.prefix(2)), $0) }, uniquingKeysWith: { first, _ in first }) }
@@ -51,30 +63,56 @@ public struct PaneContent: Hashable, Sendable {
             let changed = old.map { $0[Array(row.prefix(2))] != row } ?? false
             return Line(render(row), changed ? Style(.changed, bold: true) : .normal)
         }
-        guard !lines.isEmpty else { return PaneContent(title: title ?? table.title, heading: nil, lines: [Line("(none)", Style(.dim))]) }
+        guard !lines.isEmpty else {
+            return PaneContent(title: title ?? table.title, heading: nil, lines: [Line("(none)", Style(.dim))], emptySummary: emptySummary ?? "none")
+        }
         return PaneContent(title: title ?? table.title, heading: Line(render(headings), Style(.header, bold: true)), lines: lines)
     }
 }
 
-/// Wraps text at spaces to lines of at most `width` characters; continuation lines are indented.
+extension Table {
+    /// Each column's width in cells: its widest cell or heading.
+    public func columnWidths(headings: [String]? = nil) -> [Int] {
+        let headings = headings ?? columns
+        return headings.indices.map { column in
+            ([headings[column]] + rows.map { column < $0.count ? $0[column] : "" }).map(\.displayWidth).max() ?? 0
+        }
+    }
+
+    /// The columns shown in `width` cells, in table order: every column if they fit; otherwise the
+    /// most important ones that do (always at least the first).
+    func columnsThatFit(widths: [Int], width: Int) -> [Int] {
+        let priorities = columnPriority ?? Array(widths.indices)
+        var chosen: [Int] = []
+        var used = -1
+        for column in widths.indices.sorted(by: { (priorities[$0], $0) < (priorities[$1], $1) }) {
+            guard used + 1 + widths[column] <= width || chosen.isEmpty else { continue }
+            chosen.append(column)
+            used += 1 + widths[column]
+        }
+        return chosen.sorted()
+    }
+}
+
+/// Wraps text at spaces to lines of at most `width` cells; continuation lines are indented.
 func wrap(_ text: String, width: Int, indent: Int = 2) -> [String] {
-    guard width > indent + 4 else { return [String(text.prefix(max(0, width)))] }
+    guard width > indent + 4 else { return [text.prefix(cells: max(0, width))] }
     var lines: [String] = []
     var current = ""
     for word in text.split(separator: " ", omittingEmptySubsequences: false) {
         let limit = lines.isEmpty ? width : width - indent
         if current.isEmpty {
             current = String(word)
-        } else if current.count + 1 + word.count <= limit {
+        } else if current.displayWidth + 1 + word.displayWidth <= limit {
             current += " " + word
         } else {
             lines.append(current)
             current = String(word)
         }
-        while current.count > (lines.isEmpty ? width : width - indent) {
-            let cut = lines.isEmpty ? width : width - indent
-            lines.append(String(current.prefix(cut)))
-            current = String(current.dropFirst(cut))
+        while current.displayWidth > (lines.isEmpty ? width : width - indent) {
+            let cut = current.prefix(cells: lines.isEmpty ? width : width - indent)
+            lines.append(cut)
+            current = String(current.dropFirst(cut.count))
         }
     }
     if !current.isEmpty || lines.isEmpty { lines.append(current) }

@@ -8,12 +8,8 @@ public enum Panes {
         let now = session.shownMachine
         let before = versus ?? session.comparedMachine
         let inner = max(1, width - 2)
-        func table(_ make: (Machine) -> Table, title: String? = nil) -> PaneContent {
-            var current = make(now)
-            if box == .ascii { current = current.asciiOnly() }
-            var old = before.map(make)
-            if box == .ascii { old = old?.asciiOnly() }
-            return PaneContent.table(current, width: inner, before: old, title: title, ellipsis: box.ellipsis)
+        func table(_ make: (Machine) -> Table, title: String? = nil, empty: String? = nil) -> PaneContent {
+            PaneContent.table(make(now), width: inner, before: before.map(make), title: title, ellipsis: box.ellipsis, emptySummary: empty)
         }
         switch pane {
         case .processes:
@@ -27,23 +23,37 @@ public enum Panes {
         case .pageTable:
             let pid = min(session.focusedProcess, max(0, now.processes.count - 1))
             let name = now.processes.isEmpty ? "" : now.processes[pid].name
-            let more = now.processes.count > 1 ? " (Tab: next)" : ""
+            // Narrow panes leave the hint to the help and the status bar.
+            let more = now.processes.count > 1 && width >= 50 ? " (Tab: next)" : ""
             let levels = now.configuration.pageTableLevels
             let shape = now.configuration.invertedPageTable ? " · inverted, \(now.configuration.hashBuckets) buckets"
                 : levels.isEmpty ? "" : " · \(levels.count) levels \(levels.map(String.init).joined(separator: "/")), \(now.processes.isEmpty ? 0 : now.processes[pid].tablePages.count) table pages"
-            return table({ StateTables.pageTable($0, process: pid) }, title: "Page table of \(name)\(shape)\(more)")
+            return table({ StateTables.pageTable($0, process: pid) }, title: "Page table of \(name)\(shape)\(more)", empty: "none")
         case .tlb:
             let c = now.configuration.tlb
-            let shape = c.entries == 0 ? "none" : "\(c.entries) \(c.ways == 0 ? "fully assoc." : "\(c.ways)-way") \(c.replacement.rawValue.uppercased())\(c.tagged ? " ASID" : " flush")"
-            return table(StateTables.tlb, title: "TLB · \(shape)")
+            let narrow = width < 50
+            let associativity = c.ways == 0 ? (narrow ? "full" : "fully assoc.") : "\(c.ways)-way"
+            let shape = c.entries == 0 ? "none" : "\(c.entries) \(associativity) \(c.replacement.rawValue.uppercased())\(c.tagged ? " ASID" : " flush")"
+            // A TLB with no valid entry has nothing to show but its size.
+            let allInvalid = now.tlb.validCount == 0
+            var content = table(StateTables.tlb, title: "TLB\(narrow ? "" : " ·") \(shape)", empty: c.entries == 0 ? "every access walks the page table" : nil)
+            if allInvalid, c.entries > 0 { content.emptySummary = "all invalid" }
+            return content
         case .frames:
             let policy = now.configuration.replacement.rawValue.uppercased()
-            return table(StateTables.frames, title: "Frames · \(policy)\(now.configuration.replacement == .clock ? " hand at \(now.clockHand)" : "")")
+            var content = table({ machine in
+                var frames = StateTables.frames(machine)
+                // Lessons about files are about the words: they stay in view before the policy's bookkeeping.
+                if session.lesson.showsWords { frames.columnPriority?[6] = 1 }
+                return frames
+            }, title: "Frames · \(policy)\(now.configuration.replacement == .clock ? " hand at \(now.clockHand)" : "")")
+            content.emptySummary = nil
+            return content
         case .swap:
             let used = now.swap.filter { $0 != nil }.count
-            return table(StateTables.swap, title: "Swap · \(used)/\(now.swap.count) used")
+            return table(StateTables.swap, title: "Swap · \(used)/\(now.swap.count) used", empty: now.swap.isEmpty ? "no swap space" : "empty")
         case .files:
-            return table(StateTables.files, title: "Files · write-\(now.configuration.writePolicy.rawValue) · \(now.configuration.sharing.name)")
+            return table(StateTables.files, title: "Files · write-\(now.configuration.writePolicy.rawValue) · \(now.configuration.sharing.name)", empty: "no files")
         case .counters:
             return counters(now, before: before, wide: !compact, width: inner, box: box)
         case .events:
@@ -64,9 +74,22 @@ public enum Panes {
             }
             return PaneContent.table(current, width: width, before: old, title: "Counters", ellipsis: box.ellipsis)
         }
+        // The short form flows its items into as many lines as the width needs, never cutting one.
         func summary(_ c: Counters) -> [String] {
-            ["faults \(c.pageFaults) (\(c.majorFaults) maj) TLB \(c.tlbHits)h/\(c.tlbMisses)m disk \(c.diskReads)r/\(c.diskWrites)w",
-             "evict \(c.evictions) swap \(c.swapIns)in/\(c.swapOuts)out lost \(c.lostUpdates) confl \(c.mergeConflicts) waits \(c.lockWaits + c.closeWaits)"]
+            let items = ["faults \(c.pageFaults) (\(c.majorFaults) maj)", "TLB \(c.tlbHits)h/\(c.tlbMisses)m", "disk \(c.diskReads)r/\(c.diskWrites)w",
+                         "evict \(c.evictions)", "swap \(c.swapIns)in/\(c.swapOuts)out", "lost \(c.lostUpdates)", "confl \(c.mergeConflicts)",
+                         "waits \(c.lockWaits + c.closeWaits)"]
+            var lines = [""]
+            for item in items {
+                if lines[lines.count - 1].isEmpty {
+                    lines[lines.count - 1] = item
+                } else if lines[lines.count - 1].displayWidth + 1 + item.displayWidth <= width {
+                    lines[lines.count - 1] += " " + item
+                } else {
+                    lines.append(item)
+                }
+            }
+            return lines
         }
         let old = before.map { summary($0.counters) }
         let lines = summary(now.counters).enumerated().map { index, text in
@@ -126,28 +149,5 @@ public enum Panes {
         }
         if shown.isEmpty { lines = [PaneContent.Line("(no events)", Style(.dim))] }
         return PaneContent(title: title, heading: nil, lines: lines)
-    }
-}
-
-extension Table {
-    /// Replaces the few non-ASCII symbols tables use, for terminals without UTF-8.
-    func asciiOnly() -> Table {
-        func clean(_ text: String) -> String {
-            String(text.map { character -> Character in
-                switch character {
-                case "—": "-"
-                case "·": "."
-                case "◀": "<"
-                case "–": "-"
-                default: character
-                }
-            })
-        }
-        var copy = self
-        copy.title = clean(title)
-        copy.rows = rows.map { $0.map(clean) }
-        copy.columns = columns.map(clean)
-        copy.shortColumns = shortColumns?.map(clean)
-        return copy
     }
 }

@@ -35,9 +35,7 @@ public enum TextReport {
     /// A table with columns padded to their widest cell.
     public static func render(_ table: Table) -> [String] {
         guard !table.rows.isEmpty else { return [table.title, "  (empty)"] }
-        let widths = table.columns.indices.map { column in
-            ([table.columns[column]] + table.rows.map { column < $0.count ? $0[column] : "" }).map(\.count).max() ?? 0
-        }
+        let widths = table.columnWidths()
         func line(_ cells: [String]) -> String {
             "  " + cells.indices.map { cells[$0].padding(widths[$0]) }.joined(separator: "  ").trimmingTrailingSpaces()
         }
@@ -46,6 +44,5 @@ public enum TextReport {
 }
 
 extension String {
-    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
     func trimmingTrailingSpaces() -> String { String(reversed().drop { $0 == " " }.reversed()) }
 }

@@ -9,6 +9,8 @@ public enum PaneID: Int, CaseIterable, Hashable, Sendable {
 /// Views are functions of it; the terminal loop only turns keys and time into actions.
 public struct Session: Sendable {
     public let scenario: Scenario
+    /// What the lesson is about, for the layout.
+    public let lesson: LessonFocus
     public private(set) var timeline: Timeline
     /// The machine before the current step, for highlighting what the step changed.
     public private(set) var previous: Machine?
@@ -43,6 +45,7 @@ public struct Session: Sendable {
 
     public init(scenario: Scenario, seed: UInt64? = nil, quiz: Bool = false) {
         self.scenario = scenario
+        lesson = LessonFocus(scenario)
         timeline = Timeline(scenario.makeMachine(seed: seed))
         var probe = timeline.current
         while !probe.isFinished, probe.stepCount < Self.lookahead { probe.step() }
