@@ -6,7 +6,7 @@ public enum Screen {
     public static let minimumWidth = 80
     public static let minimumHeight = 24
 
-    public static func render(_ session: Session, width: Int, height: Int, box: BoxCharacters = .unicode) -> Grid {
+    public static func render(_ session: Session, width: Int, height: Int, box: BoxCharacters = .unicode, mode: KeyMode = .run) -> Grid {
         var grid = Grid(width: width, height: height)
         guard width >= minimumWidth, height >= minimumHeight else {
             drawTooSmall(&grid)
@@ -17,8 +17,8 @@ public enum Screen {
         for (pane, rect, content) in layout(session, area: area, box: box) {
             draw(content, in: rect, scroll: session.scroll[pane] ?? 0, focused: session.focusedPane == pane, box: box, into: &grid)
         }
-        drawStatus(session, into: &grid)
-        if session.helpVisible { drawHelp(into: &grid, box: box) }
+        drawStatus(session, mode: mode, into: &grid)
+        if session.helpVisible { HelpScreen.draw(into: &grid, modes: KeyMap.modes(of: session, base: mode), scroll: session.helpScroll, box: box) }
         if box == .ascii { grid.transliterateToASCII() }
         return grid
     }
@@ -156,7 +156,7 @@ public enum Screen {
         grid.write(right + " ", x: grid.width - right.count - 1, y: 0, style: Style(.statusBar, bold: true))
     }
 
-    static func drawStatus(_ session: Session, into grid: inout Grid) {
+    static func drawStatus(_ session: Session, mode: KeyMode, into grid: inout Grid) {
         let y = grid.height - 1
         grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), with: Cell(" ", Style(.statusBar)))
         if let prompt = session.prompt {
@@ -168,25 +168,20 @@ public enum Screen {
             grid.write(text, x: 0, y: y, style: Style(.statusBar, bold: true))
             return
         }
+        if let seek = session.seek {
+            let goal = switch seek.goal {
+            case .end: "to the end"
+            case .step(let target): "to step \(target)"
+            case .event: "to the next \(seek.action.label)"
+            }
+            grid.write(" Going \(goal): step \(session.step) … (Esc stops here)", x: 0, y: y, style: Style(.statusBar, bold: true))
+            return
+        }
         if let message = session.message {
             grid.write(" " + message, x: 0, y: y, style: Style(.statusBar, bold: true))
             return
         }
-        let keys = " n step  b back  . event  r run  f fault  / until  : jump  Tab process  ? help  q quit"
-        grid.write(keys, x: 0, y: y, style: Style(.statusBar), limit: grid.width)
-    }
-
-    static func drawHelp(into grid: inout Grid, box: BoxCharacters) {
-        let lines = KeyMap.help.map { $0.keys.padding(20) + " " + $0.does }
-        let width = min(grid.width - 4, (lines.map(\.count).max() ?? 0) + 4)
-        let height = min(grid.height - 2, lines.count + 4)
-        let rect = Rect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width, height: height)
-        grid.fill(rect)
-        grid.box(rect, title: "Keys", box: box, focused: true)
-        for (index, line) in lines.enumerated() where index < height - 4 {
-            grid.write(line, x: rect.x + 2, y: rect.y + 2 + index, limit: rect.x + width - 1)
-        }
-        grid.write("any key closes this", x: rect.x + 2, y: rect.y + height - 2, style: Style(.dim), limit: rect.x + width - 1)
+        grid.write(KeyBindings.statusLine(for: KeyMap.modes(of: session, base: mode), width: grid.width), x: 0, y: y, style: Style(.statusBar), limit: grid.width)
     }
 
     static func drawTooSmall(_ grid: inout Grid) {

@@ -63,20 +63,57 @@ func session(_ name: String, steps: Int = 0, _ settings: [String] = []) throws -
         #expect(Screen.render(try session("tour"), width: 0, height: 0).lines.isEmpty)
     }
 
-    @Test func helpOverlayListsEveryKey() throws {
+    @Test func helpListsEveryKeyAndTheLegendAndScrollsAt80x24() throws {
         var s = try session("tour")
         s.apply(.toggleHelp)
-        let text = Screen.render(s, width: 100, height: 30).text
-        for entry in KeyMap.help { #expect(text.contains(entry.does), "\(entry.does)") }
+        // Scroll through the whole help at the smallest size, collecting what was shown.
+        var seen = Set<String>()
+        for _ in 0..<40 {
+            Screen.render(s, width: 80, height: 24).lines.forEach { seen.insert($0) }
+            s.apply(.scrollHelp(5))
+        }
+        let text = seen.joined(separator: "\n")
+        // Every word of every key's help and every legend entry is shown somewhere (long ones wrap).
+        let shownWords = Set(text.split(whereSeparator: { $0 == " " || $0 == "│" }).map(String.init))
+        for binding in KeyBindings.help(for: [.run]) {
+            #expect(text.contains(binding.label), "\(binding.label)")
+            for word in binding.help.split(separator: " ") { #expect(shownWords.contains(String(word)), "\(binding.help): '\(word)'") }
+        }
+        for section in Legend.sections {
+            for entry in section.entries {
+                for word in entry.meaning.split(separator: " ") { #expect(shownWords.contains(String(word)), "\(entry.mark): '\(word)' cut or missing") }
+            }
+        }
+        #expect(s.helpVisible)
+        s.apply(.toggleHelp)
+        #expect(!Screen.render(s, width: 80, height: 24).text.contains("Help ·"))
+    }
+
+    @Test func helpOpensInEveryMode() throws {
+        let scenario = try #require(try BundledScenarios.load("replacement"))
+        var comparison = Comparison(left: scenario, right: try scenario.overriding(["replacement=fifo"]), leftLabel: "lru", rightLabel: "fifo")
+        _ = comparison.handle(.character("?"))
+        #expect(comparison.render(width: 80, height: 24, box: .unicode).text.contains("┌ Help"))
+        var quiz = try session("tour")
+        quiz.apply(.toggleQuiz)
+        for _ in 0..<5 where quiz.quiz?.current == nil {
+            quiz.apply(.stepForward)
+            quiz.apply(.skipQuestion)
+            quiz.apply(.stepForward)
+        }
+        #expect(quiz.quiz?.current != nil)
+        _ = quiz.handle(.character("?"))
+        let quizHelp = Screen.render(quiz, width: 120, height: 40).text
+        #expect(quizHelp.contains("answer the open question"))
     }
 
     @Test func asciiModeIsPureASCII() throws {
         for name in ["tour", "lost-update", "cow-fork"] {
             var s = try session(name, steps: 6)
+            #expect(Screen.render(s, width: 120, height: 40, box: .ascii).lines[1].hasPrefix("+ Processes ---"))
             s.apply(.toggleHelp)
             let grid = Screen.render(s, width: 120, height: 40, box: .ascii)
             #expect(grid.cells.allSatisfy { $0.character.isASCII }, "\(name)")
-            #expect(grid.lines[1].hasPrefix("+ Processes ---"))
         }
     }
 

@@ -60,16 +60,22 @@ public struct Comparison: Sendable {
 }
 
 extension Comparison: InteractiveModel {
-    public var isBusy: Bool { left.running || right.running }
+    public var isBusy: Bool { left.isBusy || right.isBusy }
 
     public mutating func handle(_ key: Key) -> [Action] {
-        // Quizzes and replays are for one run; everything else moves both.
-        guard let action = KeyMap.action(for: key, in: left), action != .toggleQuiz else { return [] }
+        // The compare mode's bindings (no quiz: it is for one run); every action moves both.
+        guard let action = KeyMap.action(for: key, in: left, base: .compare) else { return [] }
         apply(action)
-        return [action]
+        return left.effective
     }
 
     public mutating func tick(seconds: Double) -> [Action] {
+        // Long moves go on in each side by itself; auto-run steps both together.
+        if left.isSeeking || right.isSeeking {
+            let actions = left.isSeeking ? left.tick(seconds: seconds) : []
+            if right.isSeeking { _ = right.tick(seconds: seconds) }
+            return actions
+        }
         let actions = left.tick(seconds: seconds)
         for action in actions { right.apply(action) }
         return actions

@@ -67,8 +67,8 @@ public enum ComparisonScreen {
         let b = Panes.content(.events, session: right, width: width - half, compact: true, box: box)
         Screen.draw(a, in: Rect(x: 0, y: bottom, width: half, height: eventsHeight), scroll: 0, focused: false, box: box, into: &grid)
         Screen.draw(b, in: Rect(x: half, y: bottom, width: width - half, height: eventsHeight), scroll: 0, focused: false, box: box, into: &grid)
-        grid.fill(Rect(x: 0, y: height - 1, width: width, height: 1), with: Cell(" ", Style(.statusBar)))
-        grid.write(" " + (left.message ?? "n step both  b back  r run  f fault  : jump  G end  Tab process  q quit"), x: 0, y: height - 1, style: Style(.statusBar), limit: width)
+        Screen.drawStatus(left, mode: .compare, into: &grid)
+        if left.helpVisible { HelpScreen.draw(into: &grid, modes: [.compare], scroll: left.helpScroll, box: box) }
         if box == .ascii { grid.transliterateToASCII() }
         return grid
     }

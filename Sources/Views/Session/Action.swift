@@ -16,6 +16,11 @@ public enum Action: Hashable, Sendable {
     case nextPane, previousPane
     case scroll(Int)
     case toggleHelp
+    case scrollHelp(Int)
+    /// Stop auto-run, or a long move under way where it got to.
+    case cancel
+    /// The loop's clock says a long move may take its next stretch.
+    case continueSeek
     /// Predict-then-step: questions before each operation.
     case toggleQuiz
     case answer(Int)
@@ -24,6 +29,35 @@ public enum Action: Hashable, Sendable {
     case promptType(Character)
     case promptBackspace, promptSubmit, promptCancel
     case quit
+}
+
+extension Action {
+    /// What a run-until looks for, in words.
+    var label: String {
+        if case let .runUntil(_, label) = self { return label }
+        return "event"
+    }
+
+    /// Whether the action moves through the run (and so ends a long move under way).
+    var moves: Bool {
+        switch self {
+        case .stepForward, .stepBack, .eventForward, .eventBack, .toStart, .toEnd, .jump, .runUntil, .toggleRun: true
+        default: false
+        }
+    }
+}
+
+/// A long move under way: what was asked, where it goes, where it started.
+public struct Seek: Hashable, Sendable {
+    public enum Goal: Hashable, Sendable {
+        case end
+        case step(Int)
+        case event([Event.Kind])
+    }
+
+    public var action: Action
+    public var goal: Goal
+    public var from: Int
 }
 
 public struct Prompt: Hashable, Sendable {

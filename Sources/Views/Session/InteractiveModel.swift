@@ -14,15 +14,19 @@ public protocol InteractiveModel {
 }
 
 extension Session: InteractiveModel {
-    public var isBusy: Bool { running }
+    public var isBusy: Bool { running || isSeeking }
 
     public mutating func handle(_ key: Key) -> [Action] {
         guard let action = KeyMap.action(for: key, in: self) else { return [] }
         apply(action)
-        return [action]
+        return effective
     }
 
     public mutating func tick(seconds: Double) -> [Action] {
+        if isSeeking {
+            apply(.continueSeek)
+            return effective
+        }
         guard running else { return [] }
         runCredit += seconds * Double(speed)
         let due = Int(runCredit)
@@ -52,19 +56,21 @@ public struct PlaybackSession: InteractiveModel, Sendable {
     public var isBusy: Bool { session.running || playback.playing }
 
     public mutating func handle(_ key: Key) -> [Action] {
-        if session.prompt == nil, !session.helpVisible {
-            switch key {
-            case .character("n"), .character(" "), .right: playback.next(&session); return []
-            case .character("r"), .character("p"), .enter: playback.togglePlaying(&session); return []
-            case .character("+"), .character("="): playback.changePace(by: 1); return []
-            case .character("-"), .character("_"): playback.changePace(by: -1); return []
-            case .character("G"), .end: playback.toEnd(&session); return []
-            case .character("g"), .home: playback.restart(&session); return []
-            default: break
+        if session.prompt == nil, !session.helpVisible,
+           case .playback(let command)? = KeyBindings.binding(for: key, in: KeyMap.modes(of: session, base: .play))?.command {
+            switch command {
+            case .next: playback.next(&session)
+            case .togglePlaying: playback.togglePlaying(&session)
+            case .faster: playback.changePace(by: 1)
+            case .slower: playback.changePace(by: -1)
+            case .toEnd: playback.toEnd(&session)
+            case .toStart: playback.restart(&session)
             }
+            return []
         }
-        let applied = session.handle(key)
-        if applied.contains(where: { $0.recorded(time: 0, session: session) != nil }) { playback.userMoved() }
+        guard let action = KeyMap.action(for: key, in: session, base: .play) else { return [] }
+        session.apply(action)
+        if session.effective.contains(where: { $0.recorded(time: 0, session: session) != nil }) { playback.userMoved() }
         return []
     }
 
@@ -77,6 +83,6 @@ public struct PlaybackSession: InteractiveModel, Sendable {
     public func render(width: Int, height: Int, box: BoxCharacters) -> Grid {
         var shown = session
         shown.banner = playback.marker
-        return Screen.render(shown, width: width, height: height, box: box)
+        return Screen.render(shown, width: width, height: height, box: box, mode: .play)
     }
 }

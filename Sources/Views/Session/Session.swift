@@ -24,6 +24,8 @@ public struct Session: Sendable {
     public private(set) var running = false
     public private(set) var speedIndex = 3
     public private(set) var helpVisible = false
+    /// How far the help screen is scrolled.
+    public private(set) var helpScroll = 0
     public private(set) var prompt: Prompt?
     /// A one-line note for the user ("reached the end"), cleared by the next action.
     public private(set) var message: String?
@@ -36,6 +38,14 @@ public struct Session: Sendable {
     public private(set) var quiz: QuizState?
     /// Auto-run steps owed to the clock but not yet taken (a fraction of a step).
     var runCredit = 0.0
+    /// A long move under way (to the end, to a far step, to the next event of a kind).
+    public private(set) var seek: Seek?
+    /// How many steps one action or one frame may take before a long move goes on in the
+    /// background, showing its progress; nil (tests, replays) finishes every move at once.
+    public var stepBudget: Int?
+    /// The actions the last `apply` amounted to, as a recording keeps them: a prompt's jump rather
+    /// than its Enter key; a long move once it has finished (or where it was stopped).
+    public private(set) var effective: [Action] = []
 
     /// Auto-run speeds in steps per second.
     public static let speeds = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
@@ -55,6 +65,7 @@ public struct Session: Sendable {
     }
 
     public var step: Int { timeline.step }
+    public var isSeeking: Bool { seek != nil }
     public var speed: Int { Self.speeds[speedIndex] }
     public var isAtEnd: Bool { timeline.isFinished }
 
@@ -78,10 +89,13 @@ public struct Session: Sendable {
     }
 
     public mutating func apply(_ action: Action) {
+        effective = [action]
         if prompt != nil, !isPromptAction(action) {
             prompt = nil
         }
         message = nil
+        // A new move replaces a long one under way (which stays where it got to).
+        if seek != nil, action.moves { stopSeek(record: true) }
         if quiz != nil, quizIntercepts(action) { return }
         switch action {
         case .stepForward:
@@ -125,23 +139,39 @@ public struct Session: Sendable {
             go(to: 0)
         case .toEnd:
             running = false
-            runUntil(limit: Int.max) { _ in false }
-            total = step
+            startSeek(Seek(action: action, goal: .end, from: step))
         case .jump(let target):
             running = false
-            go(to: target)
-            if target > step { message = "The scenario ends at step \(step)." }
-        case let .runUntil(kinds, label):
+            // Backwards is at most a checkpoint interval of work; forwards may be long.
+            if target <= step || isAtEnd {
+                go(to: target)
+                if target > step { message = "The scenario ends at step \(step)." }
+            } else {
+                startSeek(Seek(action: action, goal: .step(target), from: step))
+            }
+        case let .runUntil(kinds, _):
             running = false
-            let start = step
-            let found = runUntil(limit: 1_000_000) { result in result.events.contains { kinds.contains($0.kind) } }
-            message = found ? "Next \(label) at step \(step)." : step == start ? "The scenario has already ended." : "No \(label) before the end (step \(step))."
+            startSeek(Seek(action: action, goal: .event(kinds), from: step))
+        case .continueSeek:
+            effective = []
+            continueSeek()
+        case .cancel:
+            if seek != nil {
+                stopSeek(record: true)
+                message = "Stopped at step \(step)."
+            } else {
+                effective = []
+                running = false
+            }
         case .nextProcess: cycleProcess(by: 1)
         case .previousProcess: cycleProcess(by: -1)
         case .nextPane: focusedPane = PaneID(rawValue: (focusedPane.rawValue + 1) % PaneID.allCases.count)!
         case .previousPane: focusedPane = PaneID(rawValue: (focusedPane.rawValue + PaneID.allCases.count - 1) % PaneID.allCases.count)!
         case .scroll(let delta): scroll[focusedPane] = max(0, (scroll[focusedPane] ?? 0) + delta)
-        case .toggleHelp: helpVisible.toggle()
+        case .toggleHelp:
+            helpVisible.toggle()
+            helpScroll = 0
+        case .scrollHelp(let delta): helpScroll = max(0, helpScroll + delta)
         case .toggleQuiz:
             running = false
             quiz = quiz == nil ? QuizState() : nil
@@ -225,6 +255,7 @@ public struct Session: Sendable {
     mutating func submitPrompt() {
         guard let current = prompt else { return }
         prompt = nil
+        effective = []
         let text = current.text.trimmingCharacters()
         switch current.kind {
         case .jumpToStep:
@@ -271,6 +302,50 @@ public struct Session: Sendable {
             timeline.seek(to: goal - 1)
             forward()
         }
+    }
+
+    /// Starts a long move, and takes it as far as the step budget allows.
+    mutating func startSeek(_ move: Seek) {
+        seek = move
+        effective = []
+        continueSeek()
+    }
+
+    /// Takes a long move further; when it arrives, says so and records it.
+    mutating func continueSeek() {
+        guard let move = seek else { return }
+        let budget = stepBudget ?? Int.max
+        var arrived = false, found = false
+        switch move.goal {
+        case .end:
+            runUntil(limit: budget) { _ in false }
+            arrived = timeline.isFinished
+            if arrived { total = step }
+        case .step(let target):
+            let goal = total.map { min(target, $0) } ?? target
+            if goal - step > 1 { runUntil(limit: min(budget, goal - step - 1)) { _ in false } }
+            if step >= goal - 1 || timeline.isFinished {
+                go(to: goal)
+                arrived = true
+                if target > step { message = "The scenario ends at step \(step)." }
+            }
+        case .event(let kinds):
+            found = runUntil(limit: budget) { result in result.events.contains { kinds.contains($0.kind) } }
+            arrived = found || timeline.isFinished
+        }
+        guard arrived else { return }
+        seek = nil
+        effective = [move.action]
+        if case let .runUntil(_, label) = move.action {
+            message = found ? "Next \(label) at step \(step)." : step == move.from ? "The scenario has already ended." : "No \(label) before the end (step \(step))."
+        }
+    }
+
+    /// Stops a long move where it got to; a recording keeps it as a jump to that step.
+    mutating func stopSeek(record: Bool) {
+        guard let move = seek else { return }
+        seek = nil
+        effective = record && step != move.from ? [.jump(to: step)] : []
     }
 
     /// Steps until `stop` says so (true) or the end or `limit` steps (false).
