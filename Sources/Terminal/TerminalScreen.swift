@@ -61,6 +61,12 @@ public final class TerminalScreen {
 
     public var size: (width: Int, height: Int) { (Int(lookaside_cols()), Int(lookaside_lines())) }
 
+    public func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
     /// Copies a grid to the screen, rewriting only the rows that changed since the last one.
     public func draw(_ grid: Grid) {
         let window = lookaside_stdscr()
@@ -104,14 +110,25 @@ public final class TerminalScreen {
         guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0, window.ws_row > 0 else { return false }
         guard Int32(window.ws_col) != lookaside_cols() || Int32(window.ws_row) != lookaside_lines() else { return false }
         resizeterm(Int32(window.ws_row), Int32(window.ws_col))
-        invalidate()
+        resized()
         return true
     }
 
-    /// Forces the next draw to repaint everything (after a resize, or Ctrl-L).
+    /// After any resize: leave the alternate screen and enter it again, then repaint. Terminals
+    /// such as tmux keep resizing an alternate screen's lines into the shell's scrollback, where
+    /// they would stay after we quit; a fresh alternate screen at the new size has none to give.
+    public func resized() {
+        endwin()
+        wrefresh(lookaside_stdscr())
+        invalidate()
+    }
+
+    /// Forces the next draw to repaint everything (after a resize, or Ctrl-L). Every row is
+    /// rewritten in place rather than the screen cleared: a clear makes terminals such as tmux
+    /// scroll the old screen into the shell's history, where it stays after we quit.
     public func invalidate() {
         lastGrid = nil
-        clearok(lookaside_stdscr(), true)
+        redrawwin(lookaside_stdscr())
     }
 
     /// Waits up to `milliseconds` for a key (0: only what is already typed; negative: forever).

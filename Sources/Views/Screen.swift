@@ -151,9 +151,9 @@ public enum Screen {
         let title = " Lookaside · \(session.scenario.title)"
         // The policies in force, when there is room beside the title (the pane titles name them too).
         let policies = Scenario.policySummary(session.timeline.current.configuration)
-        if title.count + policies.count + right.count + 6 <= grid.width { right = policies + "  ·  " + right }
-        grid.write(title, x: 0, y: 0, style: Style(.statusBar, bold: true), limit: grid.width - right.count - 2)
-        grid.write(right + " ", x: grid.width - right.count - 1, y: 0, style: Style(.statusBar, bold: true))
+        if title.displayWidth + policies.displayWidth + right.displayWidth + 6 <= grid.width { right = policies + "  ·  " + right }
+        grid.write(title, x: 0, y: 0, style: Style(.statusBar, bold: true), limit: grid.width - right.displayWidth - 2)
+        grid.write(right + " ", x: grid.width - right.displayWidth - 1, y: 0, style: Style(.statusBar, bold: true))
     }
 
     static func drawStatus(_ session: Session, mode: KeyMode, into grid: inout Grid) {
@@ -190,8 +190,8 @@ public enum Screen {
                      "Enlarge the window, or press q to quit."]
         for (index, line) in lines.enumerated() {
             let y = grid.height / 2 - 1 + index
-            let shown = String(line.prefix(grid.width))
-            grid.write(shown, x: max(0, (grid.width - shown.count) / 2), y: y, style: Style(.bad, bold: index == 0))
+            let shown = line.prefix(cells: grid.width)
+            grid.write(shown, x: max(0, (grid.width - shown.displayWidth) / 2), y: y, style: Style(.bad, bold: index == 0))
         }
     }
 }

@@ -47,7 +47,9 @@ struct Compare: ParsableCommand {
             return
         }
         let screen = try display.startScreen()
-        var loop = InteractiveLoop(model: Comparison(left: left, right: right, leftLabel: leftLabel, rightLabel: rightLabel, seed: seed), screen: screen)
+        var comparison = Comparison(left: left, right: right, leftLabel: leftLabel, rightLabel: rightLabel, seed: seed)
+        comparison.stepBudget = Session.interactiveStepBudget
+        var loop = InteractiveLoop(model: comparison, terminal: screen)
         loop.run()
         screen.stop()
     }

@@ -44,7 +44,7 @@ struct Play: ParsableCommand {
             return
         }
         let screen = try display.startScreen()
-        var loop = InteractiveLoop(model: PlaybackSession(replay), screen: screen)
+        var loop = InteractiveLoop(model: PlaybackSession(replay), terminal: screen)
         loop.run()
         screen.stop()
     }

@@ -17,6 +17,9 @@ final class Recorder {
 
     init(path: String, scenario: Scenario, seed: UInt64?, settings: [String]) throws(ExitCodeError) {
         self.path = path
+        // Past a file-size limit a write must fail (EFBIG, reported) rather than kill us with
+        // SIGXFSZ on the alternate screen.
+        signal(SIGXFSZ, SIG_IGN)
         descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw ExitCodeError("\(path): cannot write the recording: \(String(cString: strerror(errno)))") }
         start = clock.now

@@ -70,12 +70,19 @@ extension Run {
         }
         let screen = try display.startScreen()
         var session = Session(scenario: scenario, seed: seed)
+        session.stepBudget = Session.interactiveStepBudget
         // Turned on as a recorded action, so a replay of a quiz is a quiz too.
         if quiz {
             session.apply(.toggleQuiz)
             recorder?.record(.toggleQuiz, after: session)
         }
-        var loop = InteractiveLoop(model: session, screen: screen, onAction: recorder.map { recorder in { action, session in recorder.record(action, after: session) } })
+        // A recording that can no longer be written (a full disk, a file-size limit) ends the session.
+        var loop = InteractiveLoop(model: session, terminal: screen, onAction: recorder.map { recorder in
+            { action, session in
+                recorder.record(action, after: session)
+                return recorder.failure == nil
+            }
+        })
         loop.run()
         screen.stop()
         recorder?.finish(at: loop.model.step)

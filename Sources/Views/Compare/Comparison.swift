@@ -31,6 +31,15 @@ public struct Comparison: Sendable {
     }
 
     public var step: Int { max(left.step, right.step) }
+
+    /// Steps a long move may take per frame, on each side (see `Session.stepBudget`).
+    public var stepBudget: Int? {
+        get { left.stepBudget }
+        set {
+            left.stepBudget = newValue
+            right.stepBudget = newValue
+        }
+    }
     public var wantsQuit: Bool { left.wantsQuit || right.wantsQuit }
 
     /// Every action goes to both sides.

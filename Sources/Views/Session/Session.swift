@@ -47,6 +47,10 @@ public struct Session: Sendable {
     /// than its Enter key; a long move once it has finished (or where it was stopped).
     public private(set) var effective: [Action] = []
 
+    /// Steps per action or frame in the terminal: a long jump shows progress every few tens of
+    /// milliseconds and can be stopped with Esc.
+    public static let interactiveStepBudget = 20_000
+
     /// Auto-run speeds in steps per second.
     public static let speeds = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
 

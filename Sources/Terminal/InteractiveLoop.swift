@@ -1,0 +1,63 @@
+import Views
+
+/// The Elm-style loop: read keys and the clock, hand them to the model, draw the model.
+/// It is the only place that knows about time.
+public struct InteractiveLoop<Model: InteractiveModel> {
+    public private(set) var model: Model
+    let terminal: any TerminalBackend
+    /// Called with every action the model applied (recording); returning false ends the loop
+    /// (a recording that can no longer be written).
+    var onAction: ((Action, Model) -> Bool)?
+
+    public init(model: Model, terminal: any TerminalBackend, onAction: ((Action, Model) -> Bool)? = nil) {
+        self.model = model
+        self.terminal = terminal
+        self.onAction = onAction
+    }
+
+    /// Frames per second while busy; keys are read between frames, so none waits longer.
+    static var frameMilliseconds: Int { 16 }
+
+    /// True when the loop ended because `onAction` asked it to.
+    public private(set) var stoppedByCaller = false
+
+    public mutating func run() {
+        var lastTick = terminal.now()
+        var needsDraw = true
+        while !model.wantsQuit {
+            if needsDraw {
+                let (width, height) = terminal.size
+                terminal.draw(model.render(width: width, height: height, box: terminal.box))
+                needsDraw = false
+            }
+            // Busy, wake for the next frame; idle, wake now and then to notice a resize.
+            var key = terminal.readKey(timeout: model.isBusy ? Self.frameMilliseconds : 200)
+            if terminal.adoptWindowSize() { needsDraw = true }
+            let now = terminal.now()
+            let elapsed = now - lastTick
+            lastTick = now
+            // Take every key already typed before drawing again, so keys never queue up behind
+            // frames; Ctrl-C and q are handled the moment they come, whatever is queued.
+            while let pressed = key {
+                needsDraw = true
+                if pressed == .resize {
+                    terminal.resized()
+                } else {
+                    for action in model.handle(pressed) { guard report(action) else { return } }
+                }
+                if model.wantsQuit { return }
+                key = terminal.readKey(timeout: 0)
+            }
+            if model.isBusy {
+                for action in model.tick(seconds: elapsed) { guard report(action) else { return } }
+                needsDraw = true
+            }
+        }
+    }
+
+    private mutating func report(_ action: Action) -> Bool {
+        guard let onAction, !onAction(action, model) else { return true }
+        stoppedByCaller = true
+        return false
+    }
+}
