@@ -67,6 +67,35 @@ import Testing
         #expect(isCookedWithEcho(stty), "terminal modes after SIGTERM: \(stty)")
     }
 
+    @Test func aHangupRestoresTheTerminal() throws {
+        let tmux = try TmuxSession(["run", "tour"], width: 90, height: 26)
+        try tmux.waitFor("step 0 of")
+        let shell = try #require(Int32(try tmux.tmux(["list-panes", "-t", "main", "-F", "#{pane_pid}"]).split(separator: "\n").first ?? ""))
+        kill(try childPID(of: shell), SIGHUP)
+        let (status, stty) = try tmux.ending()
+        #expect(status == "EXIT=129")
+        #expect(isCookedWithEcho(stty), "terminal modes after SIGHUP: \(stty)")
+    }
+
+    @Test func resizingThenQuittingLeavesTheShellsScreenAsItWas() throws {
+        let tmux = try TmuxSession(["run", "tour"], width: 80, height: 24, before: "clear; echo shell-line-before")
+        try tmux.waitFor("step 0 of 13")
+        try tmux.send("n", "n")
+        try tmux.resize(width: 160, height: 50)
+        try tmux.waitFor("the wide layout") { $0.contains("step 2 of 13") && $0.split(separator: "\n").count >= 48 }
+        try tmux.resize(width: 80, height: 24)
+        try tmux.waitFor("the narrow layout") { $0.contains("step 2 of 13") && $0.split(separator: "\n").first?.count ?? 0 <= 80 }
+        try tmux.send("q")
+        let (status, _) = try tmux.ending()
+        #expect(status == "EXIT=0")
+        // The shell's screen and its history hold what the shell wrote, and nothing of ours.
+        let everything = try tmux.tmux(["capture-pane", "-p", "-S", "-1000", "-t", "main"])
+        #expect(everything.contains("shell-line-before"))
+        for mark in ["│", "─", "┌", "Lookaside", "step 2 of 13"] {
+            #expect(!everything.contains(mark), "'\(mark)' was left on the shell's screen:\n\(everything)")
+        }
+    }
+
     @Test func aCrashRestoresTheTerminal() throws {
         let tmux = try TmuxSession(["run", "tour"], width: 90, height: 26)
         try tmux.waitFor("step 0 of")
