@@ -96,6 +96,23 @@ import Testing
         }
     }
 
+    @Test func aRecordingThatHitsTheFileSizeLimitEndsWithAMessage() throws {
+        let path = NSTemporaryDirectory() + "lookaside-limit-\(getpid()).lkr"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // 4 KiB: the header fits, and a few dozen steps later a write fails with EFBIG.
+        let tmux = try TmuxSession(["run", "thrashing", "--record", path], width: 90, height: 26, before: "ulimit -f 4")
+        try tmux.waitFor("step 0 of")
+        for _ in 0..<40 { try tmux.send("n", "b", "n") }
+        let (status, stty) = try tmux.ending()
+        #expect(status == "EXIT=1")
+        #expect(isCookedWithEcho(stty), "terminal modes after the failed write: \(stty)")
+        let screen = try tmux.screen()
+        #expect(screen.contains("\(path): the recording could not be written: File too large"))
+        // What was written before the limit is a readable recording.
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.hasPrefix("{") && text.utf8.count <= 4096)
+    }
+
     @Test func aCrashRestoresTheTerminal() throws {
         let tmux = try TmuxSession(["run", "tour"], width: 90, height: 26)
         try tmux.waitFor("step 0 of")
