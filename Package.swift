@@ -36,7 +36,7 @@ let package = Package(
 
         .testTarget(name: "VMMTests", dependencies: ["VMM"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "VMM"], exclude: ["BadScenarios", "BadReplays"]),
-        .testTarget(name: "ViewsTests", dependencies: ["Views", "Scenario", "VMM"], exclude: ["Snapshots"]),
+        .testTarget(name: "ViewsTests", dependencies: ["Views", "Scenario", "VMM"], exclude: ["Snapshots", "ForgedReplays"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Views", "Scenario", "VMM"]),
         .testTarget(name: "LookasideTests", dependencies: ["Scenario", "VMM"]),
     ],

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Scenario
 import VMM
@@ -94,5 +95,24 @@ let userActions: [Action] = [
         #expect(session.step == 0)
         playback.toEnd(&session)
         #expect(session.step == 2)
+    }
+}
+
+/// Replay files that read cleanly but lie: `--verify` must catch each, with its exact message,
+/// and never hang on a count or target beyond the scenario's end.
+@Suite struct ForgedReplayTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("ForgedReplays")
+
+    static var names: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".lkr") }.map { String($0.dropLast(4)) }.sorted()
+    }
+
+    @Test(arguments: names)
+    func forgedReplayIsCaught(name: String) throws {
+        let bytes = try [UInt8](Data(contentsOf: Self.folder.appendingPathComponent("\(name).lkr")))
+        let expected = try String(contentsOf: Self.folder.appendingPathComponent("\(name).expected"), encoding: .utf8)
+        let replay = try Replay.parse(bytes: bytes, path: name)
+        let divergence = try #require(replay.verify())
+        #expect(divergence.description + "\n" == expected)
     }
 }

@@ -30,21 +30,16 @@ public struct Replay: Sendable {
 
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
-        struct Kind: Decodable { var type: String?; var format: String?; var version: Int? }
+        struct Kind: Decodable { var type: String? }
+        func object(_ line: [UInt8]) -> [String: Any]? {
+            (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any]
+        }
 
-        // The header.
-        guard let first = lines.first, let kind = try? decoder.decode(Kind.self, from: Data(first)) else {
+        // The header, checked rule by rule before it is decoded.
+        guard let first = lines.first, let fields = object(first) else {
             throw fail(1, "not a Lookaside replay: the first line should be a JSON header record")
         }
-        if let format = kind.format, format != ReplayFormat.name {
-            throw fail(1, "this is a '\(format)' file, not a Lookaside replay ('\(ReplayFormat.name)')")
-        }
-        guard kind.type == "header", kind.format == ReplayFormat.name, let version = kind.version else {
-            throw fail(1, "not a Lookaside replay: the first line should be a header record with format '\(ReplayFormat.name)'")
-        }
-        guard version <= ReplayFormat.version else {
-            throw fail(1, "replay format version \(version) is newer than this Lookaside reads (version \(ReplayFormat.version)); use a newer Lookaside")
-        }
+        if let problem = ReplayRules.headerProblem(fields) { throw fail(1, problem) }
         let header: ReplayHeader
         do {
             header = try decoder.decode(ReplayHeader.self, from: Data(first))
@@ -73,6 +68,9 @@ public struct Replay: Sendable {
                 throw fail(number, "damaged record: not a JSON object with a 'type'")
             }
             if replay.end != nil { throw fail(number, "a record of type '\(type)' after the end record") }
+            if type == "action" || type == "end", let fields = object(line) {
+                if let problem = ReplayRules.timeAndStepProblem(fields, type: type) { throw fail(number, problem) }
+            }
             do {
                 switch type {
                 case "action":

@@ -76,7 +76,8 @@ public struct RecordedAction: Codable, Hashable, Sendable {
         self.revealed = revealed
     }
 
-    public static let names = ["step-forward", "step-back", "event-forward", "event-back", "toggle-run", "advance", "to-start", "to-end", "jump", "run-until", "toggle-quiz", "answer"]
+    public static let names = ["step-forward", "step-back", "event-forward", "event-back", "toggle-run", "faster", "slower", "advance",
+                               "to-start", "to-end", "jump", "run-until", "toggle-quiz", "answer"]
 }
 
 /// The digest of the events of one step, written the first time the step is run.

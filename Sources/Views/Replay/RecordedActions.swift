@@ -20,6 +20,8 @@ extension Action {
         case .toEnd: return record("to-end")
         case .jump(let target): return record("jump", target: target)
         case let .runUntil(kinds, label): return record("run-until", kinds: kinds.map(\.rawValue), label: label)
+        case .faster: return record("faster")
+        case .slower: return record("slower")
         case .toggleQuiz: return record("toggle-quiz")
         case .answer(let choice): return record("answer", count: choice, label: session.lastAnswerWasRight.map { $0 ? "right" : "wrong" })
         case .skipQuestion: return record("answer", count: -1, label: session.lastAnswerWasRight.map { $0 ? "right" : "wrong" })
@@ -39,6 +41,8 @@ extension Action {
         case "to-start": self = .toStart
         case "to-end": self = .toEnd
         case "jump": self = .jump(to: recorded.target ?? 0)
+        case "faster": self = .faster
+        case "slower": self = .slower
         case "toggle-quiz": self = .toggleQuiz
         case "answer": self = .answer(recorded.count ?? -1)
         case "run-until":
@@ -92,6 +96,11 @@ extension Replay {
                                   what: "after '\(recorded.action)' at \(String(format2(recorded.time))) s the simulation should stand at")
             }
         }
+        // The end record must say where the session really ended.
+        if let end, end.step != session.step {
+            return Divergence(step: end.step, expected: "step \(end.step)", found: "step \(session.step)",
+                              what: "the end record says the session ended at")
+        }
         var machine = scenario.makeMachine(seed: header.seed)
         for step in 1...max(1, digests.keys.max() ?? 0) where digests[step] != nil {
             let result = machine.step()
@@ -106,7 +115,10 @@ extension Replay {
 }
 
 func format2(_ value: Double) -> String {
+    // Times are checked when a file is read (0 to 10^9 s); this never traps on any other.
+    guard value.isFinite, abs(value) < 1e12 else { return String(value) }
     let hundredths = Int((value * 100).rounded())
+    guard hundredths >= 0 else { return "-" + format2(-value) }
     let fraction = hundredths % 100
     return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
 }

@@ -133,7 +133,9 @@ public struct Session: Sendable {
         case .slower: speedIndex = max(speedIndex - 1, 0)
         case .advance(let count):
             guard running else { break }
-            for _ in 0..<max(0, count) where forward() {}
+            // Bounded by the run's end, whatever count a (possibly forged) recording gives.
+            var taken = 0
+            while taken < count, forward() { taken += 1 }
             if isAtEnd {
                 running = false
                 message = "Reached the end: step \(step)."
