@@ -29,6 +29,51 @@ import Testing
         #expect(json == (try lookaside(["run", "lost-update", "--headless", "--steps", "8", "--format", "json"]).standardOutput))
     }
 
+    /// Every key that moves the simulation, in one recorded session: the replay verifies and ends
+    /// where the live session ended.
+    @Test func everyMovingKeyIsRecordedAndVerifies() throws {
+        let file = temporary("every-key.lkr")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let tmux = try TmuxSession(["run", "lost-update", "--record", file], width: 100, height: 30)
+        try tmux.waitFor("step 0 of 12")
+        try tmux.send(":", "5", "Enter")
+        try tmux.waitFor("step 5 of 12")
+        try tmux.send("n", "b", "Left", "Right", ".", ".", ",")
+        try tmux.send("/", "d", "i", "s", "k", "Enter")
+        try tmux.waitFor("Next disk at step")
+        try tmux.send("g", "f")
+        try tmux.waitFor("Next fault at step")
+        try tmux.send("e")
+        try tmux.waitFor("No eviction between step")
+        try tmux.send("u")
+        try tmux.waitFor("Next lost update at step 10.")
+        try tmux.send("c")
+        try tmux.waitFor("merge conflict")
+        try tmux.send("w", "g", "+", "+", "-", "G")
+        try tmux.waitFor("step 12 of 12 (end)")
+        try tmux.send(":", "3", "Enter", "Tab", "]", "j", "Q", "n")
+        try tmux.waitFor("Press 1")
+        try tmux.send("1")
+        try tmux.waitFor("question 2 of 2")
+        try tmux.send("s", "s", "s", "Q", "r")
+        try tmux.waitFor("step 12 of 12 (end)", seconds: 20)
+        try tmux.send("b", "b", "b")
+        let live = try tmux.waitFor("step 9") { $0.contains("step 9 of 12") }
+        #expect(live.contains("step 9 of 12"))
+        try tmux.send("q")
+        #expect(try tmux.ending().status == "EXIT=0")
+
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        for action in ["jump", "run-until", "event-forward", "event-back", "faster", "slower", "to-end", "to-start", "toggle-quiz", "answer", "toggle-run"] {
+            #expect(text.contains(#""action":"\#(action)""#), "\(action) not recorded")
+        }
+        let verified = try lookaside(["play", file, "--verify"])
+        #expect(verified.status == 0, "\(verified.standardError)")
+        #expect(verified.standardOutput.contains("the recording ends at step 9"))
+        let replayed = try lookaside(["play", file, "--headless"])
+        #expect(replayed.standardOutput == (try lookaside(["run", "lost-update", "--headless", "--steps", "9"]).standardOutput))
+    }
+
     @Test func aKilledSessionLosesNothingRecorded() throws {
         let file = temporary("killed.lkr")
         defer { try? FileManager.default.removeItem(atPath: file) }

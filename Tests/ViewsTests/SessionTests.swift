@@ -45,9 +45,14 @@ import VMM
         s.apply(.runUntil([.lostUpdate], label: "lost update"))
         #expect(s.timeline.lastResult.events.contains { $0.kind == .lostUpdate })
         #expect(s.message == "Next lost update at step \(s.step).")
+        // Nothing more ahead: the search says so and stays where it began.
+        let at = s.step
         s.apply(.runUntil([.lostUpdate], label: "lost update"))
-        #expect(s.isAtEnd)
-        #expect(s.message?.hasPrefix("No lost update before the end") == true)
+        #expect(s.step == at && !s.isAtEnd)
+        #expect(s.message == "No lost update between step \(at) and the end (step 12); still at step \(at).")
+        s.apply(.toEnd)
+        s.apply(.runUntil([.lostUpdate], label: "lost update"))
+        #expect(s.message == "No lost update: the scenario has already ended.")
     }
 
     @Test func promptsJumpAndRunUntil() throws {

@@ -86,7 +86,7 @@ public enum EventGroups {
         ("conflict", [.mergeConflict]),
         ("wait", [.lockWait, .closeWait]),
         ("swap", [.swapIn, .swapOut]),
-        ("disk", [.diskRead, .diskWrite]),
+        ("disk", [.diskRead, .diskWrite, .writeBack]),
     ]
 
     public static var names: [String] {

@@ -343,7 +343,16 @@ public struct Session: Sendable {
         seek = nil
         effective = [move.action]
         if case let .runUntil(_, label) = move.action {
-            message = found ? "Next \(label) at step \(step)." : step == move.from ? "The scenario has already ended." : "No \(label) before the end (step \(step))."
+            if found {
+                message = "Next \(label) at step \(step)."
+            } else if step == move.from {
+                message = "No \(label): the scenario has already ended."
+            } else {
+                // Nothing ahead: stay where the search began rather than land at the end unasked.
+                let end = step
+                go(to: move.from)
+                message = "No \(label) between step \(move.from) and the end (step \(end)); still at step \(step)."
+            }
         }
     }
 
