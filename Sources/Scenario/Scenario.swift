@@ -29,6 +29,6 @@ public struct Scenario: Sendable {
             : "TLB \(c.tlb.entries)\(c.tlb.ways == 0 ? " full" : "×\(c.tlb.ways)-way") \(c.tlb.replacement.rawValue)\(c.tlb.tagged ? "" : " flush")"
         let allocation = c.allocation.scope == .local ? " local \(c.allocation.share.rawValue)" : ""
         let levels = c.invertedPageTable ? " · inverted table" : c.pageTableLevels.isEmpty ? "" : " · \(c.pageTableLevels.count)-level table"
-        return "\(c.frames) frames · \(c.replacement.rawValue.uppercased())\(allocation) · write-\(c.writePolicy.rawValue) · \(c.sharing.name)\(c.flushBeforeRead ? " + flush-before-read" : "") · \(tlb)\(levels)"
+        return "\(c.frames) frame\(c.frames == 1 ? "" : "s") · \(c.replacement.rawValue.uppercased())\(allocation) · write-\(c.writePolicy.rawValue) · \(c.sharing.name)\(c.flushBeforeRead ? " + flush-before-read" : "") · \(tlb)\(levels)"
     }
 }

@@ -111,9 +111,15 @@ extension Machine {
         emit(Event(.timerTick, "Timer interrupt (every \(configuration.replacementParameters.interval) references): \(what)."))
     }
 
-    /// Memory references a walk to `page` makes: one per level; for an inverted table, the
-    /// bucket head and then each entry of its chain up to the page (or all of them).
+    /// Memory references a walk to `page` makes: one per table it reads, stopping at the first
+    /// entry that points to no table (as MMUs and OSTEP do); for an inverted table, the bucket
+    /// head and then each entry of its chain up to the page (or all of them).
     func walkCost(_ pid: ProcessID, _ page: VirtualPageNumber) -> Int {
+        if !configuration.pageTableLevels.isEmpty {
+            // The root is always read; each deeper table is read only if the entry above points to it.
+            let path = tablePath(page).dropFirst()
+            return 1 + (path.firstIndex { processes[pid].tablePages[$0.key] == nil }.map { $0 - path.startIndex } ?? path.count)
+        }
         guard configuration.invertedPageTable else { return configuration.walkReferences }
         let chain = hashChains[configuration.hashBucket(process: pid, page: page)]
         return 1 + (chain.firstIndex(of: ReverseMapEntry(process: pid, page: page)).map { $0 + 1 } ?? chain.count)
@@ -130,8 +136,8 @@ extension Machine {
             return "Inverted page table walk (\(walkCost(pid, page)) memory references): bucket (\(hex(page)) + \(pid)) mod \(configuration.hashBuckets) = \(bucket)" + (path.isEmpty ? " is empty" : ": " + path) + "; " + found + "."
         }
         guard !configuration.pageTableLevels.isEmpty else { return leafDescription(pid, page) }
-        let references = configuration.walkReferences
-        return "Page walk (\(references) memory references): " + multiLevelWalk(pid, page) + ". " + leafDescription(pid, page).replacingPrefix("Page walk: ", with: "")
+        let references = walkCost(pid, page)
+        return "Page walk (\(references) memory reference\(references == 1 ? "" : "s")): " + multiLevelWalk(pid, page) + ". " + leafDescription(pid, page).replacingPrefix("Page walk: ", with: "")
     }
 
     func leafDescription(_ pid: ProcessID, _ page: VirtualPageNumber) -> String {
@@ -161,14 +167,16 @@ extension Machine {
         case let .filePage(file, filePage):
             let previousWriter = files[file].lastWriters[filePage][word]
             if let previousWriter, previousWriter != pid, old != value {
-                note = ", replacing the \(old) that \(name(previousWriter)) wrote: one shared copy, no locking"
+                // Under the lock policy the writer holds the page's lock; otherwise nothing orders the writers.
+                let rule = configuration.sharing == .exclusiveLock ? "\(who) holds the page's write lock now" : "one shared copy, no locking"
+                note = ", replacing the \(old) that \(name(previousWriter)) wrote: \(rule)"
             }
             files[file].lastWriters[filePage][word] = pid
             files[file].changedAt[filePage][word] = tick
             if configuration.writePolicy == .writeThrough {
                 files[file].pages[filePage][word] = value
                 emit(Event(.write, process: pid, page: page, frame: frame, file: file, filePage: filePage, word: word, value: value,
-                           "\(who) writes \(value) to \(hex(page * configuration.pageSize + word * configuration.wordSize)) (page \(filePage) of \(fileName(file)), word \(word)) in frame \(frame)\(note)."))
+                           "\(who) writes \(value) to \(hex(page * configuration.pageSize + word * configuration.wordSize)) (page \(hex(page)), word \(word)) in frame \(frame), page \(filePage) of \(fileName(file))\(note)."))
                 count(\.diskWrites, pid)
                 emit(Event(.diskWrite, process: pid, frame: frame, file: file, filePage: filePage, word: word, value: value,
                            "Write-through: the write also goes to disk at once, so page \(filePage) of \(fileName(file)) stays clean."))

@@ -63,9 +63,10 @@ extension Machine {
                     entry.writable = false
                     entry.sharing = .copyOnWrite
                     processes[parent].pageTable[page] = entry
-                    cowPages += 1
                     shootDown(parent, page: page, why: "fork made the page copy-on-write")
                 }
+                // Counted whether or not it was copy-on-write already: the child shares it too now.
+                cowPages += 1
                 var childEntry = entry
                 childEntry.dirty = false
                 childEntry.referenced = false

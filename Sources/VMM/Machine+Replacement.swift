@@ -96,13 +96,19 @@ extension Machine {
         return String(repeating: "0", count: max(0, bits - text.count)) + text
     }
 
-    /// WSClock: the hand passes referenced pages (clearing R); a page idle longer than the window
-    /// is evicted if clean, or written back (cleaned) and passed if it is a dirty file page. After
-    /// two sweeps with no such page, the page idle longest goes.
+    /// WSClock, as Tanenbaum's Modern Operating Systems (3.4.9) gives it: the hand passes a
+    /// referenced page (clearing R); a page idle longer than the window is evicted if clean, or,
+    /// if it is a dirty file page, written back (so clean) and passed. After one full sweep: if
+    /// writes were made, the hand sweeps on and takes the first clean page outside the window (a
+    /// page it just cleaned at the latest); if none were, every page is in the working set, and
+    /// it claims the first clean page it passed, or else the page at the hand. The hand then
+    /// points just past the victim.
     mutating func workingSetClock(_ candidates: [FrameNumber]) -> (FrameNumber, String)? {
         let window = configuration.replacementParameters.window
         var cleaned: [FrameNumber] = []
-        for _ in 0..<(2 * frames.count + 1) {
+        var firstClean: FrameNumber?
+        for position in 0..<(2 * frames.count) {
+            if position == frames.count, cleaned.isEmpty { break }
             let hand = clockHand
             clockHand = (clockHand + 1) % frames.count
             guard candidates.contains(hand) else { continue }
@@ -121,9 +127,13 @@ extension Machine {
                                "WSClock: frame \(hand) is outside the working set but dirty, so it is written back now and passed over."))
                 }
             }
+            if firstClean == nil, !frames[hand].dirty { firstClean = hand }
         }
-        let victim = candidates.min { (frames[$0].lastReference, $0) < (frames[$1].lastReference, $1) }!
-        return (victim, "WSClock found no clean page outside the working set, so it evicts the page idle longest (frame \(victim))")
+        let atHand = (0..<frames.count).map { (clockHand + $0) % frames.count }.first { candidates.contains($0) }!
+        let victim = firstClean ?? atHand
+        clockHand = (victim + 1) % frames.count
+        let why = firstClean != nil ? "so it claims the first clean page it passed: frame \(victim)" : "and none is clean, so it takes the page at the hand: frame \(victim)"
+        return (victim, "WSClock: every page is in the working set (none idle longer than \(window) references), \(why)")
     }
 
     mutating func clearReferenced(_ frame: FrameNumber) {

@@ -152,6 +152,8 @@ public struct PagingSimulator: Sendable {
                 // The engine's bucket for process 0: the bucket head, then each entry up to the page.
                 let chain = chains[page & bucketMask]
                 result.walkReferences &+= 1 + (chain.firstIndex(of: page).map { $0 + 1 } ?? chain.count)
+            } else if levels.count > 1 {
+                result.walkReferences &+= multiLevelWalkCost(page)
             } else {
                 result.walkReferences &+= walkCost
             }
@@ -183,6 +185,20 @@ public struct PagingSimulator: Sendable {
             }
         }
         if policy.usesTimer { timer() }
+    }
+
+    /// As the engine: the root is read, then each deeper table on the page's path while the entry
+    /// above points to one; the walk stops at the first that does not.
+    private func multiLevelWalkCost(_ page: Int) -> Int {
+        var below = levels.reduce(0, +) - levels[0]
+        var cost = 1
+        for level in 1..<levels.count {
+            let bits = levels[level]
+            below -= bits
+            guard tables.contains(level << 56 | page >> (below + bits)) else { break }
+            cost += 1
+        }
+        return cost
     }
 
     /// The engine's timer interrupt, every `interval` references (NRU and Aging).
@@ -293,7 +309,11 @@ public struct PagingSimulator: Sendable {
             for frame in (first + 1)..<frameCount where !pinned[frame] && age[frame] < age[best] { best = frame }
             return best
         case .wsclock:
-            for _ in 0..<(2 * frameCount + 1) {
+            // The engine's rule (Machine.workingSetClock): a second sweep only if the first wrote pages back.
+            var cleanedAny = false
+            var firstClean = -1
+            for position in 0..<(2 * frameCount) {
+                if position == frameCount && !cleanedAny { break }
                 let frame = hand
                 hand = (hand + 1) % frameCount
                 if pinned[frame] { continue }
@@ -303,13 +323,19 @@ public struct PagingSimulator: Sendable {
                     if !dirty[frame] { return frame }
                     // Cleaned now, passed over: the engine writes a dirty file page back here.
                     dirty[frame] = false
+                    cleanedAny = true
                     result.writebacks &+= 1
                     result.diskWrites &+= 1
                 }
+                if firstClean < 0 && !dirty[frame] { firstClean = frame }
             }
-            var oldest = first
-            for frame in (first + 1)..<frameCount where !pinned[frame] && lastReference[frame] < lastReference[oldest] { oldest = frame }
-            return oldest
+            var victim = firstClean
+            if victim < 0 {
+                victim = hand
+                while pinned[victim] { victim = (victim + 1) % frameCount }
+            }
+            hand = (victim + 1) % frameCount
+            return victim
         }
     }
 
