@@ -35,6 +35,7 @@ extension Scenario {
             }
             copy.configuration = parser.configuration
         }
+        if copy.configuration != configuration { copy.overrides = overrides + settings }
         return copy
     }
 }

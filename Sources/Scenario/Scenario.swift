@@ -14,6 +14,9 @@ public struct Scenario: Sendable {
     public var files: [FileSpec]
     public var processes: [ProcessSpec]
     public var expectations: [Expectation]
+    /// The `--set` overrides that changed the configuration from the file's: its `expect` lines
+    /// were written for the file as it is, so with these they are shown, not judged.
+    public var overrides: [String] = []
 
     public func makeMachine(seed: UInt64? = nil) -> Machine {
         var configuration = configuration

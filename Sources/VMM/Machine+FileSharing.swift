@@ -63,6 +63,21 @@ extension Machine {
     }
 
     /// Another process that still has the file open and comes before `pid` in the write-back order.
+    /// Under an ordered private-copy policy (opening order, seeded random order): the processes
+    /// with `file` open, in the order their copies will be written back, with each one's random
+    /// draw (random order only). Nil under other policies.
+    public func writeBackOrder(of file: FileID) -> [(process: ProcessID, draw: UInt64?)]? {
+        guard case .privateCopies(let order) = configuration.sharing, order != .close else { return nil }
+        let openers = processes.compactMap { process -> (ProcessID, Mapping)? in
+            guard !process.state.isDone, let mapping = process.mappings.first(where: { $0.kind == .file(file, .shared) }) else { return nil }
+            return (process.id, mapping)
+        }
+        return openers.sorted { a, b in
+            order == .open ? (UInt64(a.1.openedAt), UInt64(a.0)) < (UInt64(b.1.openedAt), UInt64(b.0))
+                : (a.1.closeRank, UInt64(a.0)) < (b.1.closeRank, UInt64(b.0))
+        }.map { ($0.0, order == .random ? $0.1.closeRank : nil) }
+    }
+
     func earlierOpener(than pid: ProcessID, file: FileID, order: CloseOrder) -> ProcessID? {
         guard let mine = processes[pid].mappings.first(where: { $0.kind == .file(file, .shared) }) else { return nil }
         let key = { (mapping: Mapping, process: ProcessID) in

@@ -184,13 +184,22 @@ public enum StateTables {
                 let cached = file.pageCache[page].map { "frame \($0)\(machine.frames[$0].dirty ? " (dirty)" : "")" } ?? "on disk only"
                 let lock = file.writeLocks[page].map { "locked by \(machine.name($0))" } ?? ""
                 let version = page == 0 && machine.configuration.sharing == .versioned ? "v\(file.currentVersion)" : ""
-                rows.append([page == 0 ? file.name : "", "\(page)", self.words(words), cached, lock, version])
+                rows.append([page == 0 ? file.name : "", "\(page)", self.words(words), cached, lock, version, page == 0 ? writeBackOrder(file.id, machine) : ""])
             }
         }
-        // Lock and version columns only under the policies that have them.
-        return Table(title: "Files on disk", columns: ["file", "page", "disk words", "page cache", "lock", "version"], rows: rows,
-                     shortColumns: ["file", "pg", "on disk", "cache", "lock", "ver"], columnPriority: [0, 0, 0, 2, 1, 1])
-            .droppingEmptyColumns([4, 5])
+        // Lock, version and order columns only under the policies that have them.
+        return Table(title: "Files on disk", columns: ["file", "page", "disk words", "page cache", "lock", "version", "write-back order"], rows: rows,
+                     shortColumns: ["file", "pg", "on disk", "cache", "lock", "ver", "order"], columnPriority: [0, 0, 0, 2, 1, 1, 1])
+            .droppingEmptyColumns([4, 5, 6])
+    }
+
+    /// "A → B" in opening order; in seeded random order each opener with its draw (the top bits of
+    /// its 64-bit random rank, 0 to 999): "B (draw 17) → A (draw 903)".
+    static func writeBackOrder(_ file: FileID, _ machine: Machine) -> String {
+        guard let order = machine.writeBackOrder(of: file), !order.isEmpty else { return "" }
+        return order.map { entry in
+            machine.name(entry.process) + (entry.draw.map { " (draw \($0 / (UInt64.max / 1000 + 1)))" } ?? "")
+        }.joined(separator: " → ")
     }
 
     public static func counters(_ machine: Machine) -> Table {

@@ -16,7 +16,7 @@ import VMM
     }
 
     @Test func closeWaitsAreCountedAsWaits() throws {
-        let (machine, events, _) = try runLesson("close-order")
+        let (machine, events, _) = try runLesson("open-order")
         let waits = events.filter { $0.kind == .closeWait }
         #expect(!waits.isEmpty)
         #expect(machine.counters.closeWaits == waits.count)

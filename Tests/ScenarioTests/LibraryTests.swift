@@ -128,9 +128,12 @@ func runLesson(_ name: String, _ settings: [String] = [], seed: UInt64? = nil) t
     }
 
     @Test func closeOrderDecidesTheWinner() throws {
-        #expect(try runLesson("close-order").machine.files[0].pages[0][0] == 2)
-        #expect(try runLesson("close-order", ["sharing=private-close"]).machine.files[0].pages[0][0] == 1)
-        let winners = try Set((1...10).map { try runLesson("close-order", ["sharing=private-random"], seed: UInt64($0)).machine.files[0].pages[0][0] })
+        #expect(try runLesson("open-order").machine.files[0].pages[0][0] == 2)
+        #expect(try runLesson("close-order").machine.files[0].pages[0][0] == 1)
+        #expect(try runLesson("open-order", ["sharing=private-close"]).machine.files[0].pages[0][0] == 1)
+        #expect(try runLesson("random-order").machine.files[0].pages[0][0] == 2)
+        #expect(try runLesson("random-order", seed: 6).machine.files[0].pages[0][0] == 1)
+        let winners = try Set((1...10).map { try runLesson("open-order", ["sharing=private-random"], seed: UInt64($0)).machine.files[0].pages[0][0] })
         #expect(winners == [1, 2])
     }
 

@@ -48,9 +48,16 @@ import VMM
         var scenario = try #require(try BundledScenarios.load("belady"))
         let passing = TextReport.lessonLines(RunReport(scenario: scenario))
         #expect(passing == ["Lesson checks", "  ✓ page-faults = 9"])
+        // A check that fails for the file as written is a failure.
+        let wrong = try ScenarioParser.parse(try #require(BundledScenarios.text(named: "belady")).replacingOccurrences(of: "expect page-faults = 9", with: "expect page-faults = 8"), path: "wrong.vmm")
+        #expect(TextReport.lessonLines(RunReport(scenario: wrong)) == ["Lesson checks", "  ✗ page-faults = 8 (it was 9)"])
+        // With --set changing the configuration, the file's checks are a comparison, not a verdict.
         scenario = try scenario.overriding(["frames=4"])
-        let failing = TextReport.lessonLines(RunReport(scenario: scenario))
-        #expect(failing == ["Lesson checks", "  ✗ page-faults = 9 (it was 10)"])
+        let compared = TextReport.lessonLines(RunReport(scenario: scenario))
+        #expect(compared == ["Lesson checks, written for the scenario as it is (with frames=4 they are shown, not judged)",
+                             "  ≠ page-faults = 9 (here it is 10)"])
+        // A setting that changes nothing is no change.
+        #expect(try #require(try BundledScenarios.load("belady")).overriding(["frames=3"]).overrides.isEmpty)
     }
 
     @Test func localAllocationShowsFramesHeldAgainstTheAllotment() throws {

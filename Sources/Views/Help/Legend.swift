@@ -43,6 +43,7 @@ public enum Legend {
             ("pg  on disk", "page of the file, and its words on disk"),
             ("cache", "the frame caching that page; (dirty): not yet on disk"),
             ("lock  ver", "who holds the page's write lock; the file's current version"),
+            ("order", "the order private copies will be written back (opening or seeded random order); (draw N): the opener's random draw, lowest first"),
             ("slot  owners", "swap slot, and the processes and pages whose contents it keeps"),
         ]),
         ("Counters", [

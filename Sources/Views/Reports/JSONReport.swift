@@ -33,7 +33,8 @@ public enum JSONReport {
             final = FinalState(machine)
             counters = CounterInfo(total: dictionary(machine.counters),
                                    perProcess: Dictionary(uniqueKeysWithValues: machine.processes.map { ($0.name, dictionary($0.counters)) }))
-            lesson = report.checks?.map { CheckInfo(expect: $0.expectation.text, line: $0.expectation.line, actual: $0.actual, passed: $0.passed) }
+            let judged = report.scenario.overrides.isEmpty
+            lesson = report.checks?.map { CheckInfo(expect: $0.expectation.text, line: $0.expectation.line, actual: $0.actual, passed: $0.passed, judged: judged) }
         }
     }
 
@@ -175,5 +176,5 @@ public enum JSONReport {
     }
 
     struct CounterInfo: Encodable { var total: [String: Int]; var perProcess: [String: [String: Int]] }
-    struct CheckInfo: Encodable { var expect: String; var line, actual: Int; var passed: Bool }
+    struct CheckInfo: Encodable { var expect: String; var line, actual: Int; var passed, judged: Bool }
 }

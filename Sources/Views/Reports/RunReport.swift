@@ -20,6 +20,9 @@ public struct RunReport: Sendable {
             steps.append(result)
             events += result.events
         }
+        var scenario = scenario
+        // Another seed is another run than the one the file's checks were written for.
+        if let seed, seed != scenario.configuration.seed { scenario.overrides.append("seed=\(seed)") }
         self.init(scenario: scenario, steps: steps, machine: machine, events: events)
     }
 

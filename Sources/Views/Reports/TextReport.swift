@@ -29,6 +29,12 @@ public enum TextReport {
             return report.scenario.expectations.isEmpty ? [] : ["Lesson checks are made when the scenario ends."]
         }
         guard !checks.isEmpty else { return [] }
+        let overrides = report.scenario.overrides
+        guard overrides.isEmpty else {
+            // The checks were written for the file as it is: with other settings they are a comparison.
+            return ["Lesson checks, written for the scenario as it is (with \(overrides.joined(separator: " ")) they are shown, not judged)"]
+                + checks.map { "  \($0.passed ? "=" : "≠") \($0.expectation.text)\($0.passed ? "" : " (here it is \($0.actual))")" }
+        }
         return ["Lesson checks"] + checks.map { "  \($0.passed ? "✓" : "✗") \($0.expectation.text)\($0.passed ? "" : " (it was \($0.actual))")" }
     }
 
