@@ -18,15 +18,16 @@ struct ExerciseCommand: ParsableCommand {
     @Flag(help: "Add the worked solution, step by step, as the engine computes it.")
     var answers = false
 
-    @Option(help: "text or markdown.")
+    @Option(help: "text, markdown, or json (the handout, and with --answers the solution and a short answer key, for autograders).")
     var format: ReportFormat = .text
-
-    func validate() throws {
-        if format == .json { throw ValidationError("--format takes text or markdown for exercises") }
-    }
 
     func run() throws {
         let exercise = Exercise.make(topic, seed: seed)
-        print(format == .markdown ? exercise.markdown(answers: answers) : exercise.text(answers: answers), terminator: "")
+        let text = switch format {
+        case .text: exercise.text(answers: answers)
+        case .markdown: exercise.markdown(answers: answers)
+        case .json: exercise.json(answers: answers)
+        }
+        print(text, terminator: "")
     }
 }
