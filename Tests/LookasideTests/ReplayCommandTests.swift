@@ -64,7 +64,8 @@ import Testing
         #expect(try tmux.ending().status == "EXIT=0")
 
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        for action in ["jump", "run-until", "event-forward", "event-back", "faster", "slower", "to-end", "to-start", "toggle-quiz", "answer", "toggle-run"] {
+        for action in ["jump", "run-until", "event-forward", "event-back", "faster", "slower", "to-end", "to-start", "toggle-quiz", "answer", "toggle-run",
+                       "next-process", "next-pane", "scroll"] {
             #expect(text.contains(#""action":"\#(action)""#), "\(action) not recorded")
         }
         let verified = try lookaside(["play", file, "--verify"])

@@ -13,19 +13,23 @@ func recording(_ scenario: Scenario, seed: UInt64, actions: [Action]) throws -> 
                                                 seed: seed, settings: [], recordedAt: nil))]
     for (index, action) in actions.enumerated() {
         session.apply(action)
-        guard let recorded = action.recorded(time: Double(index) / 10, session: session) else { continue }
-        while shadow.stepCount < session.step, !shadow.isFinished {
-            let result = shadow.step()
-            lines.append(ReplayFormat.line(StepDigestRecord(step: result.step, digest: EventDigest.digest(result.events))))
+        // What the action amounted to, as the interactive loop hands it to the recorder.
+        for effective in session.effective {
+            guard let recorded = effective.recorded(time: Double(index) / 10, session: session) else { continue }
+            while shadow.stepCount < session.step, !shadow.isFinished {
+                let result = shadow.step()
+                lines.append(ReplayFormat.line(StepDigestRecord(step: result.step, digest: EventDigest.digest(result.events))))
+            }
+            lines.append(ReplayFormat.line(recorded))
         }
-        lines.append(ReplayFormat.line(recorded))
     }
     lines.append(ReplayFormat.line(ReplayEnd(time: 99, step: session.step)))
     return (lines.joined(), session)
 }
 
 let userActions: [Action] = [
-    .stepForward, .stepForward, .eventForward, .eventForward, .stepBack, .scroll(3), .toggleHelp, .toggleHelp,
+    .stepForward, .stepForward, .eventForward, .eventForward, .stepBack, .nextPane, .scroll(3), .toggleHelp, .toggleHelp, .nextProcess,
+    .openPrompt(.jumpToStep), .promptType("3"), .promptSubmit, .faster,
     .stepForward, .toggleRun, .advance(3), .advance(2), .toggleRun, .eventBack, .runUntil([.majorFault, .minorFault], label: "fault"),
     .jump(to: 4), .toEnd, .stepBack, .stepBack, .toStart, .stepForward, .jump(to: 7),
 ]
@@ -42,6 +46,10 @@ let userActions: [Action] = [
             let replayed = replay.session(afterActions: replay.actions.count)
             #expect(replayed.timeline.current == live.timeline.current)
             #expect(replayed.revealed == live.revealed)
+            // The same screen, not only the same step.
+            for (width, height) in [(80, 24), (200, 60)] {
+                #expect(Screen.render(replayed, width: width, height: height) == Screen.render(live, width: width, height: height), "\(name) seed \(seed)")
+            }
         }
     }
 

@@ -77,7 +77,8 @@ public struct RecordedAction: Codable, Hashable, Sendable {
     }
 
     public static let names = ["step-forward", "step-back", "event-forward", "event-back", "toggle-run", "faster", "slower", "advance",
-                               "to-start", "to-end", "jump", "run-until", "toggle-quiz", "answer"]
+                               "to-start", "to-end", "jump", "run-until", "toggle-quiz", "answer",
+                               "next-process", "previous-process", "next-pane", "previous-pane", "scroll"]
 }
 
 /// The digest of the events of one step, written the first time the step is run.

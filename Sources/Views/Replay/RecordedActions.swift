@@ -2,8 +2,8 @@ import Scenario
 import VMM
 
 extension Action {
-    /// The action as a replay file records it, if it moves the simulation (scrolling, help and
-    /// prompts do not, and are not recorded).
+    /// The action as a replay file records it, if it moves the simulation or changes what the
+    /// screen shows of it (the help screen and the prompts' typing are not recorded).
     public func recorded(time: Double, session: Session) -> RecordedAction? {
         let step = session.step, revealed = session.revealed
         func record(_ name: String, count: Int? = nil, target: Int? = nil, kinds: [String]? = nil, label: String? = nil) -> RecordedAction {
@@ -20,6 +20,11 @@ extension Action {
         case .toEnd: return record("to-end")
         case .jump(let target): return record("jump", target: target)
         case let .runUntil(kinds, label): return record("run-until", kinds: kinds.map(\.rawValue), label: label)
+        case .nextProcess: return record("next-process")
+        case .previousProcess: return record("previous-process")
+        case .nextPane: return record("next-pane")
+        case .previousPane: return record("previous-pane")
+        case .scroll(let delta): return record("scroll", count: delta)
         case .faster: return record("faster")
         case .slower: return record("slower")
         case .toggleQuiz: return record("toggle-quiz")
@@ -41,6 +46,11 @@ extension Action {
         case "to-start": self = .toStart
         case "to-end": self = .toEnd
         case "jump": self = .jump(to: recorded.target ?? 0)
+        case "next-process": self = .nextProcess
+        case "previous-process": self = .previousProcess
+        case "next-pane": self = .nextPane
+        case "previous-pane": self = .previousPane
+        case "scroll": self = .scroll(recorded.count ?? 0)
         case "faster": self = .faster
         case "slower": self = .slower
         case "toggle-quiz": self = .toggleQuiz

@@ -70,7 +70,8 @@ public struct PlaybackSession: InteractiveModel, Sendable {
         }
         guard let action = KeyMap.action(for: key, in: session, base: .play) else { return [] }
         session.apply(action)
-        if session.effective.contains(where: { $0.recorded(time: 0, session: session) != nil }) { playback.userMoved() }
+        // Moving through the run leaves the recording; looking around (Tab, scrolling) does not.
+        if session.effective.contains(where: \.moves) { playback.userMoved() }
         return []
     }
 
