@@ -54,27 +54,18 @@ import Testing
         #expect(isCookedWithEcho(stty), "terminal modes after Ctrl-C: \(stty)")
     }
 
-    @Test func aTerminationSignalRestoresTheTerminal() throws {
+    /// SIGTERM, SIGHUP and a crash (SIGSEGV) each restore the terminal, and the program still dies
+    /// of its signal (exit 128 + the signal), so shells and debuggers see it.
+    @Test(arguments: [(SIGTERM, "EXIT=143"), (SIGHUP, "EXIT=129"), (SIGSEGV, "EXIT=139")])
+    func aSignalRestoresTheTerminal(signal: Int32, status expected: String) throws {
         let tmux = try TmuxSession(["run", "tour"], width: 90, height: 26)
         try tmux.waitFor("step 0 of")
-        let pids = try tmux.tmux(["list-panes", "-t", "main", "-F", "#{pane_pid}"]).split(separator: "\n")
-        let shell = try #require(pids.first.flatMap { Int32($0) })
         // The pane's shell runs lookaside as its child.
-        let child = try childPID(of: shell)
-        kill(child, SIGTERM)
-        let (status, stty) = try tmux.ending()
-        #expect(status == "EXIT=143")
-        #expect(isCookedWithEcho(stty), "terminal modes after SIGTERM: \(stty)")
-    }
-
-    @Test func aHangupRestoresTheTerminal() throws {
-        let tmux = try TmuxSession(["run", "tour"], width: 90, height: 26)
-        try tmux.waitFor("step 0 of")
         let shell = try #require(Int32(try tmux.tmux(["list-panes", "-t", "main", "-F", "#{pane_pid}"]).split(separator: "\n").first ?? ""))
-        kill(try childPID(of: shell), SIGHUP)
+        kill(try childPID(of: shell), signal)
         let (status, stty) = try tmux.ending()
-        #expect(status == "EXIT=129")
-        #expect(isCookedWithEcho(stty), "terminal modes after SIGHUP: \(stty)")
+        #expect(status == expected)
+        #expect(isCookedWithEcho(stty), "terminal modes after signal \(signal): \(stty)")
     }
 
     @Test func resizingThenQuittingLeavesTheShellsScreenAsItWas() throws {
@@ -111,16 +102,6 @@ import Testing
         // What was written before the limit is a readable recording.
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.hasPrefix("{") && text.utf8.count <= 4096)
-    }
-
-    @Test func aCrashRestoresTheTerminal() throws {
-        let tmux = try TmuxSession(["run", "tour"], width: 90, height: 26)
-        try tmux.waitFor("step 0 of")
-        let shell = try #require(Int32(try tmux.tmux(["list-panes", "-t", "main", "-F", "#{pane_pid}"]).split(separator: "\n").first ?? ""))
-        kill(try childPID(of: shell), SIGSEGV)
-        let (status, stty) = try tmux.ending()
-        #expect(status == "EXIT=139", "a crash still dies of its signal, so shells and debuggers see it")
-        #expect(isCookedWithEcho(stty), "terminal modes after a crash: \(stty)")
     }
 
     @Test func keysAreAnsweredWhileRunningAtTopSpeed() throws {
