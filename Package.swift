@@ -1,8 +1,16 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Layers, each depending only downwards:
-//   lookaside (command line) -> Terminal (ncurses) -> Views -> Scenario -> VMM (engine)
+// Layers, each importing only the ones below it (the arrows of docs/architecture.md):
+//
+//   lookaside (command line)
+//     -> Terminal (ncurses adapter, the interactive loop)
+//       -> Views (pure rendering: grid, layout, panes, screens, reports)
+//         -> Recording (replay files: record, play, verify)
+//           -> Interactive (session state, update, key bindings, compare)
+//             -> Teaching (quiz, exercises)
+//               -> Scenario (the .vmm language, traces, the bundled library)
+//                 -> VMM (the engine)
 let package = Package(
     name: "Lookaside",
     products: [
@@ -15,18 +23,27 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // The simulation engine: pure Swift, deterministic, no I/O, knows nothing of terminals.
+        // The simulation engine: pure Swift, deterministic, no I/O, knows nothing of terminals. Imports nothing of ours.
         .target(name: "VMM"),
-        // The .vmm scenario language and the bundled library (scenarios/, embedded at build time).
+        // The .vmm scenario language, memory traces and the bundled library (scenarios/, embedded at build time). Imports VMM.
         .target(name: "Scenario", dependencies: ["VMM"], plugins: ["EmbedScenarios"]),
-        // Pure functions of state: tables, headless reports, and panes drawn into a grid of cells.
-        .target(name: "Views", dependencies: ["VMM", "Scenario"]),
-        // The only code that calls ncurses: copies a grid to the screen, reads keys, restores the terminal.
+        // Teaching: the predict-then-step quiz (its state and update) and generated exercises. Imports Scenario, VMM.
+        .target(name: "Teaching", dependencies: ["Scenario", "VMM"]),
+        // The interactive model: a session's state and update, key bindings as data, two sessions compared.
+        // Imports Teaching (the quiz is a child of the session), Scenario, VMM.
+        .target(name: "Interactive", dependencies: ["Teaching", "Scenario", "VMM"]),
+        // Replay files: the format, recording as a session goes, playback and verification. Imports Interactive and below.
+        .target(name: "Recording", dependencies: ["Interactive", "Scenario", "VMM"]),
+        // Pure functions of state: a grid of cells, the layout, panes, whole screens, and the text, markdown and
+        // JSON reports. No update logic, no terminal. Imports every layer below it.
+        .target(name: "Views", dependencies: ["Recording", "Interactive", "Teaching", "Scenario", "VMM"]),
+        // The only code that calls ncurses: copies a grid to the screen, reads keys, restores the terminal;
+        // and the loop that turns keys and time into actions. Imports Views, Interactive.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
-        .target(name: "Terminal", dependencies: ["CNcursesw", "Views"]),
-        // The command line.
+        .target(name: "Terminal", dependencies: ["CNcursesw", "Views", "Interactive"]),
+        // The command line: parses arguments, runs the layers, renders every error in one place.
         .executableTarget(name: "lookaside", dependencies: [
-            "VMM", "Scenario", "Views", "Terminal",
+            "VMM", "Scenario", "Teaching", "Interactive", "Recording", "Views", "Terminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -35,9 +52,14 @@ let package = Package(
         .plugin(name: "EmbedScenarios", capability: .buildTool(), dependencies: ["ScenarioEmbedder"]),
 
         .testTarget(name: "VMMTests", dependencies: ["VMM"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "VMM"], exclude: ["BadScenarios", "BadReplays"]),
-        .testTarget(name: "ViewsTests", dependencies: ["Views", "Scenario", "VMM"], exclude: ["Snapshots", "ForgedReplays"]),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Views", "Scenario", "VMM"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "VMM"], exclude: ["BadScenarios"]),
+        .testTarget(name: "TeachingTests", dependencies: ["Teaching", "Scenario", "VMM"]),
+        .testTarget(name: "InteractiveTests", dependencies: ["Interactive", "Teaching", "Scenario", "VMM"]),
+        .testTarget(name: "RecordingTests", dependencies: ["Recording", "Interactive", "Scenario", "VMM"],
+                    exclude: ["BadReplays", "ForgedReplays"]),
+        .testTarget(name: "ViewsTests", dependencies: ["Views", "Recording", "Interactive", "Teaching", "Scenario", "VMM"],
+                    exclude: ["Snapshots"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Views", "Interactive", "Scenario", "VMM"]),
         .testTarget(name: "LookasideTests", dependencies: ["Scenario", "VMM"]),
     ],
     swiftLanguageModes: [.v6]

@@ -45,7 +45,7 @@ public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
 }
 
 /// "one of fifo, lru, clock" for error messages.
-func oneOf(_ options: [String]) -> String {
+public func oneOf(_ options: [String]) -> String {
     options.count <= 1 ? options.joined() : options.dropLast().joined(separator: ", ") + " or " + options.last!
 }
 

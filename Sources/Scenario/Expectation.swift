@@ -39,11 +39,11 @@ public struct Expectation: Hashable, Sendable {
 
     /// Counter names as the language spells them.
     public static let counterNames: [String] =
-        Counters().named.map { String($0.name.map { $0 == "_" ? "-" : $0 }) } + ["page-faults"]
+        Counters().named.map { Counters.spelled($0.name) } + ["page-faults"]
 
     static func counter(_ name: String, in counters: Counters) -> Int {
         if name == "page-faults" { return counters.pageFaults }
-        return counters.named.first { String($0.name.map { $0 == "_" ? "-" : $0 }) == name }?.value ?? 0
+        return counters.named.first { Counters.spelled($0.name) == name }?.value ?? 0
     }
 
     /// The value the subject has in a finished run.

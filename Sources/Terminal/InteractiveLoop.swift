@@ -1,8 +1,9 @@
+import Interactive
 import Views
 
 /// The Elm-style loop: read keys and the clock, hand them to the model, draw the model.
 /// It is the only place that knows about time.
-public struct InteractiveLoop<Model: InteractiveModel> {
+public struct InteractiveLoop<Model: ScreenModel> {
     public private(set) var model: Model
     let terminal: any TerminalBackend
     /// Called with every action the model applied (recording); returning false ends the loop

@@ -1,3 +1,4 @@
+import Interactive
 import Views
 
 /// What the interactive loop needs of a terminal: its size, drawing a grid, reading keys.

@@ -1,5 +1,6 @@
 import CNcursesw
 import Glibc
+import Interactive
 import Views
 
 /// The one place that talks to ncurses: it copies grids to the screen and reads keys.

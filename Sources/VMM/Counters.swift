@@ -31,6 +31,9 @@ public struct Counters: Hashable, Codable, Sendable {
     /// Faults that brought a page in (minor plus major); protection faults are counted apart.
     public var pageFaults: Int { minorFaults + majorFaults }
 
+    /// A counter's name as people and the scenario language spell it: "tlb_hits" is "tlb-hits".
+    public static func spelled(_ name: String) -> String { String(name.map { $0 == "_" ? "-" : $0 }) }
+
     /// Every counter with its name, in a fixed order, for tables and JSON.
     public var named: [(name: String, value: Int)] {
         [

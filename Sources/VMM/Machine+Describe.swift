@@ -16,6 +16,19 @@ extension Machine {
         }
     }
 
+    /// What a frame holds, in a few words for a table cell: "notes.txt p1", "anon A@0x7".
+    public func label(_ content: FrameContent) -> String {
+        switch content {
+        case .free: "free"
+        case let .filePage(file, page): "\(fileName(file)) p\(page)"
+        case let .anonymous(owner, page): "anon \(name(owner))@\(hex(page))"
+        // The file page first, so copies of one page line up under it; the legend tells the two copies apart.
+        case let .privateCopy(owner, file, page): "\(fileName(file)) p\(page) (\(name(owner)) private)"
+        case let .sessionCopy(owner, file, page): "\(fileName(file)) p\(page) (\(name(owner))'s copy)"
+        case let .pageTable(owner, level, prefix): "\(name(owner))'s L\(level) table \(hex(prefix))"
+        }
+    }
+
     /// The operation as a scenario script spells it.
     public func describe(_ operation: Operation) -> String {
         switch operation {

@@ -1,3 +1,7 @@
+import Interactive
+import Recording
+import Scenario
+import Teaching
 import VMM
 
 /// A titled table of strings: one neutral shape that the text, markdown and terminal views all draw.
@@ -99,18 +103,6 @@ public enum StateTables {
         frame.mappers.isEmpty ? "—" : frame.mappers.map { "\(machine.name($0.process))@\(hex($0.page))" }.joined(separator: " ")
     }
 
-    public static func shortContent(_ content: FrameContent, _ machine: Machine) -> String {
-        switch content {
-        case .free: "free"
-        case let .filePage(file, page): "\(machine.fileName(file)) p\(page)"
-        case let .anonymous(owner, page): "anon \(machine.name(owner))@\(hex(page))"
-        // The file page first, so copies of one page line up under it; the legend tells the two copies apart.
-        case let .privateCopy(owner, file, page): "\(machine.fileName(file)) p\(page) (\(machine.name(owner)) private)"
-        case let .sessionCopy(owner, file, page): "\(machine.fileName(file)) p\(page) (\(machine.name(owner))'s copy)"
-        case let .pageTable(owner, level, prefix): "\(machine.name(owner))'s L\(level) table \(hex(prefix))"
-        }
-    }
-
     public static func words(_ words: [Int]) -> String { words.map(String.init).joined(separator: " ") }
 
     /// The replacement policy's view of each frame: LRU or FIFO rank (1 = next victim), OPT's next use.
@@ -160,7 +152,7 @@ public enum StateTables {
     public static func frames(_ machine: Machine) -> Table {
         let policy = policyView(machine)
         let rows = machine.frames.enumerated().map { number, frame -> [String] in
-            ["\(number)", shortContent(frame.content, machine), reverseMap(frame, machine),
+            ["\(number)", machine.label(frame.content), reverseMap(frame, machine),
              frame.isFree ? "·" : frame.dirty ? "D" : "·", frame.isFree ? "·" : frame.referenced ? "R" : "·", policy.cells[number],
              frame.isFree ? "" : words(frame.words), frame.isFree ? "—" : "\(frame.loadedAt)", frame.isFree ? "—" : "\(frame.lastUsed)"]
         }
@@ -172,7 +164,7 @@ public enum StateTables {
     public static func swap(_ machine: Machine) -> Table {
         let rows = machine.swap.enumerated().compactMap { number, slot -> [String]? in
             guard let slot else { return nil }
-            return ["\(number)", shortContent(slot.content, machine), slot.owners.map { "\(machine.name($0.process))@\(hex($0.page))" }.joined(separator: " "), words(slot.words)]
+            return ["\(number)", machine.label(slot.content), slot.owners.map { "\(machine.name($0.process))@\(hex($0.page))" }.joined(separator: " "), words(slot.words)]
         }
         return Table(title: "Swap (\(rows.count) of \(machine.swap.count) slots used)", columns: ["slot", "holds", "owners", "words"], rows: rows)
     }
@@ -207,7 +199,7 @@ public enum StateTables {
         let total = machine.counters.named
         let each = machine.processes.map(\.counters.named)
         let rows = total.indices.map { index in
-            [total[index].name.replacingUnderscores(), "\(total[index].value)"] + each.map { "\($0[index].value)" }
+            [Counters.spelled(total[index].name), "\(total[index].value)"] + each.map { "\($0[index].value)" }
         }
         return Table(title: "Counters", columns: ["counter", "total"] + names, rows: rows)
     }
@@ -219,6 +211,3 @@ public enum StateTables {
     }
 }
 
-extension String {
-    func replacingUnderscores() -> String { String(map { $0 == "_" ? "-" : $0 }) }
-}

@@ -14,14 +14,13 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let names = files.isEmpty ? BundledScenarios.names : files
-        var failures = 0
+        var problems: [String] = []
         for name in names {
             let scenario: Scenario
             do {
                 scenario = try ScenarioLoader.load(name)
             } catch {
-                printError(error.description)
-                failures += 1
+                problems.append(error.description)
                 continue
             }
             guard runLessons else {
@@ -33,12 +32,9 @@ struct Check: ParsableCommand {
             if failed.isEmpty {
                 print("ok   \(scenario.path): \(checks.count) lesson check\(checks.count == 1 ? "" : "s") pass in \(machine.stepCount) steps")
             } else {
-                failures += 1
-                for check in failed {
-                    printError("\(scenario.path):\(check.expectation.line): lesson check failed: expect \(check.expectation.text) (it was \(check.actual))")
-                }
+                problems += failed.map { "\(scenario.path):\($0.expectation.line): lesson check failed: expect \($0.expectation.text) (it was \($0.actual))" }
             }
         }
-        if failures > 0 { throw ExitCode(1) }
+        if !problems.isEmpty { throw CommandFailure(problems.joined(separator: "\n")) }
     }
 }

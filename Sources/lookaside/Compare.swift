@@ -1,5 +1,8 @@
 import ArgumentParser
+import Interactive
+import Recording
 import Scenario
+import Teaching
 import Terminal
 import Views
 

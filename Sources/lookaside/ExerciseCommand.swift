@@ -1,4 +1,7 @@
 import ArgumentParser
+import Interactive
+import Recording
+import Teaching
 import Views
 
 extension Exercise.Topic: ExpressibleByArgument {}

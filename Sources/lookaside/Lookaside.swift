@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 
 @main
@@ -9,6 +10,19 @@ struct Lookaside: ParsableCommand {
         version: LookasideVersion.string,
         subcommands: [Run.self, Play.self, Compare.self, ExerciseCommand.self, Check.self, List.self, Sim.self, TraceCommand.self],
         defaultSubcommand: Run.self)
+
+    /// Runs the command; every failure is rendered here, once.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as CommandFailure {
+            printError(failure.description)
+            Foundation.exit(1)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 enum LookasideVersion {

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
+import Interactive
+import Recording
 import Scenario
+import Teaching
 import Terminal
 import Views
 
@@ -32,8 +35,7 @@ struct Play: ParsableCommand {
         for warning in replay.warnings { printError("warning: \(warning)") }
         if verify {
             if let divergence = replay.verify() {
-                printError("\(file): the replay diverges from the simulation at \(divergence)")
-                throw ExitCode(1)
+                throw CommandFailure("\(file): the replay diverges from the simulation at \(divergence)")
             }
             print("ok   \(file): \(replay.actions.count) actions and \(replay.digests.count) step digests verified; the recording ends at step \(replay.finalStep)")
             if let quiz = replay.quizSummary { print("quiz: \(quiz)") }
@@ -52,18 +54,15 @@ struct Play: ParsableCommand {
     func load() throws -> Replay {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
-            printError("\(file): no such replay file")
-            throw ExitCode(1)
+            throw CommandFailure("\(file): no such replay file")
         }
         guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: file) else {
-            printError("\(file): cannot read: \(isDirectory.boolValue ? "it is a directory; expected a .lkr file" : "permission denied or I/O error")")
-            throw ExitCode(1)
+            throw CommandFailure("\(file): cannot read: \(isDirectory.boolValue ? "it is a directory; expected a .lkr file" : "permission denied or I/O error")")
         }
         do {
             return try Replay.parse(bytes: [UInt8](data), path: file)
         } catch {
-            printError(error.description)
-            throw ExitCode(1)
+            throw CommandFailure(error.description)
         }
     }
 }

@@ -1,5 +1,8 @@
 import ArgumentParser
+import Interactive
+import Recording
 import Scenario
+import Teaching
 import Terminal
 import Views
 
@@ -62,10 +65,9 @@ extension Run {
         var recorder: Recorder?
         if let record {
             do {
-                recorder = try Recorder(path: record, scenario: scenario, seed: seed, settings: settings)
+                recorder = try Recorder(path: record, program: LookasideVersion.string, scenario: scenario, seed: seed, settings: settings)
             } catch {
-                printError(error.description)
-                throw ExitCode(1)
+                throw CommandFailure(error)
             }
         }
         let screen = try display.startScreen()
@@ -88,8 +90,7 @@ extension Run {
         recorder?.finish(at: loop.model.step)
         if let quiz = loop.model.quiz, quiz.totalAsked > 0 { print("Quiz: " + quiz.summary) }
         if let failure = recorder?.failure {
-            printError(failure)
-            throw ExitCode(1)
+            throw CommandFailure(failure)
         }
     }
 }
@@ -100,8 +101,7 @@ extension Run {
     func traceScenario(_ path: String) throws -> Scenario {
         let pageSize = settings.compactMap { $0.hasPrefix("page-size=") ? Int($0.dropFirst(10)) : nil }.last ?? 4096
         guard pageSize > 0, pageSize & (pageSize - 1) == 0 else {
-            printError("--set page-size=\(pageSize): a page size must be a power of two")
-            throw ExitCode(1)
+            throw CommandFailure("--set page-size=\(pageSize): a page size must be a power of two")
         }
         var collector = ReferenceCollector()
         do {
@@ -109,18 +109,15 @@ extension Run {
             _ = try reader.run(into: &collector, limit: traceLimit)
             reader.reportSkipped()
         } catch {
-            printError(error.description)
-            throw ExitCode(1)
+            throw CommandFailure(error.description)
         }
         guard !collector.pages.isEmpty else {
-            printError("\(path): the trace has no references")
-            throw ExitCode(1)
+            throw CommandFailure("\(path): the trace has no references")
         }
         do {
             return try TraceScenario.make(name: path, pages: collector.pages, writes: collector.writes, pageSize: pageSize).overriding(settings)
         } catch {
-            printError(error.description)
-            throw ExitCode(1)
+            throw CommandFailure(error.description)
         }
     }
 }

@@ -41,22 +41,12 @@ enum ScenarioLoader {
 }
 
 extension ScenarioLoader {
-    /// Loads and applies `--set` overrides, or prints why not and exits with status 1.
-    static func loadOrExit(_ name: String, settings: [String]) throws(ExitCode) -> Scenario {
+    /// Loads and applies `--set` overrides; any problem is the command's failure.
+    static func loadOrExit(_ name: String, settings: [String]) throws(CommandFailure) -> Scenario {
         do {
             return try load(name).overriding(settings)
-        } catch let failure as Failure {
-            printError(failure.description)
-        } catch let list as DiagnosticList {
-            printError(list.description)
         } catch {
-            printError("\(error)")
+            throw CommandFailure(error)
         }
-        throw ExitCode(1)
     }
-}
-
-/// Writes to standard error.
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
 }

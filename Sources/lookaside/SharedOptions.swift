@@ -1,4 +1,7 @@
 import ArgumentParser
+import Interactive
+import Recording
+import Teaching
 import Terminal
 import Views
 
@@ -23,18 +26,17 @@ struct DisplayOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "No colour (also when the NO_COLOR environment variable is set).")
     var noColor = false
 
-    func startScreen() throws(ExitCode) -> TerminalScreen {
+    func startScreen() throws(CommandFailure) -> TerminalScreen {
         try TerminalScreen.startOrExit(ascii: ascii, monochrome: noColor)
     }
 }
 
 extension TerminalScreen {
-    static func startOrExit(ascii: Bool, monochrome: Bool) throws(ExitCode) -> TerminalScreen {
+    static func startOrExit(ascii: Bool, monochrome: Bool) throws(CommandFailure) -> TerminalScreen {
         do {
             return try TerminalScreen(ascii: ascii, monochrome: monochrome)
         } catch {
-            printError(error.description)
-            throw ExitCode(1)
+            throw CommandFailure(error.description)
         }
     }
 }

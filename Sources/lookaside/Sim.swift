@@ -1,8 +1,11 @@
 import ArgumentParser
 import Foundation
+import Interactive
+import Recording
 import Scenario
-import Views
+import Teaching
 import VMM
+import Views
 
 struct Sim: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,8 +37,7 @@ struct Sim: ParsableCommand {
             for (index, item) in refs.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
                 let text = item.trimmingCharacters()
                 guard let page = Int(text), page >= 0 else {
-                    printError("--refs: item \(index + 1) is '\(text)'; expected a page number (0 or more)")
-                    throw ExitCode(1)
+                    throw CommandFailure("--refs: item \(index + 1) is '\(text)'; expected a page number (0 or more)")
                 }
                 simulation.append(page: page, write: false)
                 count += 1
@@ -47,8 +49,7 @@ struct Sim: ParsableCommand {
                 reader = try TraceReader.open(trace!, parser: TraceParser(pageSize: options.pageSize, format: options.traceFormat.format, strict: options.strict))
                 _ = try reader.run(into: &simulation)
             } catch {
-                printError(error.description)
-                throw ExitCode(1)
+                throw CommandFailure(error.description)
             }
             reader.reportSkipped()
             source = "\(reader.name) (\(reader.parser.format?.rawValue ?? "empty"))"

@@ -21,18 +21,18 @@ struct TraceReader {
     }
 
     /// Opens a path, or standard input for "-".
-    static func open(_ path: String, parser: TraceParser) throws(ExitCodeError) -> TraceReader {
+    static func open(_ path: String, parser: TraceParser) throws(CommandFailure) -> TraceReader {
         if path == "-" { return TraceReader(name: "standard input", descriptor: STDIN_FILENO, parser: parser) }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw ExitCodeError("\(path): no such trace file") }
-        guard !isDirectory.boolValue else { throw ExitCodeError("\(path): is a directory; expected a trace file") }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw CommandFailure("\(path): no such trace file") }
+        guard !isDirectory.boolValue else { throw CommandFailure("\(path): is a directory; expected a trace file") }
         let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw ExitCodeError("\(path): cannot read: \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw CommandFailure("\(path): cannot read: \(String(cString: strerror(errno)))") }
         return TraceReader(name: path, descriptor: descriptor, parser: parser)
     }
 
     /// Reads to the end, feeding every reference to `sink`; `limit` stops early.
-    mutating func run<Sink: ReferenceSink>(into sink: inout Sink, limit: Int = .max) throws(ExitCodeError) -> Int {
+    mutating func run<Sink: ReferenceSink>(into sink: inout Sink, limit: Int = .max) throws(CommandFailure) -> Int {
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var total = 0
         var read = 0
@@ -42,7 +42,7 @@ struct TraceReader {
             let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw ExitCodeError("\(name): read failed: \(String(cString: strerror(errno)))")
+                throw CommandFailure("\(name): read failed: \(String(cString: strerror(errno)))")
             }
             let outcome: Result<Void, TraceError> = buffer.withUnsafeBytes { bytes in
                 do throws(TraceError) {
@@ -53,7 +53,7 @@ struct TraceReader {
                 }
             }
             if case .failure(let error) = outcome {
-                throw ExitCodeError("\(name):\(error.line): \(error.message), found '\(error.text)'")
+                throw CommandFailure("\(name):\(error.line): \(error.message), found '\(error.text)'")
             }
             let take = min(parser.pages.count, limit - total)
             parser.pages.withUnsafeBufferPointer { pages in

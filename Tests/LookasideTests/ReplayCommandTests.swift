@@ -118,7 +118,7 @@ import Testing
     }
 
     @Test func everyDamagedReplayGetsItsOwnMessage() throws {
-        let folder = packageRoot.appendingPathComponent("Tests/ScenarioTests/BadReplays")
+        let folder = packageRoot.appendingPathComponent("Tests/RecordingTests/BadReplays")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".lkr") }.sorted()
         #expect(names.count >= 12)
         var messages = Set<String>()

@@ -2,6 +2,7 @@ import Scenario
 import Terminal
 import Testing
 import VMM
+import Interactive
 import Views
 
 /// The interactive loop, keys in and frames out, on a terminal in memory.

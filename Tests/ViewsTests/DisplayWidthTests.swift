@@ -1,7 +1,10 @@
+import Foundation
+import Interactive
+import Recording
 import Scenario
+import Teaching
 import Testing
 import VMM
-
 @testable import Views
 
 @Suite struct DisplayWidthTests {

@@ -1,7 +1,10 @@
+import Foundation
+import Interactive
+import Recording
 import Scenario
+import Teaching
 import Testing
 import VMM
-
 @testable import Views
 
 /// At the smallest screen, a lesson's answers are on its first screen: no scrolling, no focusing.

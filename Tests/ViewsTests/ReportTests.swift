@@ -1,5 +1,8 @@
-import Testing
+import Interactive
+import Recording
 import Scenario
+import Teaching
+import Testing
 import VMM
 @testable import Views
 
@@ -35,7 +38,7 @@ import VMM
 
     @Test func tlbTableMarksTheNextVictimOnlyWhenASetIsFull() {
         let config = MachineConfiguration(frames: 8, tlb: TLBConfiguration(entries: 2))
-        let script: [Operation] = [.alloc(address: 0, pages: 3), .read(address: 0), .read(address: 4096), .read(address: 0)]
+        let script: [VMM.Operation] = [.alloc(address: 0, pages: 3), .read(address: 0), .read(address: 4096), .read(address: 0)]
         var machine = Machine(configuration: config, files: [], processes: [ProcessSpec(name: "P", script: script)])
         machine.step(); machine.step()
         #expect(StateTables.tlb(machine).rows.map { $0.last! } == ["valid", "invalid"])
@@ -70,5 +73,14 @@ import VMM
 
     @Test func markdownEscapesTableCells() {
         #expect(MarkdownReport.escape("a|b_c*") == "a\\|b\\_c\\*")
+    }
+
+    @Test func keysAndJSONAgree() throws {
+        for topic in Exercise.Topic.allCases {
+            let exercise = Exercise.make(topic, seed: 9)
+            let json = exercise.json(answers: true)
+            for entry in exercise.key { #expect(json.contains("\"\(entry)\"")) }
+            #expect(!exercise.json(answers: false).contains("\"key\""))
+        }
     }
 }

@@ -1,5 +1,9 @@
-import Testing
+import Foundation
+import Interactive
+import Recording
 import Scenario
+import Teaching
+import Testing
 import VMM
 @testable import Views
 
@@ -143,5 +147,21 @@ func session(_ name: String, steps: Int = 0, _ settings: [String] = []) throws -
         let after = Screen.render(s, width: 80, height: 24).text
         #expect(after.contains("1 above"))
         #expect(after != before)
+    }
+}
+
+/// A recording replayed ends on the screen the live session ended on, whole.
+@Suite struct ReplayScreenTests {
+    @Test(arguments: ["tour", "lost-update", "thrashing"])
+    func aReplayEndsOnTheLiveScreen(name: String) throws {
+        let scenario = try #require(try BundledScenarios.load(name))
+        let actions: [Action] = [.stepForward, .stepForward, .eventForward, .nextPane, .scroll(2), .nextProcess,
+                                 .openPrompt(.jumpToStep), .promptType("5"), .promptSubmit, .faster, .eventForward]
+        let (text, live) = Replay.record(actions, scenario: scenario, seed: 1)
+        let replay = try Replay.parse(bytes: Array(text.utf8), path: "\(name).lkr")
+        let replayed = replay.session(afterActions: replay.actions.count)
+        for (width, height) in [(80, 24), (200, 60)] {
+            #expect(Screen.render(replayed, width: width, height: height) == Screen.render(live, width: width, height: height), "\(name)")
+        }
     }
 }

@@ -1,6 +1,10 @@
 import Foundation
+import Interactive
+import Recording
+import Scenario
+import Teaching
 import Testing
-
+import VMM
 @testable import Views
 
 /// Whole-screen golden files, as swift-argument-parser's `assertSnapshot` and Bubble Tea's

@@ -1,7 +1,10 @@
+import Foundation
+import Interactive
+import Recording
 import Scenario
+import Teaching
 import Testing
 import VMM
-
 @testable import Views
 
 /// Every bundled lesson, whole screen, at the sizes people use: first step, middle and end.

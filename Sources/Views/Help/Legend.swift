@@ -1,3 +1,9 @@
+import Interactive
+import Recording
+import Scenario
+import Teaching
+import VMM
+
 /// What every column heading, abbreviation, marker and colour on the screen means: the second half
 /// of the help screen. Each entry: the mark as it appears, then its meaning.
 public enum Legend {

@@ -1,4 +1,7 @@
+import Interactive
+import Recording
 import Scenario
+import Teaching
 import VMM
 
 /// What a lesson is about, read from its `expect` and `watch` lines: the panes that hold its

@@ -1,4 +1,7 @@
+import Interactive
+import Recording
 import Scenario
+import Teaching
 import VMM
 
 /// Each pane as a function of the session.
@@ -44,7 +47,7 @@ public enum Panes {
             var content = table({ machine in
                 var frames = StateTables.frames(machine)
                 // Lessons about files are about the words: they stay in view before the policy's bookkeeping.
-                if session.lesson.showsWords { frames.columnPriority?[6] = 1 }
+                if LessonFocus(session.scenario).showsWords { frames.columnPriority?[6] = 1 }
                 return frames
             }, title: "Frames · \(policy)\(now.configuration.replacement == .clock ? " hand at \(now.clockHand)" : "")")
             content.emptySummary = nil

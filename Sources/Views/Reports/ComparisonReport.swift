@@ -1,4 +1,7 @@
+import Interactive
+import Recording
 import Scenario
+import Teaching
 import VMM
 
 /// `lookaside compare --headless`: where two configurations part ways, and the counters side by side.
@@ -23,7 +26,7 @@ public enum ComparisonReport {
         }
         out.append("Counters after step \(max(a.stepCount, b.stepCount))\(a.isFinished && b.isFinished ? " (the end)" : "")")
         let rows = zip(a.counters.named, b.counters.named).map { x, y in
-            [x.name.replacingUnderscores(), "\(x.value)", "\(y.value)", x.value == y.value ? "" : "differs"]
+            [Counters.spelled(x.name), "\(x.value)", "\(y.value)", x.value == y.value ? "" : "differs"]
         }
         out += TextReport.render(Table(title: "", columns: ["counter", "A", "B", ""], rows: rows)).dropFirst()
         return out.joined(separator: "\n") + "\n"

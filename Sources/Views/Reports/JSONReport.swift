@@ -1,5 +1,8 @@
 import Foundation
+import Interactive
+import Recording
 import Scenario
+import Teaching
 import VMM
 
 /// The headless runner's JSON output: one document, schema in docs/headless-json.md.
@@ -99,7 +102,7 @@ public enum JSONReport {
             processes = machine.processes.map { ProcessInfo($0, machine) }
             tlb = machine.tlb.slots.map { $0.map { TLBEntryInfo(process: machine.name($0.asid), page: $0.page, frame: $0.frame, writable: $0.writable, dirty: $0.dirty) } }
             frames = machine.frames.map { FrameInfo($0, machine) }
-            swap = machine.swap.map { $0.map { SwapInfo(holds: StateTables.shortContent($0.content, machine), owners: $0.owners.map { MapperInfo(process: machine.name($0.process), page: $0.page) }, words: $0.words) } }
+            swap = machine.swap.map { $0.map { SwapInfo(holds: machine.label($0.content), owners: $0.owners.map { MapperInfo(process: machine.name($0.process), page: $0.page) }, words: $0.words) } }
             files = machine.files.map { FileInfo($0, machine) }
         }
     }
@@ -147,7 +150,7 @@ public enum JSONReport {
         var words: [Int]?
 
         init(_ frame: Frame, _ machine: Machine) {
-            holds = StateTables.shortContent(frame.content, machine)
+            holds = machine.label(frame.content)
             mappedBy = frame.mappers.map { MapperInfo(process: machine.name($0.process), page: $0.page) }
             dirty = frame.dirty; referenced = frame.referenced
             loadedAt = frame.isFree ? nil : frame.loadedAt; lastUsed = frame.isFree ? nil : frame.lastUsed

@@ -1,4 +1,7 @@
+import Interactive
+import Recording
 import Scenario
+import Teaching
 import VMM
 
 /// A scenario run headless: the steps taken, the final state and the lesson checks.

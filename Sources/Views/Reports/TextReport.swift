@@ -1,4 +1,7 @@
+import Interactive
+import Recording
 import Scenario
+import Teaching
 import VMM
 
 /// The headless runner's plain-text output: the steps with their explained events, the final

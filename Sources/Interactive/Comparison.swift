@@ -1,0 +1,80 @@
+import Scenario
+import Teaching
+import VMM
+
+/// One scenario under two configurations, stepped in lockstep, to see where two policies part ways.
+public struct Comparison: Sendable {
+    public private(set) var left: Session
+    public private(set) var right: Session
+    public let leftLabel: String
+    public let rightLabel: String
+    /// The first step whose events differ between the two sides (nil if they never do).
+    public let partsAt: Int?
+
+    public init(left: Scenario, right: Scenario, leftLabel: String, rightLabel: String, seed: UInt64? = nil) {
+        self.left = Session(scenario: left, seed: seed)
+        self.right = Session(scenario: right, seed: seed)
+        self.leftLabel = leftLabel
+        self.rightLabel = rightLabel
+        // The engine is deterministic, so where they part is known before the student gets there.
+        var a = left.makeMachine(seed: seed), b = right.makeMachine(seed: seed)
+        partsAt = Self.stepToParting(&a, &b, limit: Session.lookahead).map { max($0.left.step, $0.right.step) }
+    }
+
+    /// Steps both machines together until a step's events differ (or one ends before the other),
+    /// and returns that step's results, leaving the machines there; nil if they never part.
+    public static func stepToParting(_ a: inout Machine, _ b: inout Machine, limit: Int) -> (left: StepResult, right: StepResult)? {
+        while !(a.isFinished && b.isFinished), a.stepCount < limit {
+            let (ra, rb) = (a.step(), b.step())
+            if EventDigest.digest(ra.events) != EventDigest.digest(rb.events) || a.isFinished != b.isFinished { return (ra, rb) }
+        }
+        return nil
+    }
+
+    public var step: Int { max(left.step, right.step) }
+
+    /// Steps a long move may take per frame, on each side (see `Session.stepBudget`).
+    public var stepBudget: Int? {
+        get { left.stepBudget }
+        set {
+            left.stepBudget = newValue
+            right.stepBudget = newValue
+        }
+    }
+    public var wantsQuit: Bool { left.wantsQuit || right.wantsQuit }
+
+    /// Every action goes to both sides.
+    public mutating func apply(_ action: Action) {
+        left.apply(action)
+        right.apply(action)
+    }
+
+    /// Counters whose values differ, with both values.
+    public var differingCounters: [(name: String, left: Int, right: Int)] {
+        let a = left.shownMachine.counters.named, b = right.shownMachine.counters.named
+        return zip(a, b).filter { $0.0.value != $0.1.value }.map { (Counters.spelled($0.0.name), $0.0.value, $0.1.value) }
+    }
+}
+
+extension Comparison: InteractiveModel {
+    public var isBusy: Bool { left.isBusy || right.isBusy }
+
+    public mutating func handle(_ key: Key) -> [Action] {
+        // The compare mode's bindings (no quiz: it is for one run); every action moves both.
+        guard let action = KeyMap.action(for: key, in: left, base: .compare) else { return [] }
+        apply(action)
+        return left.effective
+    }
+
+    public mutating func tick(seconds: Double) -> [Action] {
+        // Long moves go on in each side by itself; auto-run steps both together.
+        if left.isSeeking || right.isSeeking {
+            let actions = left.isSeeking ? left.tick(seconds: seconds) : []
+            if right.isSeeking { _ = right.tick(seconds: seconds) }
+            return actions
+        }
+        let actions = left.tick(seconds: seconds)
+        for action in actions { right.apply(action) }
+        return actions
+    }
+}

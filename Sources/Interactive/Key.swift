@@ -1,0 +1,13 @@
+import Scenario
+import Teaching
+import VMM
+
+/// A key as the terminal reports it, independent of ncurses.
+public enum Key: Hashable, Sendable {
+    case character(Character)
+    case up, down, left, right, pageUp, pageDown, home, end
+    case enter, escape, backspace, tab, backTab
+    case function(Int)
+    case resize
+    case interrupt
+}

@@ -1,0 +1,433 @@
+import Scenario
+import Teaching
+import VMM
+
+public enum PaneID: Int, CaseIterable, Hashable, Sendable {
+    case processes, pageTable, tlb, frames, swap, files, counters, events
+}
+
+/// Everything the interface shows and remembers: one value, changed only by `apply(_:)`.
+/// Views are functions of it; the terminal loop only turns keys and time into actions.
+public struct Session: Sendable {
+    public let scenario: Scenario
+    public private(set) var timeline: Timeline
+    /// The machine before the current step, for highlighting what the step changed.
+    public private(set) var previous: Machine?
+    /// The number of steps the scenario takes, once known.
+    public private(set) var total: Int?
+    public private(set) var focusedProcess: ProcessID = 0
+    /// How many events of the current step are shown; nil when the whole step is.
+    public private(set) var revealed: Int?
+    /// The machine as each event of the current step was announced (for revealing them one by one).
+    private var eventStates: [Machine] = []
+    public private(set) var running = false
+    public private(set) var speedIndex = 3
+    public private(set) var helpVisible = false
+    /// How far the help screen is scrolled.
+    public private(set) var helpScroll = 0
+    public private(set) var prompt: Prompt?
+    /// A one-line note for the user ("reached the end"), cleared by the next action.
+    public private(set) var message: String?
+    public private(set) var focusedPane: PaneID = .pageTable
+    public private(set) var scroll: [PaneID: Int] = [:]
+    public private(set) var wantsQuit = false
+    /// A note shown in the header, e.g. where a replay stands.
+    public var banner: String?
+    /// Predict-then-step mode, when on.
+    public private(set) var quiz: QuizState?
+    /// Auto-run steps owed to the clock but not yet taken (a fraction of a step).
+    var runCredit = 0.0
+    /// A long move under way (to the end, to a far step, to the next event of a kind).
+    public private(set) var seek: Seek?
+    /// How many steps one action or one frame may take before a long move goes on in the
+    /// background, showing its progress; nil (tests, replays) finishes every move at once.
+    public var stepBudget: Int?
+    /// The actions the last `apply` amounted to, as a recording keeps them: a prompt's jump rather
+    /// than its Enter key; a long move once it has finished (or where it was stopped).
+    public private(set) var effective: [Action] = []
+
+    /// Steps per action or frame in the terminal: a long jump shows progress every few tens of
+    /// milliseconds and can be stopped with Esc.
+    public static let interactiveStepBudget = 20_000
+
+    /// Auto-run speeds in steps per second.
+    public static let speeds = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+
+    /// Steps the total is computed ahead for at start; longer runs learn it when they reach the end.
+    public static let lookahead = 100_000
+
+    public init(scenario: Scenario, seed: UInt64? = nil, quiz: Bool = false) {
+        self.scenario = scenario
+        timeline = Timeline(scenario.makeMachine(seed: seed))
+        var probe = timeline.current
+        while !probe.isFinished, probe.stepCount < Self.lookahead { probe.step() }
+        total = probe.isFinished ? probe.stepCount : nil
+        focusedProcess = timeline.current.processes.firstIndex { $0.state == .ready } ?? 0
+        if quiz { self.quiz = QuizState() }
+    }
+
+    public var step: Int { timeline.step }
+    public var isSeeking: Bool { seek != nil }
+    public var speed: Int { Self.speeds[speedIndex] }
+    public var isAtEnd: Bool { timeline.isFinished }
+
+    /// The machine as the panes should show it: mid-step while events are being revealed.
+    /// With k events revealed, that is the machine right after the k-th event.
+    public var shownMachine: Machine {
+        if let revealed, revealed >= 1, revealed <= eventStates.count { return eventStates[revealed - 1] }
+        return timeline.current
+    }
+
+    /// The machine to compare against for highlighting: the state before the newest shown event.
+    public var comparedMachine: Machine? {
+        if let revealed, revealed >= 2, revealed - 2 < eventStates.count { return eventStates[revealed - 2] }
+        return previous
+    }
+
+    /// The events of the current step that are visible.
+    public var visibleEvents: [Event] {
+        let events = timeline.lastResult.events
+        return revealed.map { Array(events.prefix($0)) } ?? events
+    }
+
+    public mutating func apply(_ action: Action) {
+        effective = [action]
+        if prompt != nil, !isPromptAction(action) {
+            prompt = nil
+        }
+        message = nil
+        // A new move replaces a long one under way (which stays where it got to).
+        if seek != nil, action.moves { stopSeek(record: true) }
+        if quiz != nil, quizIntercepts(action) { return }
+        switch action {
+        case .stepForward:
+            running = false
+            if let revealed, revealed < timeline.lastResult.events.count {
+                self.revealed = nil
+            } else if !forward() {
+                message = "The scenario has ended at step \(step). Press b to step back, g to start again."
+            } else if isAtEnd, let quiz {
+                message = "The end. Quiz: " + quiz.summary
+            }
+        case .stepBack:
+            running = false
+            if revealed != nil { revealed = nil }
+            if step == 0 { message = "Already at the start." } else { go(to: step - 1) }
+        case .eventForward:
+            running = false
+            eventForward()
+        case .eventBack:
+            running = false
+            eventBack()
+        case .toggleRun:
+            if isAtEnd {
+                message = "The scenario has ended; press g to start again."
+            } else {
+                running.toggle()
+                runCredit = 0
+                revealed = nil
+            }
+        case .faster: speedIndex = min(speedIndex + 1, Self.speeds.count - 1)
+        case .slower: speedIndex = max(speedIndex - 1, 0)
+        case .advance(let count):
+            guard running else { break }
+            // Bounded by the run's end, whatever count a (possibly forged) recording gives.
+            var taken = 0
+            while taken < count, forward() { taken += 1 }
+            if isAtEnd {
+                running = false
+                message = "Reached the end: step \(step)."
+            }
+        case .toStart:
+            running = false
+            go(to: 0)
+        case .toEnd:
+            running = false
+            startSeek(Seek(action: action, goal: .end, from: step))
+        case .jump(let target):
+            running = false
+            // Backwards is at most a checkpoint interval of work; forwards may be long.
+            if target <= step || isAtEnd {
+                go(to: target)
+                if target > step { message = "The scenario ends at step \(step)." }
+            } else {
+                startSeek(Seek(action: action, goal: .step(target), from: step))
+            }
+        case let .runUntil(kinds, _):
+            running = false
+            startSeek(Seek(action: action, goal: .event(kinds), from: step))
+        case .continueSeek:
+            effective = []
+            continueSeek()
+        case .cancel:
+            if seek != nil {
+                stopSeek(record: true)
+                message = "Stopped at step \(step)."
+            } else {
+                effective = []
+                running = false
+            }
+        case .nextProcess: cycleProcess(by: 1)
+        case .previousProcess: cycleProcess(by: -1)
+        case .nextPane: focusedPane = PaneID(rawValue: (focusedPane.rawValue + 1) % PaneID.allCases.count)!
+        case .previousPane: focusedPane = PaneID(rawValue: (focusedPane.rawValue + PaneID.allCases.count - 1) % PaneID.allCases.count)!
+        case .scroll(let delta): scroll[focusedPane] = max(0, (scroll[focusedPane] ?? 0) + delta)
+        case .toggleHelp:
+            helpVisible.toggle()
+            helpScroll = 0
+        case .scrollHelp(let delta): helpScroll = max(0, helpScroll + delta)
+        case .toggleQuiz:
+            running = false
+            quiz = quiz == nil ? QuizState() : nil
+            message = quiz == nil ? "Quiz mode off." : "Quiz mode: before each operation, predict what happens. Press n to start."
+        case .answer, .skipQuestion:
+            message = "No question is open: quiz mode is off (Q turns it on)."
+        case .openPrompt(let kind):
+            running = false
+            prompt = Prompt(kind: kind)
+        case .promptType(let character):
+            prompt?.text.append(character)
+        case .promptBackspace:
+            if prompt?.text.isEmpty == false { prompt?.text.removeLast() }
+        case .promptCancel:
+            prompt = nil
+            helpVisible = false
+        case .promptSubmit:
+            submitPrompt()
+        case .quit:
+            wantsQuit = true
+        }
+    }
+
+    /// Whether the last quiz answer was right (nil when none was given).
+    public var lastAnswerWasRight: Bool? {
+        quiz?.feedback.last.map { $0.hasPrefix("✓") }
+    }
+
+    /// In quiz mode the quiz sees the action first (its own update, composed as a child's):
+    /// stepping asks about the next step; the last answer takes it. True when the quiz took it.
+    mutating func quizIntercepts(_ action: Action) -> Bool {
+        guard var child = quiz, let input = quizInput(for: action) else { return false }
+        let effect = child.update(input)
+        quiz = child
+        switch effect {
+        case .passThrough:
+            return false
+        case .handled(let note):
+            running = false
+            if let note { message = note }
+            return true
+        case .takeStep:
+            forward()
+            if isAtEnd { message = "The end. Quiz: " + child.summary }
+            return true
+        }
+    }
+
+    /// The action as the quiz sees it, if it concerns the quiz.
+    func quizInput(for action: Action) -> QuizInput? {
+        switch action {
+        case .stepForward, .eventForward: .step(from: timeline.current)
+        case .answer(let choice): .answer(choice)
+        case .skipQuestion: quiz?.current == nil ? nil : .answer(-1)
+        case .toggleRun, .advance: .run
+        case .stepBack, .eventBack, .toStart, .toEnd, .jump, .runUntil: .moved
+        default: nil
+        }
+    }
+
+    func isPromptAction(_ action: Action) -> Bool {
+        switch action {
+        case .promptType, .promptBackspace, .promptSubmit, .promptCancel, .advance: true
+        default: false
+        }
+    }
+
+    mutating func submitPrompt() {
+        guard let current = prompt else { return }
+        prompt = nil
+        effective = []
+        let text = current.text.trimmingCharacters()
+        switch current.kind {
+        case .jumpToStep:
+            guard let target = Int(text), target >= 0 else {
+                message = "Not a step number: '\(text)'. Type digits, then Enter."
+                return
+            }
+            apply(.jump(to: target))
+        case .runUntilEvent:
+            let name = EventGroups.completions(of: text).count == 1 ? EventGroups.completions(of: text)[0] : text.lowercased()
+            guard let kinds = EventGroups.kinds(named: name) else {
+                message = "Unknown event '\(text)'; try fault, eviction, lost-update, conflict, wait, swap, disk or an event kind."
+                return
+            }
+            apply(.runUntil(kinds, label: name))
+        }
+    }
+
+    /// One step forward; false at the end.
+    @discardableResult
+    mutating func forward() -> Bool {
+        guard !timeline.isFinished else { return false }
+        previous = timeline.current
+        timeline.stepForward()
+        revealed = nil
+        eventStates = []
+        if timeline.isFinished { total = step }
+        keepFocusOnALiveProcess()
+        return true
+    }
+
+    /// Any step, backwards or forwards, with `previous` set for highlighting.
+    mutating func go(to target: Int) {
+        revealed = nil
+        eventStates = []
+        let goal = max(0, total.map { min(target, $0) } ?? target)
+        if goal == 0 {
+            timeline.seek(to: 0)
+            previous = nil
+        } else if goal > step {
+            if goal > step + 1 { timeline.seek(to: goal - 1) }
+            forward()
+        } else {
+            timeline.seek(to: goal - 1)
+            forward()
+        }
+    }
+
+    /// Starts a long move, and takes it as far as the step budget allows.
+    mutating func startSeek(_ move: Seek) {
+        seek = move
+        effective = []
+        continueSeek()
+    }
+
+    /// Takes a long move further; when it arrives, says so and records it.
+    mutating func continueSeek() {
+        guard let move = seek else { return }
+        let budget = stepBudget ?? Int.max
+        var arrived = false, found = false
+        switch move.goal {
+        case .end:
+            runUntil(limit: budget) { _ in false }
+            arrived = timeline.isFinished
+            if arrived { total = step }
+        case .step(let target):
+            let goal = total.map { min(target, $0) } ?? target
+            if goal - step > 1 { runUntil(limit: min(budget, goal - step - 1)) { _ in false } }
+            if step >= goal - 1 || timeline.isFinished {
+                go(to: goal)
+                arrived = true
+                if target > step { message = "The scenario ends at step \(step)." }
+            }
+        case .event(let kinds):
+            found = runUntil(limit: budget) { result in result.events.contains { kinds.contains($0.kind) } }
+            arrived = found || timeline.isFinished
+        }
+        guard arrived else { return }
+        seek = nil
+        effective = [move.action]
+        if case let .runUntil(_, label) = move.action {
+            if found {
+                message = "Next \(label) at step \(step)."
+            } else if step == move.from {
+                message = "No \(label): the scenario has already ended."
+            } else {
+                // Nothing ahead: stay where the search began rather than land at the end unasked.
+                let end = step
+                go(to: move.from)
+                message = "No \(label) between step \(move.from) and the end (step \(end)); still at step \(step)."
+            }
+        }
+    }
+
+    /// Stops a long move where it got to; a recording keeps it as a jump to that step.
+    mutating func stopSeek(record: Bool) {
+        guard let move = seek else { return }
+        seek = nil
+        effective = record && step != move.from ? [.jump(to: step)] : []
+    }
+
+    /// Steps until `stop` says so (true) or the end or `limit` steps (false).
+    @discardableResult
+    mutating func runUntil(limit: Int, _ stop: (StepResult) -> Bool) -> Bool {
+        var taken = 0
+        while taken < limit, !timeline.isFinished {
+            previous = timeline.current
+            guard let result = timeline.stepForward() else { break }
+            taken += 1
+            if stop(result) {
+                finishJump()
+                return true
+            }
+        }
+        finishJump()
+        return false
+    }
+
+    mutating func finishJump() {
+        revealed = nil
+        eventStates = []
+        if timeline.isFinished { total = step }
+        keepFocusOnALiveProcess()
+    }
+
+    mutating func eventForward() {
+        let count = timeline.lastResult.events.count
+        if let revealed, revealed < count {
+            self.revealed = revealed + 1
+            if revealed + 1 == count { self.revealed = nil }
+            return
+        }
+        guard !timeline.isFinished else {
+            message = "The scenario has ended at step \(step)."
+            return
+        }
+        // Re-run the next step capturing the state at each event.
+        var machine = timeline.current
+        let (_, states) = machine.stepShowingEachEvent()
+        forward()
+        eventStates = states
+        revealed = timeline.lastResult.events.count > 1 ? 1 : nil
+    }
+
+    mutating func eventBack() {
+        let count = timeline.lastResult.events.count
+        let shown = revealed ?? count
+        if shown > 1 {
+            if eventStates.isEmpty, let before = previous {
+                var machine = before
+                eventStates = machine.stepShowingEachEvent().states
+            }
+            revealed = shown - 1
+        } else if step > 0 {
+            go(to: step - 1)
+        } else {
+            message = "Already at the start."
+        }
+    }
+
+    mutating func cycleProcess(by delta: Int) {
+        let count = timeline.current.processes.count
+        guard count > 0 else { return }
+        focusedProcess = ((focusedProcess + delta) % count + count) % count
+        scroll[.pageTable] = 0
+    }
+
+    /// After a process exits, show the page table of one that still has one.
+    mutating func keepFocusOnALiveProcess() {
+        let processes = timeline.current.processes
+        guard processes.indices.contains(focusedProcess), processes[focusedProcess].pageTable.isEmpty else { return }
+        if let running = timeline.current.running, !processes[running].pageTable.isEmpty {
+            focusedProcess = running
+        } else if let alive = processes.firstIndex(where: { !$0.pageTable.isEmpty }) {
+            focusedProcess = alive
+        }
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters() -> String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}

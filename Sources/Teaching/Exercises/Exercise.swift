@@ -1,0 +1,68 @@
+import Scenario
+import VMM
+
+/// A generated, reproducible exercise: a handout that states every fact its answers depend on,
+/// the worked solution (computed by the engine running the exercise as a scenario), and a short
+/// answer key for graders and autograders.
+public struct Exercise: Sendable {
+    public enum Topic: String, CaseIterable, Sendable {
+        case translation, tlb, replacement
+        case writePolicy = "write-policy"
+        case sharing
+    }
+
+    public var topic: Topic
+    public var seed: UInt64
+    public var title: String
+    /// The handout: the facts, the rules, then the numbered questions.
+    public var problem: [String]
+    /// The worked solution, step by step.
+    public var answers: [String]
+    /// One short answer per numbered question, in order ("0x5ff", "page fault", "hit", "12").
+    public var key: [String]
+    /// The exercise as a scenario, so it can also be opened and stepped through.
+    public var scenario: Scenario
+
+    public static func make(_ topic: Topic, seed: UInt64) -> Exercise {
+        var random = SeededGenerator(seed: seed &* 0x9E37_79B9 &+ UInt64(Topic.allCases.firstIndex(of: topic)!))
+        switch topic {
+        case .translation: return translation(seed: seed, &random)
+        case .tlb: return tlb(seed: seed, &random)
+        case .replacement: return replacement(seed: seed, &random)
+        case .writePolicy: return writePolicy(seed: seed, &random)
+        case .sharing: return sharing(seed: seed, &random)
+        }
+    }
+
+    /// Runs a generated scenario to its end, returning every step's result.
+    static func run(_ scenario: Scenario) -> (machine: Machine, steps: [StepResult]) {
+        var machine = scenario.makeMachine()
+        var steps: [StepResult] = []
+        while !machine.isFinished { steps.append(machine.step()) }
+        return (machine, steps)
+    }
+
+    static func parse(_ text: String, _ topic: Topic, _ seed: UInt64) -> Scenario {
+        // Generated text always parses; a failure here is a bug in the generator, said plainly.
+        do { return try ScenarioParser.parse(text, path: "exercise-\(topic.rawValue)-\(seed).vmm") } catch {
+            fatalError("generated exercise does not parse: \(error)")
+        }
+    }
+
+    static func shuffled(_ values: [Int], _ random: inout SeededGenerator) -> [Int] {
+        var values = values
+        for index in stride(from: values.count - 1, to: 0, by: -1) { values.swapAt(index, random.index(below: index + 1)) }
+        return values
+    }
+}
+
+/// An explanation used inside a longer line: without its closing full stop.
+func clause(_ sentence: String) -> String { sentence.hasSuffix(".") ? String(sentence.dropLast()) : sentence }
+
+extension Exercise {
+    public func text(answers withAnswers: Bool) -> String {
+        var out = ["Exercise: \(title) (topic \(topic.rawValue), seed \(seed))", ""] + problem
+        if withAnswers { out += ["", "Answer"] + answers.map { "  " + $0 } + ["", "Key: " + key.joined(separator: " | ")] }
+        return out.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,125 @@
+import Scenario
+import Teaching
+import Testing
+import VMM
+@testable import Interactive
+
+@Suite struct SessionTests {
+    @Test func forwardAndBackReturnToTheSameState() throws {
+        var s = try session("tour")
+        #expect(s.total == 13)
+        let start = s.timeline.current
+        for _ in 0..<5 { s.apply(.stepForward) }
+        let atFive = s.timeline.current
+        s.apply(.stepForward)
+        s.apply(.stepBack)
+        #expect(s.step == 5)
+        #expect(s.timeline.current == atFive)
+        #expect(s.previous?.stepCount == 4)
+        for _ in 0..<5 { s.apply(.stepBack) }
+        #expect(s.timeline.current == start)
+        s.apply(.stepBack)
+        #expect(s.message == "Already at the start.")
+    }
+
+    @Test func eventsAreRevealedOneAtATimeWithTheStateAtEach() throws {
+        var s = try session("tour", steps: 6)
+        s.apply(.eventForward)
+        let count = s.timeline.lastResult.events.count
+        #expect(s.step == 7)
+        #expect(s.revealed == 1)
+        #expect(s.visibleEvents.count == 1)
+        // Before the major fault is revealed, page 1 of the file is not in any frame yet.
+        #expect(!s.shownMachine.frames.contains { $0.content == .filePage(file: 0, page: 1) })
+        for _ in 1..<count { s.apply(.eventForward) }
+        #expect(s.revealed == nil)
+        #expect(s.shownMachine == s.timeline.current)
+        #expect(s.shownMachine.frames.contains { $0.content == .filePage(file: 0, page: 1) })
+        s.apply(.eventBack)
+        #expect(s.revealed == count - 1)
+        s.apply(.stepForward)
+        #expect(s.step == 7 && s.revealed == nil)
+    }
+
+    @Test func runUntilFindsTheNextEventOfAKind() throws {
+        var s = try session("lost-update")
+        s.apply(.runUntil([.lostUpdate], label: "lost update"))
+        #expect(s.timeline.lastResult.events.contains { $0.kind == .lostUpdate })
+        #expect(s.message == "Next lost update at step \(s.step).")
+        // Nothing more ahead: the search says so and stays where it began.
+        let at = s.step
+        s.apply(.runUntil([.lostUpdate], label: "lost update"))
+        #expect(s.step == at && !s.isAtEnd)
+        #expect(s.message == "No lost update between step \(at) and the end (step 12); still at step \(at).")
+        s.apply(.toEnd)
+        s.apply(.runUntil([.lostUpdate], label: "lost update"))
+        #expect(s.message == "No lost update: the scenario has already ended.")
+    }
+
+    @Test func promptsJumpAndRunUntil() throws {
+        var s = try session("thrashing")
+        s.apply(.openPrompt(.jumpToStep))
+        for c in "17" { s.apply(.promptType(c)) }
+        s.apply(.promptSubmit)
+        #expect(s.step == 17 && s.prompt == nil)
+        s.apply(.openPrompt(.runUntilEvent))
+        for c in "swap-o" { s.apply(.promptType(c)) }
+        s.apply(.promptSubmit)
+        #expect(s.timeline.lastResult.events.contains { $0.kind == .swapOut })
+        s.apply(.openPrompt(.jumpToStep))
+        for c in "x9" { s.apply(.promptType(c)) }
+        s.apply(.promptBackspace)
+        s.apply(.promptSubmit)
+        #expect(s.message == "Not a step number: 'x'. Type digits, then Enter.")
+        s.apply(.openPrompt(.jumpToStep))
+        for c in "999" { s.apply(.promptType(c)) }
+        s.apply(.promptSubmit)
+        #expect(s.step == s.total)
+    }
+
+    @Test func autoRunAdvancesOnlyWhileRunningAndStopsAtTheEnd() throws {
+        var s = try session("tour")
+        s.apply(.advance(5))
+        #expect(s.step == 0)
+        s.apply(.toggleRun)
+        #expect(s.running)
+        s.apply(.advance(5))
+        #expect(s.step == 5)
+        s.apply(.advance(100))
+        #expect(s.isAtEnd && !s.running)
+        s.apply(.faster)
+        #expect(s.speed == Session.speeds[4])
+    }
+
+    @Test func keysFollowTheUsualConventions() throws {
+        let s = try session("tour")
+        #expect(KeyMap.action(for: .character("n"), in: s) == .stepForward)
+        #expect(KeyMap.action(for: .character(" "), in: s) == .stepForward)
+        #expect(KeyMap.action(for: .right, in: s) == .stepForward)
+        #expect(KeyMap.action(for: .character("b"), in: s) == .stepBack)
+        #expect(KeyMap.action(for: .character("?"), in: s) == .toggleHelp)
+        #expect(KeyMap.action(for: .function(1), in: s) == .toggleHelp)
+        #expect(KeyMap.action(for: .character("q"), in: s) == .quit)
+        #expect(KeyMap.action(for: .interrupt, in: s) == .quit)
+        #expect(KeyMap.action(for: .character("G"), in: s) == .toEnd)
+        #expect(KeyMap.action(for: .character("Z"), in: s) == nil)
+        var prompting = s
+        prompting.apply(.openPrompt(.jumpToStep))
+        #expect(KeyMap.action(for: .character("q"), in: prompting) == .promptType("q"))
+        #expect(KeyMap.action(for: .escape, in: prompting) == .promptCancel)
+        var helping = s
+        helping.apply(.toggleHelp)
+        #expect(KeyMap.action(for: .character("n"), in: helping) == .toggleHelp)
+    }
+
+    @Test func focusFollowsALiveProcessAndTabCycles() throws {
+        var s = try session("tour")
+        #expect(s.focusedProcess == 0)
+        s.apply(.nextProcess)
+        #expect(s.focusedProcess == 1)
+        s.apply(.nextProcess)
+        #expect(s.focusedProcess == 0)
+        s.apply(.previousProcess)
+        #expect(s.focusedProcess == 1)
+    }
+}
