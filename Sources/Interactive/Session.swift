@@ -2,10 +2,6 @@ import Scenario
 import Teaching
 import VMM
 
-public enum PaneID: Int, CaseIterable, Hashable, Sendable {
-    case processes, pageTable, tlb, frames, swap, files, counters, events
-}
-
 /// Everything the interface shows and remembers: one value, changed only by `apply(_:)`.
 /// Views are functions of it; the terminal loop only turns keys and time into actions.
 public struct Session: Sendable {
@@ -199,6 +195,9 @@ public struct Session: Sendable {
         }
     }
 
+    /// "right" or "wrong": the last quiz answer, as a recording keeps it (nil when none was given).
+    public var lastAnswerVerdict: String? { lastAnswerWasRight.map { $0 ? "right" : "wrong" } }
+
     /// Whether the last quiz answer was right (nil when none was given).
     public var lastAnswerWasRight: Bool? {
         quiz?.feedback.last.map { $0.hasPrefix("✓") }
@@ -247,7 +246,7 @@ public struct Session: Sendable {
         guard let current = prompt else { return }
         prompt = nil
         effective = []
-        let text = current.text.trimmingCharacters()
+        let text = current.text.trimmingBlanks()
         switch current.kind {
         case .jumpToStep:
             guard let target = Int(text), target >= 0 else {
@@ -426,8 +425,3 @@ public struct Session: Sendable {
     }
 }
 
-extension StringProtocol {
-    func trimmingCharacters() -> String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-    }
-}

@@ -187,7 +187,7 @@ struct Parser {
             switch keyword.lowered {
             case "title", "description", "watch":
                 let start = raw.index(raw.startIndex, offsetBy: keyword.column - 1 + keyword.length)
-                let text = raw[start...].trimmingCharacters()
+                let text = raw[start...].trimmingBlanks()
                 if keyword.lowered == "title" {
                     if text.isEmpty { error(line, keyword, "a title needs some text after 'title'") }
                     else if once(keyword, line) { title = text }
@@ -530,7 +530,8 @@ struct Parser {
 }
 
 extension StringProtocol {
-    func trimmingCharacters() -> String {
+    /// The text without the spaces and tabs around it (the language's only white space).
+    public func trimmingBlanks() -> String {
         String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 }

@@ -11,7 +11,7 @@ extension Parser {
             error(line, nil, "page size \(configuration.pageSize) is not a multiple of \(configuration.wordsPerPage) words")
         }
         if processes.isEmpty {
-            let line = max(1, lines.lastIndex { !$0.trimmingCharacters().isEmpty }.map { $0 + 1 } ?? 1)
+            let line = max(1, lines.lastIndex { !$0.trimmingBlanks().isEmpty }.map { $0 + 1 } ?? 1)
             error(line, nil, "a scenario needs at least one process: add 'process NAME' followed by its operations")
         } else if processes.allSatisfy(\.forked) {
             error(processes[0].line, processes[0].name, "every process is 'forked', so none can start; at least one must start on its own")

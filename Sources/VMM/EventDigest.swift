@@ -1,5 +1,3 @@
-import VMM
-
 /// A short, stable fingerprint of what one step did, for replay files.
 ///
 /// FNV-1a over the events' structured fields (kind, processes, page, frame, swap slot, file,

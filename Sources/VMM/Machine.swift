@@ -1,27 +1,4 @@
-/// A file as it is on disk before the simulation starts.
-public struct FileSpec: Hashable, Codable, Sendable {
-    public var name: String
-    public var pages: [[Int]]
 
-    public init(name: String, pages: [[Int]]) {
-        self.name = name
-        self.pages = pages
-    }
-}
-
-/// A process as a scenario describes it.
-public struct ProcessSpec: Hashable, Codable, Sendable {
-    public var name: String
-    public var script: [Operation]
-    /// False for a process that only starts when another forks it.
-    public var startsRunning: Bool
-
-    public init(name: String, script: [Operation], startsRunning: Bool = true) {
-        self.name = name
-        self.script = script
-        self.startsRunning = startsRunning
-    }
-}
 
 /// The whole simulated machine: a value you step.
 ///

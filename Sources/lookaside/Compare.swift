@@ -39,7 +39,7 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
-        let settings = sides.map { $0.split(separator: ",").map { $0.trimmingCharacters() } }
+        let settings = sides.map { $0.split(separator: ",").map { $0.trimmingBlanks() } }
         let (leftSettings, rightSettings) = settings.count == 2 ? (settings[0], settings[1]) : ([], settings[0])
         let left = try ScenarioLoader.loadOrExit(scenario, settings: leftSettings)
         let right = try ScenarioLoader.loadOrExit(scenario, settings: rightSettings)

@@ -52,15 +52,14 @@ struct Play: ParsableCommand {
     }
 
     func load() throws -> Replay {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
-            throw CommandFailure("\(file): no such replay file")
+        switch InputFile(file) {
+        case .missing: throw CommandFailure("\(file): no such replay file")
+        case .directory: throw CommandFailure("\(file): cannot read: it is a directory; expected a .lkr file")
+        case .file: break
         }
-        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: file) else {
-            throw CommandFailure("\(file): cannot read: \(isDirectory.boolValue ? "it is a directory; expected a .lkr file" : "permission denied or I/O error")")
-        }
+        guard let bytes = InputFile.contents(file) else { throw CommandFailure("\(file): cannot read: permission denied or I/O error") }
         do {
-            return try Replay.parse(bytes: [UInt8](data), path: file)
+            return try Replay.parse(bytes: bytes, path: file)
         } catch {
             throw CommandFailure(error.description)
         }

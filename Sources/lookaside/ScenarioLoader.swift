@@ -21,12 +21,13 @@ enum ScenarioLoader {
 
     /// A file path if one exists there, otherwise a bundled scenario's name.
     static func load(_ name: String) throws(Failure) -> Scenario {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: name, isDirectory: &isDirectory) {
-            guard !isDirectory.boolValue else { throw .unreadable(name, "it is a directory; expected a .vmm file") }
-            guard let data = FileManager.default.contents(atPath: name) else { throw .unreadable(name, "permission denied or I/O error") }
+        switch InputFile(name) {
+        case .directory: throw .unreadable(name, "it is a directory; expected a .vmm file")
+        case .missing: break
+        case .file:
+            guard let bytes = InputFile.contents(name) else { throw .unreadable(name, "permission denied or I/O error") }
             do {
-                return try ScenarioParser.parse(bytes: [UInt8](data), path: name)
+                return try ScenarioParser.parse(bytes: bytes, path: name)
             } catch {
                 throw .invalid(error)
             }

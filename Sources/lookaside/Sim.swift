@@ -35,7 +35,7 @@ struct Sim: ParsableCommand {
         if let refs {
             var count = 0
             for (index, item) in refs.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
-                let text = item.trimmingCharacters()
+                let text = item.trimmingBlanks()
                 guard let page = Int(text), page >= 0 else {
                     throw CommandFailure("--refs: item \(index + 1) is '\(text)'; expected a page number (0 or more)")
                 }

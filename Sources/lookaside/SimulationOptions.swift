@@ -58,7 +58,7 @@ struct SimulationOptions: ParsableArguments {
     var policies: [ReplacementPolicy] {
         get throws {
             try policy.split(separator: ",").map { name in
-                guard let policy = ReplacementPolicy(rawValue: name.trimmingCharacters().lowercased()) else {
+                guard let policy = ReplacementPolicy(rawValue: name.trimmingBlanks().lowercased()) else {
                     throw ValidationError("unknown policy '\(name)'; expected one of \(ReplacementPolicy.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 return policy
@@ -69,7 +69,7 @@ struct SimulationOptions: ParsableArguments {
     var pageTableLevels: [Int] {
         get throws {
             guard let levels else { return [] }
-            let bits = levels.split(separator: ",").compactMap { Int($0.trimmingCharacters()) }
+            let bits = levels.split(separator: ",").compactMap { Int($0.trimmingBlanks()) }
             guard bits.count == levels.split(separator: ",").count, (2...4).contains(bits.count), bits.allSatisfy({ (1...20).contains($0) }),
                   bits.reduce(0, +) + pageSize.trailingZeroBitCount <= 63 else {
                 throw ValidationError("--levels takes 2 to 4 comma-separated bit counts of 1 to 20 (e.g. 10,10), not '\(levels)'")
@@ -142,6 +142,3 @@ enum TraceFormatOption: String, ExpressibleByArgument, CaseIterable {
 extension WritePolicy: ExpressibleByArgument {}
 extension TLBReplacement: ExpressibleByArgument {}
 
-extension StringProtocol {
-    func trimmingCharacters() -> String { String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) }
-}

@@ -23,9 +23,11 @@ struct TraceReader {
     /// Opens a path, or standard input for "-".
     static func open(_ path: String, parser: TraceParser) throws(CommandFailure) -> TraceReader {
         if path == "-" { return TraceReader(name: "standard input", descriptor: STDIN_FILENO, parser: parser) }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw CommandFailure("\(path): no such trace file") }
-        guard !isDirectory.boolValue else { throw CommandFailure("\(path): is a directory; expected a trace file") }
+        switch InputFile(path) {
+        case .missing: throw CommandFailure("\(path): no such trace file")
+        case .directory: throw CommandFailure("\(path): is a directory; expected a trace file")
+        case .file: break
+        }
         let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw CommandFailure("\(path): cannot read: \(String(cString: strerror(errno)))") }
         return TraceReader(name: path, descriptor: descriptor, parser: parser)

@@ -10,7 +10,7 @@ import VMM
 public enum SimulationReport {
     public static func text(_ results: [SimulationResult], source: String, pageSize: Int, tlb: TLBConfiguration, chartWidth: Int = 50) -> String {
         let references = results.first?.references ?? 0
-        let tlbText = tlb.entries == 0 ? "no TLB" : "TLB \(tlb.entries) entries \(tlb.ways == 0 ? "fully associative" : "\(tlb.ways)-way") \(tlb.tplRaw)"
+        let tlbText = tlb.entries == 0 ? "no TLB" : "TLB \(tlb.entries) entries \(tlb.ways == 0 ? "fully associative" : "\(tlb.ways)-way") \(tlb.replacementName)"
         let levels = results.first?.pageTablePages ?? 0 > 0
         var out = ["\(source) · \(grouped(references)) references · \(pageSize)-byte pages · \(tlbText)", ""]
         var table = Table(title: "", columns: ["policy", "frames", "references", "faults", "hit ratio", "evictions", "write-backs", "disk writes", "TLB hits", "TLB misses", "walk refs"],
@@ -95,7 +95,8 @@ public enum SimulationReport {
 }
 
 extension TLBConfiguration {
-    var tplRaw: String { replacement.rawValue.uppercased() }
+    /// The TLB's replacement policy as reports name it: LRU, FIFO, RANDOM.
+    var replacementName: String { replacement.rawValue.uppercased() }
 }
 
 extension String {

@@ -1,0 +1,10 @@
+/// A file as it is on disk before the simulation starts.
+public struct FileSpec: Hashable, Codable, Sendable {
+    public var name: String
+    public var pages: [[Int]]
+
+    public init(name: String, pages: [[Int]]) {
+        self.name = name
+        self.pages = pages
+    }
+}
