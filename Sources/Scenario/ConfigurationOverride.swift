@@ -11,7 +11,7 @@ extension Scenario {
             }
             let key = setting[..<equals]
             let value = setting[setting.index(after: equals)...]
-            let allowed = ["page-size", "words", "frames", "swap", "tlb", "page-table", "replacement", "allocation", "write", "sharing", "flush-before-read", "schedule", "seed"]
+            let allowed = Directive.names
             guard allowed.contains(String(key)) else {
                 let hint = suggestion(for: String(key), in: allowed).map { "; did you mean '\($0)'?" } ?? "; expected one of \(oneOf(allowed))"
                 throw DiagnosticList([Diagnostic(path: "--set", line: 1, column: 1, message: "cannot set '\(key)'\(hint)", sourceLine: setting, length: key.count)])

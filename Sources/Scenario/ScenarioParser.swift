@@ -59,8 +59,7 @@ public enum ScenarioParser {
     }
 
     /// Directive and operation keywords, for "did you mean" suggestions.
-    static let directives = ["title", "description", "watch", "page-size", "words", "frames", "swap", "tlb", "page-table", "replacement", "allocation",
-                             "write", "sharing", "flush-before-read", "schedule", "seed", "file", "process", "expect"]
+    static let directives = ["title", "description", "watch"] + Directive.names + ["file", "process", "expect"]
     static let operations = ["map", "alloc", "read", "write", "refs", "sync", "close", "unmap", "fork", "exit"]
 }
 
@@ -196,7 +195,7 @@ struct Parser {
                 } else {
                     if text.isEmpty { error(line, keyword, "'watch' needs the thing to watch for") } else { watch.append(text) }
                 }
-            case "page-size", "words", "frames", "swap", "page-table", "replacement", "allocation", "sharing", "flush-before-read", "seed", "tlb", "schedule":
+            case let word where word != "write" && Directive.named(word) != nil:
                 readDirective(tokens, line)
             case "write" where processes.isEmpty || tokens.count == 2 && ["back", "through", "write-back", "write-through"].contains(tokens[1].lowered):
                 readDirective(tokens, line)
@@ -236,132 +235,9 @@ struct Parser {
 
     mutating func readDirective(_ tokens: [Token], _ line: Int) {
         let keyword = tokens[0]
-        guard once(keyword, line) else { return }
+        guard let directive = Directive.named(keyword.lowered), once(keyword, line) else { return }
         configurationLines[keyword.lowered] = line
-        let usage: String
-        switch keyword.lowered {
-        case "page-size": usage = "page-size BYTES (a power of two, e.g. 4096)"
-        case "words": usage = "words N (words shown per page, 1 to 64)"
-        case "frames": usage = "frames N"
-        case "swap": usage = "swap SLOTS"
-        case "replacement": usage = "replacement \(ReplacementPolicy.allCases.map(\.rawValue).joined(separator: "|")) [bits N] [interval N] [window N]"
-        case "write": usage = "write back|through"
-        case "allocation": usage = "allocation global|local [equal|proportional]"
-        case "page-table": usage = "page-table single | page-table inverted | page-table levels BITS BITS [BITS [BITS]] (bits of the page number at each level, top first)"
-        case "sharing": usage = "sharing \(SharingPolicy.allCases.map(\.name).joined(separator: "|"))"
-        case "flush-before-read": usage = "flush-before-read [on|off]"
-        case "seed": usage = "seed N"
-        case "tlb": usage = "tlb ENTRIES [ways N] [lru|fifo|random] [tagged|untagged], or tlb off"
-        default: usage = "schedule rr [QUANTUM] | random | order NAME NAME ..."
-        }
-        switch keyword.lowered {
-        case "page-size":
-            if let value = single(tokens, line, "a page size", usage, { $0.number($1, line, "page size", 16...(1 << 30)) }) {
-                if value & (value - 1) != 0 { error(line, tokens[1], "page size must be a power of two, not \(value)") } else { configuration.pageSize = value }
-            }
-        case "words":
-            if let value = single(tokens, line, "a word count", usage, { $0.number($1, line, "words per page", 1...64) }) { configuration.wordsPerPage = value }
-        case "frames":
-            if let value = single(tokens, line, "a frame count", usage, { (parser: inout Parser, token: Token) -> Int? in
-                if case .value(let count) = NumberParse(token.text), count <= 0 {
-                    parser.error(line, token, "a machine needs at least one frame, not \(count)")
-                    return nil
-                }
-                return parser.number(token, line, "frame count", 1...(1 << 20))
-            }) { configuration.frames = value }
-        case "swap":
-            if let value = single(tokens, line, "a number of swap slots", usage, { $0.number($1, line, "swap slots", 0...(1 << 20)) }) { configuration.swapSlots = value }
-        case "replacement":
-            guard let token = argument(tokens, 1, line, "a replacement policy", usage: usage),
-                  let policy = choice(token, line, "policy", ReplacementPolicy.allCases.map { ($0.rawValue, $0) }) else { return }
-            configuration.replacement = policy
-            var index = 2
-            while index < tokens.count {
-                let key = tokens[index]
-                guard ["bits", "interval", "window"].contains(key.lowered) else {
-                    error(line, key, "unexpected '\(key.text)'; expected: \(usage)")
-                    return
-                }
-                guard let valueToken = argument(tokens, index + 1, line, "a number after '\(key.lowered)'", usage: usage) else { return }
-                switch key.lowered {
-                case "bits": if let bits = number(valueToken, line, "reference bits", 1...32) { configuration.replacementParameters.bits = bits }
-                case "interval": if let interval = number(valueToken, line, "timer interval", 1...1_000_000) { configuration.replacementParameters.interval = interval }
-                default: if let window = number(valueToken, line, "working-set window", 1...1_000_000) { configuration.replacementParameters.window = window }
-                }
-                index += 2
-            }
-        case "write":
-            let names = [("back", WritePolicy.writeBack), ("through", .writeThrough), ("write-back", .writeBack), ("write-through", .writeThrough)]
-            if let policy = single(tokens, line, "a write policy", usage, { $0.choice($1, line, "write policy", names) }) { configuration.writePolicy = policy }
-        case "sharing":
-            if let policy = single(tokens, line, "a sharing policy", usage, { $0.choice($1, line, "sharing policy", SharingPolicy.allCases.map { ($0.name, $0) }) }) {
-                configuration.sharing = policy
-            }
-        case "page-table":
-            guard let kind = argument(tokens, 1, line, "single or levels", usage: usage) else { return }
-            switch kind.lowered {
-            case "single", "inverted":
-                configuration.pageTableLevels = []
-                configuration.invertedPageTable = kind.lowered == "inverted"
-                noMore(tokens, after: 2, line, usage)
-            case "levels":
-                let counts = tokens.dropFirst(2)
-                guard (2...4).contains(counts.count) else {
-                    error(line, counts.first ?? kind, "a multi-level page table has 2 to 4 levels; expected: \(usage)")
-                    return
-                }
-                var levels: [Int] = []
-                for token in counts {
-                    guard let bits = number(token, line, "bits for a level", 1...20) else { return }
-                    levels.append(bits)
-                }
-                configuration.pageTableLevels = levels
-                configuration.invertedPageTable = false
-            default:
-                _ = choice(kind, line, "page-table shape", [("single", 0), ("inverted", 0), ("levels", 0)])
-            }
-        case "allocation":
-            guard let token = argument(tokens, 1, line, "global or local", usage: usage),
-                  let scope = choice(token, line, "allocation", FrameAllocation.Scope.allCases.map { ($0.rawValue, $0) }) else { return }
-            configuration.allocation.scope = scope
-            if tokens.count > 2 {
-                guard let share = choice(tokens[2], line, "share", FrameAllocation.Share.allCases.map { ($0.rawValue, $0) }) else { return }
-                configuration.allocation.share = share
-            }
-            noMore(tokens, after: 3, line, usage)
-        case "flush-before-read":
-            if tokens.count > 1 {
-                guard let on = choice(tokens[1], line, "setting", [("on", true), ("off", false), ("yes", true), ("no", false)]) else { return }
-                configuration.flushBeforeRead = on
-            } else {
-                configuration.flushBeforeRead = true
-            }
-            noMore(tokens, after: 2, line, usage)
-        case "seed":
-            if let value = single(tokens, line, "a seed", usage, { $0.number($1, line, "seed", 0...Int.max) }) { configuration.seed = UInt64(value) }
-        case "tlb":
-            readTLB(tokens, line, usage)
-        default:
-            guard let kind = argument(tokens, 1, line, "a scheduler", usage: usage) else { return }
-            switch kind.lowered {
-            case "rr", "round-robin":
-                var quantum = 1
-                if tokens.count > 2 {
-                    guard let value = number(tokens[2], line, "quantum", 1...1_000_000) else { return }
-                    quantum = value
-                }
-                configuration.scheduler = .roundRobin(quantum: quantum)
-                noMore(tokens, after: 3, line, usage)
-            case "random":
-                configuration.scheduler = .random
-                noMore(tokens, after: 2, line, usage)
-            case "order":
-                if tokens.count < 3 { _ = argument(tokens, 2, line, "at least one process name", usage: usage) }
-                schedule = ("order", Array(tokens.dropFirst(2)), line)
-            default:
-                _ = choice(kind, line, "scheduler", [("rr", 0), ("round-robin", 0), ("random", 0), ("order", 0)])
-            }
-        }
+        directive.read(&self, tokens, line, directive.usage)
     }
 
     mutating func readTLB(_ tokens: [Token], _ line: Int, _ usage: String) {
