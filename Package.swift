@@ -20,7 +20,7 @@ let package = Package(
         .library(name: "Views", targets: ["Views"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // The simulation engine: pure Swift, deterministic, no I/O, knows nothing of terminals. Imports nothing of ours.
@@ -42,10 +42,12 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "Views", "Interactive"]),
         // The command line: parses arguments, runs the layers, renders every error in one place.
-        .executableTarget(name: "lookaside", dependencies: [
-            "VMM", "Scenario", "Teaching", "Interactive", "Recording", "Views", "Terminal",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .executableTarget(
+            name: "lookaside",
+            dependencies: [
+                "VMM", "Scenario", "Teaching", "Interactive", "Recording", "Views", "Terminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
 
         // Build-time tool that compiles scenarios/*.vmm into the Scenario module.
         .executableTarget(name: "ScenarioEmbedder"),
@@ -55,10 +57,12 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "VMM"], exclude: ["BadScenarios"]),
         .testTarget(name: "TeachingTests", dependencies: ["Teaching", "Scenario", "VMM"]),
         .testTarget(name: "InteractiveTests", dependencies: ["Interactive", "Teaching", "Scenario", "VMM"]),
-        .testTarget(name: "RecordingTests", dependencies: ["Recording", "Interactive", "Scenario", "VMM"],
-                    exclude: ["BadReplays", "ForgedReplays"]),
-        .testTarget(name: "ViewsTests", dependencies: ["Views", "Recording", "Interactive", "Teaching", "Scenario", "VMM"],
-                    exclude: ["Snapshots"]),
+        .testTarget(
+            name: "RecordingTests", dependencies: ["Recording", "Interactive", "Scenario", "VMM"],
+            exclude: ["BadReplays", "ForgedReplays"]),
+        .testTarget(
+            name: "ViewsTests", dependencies: ["Views", "Recording", "Interactive", "Teaching", "Scenario", "VMM"],
+            exclude: ["Snapshots"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Views", "Interactive", "Scenario", "VMM"]),
         .testTarget(name: "LookasideTests", dependencies: ["Scenario", "VMM"]),
     ],

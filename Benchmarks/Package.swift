@@ -7,11 +7,13 @@ let package = Package(
     name: "LookasideBenchmarks",
     dependencies: [.package(name: "Lookaside", path: "..")],
     targets: [
-        .executableTarget(name: "lookaside-bench", dependencies: [
-            .product(name: "VMM", package: "Lookaside"),
-            .product(name: "Scenario", package: "Lookaside"),
-            .product(name: "Views", package: "Lookaside"),
-        ]),
+        .executableTarget(
+            name: "lookaside-bench",
+            dependencies: [
+                .product(name: "VMM", package: "Lookaside"),
+                .product(name: "Scenario", package: "Lookaside"),
+                .product(name: "Views", package: "Lookaside"),
+            ])
     ],
     swiftLanguageModes: [.v6]
 )

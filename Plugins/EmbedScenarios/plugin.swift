@@ -13,11 +13,13 @@ struct EmbedScenarios: BuildToolPlugin {
         let output = context.pluginWorkDirectoryURL.appending(path: "BundledScenarioTexts.swift")
         // The tool lists the folder itself when it runs, and the folder is an input: adding or
         // removing a scenario changes the folder, so the embedding is redone without a re-plan.
-        return [.buildCommand(
-            displayName: "Embedding the bundled scenarios",
-            executable: try context.tool(named: "ScenarioEmbedder").url,
-            arguments: [output.path, folder.path],
-            inputFiles: [folder] + scenarios,
-            outputFiles: [output])]
+        return [
+            .buildCommand(
+                displayName: "Embedding the bundled scenarios",
+                executable: try context.tool(named: "ScenarioEmbedder").url,
+                arguments: [output.path, folder.path],
+                inputFiles: [folder] + scenarios,
+                outputFiles: [output])
+        ]
     }
 }

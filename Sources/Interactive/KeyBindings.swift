@@ -57,13 +57,16 @@ public enum KeyBindings {
         KeyBinding(keys("s"), "s", .session(.skipQuestion), "skip the open question", status: "s skip", [.quiz]),
         // A recording's own pace.
         KeyBinding(keys("n ") + [.right], "n  space  →", .playback(.next), "play the next recorded action", status: "n next", [.play]),
-        KeyBinding(keys("rp") + [.enter], "r  p  Enter", .playback(.togglePlaying), "play / pause at the recorded pace", status: "r play", [.play]),
+        KeyBinding(
+            keys("rp") + [.enter], "r  p  Enter", .playback(.togglePlaying), "play / pause at the recorded pace", status: "r play", [.play]),
         KeyBinding(keys("+="), "+", .playback(.faster), "play faster", [.play]),
         KeyBinding(keys("-_"), "-", .playback(.slower), "play slower", [.play]),
         KeyBinding(keys("g") + [.home], "g  Home", .playback(.toStart), "back to the recording's start", [.play]),
         KeyBinding(keys("G") + [.end], "G  End", .playback(.toEnd), "to where the recording ends", status: "G end", [.play]),
         // Moving through a run.
-        KeyBinding(keys("n l ") + [.right], "n  space  →  l", .session(.stepForward), "step forward one operation", status: "n step", [.run, .compare]),
+        KeyBinding(
+            keys("n l ") + [.right], "n  space  →  l", .session(.stepForward), "step forward one operation", status: "n step",
+            [.run, .compare]),
         KeyBinding(keys("bh") + [.left, .backspace], "b  ←  h", .session(.stepBack), "step back one operation", status: "b back", moving),
         KeyBinding(keys("."), ".", .session(.eventForward), "show the next event of the operation", status: ". event", [.run, .play]),
         KeyBinding(keys(","), ",", .session(.eventBack), "step back one event", [.run, .play]),
@@ -71,14 +74,21 @@ public enum KeyBindings {
         KeyBinding(keys("+="), "+  -", .session(.faster), "run faster / slower", [.run, .compare]),
         KeyBinding(keys("-_"), "-", .session(.slower), "run slower", [.run, .compare]),
         KeyBinding(keys("g") + [.home], "g  Home", .session(.toStart), "jump to the start", [.run, .compare]),
-        KeyBinding(keys("G") + [.end], "G  End", .session(.toEnd), "jump to the end (Esc stops a long jump)", status: "G end", [.run, .compare]),
+        KeyBinding(
+            keys("G") + [.end], "G  End", .session(.toEnd), "jump to the end (Esc stops a long jump)", status: "G end", [.run, .compare]),
         KeyBinding(keys(":"), ":", .session(.openPrompt(.jumpToStep)), "jump to a step number", status: ": jump", moving),
-        KeyBinding(keys("/"), "/", .session(.openPrompt(.runUntilEvent)), "run until an event (fault, eviction, lost-update, ...)", status: "/ until", moving),
-        KeyBinding(keys("f"), "f", .session(.runUntil(EventGroups.kinds(named: "fault") ?? [], label: "fault")), "run until the next fault", status: "f fault", moving),
+        KeyBinding(
+            keys("/"), "/", .session(.openPrompt(.runUntilEvent)), "run until an event (fault, eviction, lost-update, ...)",
+            status: "/ until", moving),
+        KeyBinding(
+            keys("f"), "f", .session(.runUntil(EventGroups.kinds(named: "fault") ?? [], label: "fault")), "run until the next fault",
+            status: "f fault", moving),
         KeyBinding(keys("e"), "e", .session(.runUntil([.eviction], label: "eviction")), "run until the next eviction", moving),
         KeyBinding(keys("u"), "u", .session(.runUntil([.lostUpdate], label: "lost update")), "run until the next lost update", moving),
-        KeyBinding(keys("c"), "c", .session(.runUntil([.mergeConflict], label: "merge conflict")), "run until the next merge conflict", moving),
-        KeyBinding(keys("w"), "w", .session(.runUntil([.lockWait, .closeWait], label: "wait")), "run until the next lock or close wait", moving),
+        KeyBinding(
+            keys("c"), "c", .session(.runUntil([.mergeConflict], label: "merge conflict")), "run until the next merge conflict", moving),
+        KeyBinding(
+            keys("w"), "w", .session(.runUntil([.lockWait, .closeWait], label: "wait")), "run until the next lock or close wait", moving),
         KeyBinding([.escape], "Esc", .session(.cancel), "stop running, or stop a long jump where it got to", moving),
         // Looking around.
         KeyBinding([.tab], "Tab", .session(.nextProcess), "show the next process's page table", status: "Tab process", moving),
@@ -90,7 +100,9 @@ public enum KeyBindings {
         KeyBinding(keys("J") + [.pageDown], "J  PgDn", .session(.scroll(10)), "scroll the focused pane a page down", [.run, .play]),
         KeyBinding(keys("K") + [.pageUp], "K  PgUp", .session(.scroll(-10)), "scroll the focused pane a page up", [.run, .play]),
         KeyBinding(keys("Q"), "Q", .session(.toggleQuiz), "quiz mode: predict each operation before it runs", status: "Q quiz", [.run]),
-        KeyBinding(keys("?") + [.function(1)], "?  F1", .session(.toggleHelp), "this help: keys and what every column means", status: "? help", everywhere),
+        KeyBinding(
+            keys("?") + [.function(1)], "?  F1", .session(.toggleHelp), "this help: keys and what every column means", status: "? help",
+            everywhere),
         KeyBinding(keys("q") + [.interrupt], "q  Ctrl-C", .session(.quit), "quit", status: "q quit", everywhere),
     ]
 

@@ -36,7 +36,8 @@ public enum KeyMap {
             return action
         case .answerWithDigit:
             guard case .character(let c) = key, let digit = c.wholeNumberValue, let question = session.quiz?.current,
-                  digit >= 1, digit <= question.choices.count else { return nil }
+                digit >= 1, digit <= question.choices.count
+            else { return nil }
             return .answer(digit - 1)
         case .playback:
             return nil

@@ -424,4 +424,3 @@ public struct Session: Sendable {
         }
     }
 }
-

@@ -9,7 +9,8 @@ extension Action {
     public func recorded(time: Double, session: Session) -> RecordedAction? {
         let step = session.step, revealed = session.revealed
         func record(_ name: String, count: Int? = nil, target: Int? = nil, kinds: [String]? = nil, label: String? = nil) -> RecordedAction {
-            RecordedAction(time: time, action: name, count: count, target: target, kinds: kinds, label: label, step: step, revealed: revealed)
+            RecordedAction(
+                time: time, action: name, count: count, target: target, kinds: kinds, label: label, step: step, revealed: revealed)
         }
         switch self {
         case .stepForward: return record("step-forward")

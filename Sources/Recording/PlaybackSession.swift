@@ -17,7 +17,8 @@ public struct PlaybackSession: InteractiveModel, Sendable {
 
     public mutating func handle(_ key: Key) -> [Action] {
         if session.prompt == nil, !session.helpVisible,
-           case .playback(let command)? = KeyBindings.binding(for: key, in: KeyMap.modes(of: session, base: .play))?.command {
+            case .playback(let command)? = KeyBindings.binding(for: key, in: KeyMap.modes(of: session, base: .play))?.command
+        {
             switch command {
             case .next: playback.next(&session)
             case .togglePlaying: playback.togglePlaying(&session)

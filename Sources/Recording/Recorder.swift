@@ -24,7 +24,8 @@ public final class Recorder {
         descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw RecordingError("\(path): cannot write the recording: \(String(cString: strerror(errno)))") }
         start = clock.now
-        log = RecordingLog(program: program, scenario: scenario, seed: seed, settings: settings, recordedAt: ISO8601DateFormatter().string(from: Date()))
+        log = RecordingLog(
+            program: program, scenario: scenario, seed: seed, settings: settings, recordedAt: ISO8601DateFormatter().string(from: Date()))
         write(log.headerLine)
         if let failure { throw RecordingError(failure) }
     }

@@ -12,8 +12,9 @@ public struct RecordingLog: Sendable {
 
     public init(program: String, scenario: Scenario, seed: UInt64?, settings: [String], recordedAt: String?) {
         shadow = scenario.makeMachine(seed: seed)
-        header = ReplayHeader(program: program, scenarioPath: scenario.path, scenarioSource: scenario.source,
-                              seed: shadow.configuration.seed, settings: settings, recordedAt: recordedAt)
+        header = ReplayHeader(
+            program: program, scenarioPath: scenario.path, scenarioSource: scenario.source,
+            seed: shadow.configuration.seed, settings: settings, recordedAt: recordedAt)
     }
 
     public var headerLine: String { ReplayFormat.line(header) }

@@ -25,18 +25,21 @@ extension Replay {
             guard let action = Action(recorded: recorded) else { continue }
             session.apply(action)
             if recorded.action == "answer", let label = recorded.label, session.lastAnswerVerdict != label {
-                return Divergence(step: recorded.step, expected: label, found: session.lastAnswerVerdict ?? "no question",
-                                  what: "a quiz answer recorded at \(formatSeconds(recorded.time)) s was")
+                return Divergence(
+                    step: recorded.step, expected: label, found: session.lastAnswerVerdict ?? "no question",
+                    what: "a quiz answer recorded at \(formatSeconds(recorded.time)) s was")
             }
             if session.step != recorded.step {
-                return Divergence(step: recorded.step, expected: "step \(recorded.step)", found: "step \(session.step)",
-                                  what: "after '\(recorded.action)' at \(formatSeconds(recorded.time)) s the simulation should stand at")
+                return Divergence(
+                    step: recorded.step, expected: "step \(recorded.step)", found: "step \(session.step)",
+                    what: "after '\(recorded.action)' at \(formatSeconds(recorded.time)) s the simulation should stand at")
             }
         }
         // The end record must say where the session really ended.
         if let end, end.step != session.step {
-            return Divergence(step: end.step, expected: "step \(end.step)", found: "step \(session.step)",
-                              what: "the end record says the session ended at")
+            return Divergence(
+                step: end.step, expected: "step \(end.step)", found: "step \(session.step)",
+                what: "the end record says the session ended at")
         }
         var machine = scenario.makeMachine(seed: header.seed)
         for step in 1...max(1, digests.keys.max() ?? 0) where digests[step] != nil {
@@ -44,7 +47,9 @@ extension Replay {
             let found = EventDigest.digest(result.events)
             if found != digests[step] {
                 let events = result.events.map(\.kind.rawValue).joined(separator: " ")
-                return Divergence(step: step, expected: digests[step]!, found: "\(found) (events: \(events.isEmpty ? "none" : events))", what: "event digest")
+                return Divergence(
+                    step: step, expected: digests[step]!, found: "\(found) (events: \(events.isEmpty ? "none" : events))",
+                    what: "event digest")
             }
         }
         return nil

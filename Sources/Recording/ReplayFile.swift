@@ -64,7 +64,9 @@ public struct Replay: Sendable {
             let isLast = index == lines.count - 1
             guard let kind = try? decoder.decode(Kind.self, from: Data(line)), let type = kind.type else {
                 if isLast && !endsCleanly {
-                    replay.warnings.append("\(path):\(number): the last record is incomplete (the recording was cut short); replaying up to line \(number - 1)")
+                    replay.warnings.append(
+                        "\(path):\(number): the last record is incomplete (the recording was cut short); replaying up to line \(number - 1)"
+                    )
                     break
                 }
                 throw fail(number, "damaged record: not a JSON object with a 'type'")

@@ -68,7 +68,10 @@ public struct RecordedAction: Codable, Hashable, Sendable {
     /// How many of that step's events were shown, when they were being revealed one by one.
     public var revealed: Int?
 
-    public init(time: Double, action: String, count: Int? = nil, target: Int? = nil, kinds: [String]? = nil, label: String? = nil, step: Int, revealed: Int? = nil) {
+    public init(
+        time: Double, action: String, count: Int? = nil, target: Int? = nil, kinds: [String]? = nil, label: String? = nil, step: Int,
+        revealed: Int? = nil
+    ) {
         self.time = time
         self.action = action
         self.count = count
@@ -79,9 +82,11 @@ public struct RecordedAction: Codable, Hashable, Sendable {
         self.revealed = revealed
     }
 
-    public static let names = ["step-forward", "step-back", "event-forward", "event-back", "toggle-run", "faster", "slower", "advance",
-                               "to-start", "to-end", "jump", "run-until", "toggle-quiz", "answer",
-                               "next-process", "previous-process", "next-pane", "previous-pane", "scroll"]
+    public static let names = [
+        "step-forward", "step-back", "event-forward", "event-back", "toggle-run", "faster", "slower", "advance",
+        "to-start", "to-end", "jump", "run-until", "toggle-quiz", "answer",
+        "next-process", "previous-process", "next-pane", "previous-pane", "scroll",
+    ]
 }
 
 /// The digest of the events of one step, written the first time the step is run.

@@ -56,7 +56,8 @@ enum ReplayRules {
         }
         guard version >= 1 else { return "the header's 'version' must be 1 or more, found \(version)" }
         guard version <= ReplayFormat.version else {
-            return "replay format version \(version) is newer than this Lookaside reads (version \(ReplayFormat.version)); use a newer Lookaside"
+            return
+                "replay format version \(version) is newer than this Lookaside reads (version \(ReplayFormat.version)); use a newer Lookaside"
         }
         for key in ["program", "scenario_path", "scenario_source"] {
             guard let value = object[key] else { return "the header has no '\(key)' (text)" }
@@ -82,7 +83,8 @@ enum ReplayRules {
     static func timeAndStepProblem(_ object: [String: Any], type: String) -> String? {
         if let time = object["time"] {
             guard let number = time as? NSNumber, !isBoolean(number), number.doubleValue.isFinite,
-                  number.doubleValue >= 0, number.doubleValue <= maximumTime else {
+                number.doubleValue >= 0, number.doubleValue <= maximumTime
+            else {
                 return "'\(type)' record: 'time' must be a number of seconds from 0 to \(Int(maximumTime)), found \(spelled(time))"
             }
         }

@@ -22,28 +22,48 @@ struct Directive: Sendable {
     static let all: [Directive] = [
         Directive(name: "page-size", usage: "page-size BYTES (a power of two, e.g. 4096)") { parser, tokens, line, usage in
             if let value = parser.single(tokens, line, "a page size", usage, { $0.number($1, line, "page size", 16...(1 << 30)) }) {
-                if value & (value - 1) != 0 { parser.error(line, tokens[1], "page size must be a power of two, not \(value)") } else { parser.configuration.pageSize = value }
+                if value & (value - 1) != 0 {
+                    parser.error(line, tokens[1], "page size must be a power of two, not \(value)")
+                } else {
+                    parser.configuration.pageSize = value
+                }
             }
         },
         Directive(name: "words", usage: "words N (words shown per page, 1 to 64)") { parser, tokens, line, usage in
-            if let value = parser.single(tokens, line, "a word count", usage, { $0.number($1, line, "words per page", 1...64) }) { parser.configuration.wordsPerPage = value }
+            if let value = parser.single(tokens, line, "a word count", usage, { $0.number($1, line, "words per page", 1...64) }) {
+                parser.configuration.wordsPerPage = value
+            }
         },
         Directive(name: "frames", usage: "frames N") { parser, tokens, line, usage in
-            if let value = parser.single(tokens, line, "a frame count", usage, { (parser: inout Parser, token: Token) -> Int? in
-                if case .value(let count) = NumberParse(token.text), count <= 0 {
-                    parser.error(line, token, "a machine needs at least one frame, not \(count)")
-                    return nil
-                }
-                return parser.number(token, line, "frame count", 1...(1 << 20))
-            }) { parser.configuration.frames = value }
+            if let value = parser.single(
+                tokens, line, "a frame count", usage,
+                { (parser: inout Parser, token: Token) -> Int? in
+                    if case .value(let count) = NumberParse(token.text), count <= 0 {
+                        parser.error(line, token, "a machine needs at least one frame, not \(count)")
+                        return nil
+                    }
+                    return parser.number(token, line, "frame count", 1...(1 << 20))
+                })
+            {
+                parser.configuration.frames = value
+            }
         },
         Directive(name: "swap", usage: "swap SLOTS") { parser, tokens, line, usage in
-            if let value = parser.single(tokens, line, "a number of swap slots", usage, { $0.number($1, line, "swap slots", 0...(1 << 20)) }) { parser.configuration.swapSlots = value }
+            if let value = parser.single(
+                tokens, line, "a number of swap slots", usage, { $0.number($1, line, "swap slots", 0...(1 << 20)) })
+            {
+                parser.configuration.swapSlots = value
+            }
         },
-        Directive(name: "tlb", usage: "tlb ENTRIES [ways N] [lru|fifo|random] [tagged|untagged], or tlb off") { parser, tokens, line, usage in
+        Directive(name: "tlb", usage: "tlb ENTRIES [ways N] [lru|fifo|random] [tagged|untagged], or tlb off") {
+            parser, tokens, line, usage in
             parser.readTLB(tokens, line, usage)
         },
-        Directive(name: "page-table", usage: "page-table single | page-table inverted | page-table levels BITS BITS [BITS [BITS]] (bits of the page number at each level, top first)") { parser, tokens, line, usage in
+        Directive(
+            name: "page-table",
+            usage:
+                "page-table single | page-table inverted | page-table levels BITS BITS [BITS [BITS]] (bits of the page number at each level, top first)"
+        ) { parser, tokens, line, usage in
             guard let kind = parser.argument(tokens, 1, line, "single or levels", usage: usage) else { return }
             switch kind.lowered {
             case "single", "inverted":
@@ -67,9 +87,13 @@ struct Directive: Sendable {
                 _ = parser.choice(kind, line, "page-table shape", [("single", 0), ("inverted", 0), ("levels", 0)])
             }
         },
-        Directive(name: "replacement", usage: "replacement \(ReplacementPolicy.allCases.map(\.rawValue).joined(separator: "|")) [bits N] [interval N] [window N]") { parser, tokens, line, usage in
+        Directive(
+            name: "replacement",
+            usage: "replacement \(ReplacementPolicy.allCases.map(\.rawValue).joined(separator: "|")) [bits N] [interval N] [window N]"
+        ) { parser, tokens, line, usage in
             guard let token = parser.argument(tokens, 1, line, "a replacement policy", usage: usage),
-                  let policy = parser.choice(token, line, "policy", ReplacementPolicy.allCases.map { ($0.rawValue, $0) }) else { return }
+                let policy = parser.choice(token, line, "policy", ReplacementPolicy.allCases.map { ($0.rawValue, $0) })
+            else { return }
             parser.configuration.replacement = policy
             var index = 2
             while index < tokens.count {
@@ -78,37 +102,60 @@ struct Directive: Sendable {
                     parser.error(line, key, "unexpected '\(key.text)'; expected: \(usage)")
                     return
                 }
-                guard let valueToken = parser.argument(tokens, index + 1, line, "a number after '\(key.lowered)'", usage: usage) else { return }
+                guard let valueToken = parser.argument(tokens, index + 1, line, "a number after '\(key.lowered)'", usage: usage) else {
+                    return
+                }
                 switch key.lowered {
-                case "bits": if let bits = parser.number(valueToken, line, "reference bits", 1...32) { parser.configuration.replacementParameters.bits = bits }
-                case "interval": if let interval = parser.number(valueToken, line, "timer interval", 1...1_000_000) { parser.configuration.replacementParameters.interval = interval }
-                default: if let window = parser.number(valueToken, line, "working-set window", 1...1_000_000) { parser.configuration.replacementParameters.window = window }
+                case "bits":
+                    if let bits = parser.number(valueToken, line, "reference bits", 1...32) {
+                        parser.configuration.replacementParameters.bits = bits
+                    }
+                case "interval":
+                    if let interval = parser.number(valueToken, line, "timer interval", 1...1_000_000) {
+                        parser.configuration.replacementParameters.interval = interval
+                    }
+                default:
+                    if let window = parser.number(valueToken, line, "working-set window", 1...1_000_000) {
+                        parser.configuration.replacementParameters.window = window
+                    }
                 }
                 index += 2
             }
         },
         Directive(name: "allocation", usage: "allocation global|local [equal|proportional]") { parser, tokens, line, usage in
             guard let token = parser.argument(tokens, 1, line, "global or local", usage: usage),
-                  let scope = parser.choice(token, line, "allocation", FrameAllocation.Scope.allCases.map { ($0.rawValue, $0) }) else { return }
+                let scope = parser.choice(token, line, "allocation", FrameAllocation.Scope.allCases.map { ($0.rawValue, $0) })
+            else { return }
             parser.configuration.allocation.scope = scope
             if tokens.count > 2 {
-                guard let share = parser.choice(tokens[2], line, "share", FrameAllocation.Share.allCases.map { ($0.rawValue, $0) }) else { return }
+                guard let share = parser.choice(tokens[2], line, "share", FrameAllocation.Share.allCases.map { ($0.rawValue, $0) }) else {
+                    return
+                }
                 parser.configuration.allocation.share = share
             }
             parser.noMore(tokens, after: 3, line, usage)
         },
         Directive(name: "write", usage: "write back|through") { parser, tokens, line, usage in
-            let names = [("back", WritePolicy.writeBack), ("through", .writeThrough), ("write-back", .writeBack), ("write-through", .writeThrough)]
-            if let policy = parser.single(tokens, line, "a write policy", usage, { $0.choice($1, line, "write policy", names) }) { parser.configuration.writePolicy = policy }
+            let names = [
+                ("back", WritePolicy.writeBack), ("through", .writeThrough), ("write-back", .writeBack), ("write-through", .writeThrough),
+            ]
+            if let policy = parser.single(tokens, line, "a write policy", usage, { $0.choice($1, line, "write policy", names) }) {
+                parser.configuration.writePolicy = policy
+            }
         },
-        Directive(name: "sharing", usage: "sharing \(SharingPolicy.allCases.map(\.name).joined(separator: "|"))") { parser, tokens, line, usage in
-            if let policy = parser.single(tokens, line, "a sharing policy", usage, { $0.choice($1, line, "sharing policy", SharingPolicy.allCases.map { ($0.name, $0) }) }) {
+        Directive(name: "sharing", usage: "sharing \(SharingPolicy.allCases.map(\.name).joined(separator: "|"))") {
+            parser, tokens, line, usage in
+            if let policy = parser.single(
+                tokens, line, "a sharing policy", usage,
+                { $0.choice($1, line, "sharing policy", SharingPolicy.allCases.map { ($0.name, $0) }) })
+            {
                 parser.configuration.sharing = policy
             }
         },
         Directive(name: "flush-before-read", usage: "flush-before-read [on|off]") { parser, tokens, line, usage in
             if tokens.count > 1 {
-                guard let on = parser.choice(tokens[1], line, "setting", [("on", true), ("off", false), ("yes", true), ("no", false)]) else { return }
+                guard let on = parser.choice(tokens[1], line, "setting", [("on", true), ("off", false), ("yes", true), ("no", false)])
+                else { return }
                 parser.configuration.flushBeforeRead = on
             } else {
                 parser.configuration.flushBeforeRead = true
@@ -137,7 +184,9 @@ struct Directive: Sendable {
             }
         },
         Directive(name: "seed", usage: "seed N") { parser, tokens, line, usage in
-            if let value = parser.single(tokens, line, "a seed", usage, { $0.number($1, line, "seed", 0...Int.max) }) { parser.configuration.seed = UInt64(value) }
+            if let value = parser.single(tokens, line, "a seed", usage, { $0.number($1, line, "seed", 0...Int.max) }) {
+                parser.configuration.seed = UInt64(value)
+            }
         },
     ]
 }

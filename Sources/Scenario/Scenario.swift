@@ -28,10 +28,14 @@ public struct Scenario: Sendable {
     public var policySummary: String { Self.policySummary(configuration) }
 
     public static func policySummary(_ c: MachineConfiguration) -> String {
-        let tlb = c.tlb.entries == 0 ? "no TLB"
+        let tlb =
+            c.tlb.entries == 0
+            ? "no TLB"
             : "TLB \(c.tlb.entries)\(c.tlb.ways == 0 ? " full" : "×\(c.tlb.ways)-way") \(c.tlb.replacement.rawValue)\(c.tlb.tagged ? "" : " flush")"
         let allocation = c.allocation.scope == .local ? " local \(c.allocation.share.rawValue)" : ""
-        let levels = c.invertedPageTable ? " · inverted table" : c.pageTableLevels.isEmpty ? "" : " · \(c.pageTableLevels.count)-level table"
-        return "\(c.frames) frame\(c.frames == 1 ? "" : "s") · \(c.replacement.rawValue.uppercased())\(allocation) · write-\(c.writePolicy.rawValue) · \(c.sharing.name)\(c.flushBeforeRead ? " + flush-before-read" : "") · \(tlb)\(levels)"
+        let levels =
+            c.invertedPageTable ? " · inverted table" : c.pageTableLevels.isEmpty ? "" : " · \(c.pageTableLevels.count)-level table"
+        return
+            "\(c.frames) frame\(c.frames == 1 ? "" : "s") · \(c.replacement.rawValue.uppercased())\(allocation) · write-\(c.writePolicy.rawValue) · \(c.sharing.name)\(c.flushBeforeRead ? " + flush-before-read" : "") · \(tlb)\(levels)"
     }
 }

@@ -8,16 +8,28 @@ public enum ScenarioParser {
 
     public static func parse(bytes: [UInt8], path: String) throws(DiagnosticList) -> Scenario {
         guard bytes.count <= maximumBytes else {
-            throw DiagnosticList([Diagnostic(path: path, line: 1, column: 1, message: "file is \(bytes.count) bytes; a scenario may be at most \(maximumBytes) bytes", sourceLine: "")])
+            throw DiagnosticList([
+                Diagnostic(
+                    path: path, line: 1, column: 1,
+                    message: "file is \(bytes.count) bytes; a scenario may be at most \(maximumBytes) bytes", sourceLine: "")
+            ])
         }
         if let nul = bytes.firstIndex(of: 0) {
             let (line, column) = position(of: nul, in: bytes)
-            throw DiagnosticList([Diagnostic(path: path, line: line, column: column, message: "this is not a text file (a NUL byte); expected a .vmm scenario", sourceLine: "")])
+            throw DiagnosticList([
+                Diagnostic(
+                    path: path, line: line, column: column, message: "this is not a text file (a NUL byte); expected a .vmm scenario",
+                    sourceLine: "")
+            ])
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let bad = firstInvalidUTF8(bytes)
             let (line, column) = position(of: bad, in: bytes)
-            throw DiagnosticList([Diagnostic(path: path, line: line, column: column, message: "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16))); expected a text .vmm scenario", sourceLine: "")])
+            throw DiagnosticList([
+                Diagnostic(
+                    path: path, line: line, column: column,
+                    message: "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16))); expected a text .vmm scenario", sourceLine: "")
+            ])
         }
         return try parse(text, path: path)
     }
@@ -121,7 +133,9 @@ struct Parser {
 
     mutating func error(_ line: Int, _ token: Token?, _ message: String) {
         let source = lines.indices.contains(line - 1) ? lines[line - 1] : ""
-        diagnostics.append(Diagnostic(path: path, line: line, column: token?.column ?? 1, message: message, sourceLine: source, length: token?.length ?? 1))
+        diagnostics.append(
+            Diagnostic(path: path, line: line, column: token?.column ?? 1, message: message, sourceLine: source, length: token?.length ?? 1)
+        )
     }
 
     /// A number in a range; an error naming `what` otherwise.
@@ -178,7 +192,9 @@ struct Parser {
             let line = index + 1
             if let bad = raw.firstIndex(where: { $0.isASCII && $0.asciiValue! < 32 && $0 != "\t" }) {
                 let column = raw.distance(from: raw.startIndex, to: bad) + 1
-                error(line, Token(text: " ", column: column), "unexpected control character U+\(String(format4(raw[bad].unicodeScalars.first!.value)))")
+                error(
+                    line, Token(text: " ", column: column),
+                    "unexpected control character U+\(String(format4(raw[bad].unicodeScalars.first!.value)))")
                 continue
             }
             let tokens = Token.split(raw)
@@ -188,8 +204,11 @@ struct Parser {
                 let start = raw.index(raw.startIndex, offsetBy: keyword.column - 1 + keyword.length)
                 let text = raw[start...].trimmingBlanks()
                 if keyword.lowered == "title" {
-                    if text.isEmpty { error(line, keyword, "a title needs some text after 'title'") }
-                    else if once(keyword, line) { title = text }
+                    if text.isEmpty {
+                        error(line, keyword, "a title needs some text after 'title'")
+                    } else if once(keyword, line) {
+                        title = text
+                    }
                 } else if keyword.lowered == "description" {
                     description.append(text)
                 } else {
@@ -197,15 +216,19 @@ struct Parser {
                 }
             case let word where word != "write" && Directive.named(word) != nil:
                 readDirective(tokens, line)
-            case "write" where processes.isEmpty || tokens.count == 2 && ["back", "through", "write-back", "write-through"].contains(tokens[1].lowered):
+            case "write"
+            where processes.isEmpty || tokens.count == 2 && ["back", "through", "write-back", "write-through"].contains(tokens[1].lowered):
                 readDirective(tokens, line)
             case "file":
                 readFile(tokens, line)
             case "process":
                 readProcess(tokens, line)
             case "expect":
-                if tokens.count < 2 { error(line, keyword, "'expect' needs something to check, e.g. 'expect page-faults = 9' or 'expect event lost-update'") }
-                else { expectations.append((tokens, line)) }
+                if tokens.count < 2 {
+                    error(line, keyword, "'expect' needs something to check, e.g. 'expect page-faults = 9' or 'expect event lost-update'")
+                } else {
+                    expectations.append((tokens, line))
+                }
             case let word where ScenarioParser.operations.contains(word):
                 guard !processes.isEmpty else {
                     error(line, keyword, "'\(word)' is an operation and must come after 'process NAME'")
@@ -214,7 +237,9 @@ struct Parser {
                 if let operation = readOperation(tokens, line) { processes[processes.count - 1].operations.append(operation) }
             default:
                 let known = ScenarioParser.directives + ScenarioParser.operations
-                let hint = suggestion(for: keyword.text, in: known).map { "; did you mean '\($0)'?" } ?? "; expected a directive (\(oneOf(ScenarioParser.directives))) or an operation"
+                let hint =
+                    suggestion(for: keyword.text, in: known).map { "; did you mean '\($0)'?" }
+                    ?? "; expected a directive (\(oneOf(ScenarioParser.directives))) or an operation"
                 error(line, keyword, "unknown word '\(keyword.text)'\(hint)")
             }
         }
@@ -256,8 +281,13 @@ struct Parser {
             let token = tokens[index]
             switch token.lowered {
             case "ways":
-                guard let count = argument(tokens, index + 1, line, "the number of ways", usage: usage), let ways = number(count, line, "ways", 0...4096) else { return }
-                if ways > 0 && entries % ways != 0 { error(line, count, "\(entries) TLB entries cannot be split into sets of \(ways) ways; entries must be a multiple of ways") }
+                guard let count = argument(tokens, index + 1, line, "the number of ways", usage: usage),
+                    let ways = number(count, line, "ways", 0...4096)
+                else { return }
+                if ways > 0 && entries % ways != 0 {
+                    error(
+                        line, count, "\(entries) TLB entries cannot be split into sets of \(ways) ways; entries must be a multiple of ways")
+                }
                 tlb.ways = ways
                 index += 2
                 continue
@@ -266,7 +296,10 @@ struct Parser {
             case "untagged", "flush": tlb.tagged = false
             case "full", "fully-associative": tlb.ways = 0
             default:
-                let hint = suggestion(for: token.text, in: ["ways", "lru", "fifo", "random", "tagged", "untagged"]).map { " (did you mean '\($0)'?)" } ?? ""
+                let hint =
+                    suggestion(for: token.text, in: ["ways", "lru", "fifo", "random", "tagged", "untagged"]).map {
+                        " (did you mean '\($0)'?)"
+                    } ?? ""
                 error(line, token, "unexpected '\(token.text)'\(hint); expected: \(usage)")
                 return
             }
@@ -285,7 +318,9 @@ struct Parser {
         }
         var pages: [[Token]?] = []
         if tokens.count > 2, tokens[2].lowered == "pages" {
-            guard let count = argument(tokens, 3, line, "a page count", usage: usage), let n = number(count, line, "page count", 1...(1 << 16)) else { return }
+            guard let count = argument(tokens, 3, line, "a page count", usage: usage),
+                let n = number(count, line, "page count", 1...(1 << 16))
+            else { return }
             pages = Array(repeating: nil, count: n)
             noMore(tokens, after: 4, line, usage)
         } else if tokens.count > 2 {
@@ -317,7 +352,11 @@ struct Parser {
         }
         var forked = false
         if tokens.count > 2 {
-            if tokens[2].lowered == "forked" { forked = true } else { error(line, tokens[2], "unexpected '\(tokens[2].text)'; expected: \(usage)") }
+            if tokens[2].lowered == "forked" {
+                forked = true
+            } else {
+                error(line, tokens[2], "unexpected '\(tokens[2].text)'; expected: \(usage)")
+            }
         }
         noMore(tokens, after: 3, line, usage)
         processes.append(RawProcess(name: name, line: line, forked: forked))
@@ -336,11 +375,15 @@ struct Parser {
                 let token = tokens[index]
                 switch token.lowered {
                 case "at":
-                    guard let value = argument(tokens, index + 1, line, "an address", usage: usage), let n = number(value, line, "address", address) else { return nil }
+                    guard let value = argument(tokens, index + 1, line, "an address", usage: usage),
+                        let n = number(value, line, "address", address)
+                    else { return nil }
                     at = n
                     index += 1
                 case "pages":
-                    guard let value = argument(tokens, index + 1, line, "a page count", usage: usage), let n = number(value, line, "page count", 1...(1 << 16)) else { return nil }
+                    guard let value = argument(tokens, index + 1, line, "a page count", usage: usage),
+                        let n = number(value, line, "page count", 1...(1 << 16))
+                    else { return nil }
                     pages = n
                     index += 1
                 case "shared": mode = .shared
@@ -358,25 +401,34 @@ struct Parser {
             return RawOperation(kind: .map(file: file, address: at, pages: pages, mode: mode), line: line, subject: file)
         case "alloc":
             let usage = "alloc ADDRESS [pages N]"
-            guard let token = argument(tokens, 1, line, "an address", usage: usage), let at = number(token, line, "address", address) else { return nil }
+            guard let token = argument(tokens, 1, line, "an address", usage: usage), let at = number(token, line, "address", address) else {
+                return nil
+            }
             var pages = 1
             if tokens.count > 2 {
-                guard tokens[2].lowered == "pages" else { error(line, tokens[2], "unexpected '\(tokens[2].text)'; expected: \(usage)"); return nil }
-                guard let count = argument(tokens, 3, line, "a page count", usage: usage), let n = number(count, line, "page count", 1...(1 << 20)) else { return nil }
+                guard tokens[2].lowered == "pages" else {
+                    error(line, tokens[2], "unexpected '\(tokens[2].text)'; expected: \(usage)"); return nil
+                }
+                guard let count = argument(tokens, 3, line, "a page count", usage: usage),
+                    let n = number(count, line, "page count", 1...(1 << 20))
+                else { return nil }
                 pages = n
             }
             noMore(tokens, after: 4, line, usage)
             return RawOperation(kind: .alloc(address: at, pages: pages), line: line, subject: token)
         case "read":
             let usage = "read ADDRESS"
-            guard let token = argument(tokens, 1, line, "an address", usage: usage), let at = number(token, line, "address", address) else { return nil }
+            guard let token = argument(tokens, 1, line, "an address", usage: usage), let at = number(token, line, "address", address) else {
+                return nil
+            }
             noMore(tokens, after: 2, line, usage)
             return RawOperation(kind: .read(address: at), line: line, subject: token)
         case "write":
             let usage = "write ADDRESS VALUE"
             guard let token = argument(tokens, 1, line, "an address", usage: usage), let at = number(token, line, "address", address),
-                  let valueToken = argument(tokens, 2, line, "a value to write", usage: usage),
-                  let value = number(valueToken, line, "value", -(1 << 53)...(1 << 53)) else { return nil }
+                let valueToken = argument(tokens, 2, line, "a value to write", usage: usage),
+                let value = number(valueToken, line, "value", -(1 << 53)...(1 << 53))
+            else { return nil }
             noMore(tokens, after: 3, line, usage)
             return RawOperation(kind: .write(address: at, value: value), line: line, subject: token)
         case "refs":

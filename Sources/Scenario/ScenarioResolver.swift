@@ -25,9 +25,14 @@ extension Parser {
             for (pageIndex, words) in raw.pages.enumerated() {
                 guard let words else { pages.append(Array(repeating: 0, count: configuration.wordsPerPage)); continue }
                 if words.count > configuration.wordsPerPage {
-                    error(raw.line, words[configuration.wordsPerPage], "page \(pageIndex) of \(raw.name.text) has \(words.count) words, but a page holds \(configuration.wordsPerPage) (set with 'words')")
+                    error(
+                        raw.line, words[configuration.wordsPerPage],
+                        "page \(pageIndex) of \(raw.name.text) has \(words.count) words, but a page holds \(configuration.wordsPerPage) (set with 'words')"
+                    )
                 }
-                var values = words.prefix(configuration.wordsPerPage).compactMap { number($0, raw.line, "word value", -(1 << 53)...(1 << 53)) }
+                var values = words.prefix(configuration.wordsPerPage).compactMap {
+                    number($0, raw.line, "word value", -(1 << 53)...(1 << 53))
+                }
                 values += Array(repeating: 0, count: configuration.wordsPerPage - values.count)
                 pages.append(values)
             }
@@ -62,12 +67,17 @@ extension Parser {
             configuration.scheduler = .explicit(order)
         }
 
-        let checks = expectations.compactMap { readExpectation($0.tokens, $0.line, fileIDs: fileIDs, fileSpecs: fileSpecs, processIDs: processIDs) }
+        let checks = expectations.compactMap {
+            readExpectation($0.tokens, $0.line, fileIDs: fileIDs, fileSpecs: fileSpecs, processIDs: processIDs)
+        }
         guard diagnostics.isEmpty else { return nil }
-        let specs = processes.enumerated().map { ProcessSpec(name: $0.element.name.text, script: scripts[$0.offset], startsRunning: !$0.element.forked) }
+        let specs = processes.enumerated().map {
+            ProcessSpec(name: $0.element.name.text, script: scripts[$0.offset], startsRunning: !$0.element.forked)
+        }
         let fallbackTitle = path.split(separator: "/").last.map(String.init) ?? path
-        return Scenario(path: path, source: lines.joined(separator: "\n"), title: title ?? fallbackTitle, description: description, watch: watch,
-                        configuration: configuration, files: fileSpecs, processes: specs, expectations: checks)
+        return Scenario(
+            path: path, source: lines.joined(separator: "\n"), title: title ?? fallbackTitle, description: description, watch: watch,
+            configuration: configuration, files: fileSpecs, processes: specs, expectations: checks)
     }
 
     mutating func unknownProcess(_ name: Token, _ line: Int, _ processIDs: [String: ProcessID]) {
@@ -79,13 +89,17 @@ extension Parser {
     mutating func fileID(_ name: Token, _ line: Int, _ fileIDs: [String: FileID]) -> FileID? {
         if let id = fileIDs[name.text] { return id }
         let names = files.map(\.name.text)
-        let hint = names.isEmpty ? "; declare it with 'file \(name.text) pages N'"
+        let hint =
+            names.isEmpty
+            ? "; declare it with 'file \(name.text) pages N'"
             : suggestion(for: name.text, in: names).map { "; did you mean '\($0)'?" } ?? "; the files are \(oneOf(names))"
         error(line, name, "no file is named '\(name.text)'\(hint)")
         return nil
     }
 
-    mutating func resolveOperation(_ raw: RawOperation, in process: RawProcess, fileIDs: [String: FileID], processIDs: [String: ProcessID]) -> [(Operation, Token)] {
+    mutating func resolveOperation(_ raw: RawOperation, in process: RawProcess, fileIDs: [String: FileID], processIDs: [String: ProcessID])
+        -> [(Operation, Token)]
+    {
         switch raw.kind {
         case let .map(file, address, pages, mode):
             guard let id = fileID(file, raw.line, fileIDs) else { return [] }
@@ -102,9 +116,12 @@ extension Parser {
             return [(.close(file: id), raw.subject)]
         case .fork(let child):
             guard let id = processIDs[child.text] else { unknownProcess(child, raw.line, processIDs); return [] }
-            if child.text == process.name.text { error(raw.line, child, "a process cannot fork itself") ; return [] }
+            if child.text == process.name.text { error(raw.line, child, "a process cannot fork itself"); return [] }
             if !processes[id].forked {
-                error(raw.line, child, "'\(child.text)' starts on its own; a forked child must be declared 'process \(child.text) forked' (line \(processes[id].line))")
+                error(
+                    raw.line, child,
+                    "'\(child.text)' starts on its own; a forked child must be declared 'process \(child.text) forked' (line \(processes[id].line))"
+                )
                 return []
             }
             return [(.fork(child: id), raw.subject)]
@@ -139,15 +156,21 @@ extension Parser {
                 case let .map(file, address, pages, _):
                     let count = max(1, pages ?? files[file].pages.count)
                     if let open = regions.first(where: { $0.file == file }) {
-                        error(line, subject, "\(processes[next].name.text) already has \(files[file].name) mapped (line \(open.line)); close it first")
+                        error(
+                            line, subject,
+                            "\(processes[next].name.text) already has \(files[file].name) mapped (line \(open.line)); close it first")
                     } else if let clash = overlapping(regions, address / configuration.pageSize, count) {
-                        error(line, subject, "mapping \(files[file].name) at \(hex(address)) overlaps \(describe(clash, files)) mapped at line \(clash.line)")
+                        error(
+                            line, subject,
+                            "mapping \(files[file].name) at \(hex(address)) overlaps \(describe(clash, files)) mapped at line \(clash.line)"
+                        )
                     } else {
                         regions.append(Region(first: address / configuration.pageSize, count: count, file: file, line: line))
                     }
                 case let .alloc(address, pages):
                     if let clash = overlapping(regions, address / configuration.pageSize, pages) {
-                        error(line, subject, "allocating at \(hex(address)) overlaps \(describe(clash, files)) mapped at line \(clash.line)")
+                        error(
+                            line, subject, "allocating at \(hex(address)) overlaps \(describe(clash, files)) mapped at line \(clash.line)")
                     } else {
                         regions.append(Region(first: address / configuration.pageSize, count: pages, file: nil, line: line))
                     }
@@ -156,21 +179,34 @@ extension Parser {
                     if !configuration.pageTableLevels.isEmpty {
                         let bits = configuration.pageTableLevels.reduce(0, +) + configuration.pageSize.trailingZeroBitCount
                         if bits < 63, address >= 1 << bits {
-                            error(line, subject, "address \(hex(address)) does not fit the \(bits)-bit address space of the page table (\(configuration.pageTableLevels.map(String.init).joined(separator: "/"))/\(configuration.pageSize.trailingZeroBitCount))")
+                            error(
+                                line, subject,
+                                "address \(hex(address)) does not fit the \(bits)-bit address space of the page table (\(configuration.pageTableLevels.map(String.init).joined(separator: "/"))/\(configuration.pageSize.trailingZeroBitCount))"
+                            )
                             continue
                         }
                     }
                     if !regions.contains(where: { page >= $0.first && page < $0.first + $0.count }) {
-                        let mapped = regions.isEmpty ? "it has nothing mapped yet"
-                            : "it has " + regions.map { "\(hex($0.first * configuration.pageSize))–\(hex(($0.first + $0.count) * configuration.pageSize - 1)) (\($0.file.map { files[$0].name } ?? "anonymous"))" }.joined(separator: ", ")
-                        error(line, subject, "address \(hex(address)) (page \(hex(page))) is outside every mapping of \(processes[next].name.text) at this point; \(mapped)")
+                        let mapped =
+                            regions.isEmpty
+                            ? "it has nothing mapped yet"
+                            : "it has "
+                                + regions.map {
+                                    "\(hex($0.first * configuration.pageSize))–\(hex(($0.first + $0.count) * configuration.pageSize - 1)) (\($0.file.map { files[$0].name } ?? "anonymous"))"
+                                }.joined(separator: ", ")
+                        error(
+                            line, subject,
+                            "address \(hex(address)) (page \(hex(page))) is outside every mapping of \(processes[next].name.text) at this point; \(mapped)"
+                        )
                     }
                 case let .sync(file), let .close(file):
                     if let index = regions.firstIndex(where: { $0.file == file }) {
                         if case .close = operation { regions.remove(at: index) }
                     } else {
                         let verb = if case .close = operation { "closes" } else { "syncs" }
-                        error(line, subject, "\(processes[next].name.text) \(verb) \(files[file].name), which it has not mapped at this point")
+                        error(
+                            line, subject, "\(processes[next].name.text) \(verb) \(files[file].name), which it has not mapped at this point"
+                        )
                     }
                 case let .fork(child):
                     if let first = forkedAt[child] {
@@ -185,7 +221,9 @@ extension Parser {
             }
         }
         for index in processes.indices where processes[index].forked && forkedAt[index] == nil {
-            error(processes[index].line, processes[index].name, "\(processes[index].name.text) is declared 'forked' but no process forks it, so it never runs")
+            error(
+                processes[index].line, processes[index].name,
+                "\(processes[index].name.text) is declared 'forked' but no process forks it, so it never runs")
         }
     }
 
@@ -197,9 +235,12 @@ extension Parser {
         "\(region.file.map { files[$0].name } ?? "anonymous memory") (pages \(hex(region.first))–\(hex(region.first + region.count - 1)))"
     }
 
-    mutating func readExpectation(_ tokens: [Token], _ line: Int, fileIDs: [String: FileID], fileSpecs: [FileSpec],
-                                  processIDs: [String: ProcessID]) -> Expectation? {
-        let usage = "expect COUNTER [of PROCESS] OP N | expect event KIND [OP N] | expect no event KIND | expect file NAME page P word W OP N | expect versions FILE OP N | expect steps OP N"
+    mutating func readExpectation(
+        _ tokens: [Token], _ line: Int, fileIDs: [String: FileID], fileSpecs: [FileSpec],
+        processIDs: [String: ProcessID]
+    ) -> Expectation? {
+        let usage =
+            "expect COUNTER [of PROCESS] OP N | expect event KIND [OP N] | expect no event KIND | expect file NAME page P word W OP N | expect versions FILE OP N | expect steps OP N"
         let text = tokens.dropFirst().map(\.text).joined(separator: " ")
         var index = 1
         let subject: Expectation.Subject
@@ -213,7 +254,9 @@ extension Parser {
         case "event", "no":
             var at = 2
             if tokens[1].lowered == "no" {
-                guard tokens.count > 2, tokens[2].lowered == "event" else { error(line, tokens[1], "expected 'no event KIND'; \(usage)"); return nil }
+                guard tokens.count > 2, tokens[2].lowered == "event" else {
+                    error(line, tokens[1], "expected 'no event KIND'; \(usage)"); return nil
+                }
                 at = 3
                 defaultComparison = (.equal, 0)
             } else {
@@ -227,17 +270,22 @@ extension Parser {
             subject = .events(eventKind)
             index = at + 1
         case "file":
-            guard let name = argument(tokens, 2, line, "a file name", usage: usage), let file = fileID(name, line, fileIDs) else { return nil }
+            guard let name = argument(tokens, 2, line, "a file name", usage: usage), let file = fileID(name, line, fileIDs) else {
+                return nil
+            }
             guard tokens.count > 6, tokens[3].lowered == "page", tokens[5].lowered == "word" else {
                 error(line, tokens.count > 3 ? tokens[3] : name, "expected 'file \(name.text) page P word W OP N'")
                 return nil
             }
             guard let page = number(tokens[4], line, "page", 0...(fileSpecs[file].pages.count + (1 << 16))),
-                  let word = number(tokens[6], line, "word", 0...(configuration.wordsPerPage - 1)) else { return nil }
+                let word = number(tokens[6], line, "word", 0...(configuration.wordsPerPage - 1))
+            else { return nil }
             subject = .fileWord(file: file, page: page, word: word)
             index = 7
         case "versions":
-            guard let name = argument(tokens, 2, line, "a file name", usage: usage), let file = fileID(name, line, fileIDs) else { return nil }
+            guard let name = argument(tokens, 2, line, "a file name", usage: usage), let file = fileID(name, line, fileIDs) else {
+                return nil
+            }
             subject = .versions(file: file)
             index = 3
         case "steps":
@@ -246,7 +294,9 @@ extension Parser {
         default:
             let counter = tokens[1].lowered
             guard Expectation.counterNames.contains(counter) else {
-                _ = choice(tokens[1], line, "counter", Expectation.counterNames.map { ($0, 0) } + [("event", 0), ("file", 0), ("versions", 0), ("steps", 0)])
+                _ = choice(
+                    tokens[1], line, "counter",
+                    Expectation.counterNames.map { ($0, 0) } + [("event", 0), ("file", 0), ("versions", 0), ("steps", 0)])
                 return nil
             }
             var process: ProcessID?
@@ -268,7 +318,8 @@ extension Parser {
             return nil
         }
         guard let valueToken = argument(tokens, index + 1, line, "a number to compare with", usage: usage),
-              let value = number(valueToken, line, "expected value", -(1 << 53)...(1 << 53)) else { return nil }
+            let value = number(valueToken, line, "expected value", -(1 << 53)...(1 << 53))
+        else { return nil }
         noMore(tokens, after: index + 2, line, usage)
         return Expectation(subject: subject, comparison: comparison, value: value, text: text, line: line)
     }

@@ -20,9 +20,13 @@ for path in paths {
     // Enough '#' that no `"` followed by hashes inside the text can end the literal.
     var longest = 0, run = 0, afterQuote = false
     for character in text {
-        if character == "\"" { afterQuote = true; run = 0 }
-        else if character == "#" && afterQuote { run += 1; longest = max(longest, run) }
-        else { afterQuote = false; run = 0 }
+        if character == "\"" {
+            afterQuote = true; run = 0
+        } else if character == "#" && afterQuote {
+            run += 1; longest = max(longest, run)
+        } else {
+            afterQuote = false; run = 0
+        }
     }
     let hashes = String(repeating: "#", count: longest + 1)
     let name = url.deletingPathExtension().lastPathComponent

@@ -29,7 +29,9 @@ public final class TerminalScreen {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
         setlocale(LC_ALL, "")
         let term = getenv("TERM").map { String(cString: $0) } ?? ""
-        guard !term.isEmpty, term != "dumb" else { throw .cannotStart("TERM is '\(term)'; set TERM to your terminal's type (e.g. xterm-256color)") }
+        guard !term.isEmpty, term != "dumb" else {
+            throw .cannotStart("TERM is '\(term)'; set TERM to your terminal's type (e.g. xterm-256color)")
+        }
         // newterm, unlike initscr, reports an unknown terminal instead of exiting.
         guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"), newterm(nil, output, input) != nil else {
             throw .cannotStart("ncurses does not know the terminal type '\(term)'")

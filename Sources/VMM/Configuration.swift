@@ -179,7 +179,9 @@ public struct MachineConfiguration: Hashable, Codable, Sendable {
     public init(
         pageSize: Int = 4096, wordsPerPage: Int = 4, frames: Int = 4, swapSlots: Int = 8,
         tlb: TLBConfiguration = TLBConfiguration(), replacement: ReplacementPolicy = .lru,
-        replacementParameters: ReplacementParameters = ReplacementParameters(), allocation: FrameAllocation = FrameAllocation(), pageTableLevels: [Int] = [], invertedPageTable: Bool = false, writePolicy: WritePolicy = .writeBack, sharing: SharingPolicy = .sharedCopy,
+        replacementParameters: ReplacementParameters = ReplacementParameters(), allocation: FrameAllocation = FrameAllocation(),
+        pageTableLevels: [Int] = [], invertedPageTable: Bool = false, writePolicy: WritePolicy = .writeBack,
+        sharing: SharingPolicy = .sharedCopy,
         flushBeforeRead: Bool = false, scheduler: SchedulerPolicy = .roundRobin(quantum: 1), seed: UInt64 = 1
     ) {
         self.pageSize = pageSize
@@ -219,26 +221,43 @@ public struct MachineConfiguration: Hashable, Codable, Sendable {
     public var problems: [String] {
         var found: [String] = []
         if pageSize <= 0 || pageSize & (pageSize - 1) != 0 { found.append("page size must be a positive power of two, not \(pageSize)") }
-        if wordsPerPage < 1 || wordsPerPage > 64 { found.append("words per page must be between 1 and 64, not \(wordsPerPage)") }
-        else if pageSize > 0 && pageSize % wordsPerPage != 0 { found.append("page size \(pageSize) is not a multiple of \(wordsPerPage) words") }
+        if wordsPerPage < 1 || wordsPerPage > 64 {
+            found.append("words per page must be between 1 and 64, not \(wordsPerPage)")
+        } else if pageSize > 0 && pageSize % wordsPerPage != 0 {
+            found.append("page size \(pageSize) is not a multiple of \(wordsPerPage) words")
+        }
         if frames < 1 { found.append("there must be at least one frame, not \(frames)") }
         if frames > 1 << 20 { found.append("at most \(1 << 20) frames, not \(frames)") }
         if swapSlots < 0 || swapSlots > 1 << 20 { found.append("swap slots must be between 0 and \(1 << 20), not \(swapSlots)") }
         if tlb.entries < 0 || tlb.entries > 4096 { found.append("TLB entries must be between 0 and 4096, not \(tlb.entries)") }
-        if tlb.ways < 0 { found.append("TLB ways must not be negative") }
-        else if tlb.entries > 0 && tlb.ways > 0 && tlb.entries % tlb.ways != 0 {
+        if tlb.ways < 0 {
+            found.append("TLB ways must not be negative")
+        } else if tlb.entries > 0 && tlb.ways > 0 && tlb.entries % tlb.ways != 0 {
             found.append("TLB entries (\(tlb.entries)) must be a multiple of its ways (\(tlb.ways))")
         }
-        if let bits = replacementParameters.bits, bits < 1 || bits > 32 { found.append("reference bits must be between 1 and 32, not \(bits)") }
-        if replacementParameters.interval < 1 { found.append("the timer interval must be at least 1 reference, not \(replacementParameters.interval)") }
-        if replacementParameters.window < 1 { found.append("the working-set window must be at least 1 reference, not \(replacementParameters.window)") }
+        if let bits = replacementParameters.bits, bits < 1 || bits > 32 {
+            found.append("reference bits must be between 1 and 32, not \(bits)")
+        }
+        if replacementParameters.interval < 1 {
+            found.append("the timer interval must be at least 1 reference, not \(replacementParameters.interval)")
+        }
+        if replacementParameters.window < 1 {
+            found.append("the working-set window must be at least 1 reference, not \(replacementParameters.window)")
+        }
         if invertedPageTable && !pageTableLevels.isEmpty { found.append("a page table is either inverted or multi-level, not both") }
         if !pageTableLevels.isEmpty {
-            if !(2...4).contains(pageTableLevels.count) { found.append("a multi-level page table has 2 to 4 levels, not \(pageTableLevels.count)") }
-            if pageTableLevels.contains(where: { $0 < 1 || $0 > 20 }) { found.append("each page-table level takes 1 to 20 bits") }
-            else if pageTableLevels.reduce(0, +) + pageSize.trailingZeroBitCount > 63 { found.append("the page-table levels and the page offset take more than 63 bits") }
+            if !(2...4).contains(pageTableLevels.count) {
+                found.append("a multi-level page table has 2 to 4 levels, not \(pageTableLevels.count)")
+            }
+            if pageTableLevels.contains(where: { $0 < 1 || $0 > 20 }) {
+                found.append("each page-table level takes 1 to 20 bits")
+            } else if pageTableLevels.reduce(0, +) + pageSize.trailingZeroBitCount > 63 {
+                found.append("the page-table levels and the page offset take more than 63 bits")
+            }
         }
-        if case .roundRobin(let quantum) = scheduler, quantum < 1 { found.append("the round-robin quantum must be at least 1, not \(quantum)") }
+        if case .roundRobin(let quantum) = scheduler, quantum < 1 {
+            found.append("the round-robin quantum must be at least 1, not \(quantum)")
+        }
         return found
     }
 }

@@ -15,7 +15,10 @@ public enum EventDigest {
         }
         for event in events {
             for byte in event.kind.rawValue.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-            for field in [event.process, event.otherProcess, event.page, event.frame, event.swapSlot, event.file, event.filePage, event.word, event.value] {
+            for field in [
+                event.process, event.otherProcess, event.page, event.frame, event.swapSlot, event.file, event.filePage, event.word,
+                event.value,
+            ] {
                 mix(field)
             }
         }

@@ -41,16 +41,20 @@ public struct InvariantChecker: Sendable {
             switch event.kind {
             case .write:
                 guard let pid = event.process, let page = event.page, let word = event.word, let value = event.value else { continue }
-                if let frame = after.processes[pid].pageTable[page]?.frame, case let .filePage(file, filePage) = after.frames[frame].content {
+                if let frame = after.processes[pid].pageTable[page]?.frame, case let .filePage(file, filePage) = after.frames[frame].content
+                {
                     ledger[.file(file, filePage, word)] = Expectation(value: value, writer: pid, at: after.tick)
                 } else {
                     ledger[.own(pid, page, word)] = Expectation(value: value, writer: pid, at: after.tick)
                 }
             case .fork:
-                guard let parent = event.process, let child = event.otherProcess, before.processes[child].state == .notStarted else { continue }
+                guard let parent = event.process, let child = event.otherProcess, before.processes[child].state == .notStarted else {
+                    continue
+                }
                 for (location, expectation) in ledger {
                     guard case let .own(owner, page, word) = location, owner == parent,
-                          let entry = after.processes[child].pageTable[page], entry.sharing != .shared else { continue }
+                        let entry = after.processes[child].pageTable[page], entry.sharing != .shared
+                    else { continue }
                     ledger[.own(child, page, word)] = expectation
                 }
             default:
@@ -64,7 +68,8 @@ public struct InvariantChecker: Sendable {
             for (key, session) in process.sessionCopies where session.hasChanges && !killed {
                 let later = after.processes[pid].sessionCopies[key]
                 guard let words = before.sessionWords(pid, key: key) else {
-                    problems.append("\(process.name)'s copy of page \(key.page) of \(before.fileName(key.file)) has changes but no frame or swap slot")
+                    problems.append(
+                        "\(process.name)'s copy of page \(key.page) of \(before.fileName(key.file)) has changes but no frame or swap slot")
                     continue
                 }
                 for word in words.indices where session.changed[word] && later?.changed[word] != true {
@@ -79,7 +84,9 @@ public struct InvariantChecker: Sendable {
                                 && $0.file == key.file && $0.filePage == key.page && $0.word == word
                         }
                         if !said {
-                            problems.append("\(before.name(old.writer))'s \(old.value) in word \(word) of page \(key.page) of \(before.fileName(key.file)) was overwritten by \(process.name) with no lost-update event")
+                            problems.append(
+                                "\(before.name(old.writer))'s \(old.value) in word \(word) of page \(key.page) of \(before.fileName(key.file)) was overwritten by \(process.name) with no lost-update event"
+                            )
                         }
                     }
                     ledger[location] = Expectation(value: words[word], writer: pid, at: after.tick)
@@ -103,17 +110,23 @@ public struct InvariantChecker: Sendable {
                 let disk = machine.files[file].pages[page][word]
                 let found = machine.files[file].pageCache[page].map { machine.frames[$0].words[word] } ?? disk
                 if found != expected.value {
-                    problems.append("word \(word) of page \(page) of \(machine.fileName(file)) should hold \(machine.name(expected.writer))'s \(expected.value) but holds \(found)")
+                    problems.append(
+                        "word \(word) of page \(page) of \(machine.fileName(file)) should hold \(machine.name(expected.writer))'s \(expected.value) but holds \(found)"
+                    )
                 }
             case let .own(pid, page, word):
                 guard let entry = machine.processes[pid].pageTable[page] else {
                     problems.append("\(machine.name(pid))'s written page \(hex(page)) has vanished from its page table")
                     continue
                 }
-                let found: Int? = if entry.present, let frame = entry.frame { machine.frames[frame].words[word] }
-                    else if let slot = entry.swapSlot { machine.swap[slot]?.words[word] } else { nil }
+                let found: Int? =
+                    if entry.present, let frame = entry.frame { machine.frames[frame].words[word] } else if let slot = entry.swapSlot {
+                        machine.swap[slot]?.words[word]
+                    } else { nil }
                 if found != expected.value {
-                    problems.append("\(machine.name(pid))'s page \(hex(page)) word \(word) should hold \(expected.value) but holds \(found.map(String.init) ?? "nothing")")
+                    problems.append(
+                        "\(machine.name(pid))'s page \(hex(page)) word \(word) should hold \(expected.value) but holds \(found.map(String.init) ?? "nothing")"
+                    )
                 }
             }
         }
@@ -132,7 +145,9 @@ public struct InvariantChecker: Sendable {
                 let at = "\(process.name)'s page \(hex(page))"
                 if process.mapping(containing: page) == nil { say("\(at) has an entry but no mapping") }
                 if entry.present {
-                    guard let frame = entry.frame, machine.frames.indices.contains(frame) else { say("\(at) is present with no frame"); continue }
+                    guard let frame = entry.frame, machine.frames.indices.contains(frame) else {
+                        say("\(at) is present with no frame"); continue
+                    }
                     if !machine.frames[frame].mappers.contains(ReverseMapEntry(process: process.id, page: page)) {
                         say("\(at) maps frame \(frame), whose reverse map does not list it")
                     }
@@ -141,7 +156,8 @@ public struct InvariantChecker: Sendable {
                     if entry.referenced && !machine.frames[frame].referenced { say("\(at) is referenced but frame \(frame) is not") }
                     if entry.writable && entry.sharing == .copyOnWrite { say("\(at) is copy-on-write yet writable") }
                     if case .filePage(let file, _) = machine.frames[frame].content, entry.writable,
-                       machine.configuration.sharing.usesSessionCopies || process.mapping(containing: page)?.kind == .file(file, .private) {
+                        machine.configuration.sharing.usesSessionCopies || process.mapping(containing: page)?.kind == .file(file, .private)
+                    {
                         say("\(at) may write the page-cache frame \(frame) directly, which its policy forbids")
                     }
                 } else if let slot = entry.swapSlot {
@@ -154,7 +170,9 @@ public struct InvariantChecker: Sendable {
             if case .blocked(let reason) = process.state {
                 switch reason {
                 case let .writeLock(file, page, holder):
-                    if machine.files[file].writeLocks[page] != holder { say("\(process.name) waits for a lock \(machine.name(holder)) does not hold") }
+                    if machine.files[file].writeLocks[page] != holder {
+                        say("\(process.name) waits for a lock \(machine.name(holder)) does not hold")
+                    }
                 case let .orderedClose(file, until):
                     if machine.processes[until].mappingIndex(ofFile: file) == nil || machine.processes[until].state.isDone {
                         say("\(process.name) waits for \(machine.name(until)) to close a file it has already closed")
@@ -164,7 +182,8 @@ public struct InvariantChecker: Sendable {
             if process.state.isDone && (!process.mappings.isEmpty || !process.pageTable.isEmpty || !process.tablePages.isEmpty) {
                 say("\(process.name) is done but still has mappings or page tables")
             }
-            for (key, frame) in process.tablePages where machine.frames[frame].content != .pageTable(owner: process.id, level: key.level, prefix: key.prefix) {
+            for (key, frame) in process.tablePages
+            where machine.frames[frame].content != .pageTable(owner: process.id, level: key.level, prefix: key.prefix) {
                 say("\(process.name)'s level-\(key.level) table is said to be in frame \(frame), which holds something else")
             }
             if !machine.configuration.pageTableLevels.isEmpty {
@@ -181,15 +200,21 @@ public struct InvariantChecker: Sendable {
             for mapper in frame.mappers {
                 let entry = machine.processes[mapper.process].pageTable[mapper.page]
                 if entry?.present != true || entry?.frame != number {
-                    say("frame \(number)'s reverse map lists \(machine.name(mapper.process))'s page \(hex(mapper.page)), which does not map it")
+                    say(
+                        "frame \(number)'s reverse map lists \(machine.name(mapper.process))'s page \(hex(mapper.page)), which does not map it"
+                    )
                 }
             }
             if frame.mappers != frame.mappers.sorted() { say("frame \(number)'s reverse map is out of order") }
             switch frame.content {
             case let .filePage(file, page):
-                if machine.files[file].pageCache[page] != number { say("frame \(number) holds page \(page) of \(machine.fileName(file)) but the page cache does not point to it") }
+                if machine.files[file].pageCache[page] != number {
+                    say("frame \(number) holds page \(page) of \(machine.fileName(file)) but the page cache does not point to it")
+                }
             case .sessionCopy(let owner, _, _):
-                if frame.mappers.map(\.process) != [owner] { say("frame \(number) is \(machine.name(owner))'s own copy but is mapped by others") }
+                if frame.mappers.map(\.process) != [owner] {
+                    say("frame \(number) is \(machine.name(owner))'s own copy but is mapped by others")
+                }
             case .anonymous, .privateCopy:
                 if frame.mappers.isEmpty { say("private frame \(number) is mapped by nobody and was not freed") }
             case let .pageTable(owner, level, prefix):
@@ -220,24 +245,33 @@ public struct InvariantChecker: Sendable {
             guard let entry else { continue }
             let pte = machine.processes[entry.asid].pageTable[entry.page]
             if pte?.present != true || pte?.frame != entry.frame {
-                say("TLB entry \(number) maps \(machine.name(entry.asid))'s page \(hex(entry.page)) to frame \(entry.frame), which it no longer occupies")
+                say(
+                    "TLB entry \(number) maps \(machine.name(entry.asid))'s page \(hex(entry.page)) to frame \(entry.frame), which it no longer occupies"
+                )
             } else if entry.writable && pte?.writable != true {
                 say("TLB entry \(number) allows writes its page table entry forbids")
             }
-            if machine.tlb.set(of: entry.page) != number / machine.configuration.tlb.waysPerSet { say("TLB entry \(number) is in the wrong set") }
+            if machine.tlb.set(of: entry.page) != number / machine.configuration.tlb.waysPerSet {
+                say("TLB entry \(number) is in the wrong set")
+            }
         }
         if machine.configuration.invertedPageTable {
             // The inverted table holds exactly the present translations, each in its bucket.
             var hashed = Set<ReverseMapEntry>()
             for (bucket, chain) in machine.hashChains.enumerated() {
                 for entry in chain {
-                    if machine.configuration.hashBucket(process: entry.process, page: entry.page) != bucket { say("inverted table entry in the wrong bucket") }
-                    if !hashed.insert(entry).inserted { say("\(machine.name(entry.process))'s page \(hex(entry.page)) is in the inverted table twice") }
+                    if machine.configuration.hashBucket(process: entry.process, page: entry.page) != bucket {
+                        say("inverted table entry in the wrong bucket")
+                    }
+                    if !hashed.insert(entry).inserted {
+                        say("\(machine.name(entry.process))'s page \(hex(entry.page)) is in the inverted table twice")
+                    }
                 }
             }
-            let present = Set(machine.processes.flatMap { process in
-                process.pageTable.filter { $0.value.present }.keys.map { ReverseMapEntry(process: process.id, page: $0) }
-            })
+            let present = Set(
+                machine.processes.flatMap { process in
+                    process.pageTable.filter { $0.value.present }.keys.map { ReverseMapEntry(process: process.id, page: $0) }
+                })
             if hashed != present { say("the inverted page table does not hold exactly the present pages") }
         }
         var sum = Counters()

@@ -5,15 +5,20 @@ extension Machine {
         let who = name(pid)
         let levelBits = configuration.pageTableLevels.reduce(0, +)
         if !configuration.pageTableLevels.isEmpty, levelBits < 62, page >= 1 << levelBits {
-            emit(Event(.segmentationFault, process: pid, page: page,
-                       "Segmentation fault: \(who) touches \(hex(address)), beyond the address space its \(configuration.pageTableLevels.count)-level page table can map; \(who) is killed."))
+            emit(
+                Event(
+                    .segmentationFault, process: pid, page: page,
+                    "Segmentation fault: \(who) touches \(hex(address)), beyond the address space its \(configuration.pageTableLevels.count)-level page table can map; \(who) is killed."
+                ))
             count(\.protectionFaults, pid)
             kill(pid, reason: .segmentationFault)
             return .completed
         }
         guard address >= 0, let mapping = processes[pid].mapping(containing: page) else {
-            emit(Event(.segmentationFault, process: pid, page: address >= 0 ? page : nil,
-                       "Segmentation fault: \(who) touches \(hex(address)), which no mapping of \(who)'s covers; \(who) is killed."))
+            emit(
+                Event(
+                    .segmentationFault, process: pid, page: address >= 0 ? page : nil,
+                    "Segmentation fault: \(who) touches \(hex(address)), which no mapping of \(who)'s covers; \(who) is killed."))
             count(\.protectionFaults, pid)
             kill(pid, reason: .segmentationFault)
             return .completed
@@ -27,23 +32,31 @@ extension Machine {
             count(\.tlbHits, pid)
             frame = tlb.slots[slot]!.frame
             tlb.slots[slot]!.lastUsed = tick
-            emit(Event(.tlbHit, process: pid, page: page, frame: frame,
-                       "TLB hit: \(who)'s page \(hex(page)) is in TLB entry \(slot), frame \(frame); no page-table walk needed."))
+            emit(
+                Event(
+                    .tlbHit, process: pid, page: page, frame: frame,
+                    "TLB hit: \(who)'s page \(hex(page)) is in TLB entry \(slot), frame \(frame); no page-table walk needed."))
         } else {
             if let slot = tlb.lookup(asid: pid, page: page) {
                 count(\.tlbHits, pid)
-                emit(Event(.tlbHit, process: pid, page: page, frame: tlb.slots[slot]!.frame,
-                           "TLB hit in entry \(slot), but the entry is read-only and this is a write: the CPU traps to the kernel."))
+                emit(
+                    Event(
+                        .tlbHit, process: pid, page: page, frame: tlb.slots[slot]!.frame,
+                        "TLB hit in entry \(slot), but the entry is read-only and this is a write: the CPU traps to the kernel."))
             } else if tlb.slots.isEmpty {
                 // No TLB at all: not a miss, just the walk every access makes.
                 count(\.walkReferences, pid, by: walkCost(pid, page))
-                emit(Event(.pageWalk, process: pid, page: page, frame: processes[pid].pageTable[page]?.frame,
-                           "No TLB: every access walks the page table. " + walkDescription(pid, page)))
+                emit(
+                    Event(
+                        .pageWalk, process: pid, page: page, frame: processes[pid].pageTable[page]?.frame,
+                        "No TLB: every access walks the page table. " + walkDescription(pid, page)))
             } else {
                 count(\.tlbMisses, pid)
                 count(\.walkReferences, pid, by: walkCost(pid, page))
-                emit(Event(.tlbMiss, process: pid, page: page,
-                           "TLB miss: \(who)'s page \(hex(page)) is not cached in the TLB; walking \(who)'s page table."))
+                emit(
+                    Event(
+                        .tlbMiss, process: pid, page: page,
+                        "TLB miss: \(who)'s page \(hex(page)) is not cached in the TLB; walking \(who)'s page table."))
                 emit(Event(.pageWalk, process: pid, page: page, frame: processes[pid].pageTable[page]?.frame, walkDescription(pid, page)))
             }
             if processes[pid].pageTable[page]?.present != true {
@@ -73,8 +86,10 @@ extension Machine {
             use(frame)
             processes[pid].pageTable[page]!.referenced = true
             let read = frames[frame].words[word]
-            emit(Event(.read, process: pid, page: page, frame: frame, word: word, value: read,
-                       "\(who) reads \(hex(address)) (page \(hex(page)), word \(word)) = \(read) from frame \(frame)."))
+            emit(
+                Event(
+                    .read, process: pid, page: page, frame: frame, word: word, value: read,
+                    "\(who) reads \(hex(address)) (page \(hex(page)), word \(word)) = \(read) from frame \(frame)."))
         }
         timerAfterReference()
         return .completed
@@ -105,7 +120,8 @@ extension Machine {
             }
             clearReferenced(frame)
         }
-        let what = configuration.replacement == .aging
+        let what =
+            configuration.replacement == .aging
             ? "each frame's \(bits)-bit age is shifted right, its referenced bit entering at the top, and the referenced bits are cleared"
             : "NRU clears every referenced bit, so pages used since now stand out"
         emit(Event(.timerTick, "Timer interrupt (every \(configuration.replacementParameters.interval) references): \(what)."))
@@ -133,11 +149,14 @@ extension Machine {
             let probed = chain.firstIndex(of: target).map { Array(chain[...$0]) } ?? chain
             let path = probed.map { "(\(name($0.process)), \(hex($0.page)))" }.joined(separator: " → ")
             let found = chain.contains(target) ? "found" : "not in the table, so not in memory"
-            return "Inverted page table walk (\(walkCost(pid, page)) memory references): bucket (\(hex(page)) + \(pid)) mod \(configuration.hashBuckets) = \(bucket)" + (path.isEmpty ? " is empty" : ": " + path) + "; " + found + "."
+            return
+                "Inverted page table walk (\(walkCost(pid, page)) memory references): bucket (\(hex(page)) + \(pid)) mod \(configuration.hashBuckets) = \(bucket)"
+                + (path.isEmpty ? " is empty" : ": " + path) + "; " + found + "."
         }
         guard !configuration.pageTableLevels.isEmpty else { return leafDescription(pid, page) }
         let references = walkCost(pid, page)
-        return "Page walk (\(references) memory reference\(references == 1 ? "" : "s")): " + multiLevelWalk(pid, page) + ". " + leafDescription(pid, page).replacingPrefix("Page walk: ", with: "")
+        return "Page walk (\(references) memory reference\(references == 1 ? "" : "s")): " + multiLevelWalk(pid, page) + ". "
+            + leafDescription(pid, page).replacingPrefix("Page walk: ", with: "")
     }
 
     func leafDescription(_ pid: ProcessID, _ page: VirtualPageNumber) -> String {
@@ -168,18 +187,24 @@ extension Machine {
             let previousWriter = files[file].lastWriters[filePage][word]
             if let previousWriter, previousWriter != pid, old != value {
                 // Under the lock policy the writer holds the page's lock; otherwise nothing orders the writers.
-                let rule = configuration.sharing == .exclusiveLock ? "\(who) holds the page's write lock now" : "one shared copy, no locking"
+                let rule =
+                    configuration.sharing == .exclusiveLock ? "\(who) holds the page's write lock now" : "one shared copy, no locking"
                 note = ", replacing the \(old) that \(name(previousWriter)) wrote: \(rule)"
             }
             files[file].lastWriters[filePage][word] = pid
             files[file].changedAt[filePage][word] = tick
             if configuration.writePolicy == .writeThrough {
                 files[file].pages[filePage][word] = value
-                emit(Event(.write, process: pid, page: page, frame: frame, file: file, filePage: filePage, word: word, value: value,
-                           "\(who) writes \(value) to \(hex(page * configuration.pageSize + word * configuration.wordSize)) (page \(hex(page)), word \(word)) in frame \(frame), page \(filePage) of \(fileName(file))\(note)."))
+                emit(
+                    Event(
+                        .write, process: pid, page: page, frame: frame, file: file, filePage: filePage, word: word, value: value,
+                        "\(who) writes \(value) to \(hex(page * configuration.pageSize + word * configuration.wordSize)) (page \(hex(page)), word \(word)) in frame \(frame), page \(filePage) of \(fileName(file))\(note)."
+                    ))
                 count(\.diskWrites, pid)
-                emit(Event(.diskWrite, process: pid, frame: frame, file: file, filePage: filePage, word: word, value: value,
-                           "Write-through: the write also goes to disk at once, so page \(filePage) of \(fileName(file)) stays clean."))
+                emit(
+                    Event(
+                        .diskWrite, process: pid, frame: frame, file: file, filePage: filePage, word: word, value: value,
+                        "Write-through: the write also goes to disk at once, so page \(filePage) of \(fileName(file)) stays clean."))
                 return
             }
         case let .sessionCopy(_, file, filePage):
@@ -193,17 +218,25 @@ extension Machine {
         frames[frame].dirty = true
         processes[pid].pageTable[page]!.dirty = true
         if let slot = tlb.lookup(asid: pid, page: page) { tlb.slots[slot]!.dirty = true }
-        emit(Event(.write, process: pid, page: page, frame: frame, file: mapping.kind.file, word: word, value: value,
-                   "\(who) writes \(value) to \(hex(page * configuration.pageSize + word * configuration.wordSize)) (page \(hex(page)), word \(word)) in frame \(frame); the frame is now dirty\(note)."))
+        emit(
+            Event(
+                .write, process: pid, page: page, frame: frame, file: mapping.kind.file, word: word, value: value,
+                "\(who) writes \(value) to \(hex(page * configuration.pageSize + word * configuration.wordSize)) (page \(hex(page)), word \(word)) in frame \(frame); the frame is now dirty\(note)."
+            ))
     }
 
     /// Caches a present page's translation, replacing a stale entry or evicting one by the TLB's policy.
     mutating func fillTLB(_ pid: ProcessID, page: VirtualPageNumber) {
         guard !tlb.slots.isEmpty, let entry = processes[pid].pageTable[page], let frame = entry.frame else { return }
-        let fresh = TLBEntry(asid: pid, page: page, frame: frame, writable: entry.writable, dirty: entry.dirty, loadedAt: tick, lastUsed: tick)
+        let fresh = TLBEntry(
+            asid: pid, page: page, frame: frame, writable: entry.writable, dirty: entry.dirty, loadedAt: tick, lastUsed: tick)
         if let slot = tlb.lookup(asid: pid, page: page) {
             tlb.slots[slot] = fresh
-            emit(Event(.tlbFill, process: pid, page: page, frame: frame, "TLB entry \(slot) updated: \(name(pid))'s page \(hex(page)) → frame \(frame)\(entry.writable ? ", now writable" : "")."))
+            emit(
+                Event(
+                    .tlbFill, process: pid, page: page, frame: frame,
+                    "TLB entry \(slot) updated: \(name(pid))'s page \(hex(page)) → frame \(frame)\(entry.writable ? ", now writable" : "")."
+                ))
             return
         }
         let slot = tlb.slotForFill(page: page, generator: &generator)!
@@ -212,8 +245,10 @@ extension Machine {
             evicting = ", evicting \(name(old.asid))'s page \(hex(old.page)) (\(configuration.tlb.replacement.rawValue.uppercased()))"
         }
         tlb.slots[slot] = fresh
-        emit(Event(.tlbFill, process: pid, page: page, frame: frame,
-                   "Loaded into TLB entry \(slot): \(name(pid))'s page \(hex(page)) → frame \(frame)\(evicting)."))
+        emit(
+            Event(
+                .tlbFill, process: pid, page: page, frame: frame,
+                "Loaded into TLB entry \(slot): \(name(pid))'s page \(hex(page)) → frame \(frame)\(evicting)."))
     }
 
     /// Drops a translation from the TLB because the page moved or lost a permission.
@@ -221,7 +256,10 @@ extension Machine {
         guard let slot = tlb.lookup(asid: pid, page: page) else { return }
         tlb.slots[slot] = nil
         count(\.tlbShootdowns, pid)
-        emit(Event(.tlbShootdown, process: pid, page: page, "TLB shootdown: entry \(slot) (\(name(pid))'s page \(hex(page))) is invalidated because \(why)."))
+        emit(
+            Event(
+                .tlbShootdown, process: pid, page: page,
+                "TLB shootdown: entry \(slot) (\(name(pid))'s page \(hex(page))) is invalidated because \(why)."))
     }
 }
 

@@ -6,8 +6,10 @@ extension Machine {
         guard ensureTables(pid, page: page) else { return false }
         if let slot = processes[pid].pageTable[page]?.swapSlot, let held = swap[slot] {
             count(\.majorFaults, pid)
-            emit(Event(.majorFault, process: pid, page: page, swapSlot: slot,
-                       "Major page fault: \(who)'s page \(hex(page)) is in swap slot \(slot) and must be read back from the swap device."))
+            emit(
+                Event(
+                    .majorFault, process: pid, page: page, swapSlot: slot,
+                    "Major page fault: \(who)'s page \(hex(page)) is in swap slot \(slot) and must be read back from the swap device."))
             guard let frame = obtainFrame(for: pid, pinned: []) else { return outOfMemory(pid) }
             load(frame, with: held.content, words: held.words, dirty: true, owner: pid)
             for owner in held.owners {
@@ -17,16 +19,24 @@ extension Machine {
             }
             swap[slot] = nil
             count(\.swapIns, pid)
-            let sharers = held.owners.count > 1 ? " (and into every page table that shared it: \(held.owners.map { name($0.process) }.joined(separator: ", ")))" : ""
-            emit(Event(.swapIn, process: pid, page: page, frame: frame, swapSlot: slot,
-                       "Swap-in: slot \(slot) is read into frame \(frame)\(sharers) and freed; the page is dirty again, since it has no copy anywhere else now."))
+            let sharers =
+                held.owners.count > 1
+                ? " (and into every page table that shared it: \(held.owners.map { name($0.process) }.joined(separator: ", ")))" : ""
+            emit(
+                Event(
+                    .swapIn, process: pid, page: page, frame: frame, swapSlot: slot,
+                    "Swap-in: slot \(slot) is read into frame \(frame)\(sharers) and freed; the page is dirty again, since it has no copy anywhere else now."
+                ))
             return true
         }
         switch mapping.kind {
         case .anonymous:
             count(\.minorFaults, pid)
-            emit(Event(.minorFault, process: pid, page: page,
-                       "Minor page fault: \(who)'s anonymous page \(hex(page)) has no saved contents; the kernel gives it a zero-filled frame (no disk I/O)."))
+            emit(
+                Event(
+                    .minorFault, process: pid, page: page,
+                    "Minor page fault: \(who)'s anonymous page \(hex(page)) has no saved contents; the kernel gives it a zero-filled frame (no disk I/O)."
+                ))
             guard let frame = obtainFrame(for: pid, pinned: []) else { return outOfMemory(pid) }
             load(frame, with: .anonymous(owner: pid, page: page), words: nil, dirty: false, owner: pid)
             var entry = processes[pid].pageTable[page] ?? PageTableEntry()
@@ -41,19 +51,26 @@ extension Machine {
             if let cached = files[file].pageCache[filePage] {
                 frame = cached
                 count(\.minorFaults, pid)
-                emit(Event(.minorFault, process: pid, page: page, frame: frame, file: file, filePage: filePage,
-                           "Minor page fault: page \(filePage) of \(fileName(file)) is already in the page cache in frame \(frame)\(sharersNote(frame)); \(who) just maps it (no disk I/O)."))
+                emit(
+                    Event(
+                        .minorFault, process: pid, page: page, frame: frame, file: file, filePage: filePage,
+                        "Minor page fault: page \(filePage) of \(fileName(file)) is already in the page cache in frame \(frame)\(sharersNote(frame)); \(who) just maps it (no disk I/O)."
+                    ))
             } else {
                 count(\.majorFaults, pid)
-                emit(Event(.majorFault, process: pid, page: page, file: file, filePage: filePage,
-                           "Major page fault: page \(filePage) of \(fileName(file)) is not in memory and must be read from disk."))
+                emit(
+                    Event(
+                        .majorFault, process: pid, page: page, file: file, filePage: filePage,
+                        "Major page fault: page \(filePage) of \(fileName(file)) is not in memory and must be read from disk."))
                 guard let free = obtainFrame(for: pid, pinned: []) else { return outOfMemory(pid) }
                 frame = free
                 load(frame, with: .filePage(file: file, page: filePage), words: files[file].pages[filePage], dirty: false, owner: pid)
                 files[file].pageCache[filePage] = frame
                 count(\.diskReads, pid)
-                emit(Event(.diskRead, process: pid, frame: frame, file: file, filePage: filePage,
-                           "Disk read: page \(filePage) of \(fileName(file)) is loaded into frame \(frame) and enters the page cache."))
+                emit(
+                    Event(
+                        .diskRead, process: pid, frame: frame, file: file, filePage: filePage,
+                        "Disk read: page \(filePage) of \(fileName(file)) is loaded into frame \(frame) and enters the page cache."))
             }
             var entry = processes[pid].pageTable[page] ?? PageTableEntry()
             switch mode {
@@ -86,17 +103,23 @@ extension Machine {
         let entry = processes[pid].pageTable[page]!
         let frame = entry.frame!
         count(\.protectionFaults, pid)
-        emit(Event(.protectionFault, process: pid, page: page, frame: frame,
-                   "Protection fault: \(who)'s page \(hex(page)) is read-only in its page table, so the write traps to the kernel."))
+        emit(
+            Event(
+                .protectionFault, process: pid, page: page, frame: frame,
+                "Protection fault: \(who)'s page \(hex(page)) is read-only in its page table, so the write traps to the kernel."))
         switch entry.sharing {
         case .copyOnWrite:
             let content = frames[frame].content
-            let soleUser = frames[frame].mappers.count == 1 && content != .filePage(file: mapping.kind.file ?? -1, page: mapping.filePage(of: page))
+            let soleUser =
+                frames[frame].mappers.count == 1 && content != .filePage(file: mapping.kind.file ?? -1, page: mapping.filePage(of: page))
             if soleUser {
                 processes[pid].pageTable[page]!.writable = true
                 processes[pid].pageTable[page]!.sharing = .private
-                emit(Event(.copyOnWrite, process: pid, page: page, frame: frame,
-                           "Copy-on-write: \(who) is the last process mapping frame \(frame), so no copy is needed; the page just becomes writable."))
+                emit(
+                    Event(
+                        .copyOnWrite, process: pid, page: page, frame: frame,
+                        "Copy-on-write: \(who) is the last process mapping frame \(frame), so no copy is needed; the page just becomes writable."
+                    ))
                 shootDown(pid, page: page, why: "its permission changed")
                 return .completed
             }
@@ -112,8 +135,11 @@ extension Machine {
                 return .completed
             }
             count(\.minorFaults, pid)
-            emit(Event(.copyOnWrite, process: pid, page: page, frame: copy,
-                       "Copy-on-write: frame \(frame) is shared, so the kernel copies it into frame \(copy) for \(who) alone; the write goes to the copy."))
+            emit(
+                Event(
+                    .copyOnWrite, process: pid, page: page, frame: copy,
+                    "Copy-on-write: frame \(frame) is shared, so the kernel copies it into frame \(copy) for \(who) alone; the write goes to the copy."
+                ))
         case .shared:
             guard case .file(let file, _) = mapping.kind else { break }
             let filePage = mapping.filePage(of: page)
@@ -124,14 +150,20 @@ extension Machine {
                 if let holder = files[file].writeLocks[filePage], holder != pid {
                     count(\.lockWaits, pid)
                     processes[pid].state = .blocked(.writeLock(file: file, filePage: filePage, holder: holder))
-                    emit(Event(.lockWait, process: pid, otherProcess: holder, page: page, file: file, filePage: filePage,
-                               "Lock wait: \(name(holder)) holds the write lock on page \(filePage) of \(fileName(file)); \(who) blocks until \(name(holder)) closes the file."))
+                    emit(
+                        Event(
+                            .lockWait, process: pid, otherProcess: holder, page: page, file: file, filePage: filePage,
+                            "Lock wait: \(name(holder)) holds the write lock on page \(filePage) of \(fileName(file)); \(who) blocks until \(name(holder)) closes the file."
+                        ))
                     return .blocked
                 }
                 files[file].writeLocks[filePage] = pid
                 processes[pid].pageTable[page]!.writable = true
-                emit(Event(.lockAcquired, process: pid, page: page, file: file, filePage: filePage,
-                           "\(who) takes the exclusive write lock on page \(filePage) of \(fileName(file)); any other writer of this page must wait until \(who) closes the file."))
+                emit(
+                    Event(
+                        .lockAcquired, process: pid, page: page, file: file, filePage: filePage,
+                        "\(who) takes the exclusive write lock on page \(filePage) of \(fileName(file)); any other writer of this page must wait until \(who) closes the file."
+                    ))
                 shootDown(pid, page: page, why: "its permission changed")
             case .privateCopies, .versioned:
                 let snapshot = frames[frame].words
@@ -143,9 +175,14 @@ extension Machine {
                     snapshot: snapshot, changed: Array(repeating: false, count: snapshot.count), takenAt: tick,
                     baseVersion: files[file].currentVersion)
                 count(\.minorFaults, pid)
-                let when = configuration.sharing == .versioned ? "at close its changes are merged into a new version of the file" : "only the words it changes are written back when it closes"
-                emit(Event(.privateCopy, process: pid, page: page, frame: copy, file: file, filePage: filePage,
-                           "\(who) gets its own copy of page \(filePage) of \(fileName(file)) in frame \(copy); \(when)."))
+                let when =
+                    configuration.sharing == .versioned
+                    ? "at close its changes are merged into a new version of the file"
+                    : "only the words it changes are written back when it closes"
+                emit(
+                    Event(
+                        .privateCopy, process: pid, page: page, frame: copy, file: file, filePage: filePage,
+                        "\(who) gets its own copy of page \(filePage) of \(fileName(file)) in frame \(copy); \(when)."))
             }
         case .private:
             processes[pid].pageTable[page]!.writable = true
@@ -172,7 +209,11 @@ extension Machine {
         if configuration.allocation.scope == .local {
             let owned = frames.indices.filter { frames[$0].owner == pid && !frames[$0].isFree }
             if owned.count >= allotments[pid], let (victim, why) = chooseVictim(pinned: pinned, among: owned) {
-                evict(victim, for: pid, why: "\(name(pid)) holds all \(plural(allotments[pid], "frame")) of its allotment and replacement is local, so only its own frames are candidates: \(why)")
+                evict(
+                    victim, for: pid,
+                    why:
+                        "\(name(pid)) holds all \(plural(allotments[pid], "frame")) of its allotment and replacement is local, so only its own frames are candidates: \(why)"
+                )
                 return victim
             }
         }
@@ -229,8 +270,10 @@ extension Machine {
 
     /// The faulting process is killed: nothing could be evicted to make room.
     mutating func outOfMemory(_ pid: ProcessID) -> Bool {
-        emit(Event(.outOfMemory, process: pid,
-                   "Out of memory: every frame holds a page that would need a swap slot, and swap is full; \(name(pid)) is killed."))
+        emit(
+            Event(
+                .outOfMemory, process: pid,
+                "Out of memory: every frame holds a page that would need a swap slot, and swap is full; \(name(pid)) is killed."))
         kill(pid, reason: .outOfMemory)
         return false
     }

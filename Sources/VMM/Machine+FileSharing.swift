@@ -16,8 +16,11 @@ extension Machine {
                     processes[pid].state = .blocked(.orderedClose(file: file, until: earlier))
                     let rule = order == .open ? "opened \(fileName(file)) earlier" : "drew an earlier place in the seeded random order"
                     count(\.closeWaits, pid)
-                    emit(Event(.closeWait, process: pid, otherProcess: earlier, file: file,
-                               "\(who) must wait to close \(fileName(file)): private copies are written back in \(order.rawValue) order and \(name(earlier)) \(rule) but has not closed yet."))
+                    emit(
+                        Event(
+                            .closeWait, process: pid, otherProcess: earlier, file: file,
+                            "\(who) must wait to close \(fileName(file)): private copies are written back in \(order.rawValue) order and \(name(earlier)) \(rule) but has not closed yet."
+                        ))
                     return .blocked
                 }
                 writeBackSessionCopies(pid, file: file, only: nil, reason: "\(who) closes \(fileName(file))")
@@ -25,7 +28,10 @@ extension Machine {
                 mergeVersion(pid, file: file, only: nil, reason: "\(who) closes \(fileName(file))")
             }
         } else if processes[pid].mappings[index].pages.contains(where: { processes[pid].pageTable[$0]?.sharing == .private }) {
-            emit(Event(.close, process: pid, file: file, "\(who)'s private copies of \(fileName(file)) are discarded: a private mapping never writes back."))
+            emit(
+                Event(
+                    .close, process: pid, file: file,
+                    "\(who)'s private copies of \(fileName(file)) are discarded: a private mapping never writes back."))
         }
         unmap(pid, mapping)
         processes[pid].mappings.remove(at: index)
@@ -43,7 +49,10 @@ extension Machine {
             return .completed
         }
         guard mode == .shared else {
-            emit(Event(.sync, process: pid, file: file, "\(who)'s mapping of \(fileName(file)) is private: sync never writes its copies to the file."))
+            emit(
+                Event(
+                    .sync, process: pid, file: file,
+                    "\(who)'s mapping of \(fileName(file)) is private: sync never writes its copies to the file."))
             return .completed
         }
         emit(Event(.sync, process: pid, file: file, "\(who) syncs \(fileName(file)): its changes are written to the file now."))
@@ -69,11 +78,14 @@ extension Machine {
     public func writeBackOrder(of file: FileID) -> [(process: ProcessID, draw: UInt64?)]? {
         guard case .privateCopies(let order) = configuration.sharing, order != .close else { return nil }
         let openers = processes.compactMap { process -> (ProcessID, Mapping)? in
-            guard !process.state.isDone, let mapping = process.mappings.first(where: { $0.kind == .file(file, .shared) }) else { return nil }
+            guard !process.state.isDone, let mapping = process.mappings.first(where: { $0.kind == .file(file, .shared) }) else {
+                return nil
+            }
             return (process.id, mapping)
         }
         return openers.sorted { a, b in
-            order == .open ? (UInt64(a.1.openedAt), UInt64(a.0)) < (UInt64(b.1.openedAt), UInt64(b.0))
+            order == .open
+                ? (UInt64(a.1.openedAt), UInt64(a.0)) < (UInt64(b.1.openedAt), UInt64(b.0))
                 : (a.1.closeRank, UInt64(a.0)) < (b.1.closeRank, UInt64(b.0))
         }.map { ($0.0, order == .random ? $0.1.closeRank : nil) }
     }
@@ -84,16 +96,24 @@ extension Machine {
             order == .open ? (UInt64(mapping.openedAt), UInt64(process)) : (mapping.closeRank, UInt64(process))
         }
         return processes.filter { other in
-            guard other.id != pid, !other.state.isDone, let theirs = other.mappings.first(where: { $0.kind == .file(file, .shared) }) else { return false }
+            guard other.id != pid, !other.state.isDone, let theirs = other.mappings.first(where: { $0.kind == .file(file, .shared) }) else {
+                return false
+            }
             return key(theirs, other.id) < key(mine, pid)
-        }.min { key($0.mappings.first { $0.kind == .file(file, .shared) }!, $0.id) < key($1.mappings.first { $0.kind == .file(file, .shared) }!, $1.id) }?.id
+        }.min {
+            key($0.mappings.first { $0.kind == .file(file, .shared) }!, $0.id)
+                < key($1.mappings.first { $0.kind == .file(file, .shared) }!, $1.id)
+        }?.id
     }
 
     mutating func releaseLocks(_ pid: ProcessID, file: FileID) {
         let held = files[file].writeLocks.filter { $0.value == pid }.keys.sorted()
         for page in held {
             files[file].writeLocks[page] = nil
-            emit(Event(.lockReleased, process: pid, file: file, filePage: page, "\(name(pid)) releases the write lock on page \(page) of \(fileName(file))."))
+            emit(
+                Event(
+                    .lockReleased, process: pid, file: file, filePage: page,
+                    "\(name(pid)) releases the write lock on page \(page) of \(fileName(file))."))
         }
     }
 
@@ -101,10 +121,13 @@ extension Machine {
     mutating func writeBackDirtyPages(_ pid: ProcessID, mapping: Mapping, file: FileID, reason: String) {
         for page in mapping.pages {
             guard let frame = processes[pid].pageTable[page]?.frame, frames[frame].dirty,
-                  case .filePage(_, let filePage) = frames[frame].content else { continue }
+                case .filePage(_, let filePage) = frames[frame].content
+            else { continue }
             writeToDisk(frame: frame, file: file, filePage: filePage, by: pid)
-            emit(Event(.writeBack, process: pid, frame: frame, file: file, filePage: filePage,
-                       "Write-back: \(reason), so dirty page \(filePage) (frame \(frame)) is written to disk."))
+            emit(
+                Event(
+                    .writeBack, process: pid, frame: frame, file: file, filePage: filePage,
+                    "Write-back: \(reason), so dirty page \(filePage) (frame \(frame)) is written to disk."))
         }
     }
 
@@ -123,7 +146,8 @@ extension Machine {
     /// The words of a session copy wherever they are now: in a frame or in a swap slot.
     func sessionWords(_ pid: ProcessID, key: FilePageKey) -> [Int]? {
         guard let mapping = processes[pid].mappings.first(where: { $0.kind.file == key.file }),
-              let entry = processes[pid].pageTable[mapping.firstPage + key.page] else { return nil }
+            let entry = processes[pid].pageTable[mapping.firstPage + key.page]
+        else { return nil }
         if entry.present, let frame = entry.frame { return frames[frame].words }
         if let slot = entry.swapSlot { return swap[slot]?.words }
         return nil
@@ -141,12 +165,16 @@ extension Machine {
                 let current = files[file].pages[key.page][word]
                 let mine = words[word]
                 if current != mine, files[file].changedAt[key.page][word] > session.takenAt,
-                   let other = files[file].lastWriters[key.page][word], other != pid {
+                    let other = files[file].lastWriters[key.page][word], other != pid
+                {
                     // The overwrite happens first, so the file shown with this event holds the survivor.
                     setFileWord(file: file, page: key.page, word: word, to: mine, by: pid)
                     count(\.lostUpdates, pid)
-                    emit(Event(.lostUpdate, process: pid, otherProcess: other, file: file, filePage: key.page, word: word, value: mine,
-                               "Lost update: \(who) writes back word \(word) of page \(key.page) of \(fileName(file)) as \(mine), overwriting the \(current) that \(name(other)) wrote back after \(who) took its copy; \(name(other))'s update is lost."))
+                    emit(
+                        Event(
+                            .lostUpdate, process: pid, otherProcess: other, file: file, filePage: key.page, word: word, value: mine,
+                            "Lost update: \(who) writes back word \(word) of page \(key.page) of \(fileName(file)) as \(mine), overwriting the \(current) that \(name(other)) wrote back after \(who) took its copy; \(name(other))'s update is lost."
+                        ))
                 } else {
                     setFileWord(file: file, page: key.page, word: word, to: mine, by: pid)
                 }
@@ -154,8 +182,11 @@ extension Machine {
             }
             count(\.writeBacks, pid)
             count(\.diskWrites, pid)
-            emit(Event(.writeBack, process: pid, file: file, filePage: key.page,
-                       "Write-back: \(reason), so \(who)'s changed \(written.count == 1 ? "word" : "words") \(written.map(String.init).joined(separator: ", ")) of page \(key.page) \(written.count == 1 ? "goes" : "go") to \(fileName(file)); words \(who) did not change are left as they are."))
+            emit(
+                Event(
+                    .writeBack, process: pid, file: file, filePage: key.page,
+                    "Write-back: \(reason), so \(who)'s changed \(written.count == 1 ? "word" : "words") \(written.map(String.init).joined(separator: ", ")) of page \(key.page) \(written.count == 1 ? "goes" : "go") to \(fileName(file)); words \(who) did not change are left as they are."
+                ))
             processes[pid].sessionCopies[key] = SessionCopy(
                 snapshot: files[file].pages[key.page], changed: Array(repeating: false, count: words.count),
                 takenAt: tick, baseVersion: files[file].currentVersion)
@@ -193,8 +224,11 @@ extension Machine {
                     conflicts += 1
                     count(\.mergeConflicts, pid)
                     let other = files[file].lastWriters[key.page][word]
-                    emit(Event(.mergeConflict, process: pid, otherProcess: other, file: file, filePage: key.page, word: word, value: mine,
-                               "Merge conflict: word \(word) of page \(key.page) of \(fileName(file)) was \(original) when \(who) copied it; \(who) made it \(mine) but \(other.map(name) ?? "another writer") made it \(latest) in version \(base). The merge keeps \(latest) and reports the conflict."))
+                    emit(
+                        Event(
+                            .mergeConflict, process: pid, otherProcess: other, file: file, filePage: key.page, word: word, value: mine,
+                            "Merge conflict: word \(word) of page \(key.page) of \(fileName(file)) was \(original) when \(who) copied it; \(who) made it \(mine) but \(other.map(name) ?? "another writer") made it \(latest) in version \(base). The merge keeps \(latest) and reports the conflict."
+                        ))
                 }
             }
             count(\.diskWrites, pid)
@@ -204,8 +238,11 @@ extension Machine {
         }
         files[file].versions.append(FileVersion(number: base + 1, author: pid, pages: files[file].pages, conflicts: conflicts))
         count(\.writeBacks, pid)
-        emit(Event(.versionCreated, process: pid, file: file, value: base + 1,
-                   "New version: \(reason); compare-and-merge of \(who)'s copy with version \(base) gives version \(base + 1) of \(fileName(file)) (\(plural(merged, "word")) merged, \(plural(conflicts, "conflict")))."))
+        emit(
+            Event(
+                .versionCreated, process: pid, file: file, value: base + 1,
+                "New version: \(reason); compare-and-merge of \(who)'s copy with version \(base) gives version \(base + 1) of \(fileName(file)) (\(plural(merged, "word")) merged, \(plural(conflicts, "conflict")))."
+            ))
     }
 
     /// Flush-before-read: before `reader` reads a file page, other processes' dirty copies of it are written.
@@ -214,8 +251,11 @@ extension Machine {
         if configuration.sharing.usesSessionCopies {
             guard case .filePage = frames[frame].content else { return }
             for writer in processes.indices where writer != reader && processes[writer].sessionCopies[key]?.hasChanges == true {
-                emit(Event(.forcedWrite, process: writer, otherProcess: reader, file: file, filePage: filePage,
-                           "Flush before read: \(name(reader)) is about to read page \(filePage) of \(fileName(file)), so \(name(writer))'s dirty copy is written first."))
+                emit(
+                    Event(
+                        .forcedWrite, process: writer, otherProcess: reader, file: file, filePage: filePage,
+                        "Flush before read: \(name(reader)) is about to read page \(filePage) of \(fileName(file)), so \(name(writer))'s dirty copy is written first."
+                    ))
                 let reason = "\(name(reader)) reads the page"
                 if configuration.sharing == .versioned {
                     mergeVersion(writer, file: file, only: filePage, reason: reason)
@@ -225,11 +265,16 @@ extension Machine {
             }
         } else if frames[frame].dirty, let writer = frames[frame].lastWriter, writer != reader, case .filePage = frames[frame].content {
             // As with session copies: the forced write is announced, then the write-back itself happens.
-            emit(Event(.forcedWrite, process: writer, otherProcess: reader, frame: frame, file: file, filePage: filePage,
-                       "Flush before read: frame \(frame) holds \(name(writer))'s unwritten change, so it goes to disk before \(name(reader)) reads it."))
+            emit(
+                Event(
+                    .forcedWrite, process: writer, otherProcess: reader, frame: frame, file: file, filePage: filePage,
+                    "Flush before read: frame \(frame) holds \(name(writer))'s unwritten change, so it goes to disk before \(name(reader)) reads it."
+                ))
             writeToDisk(frame: frame, file: file, filePage: filePage, by: writer)
-            emit(Event(.writeBack, process: writer, frame: frame, file: file, filePage: filePage,
-                       "Write-back: dirty page \(filePage) of \(fileName(file)) (frame \(frame)) is written to disk."))
+            emit(
+                Event(
+                    .writeBack, process: writer, frame: frame, file: file, filePage: filePage,
+                    "Write-back: dirty page \(filePage) of \(fileName(file)) (frame \(frame)) is written to disk."))
         }
     }
 }

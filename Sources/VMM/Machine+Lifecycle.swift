@@ -9,15 +9,23 @@ extension Machine {
             return .completed
         }
         if let clash = overlap(pid, first: first, count: count) {
-            emit(Event(.map, process: pid, file: file, "Mapping \(fileName(file)) at \(hex(address)) is refused: it overlaps \(who)'s mapping at page \(hex(clash.firstPage))."))
+            emit(
+                Event(
+                    .map, process: pid, file: file,
+                    "Mapping \(fileName(file)) at \(hex(address)) is refused: it overlaps \(who)'s mapping at page \(hex(clash.firstPage))."
+                ))
             return .completed
         }
         files[file].extend(toPages: count, wordsPerPage: configuration.wordsPerPage)
         let rank: UInt64 = configuration.sharing == .privateCopies(.random) && mode == .shared ? generator.next() : 0
-        processes[pid].mappings.append(Mapping(kind: .file(file, mode), firstPage: first, pageCount: count, openedAt: tick, closeRank: rank))
+        processes[pid].mappings.append(
+            Mapping(kind: .file(file, mode), firstPage: first, pageCount: count, openedAt: tick, closeRank: rank))
         let how = mode == .shared ? "shared" : "private (copy on write, never written back)"
-        emit(Event(.map, process: pid, page: first, file: file,
-                   "\(who) opens \(fileName(file)) and maps \(plural(count, "page")) \(how) at \(hex(first * configuration.pageSize)) (\(pageRange(first, count))). Nothing is loaded yet: pages come in when first touched."))
+        emit(
+            Event(
+                .map, process: pid, page: first, file: file,
+                "\(who) opens \(fileName(file)) and maps \(plural(count, "page")) \(how) at \(hex(first * configuration.pageSize)) (\(pageRange(first, count))). Nothing is loaded yet: pages come in when first touched."
+            ))
         return .completed
     }
 
@@ -25,12 +33,18 @@ extension Machine {
         let first = address / configuration.pageSize
         let count = max(1, pages)
         if let clash = overlap(pid, first: first, count: count) {
-            emit(Event(.alloc, process: pid, "Allocation at \(hex(address)) is refused: it overlaps \(name(pid))'s mapping at page \(hex(clash.firstPage))."))
+            emit(
+                Event(
+                    .alloc, process: pid,
+                    "Allocation at \(hex(address)) is refused: it overlaps \(name(pid))'s mapping at page \(hex(clash.firstPage))."))
             return .completed
         }
         processes[pid].mappings.append(Mapping(kind: .anonymous, firstPage: first, pageCount: count, openedAt: tick, closeRank: 0))
-        emit(Event(.alloc, process: pid, page: first,
-                   "\(name(pid)) allocates \(plural(count, "page")) of anonymous memory at \(hex(first * configuration.pageSize)); frames are given on first touch, zero-filled."))
+        emit(
+            Event(
+                .alloc, process: pid, page: first,
+                "\(name(pid)) allocates \(plural(count, "page")) of anonymous memory at \(hex(first * configuration.pageSize)); frames are given on first touch, zero-filled."
+            ))
         return .completed
     }
 
@@ -94,8 +108,11 @@ extension Machine {
         }
         guard !processes[child].state.isDone else { return .completed }
         processes[child].state = .ready
-        emit(Event(.fork, process: parent, otherProcess: child,
-                   "\(name(parent)) forks \(name(child)): \(name(child)) gets a copy of \(name(parent))'s page table; \(plural(cowPages, "private page")) \(cowPages == 1 ? "is" : "are") now copy-on-write in both, shared mappings stay shared."))
+        emit(
+            Event(
+                .fork, process: parent, otherProcess: child,
+                "\(name(parent)) forks \(name(child)): \(name(child)) gets a copy of \(name(parent))'s page table; \(plural(cowPages, "private page")) \(cowPages == 1 ? "is" : "are") now copy-on-write in both, shared mappings stay shared."
+            ))
         return .completed
     }
 
@@ -143,7 +160,11 @@ extension Machine {
         }
         if dropped > 0 {
             count(\.tlbShootdowns, pid, by: dropped)
-            emit(Event(.tlbShootdown, process: pid, "\(dropped == 1 ? "1 TLB entry" : "\(dropped) TLB entries") for \(name(pid))'s unmapped \(pageRange(mapping.firstPage, mapping.pageCount)) \(dropped == 1 ? "is" : "are") invalidated."))
+            emit(
+                Event(
+                    .tlbShootdown, process: pid,
+                    "\(dropped == 1 ? "1 TLB entry" : "\(dropped) TLB entries") for \(name(pid))'s unmapped \(pageRange(mapping.firstPage, mapping.pageCount)) \(dropped == 1 ? "is" : "are") invalidated."
+                ))
         }
     }
 }

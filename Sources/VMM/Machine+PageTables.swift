@@ -26,9 +26,14 @@ extension Machine {
             processes[pid].tablePages[key] = frame
             count(\.pageTablePages, pid)
             let covered = pagesCovered(by: key)
-            let role = key.level == 1 ? "root page table" : "level-\(key.level) page table for pages \(hex(covered.lowerBound))–\(hex(covered.upperBound - 1))"
-            emit(Event(.pageTableCreated, process: pid, page: page, frame: frame,
-                       "\(name(pid))'s \(role) is created in frame \(frame): page tables live in memory too, and this one stays until \(name(pid)) ends."))
+            let role =
+                key.level == 1
+                ? "root page table" : "level-\(key.level) page table for pages \(hex(covered.lowerBound))–\(hex(covered.upperBound - 1))"
+            emit(
+                Event(
+                    .pageTableCreated, process: pid, page: page, frame: frame,
+                    "\(name(pid))'s \(role) is created in frame \(frame): page tables live in memory too, and this one stays until \(name(pid)) ends."
+                ))
         }
         return true
     }

@@ -36,8 +36,12 @@ extension Machine {
             }
             let distance = distances[best]
             let when = distance == .max ? "is never used again" : "is next used \(distance) operations from now"
-            return (candidates[best], farthest ? "OPT evicts the page that \(when), later than any other"
-                                               : "UNOPT evicts the page that \(when), sooner than any other (the worst choice there is)")
+            return (
+                candidates[best],
+                farthest
+                    ? "OPT evicts the page that \(when), later than any other"
+                    : "UNOPT evicts the page that \(when), sooner than any other (the worst choice there is)"
+            )
         case .mru:
             let victim = candidates.max { (frames[$0].lastUsed, -$0) < (frames[$1].lastUsed, -$1) }!
             return (victim, "MRU evicts the page used most recently (tick \(frames[victim].lastUsed))")
@@ -47,7 +51,10 @@ extension Machine {
         case .nru:
             let victim = candidates.min { (nruClass($0), $0) < (nruClass($1), $1) }!
             let names = ["not referenced, not modified", "not referenced, modified", "referenced, not modified", "referenced, modified"]
-            return (victim, "NRU evicts from the lowest non-empty class, class \(nruClass(victim)) (\(names[nruClass(victim)])), the lowest frame first")
+            return (
+                victim,
+                "NRU evicts from the lowest non-empty class, class \(nruClass(victim)) (\(names[nruClass(victim)])), the lowest frame first"
+            )
         case .aging:
             let victim = candidates.min { (frames[$0].age, $0) < (frames[$1].age, $1) }!
             return (victim, "Aging evicts the page with the smallest age counter (\(ageBits(frames[victim].age)))")
@@ -63,7 +70,10 @@ extension Machine {
                     frames[hand].count -= 1
                     passed.append(hand)
                 } else {
-                    let note = passed.isEmpty ? "" : " after taking one from the counts of frame\(Set(passed).count == 1 ? "" : "s") \(Set(passed).sorted().map(String.init).joined(separator: ", "))"
+                    let note =
+                        passed.isEmpty
+                        ? ""
+                        : " after taking one from the counts of frame\(Set(passed).count == 1 ? "" : "s") \(Set(passed).sorted().map(String.init).joined(separator: ", "))"
                     return (hand, "GCLOCK: the hand stops at frame \(hand), whose count is zero\(note)")
                 }
             }
@@ -78,7 +88,10 @@ extension Machine {
                     clearReferenced(hand)
                     cleared.append(hand)
                 } else {
-                    let passed = cleared.isEmpty ? "" : " after giving frame\(cleared.count == 1 ? "" : "s") \(cleared.map(String.init).joined(separator: ", ")) a second chance (referenced bit cleared)"
+                    let passed =
+                        cleared.isEmpty
+                        ? ""
+                        : " after giving frame\(cleared.count == 1 ? "" : "s") \(cleared.map(String.init).joined(separator: ", ")) a second chance (referenced bit cleared)"
                     return (hand, "Clock: the hand stops at frame \(hand), whose referenced bit is clear\(passed)")
                 }
             }
@@ -117,14 +130,24 @@ extension Machine {
                 clearReferenced(hand)
             } else if idle > window {
                 if !frames[hand].dirty {
-                    let note = cleaned.isEmpty ? "" : " (on the way it wrote back dirty frame\(cleaned.count == 1 ? "" : "s") \(cleaned.map(String.init).joined(separator: ", ")))"
-                    return (hand, "WSClock: frame \(hand) has been idle for \(idle) references, outside the working-set window of \(window), and is clean\(note)")
+                    let note =
+                        cleaned.isEmpty
+                        ? ""
+                        : " (on the way it wrote back dirty frame\(cleaned.count == 1 ? "" : "s") \(cleaned.map(String.init).joined(separator: ", ")))"
+                    return (
+                        hand,
+                        "WSClock: frame \(hand) has been idle for \(idle) references, outside the working-set window of \(window), and is clean\(note)"
+                    )
                 }
-                if case let .filePage(file, filePage) = frames[hand].content, let writer = frames[hand].lastWriter ?? frames[hand].mappers.first?.process {
+                if case let .filePage(file, filePage) = frames[hand].content,
+                    let writer = frames[hand].lastWriter ?? frames[hand].mappers.first?.process
+                {
                     writeToDisk(frame: hand, file: file, filePage: filePage, by: writer)
                     cleaned.append(hand)
-                    emit(Event(.writeBack, process: writer, frame: hand, file: file, filePage: filePage,
-                               "WSClock: frame \(hand) is outside the working set but dirty, so it is written back now and passed over."))
+                    emit(
+                        Event(
+                            .writeBack, process: writer, frame: hand, file: file, filePage: filePage,
+                            "WSClock: frame \(hand) is outside the working set but dirty, so it is written back now and passed over."))
                 }
             }
             if firstClean == nil, !frames[hand].dirty { firstClean = hand }
@@ -132,7 +155,10 @@ extension Machine {
         let atHand = (0..<frames.count).map { (clockHand + $0) % frames.count }.first { candidates.contains($0) }!
         let victim = firstClean ?? atHand
         clockHand = (victim + 1) % frames.count
-        let why = firstClean != nil ? "so it claims the first clean page it passed: frame \(victim)" : "and none is clean, so it takes the page at the hand: frame \(victim)"
+        let why =
+            firstClean != nil
+            ? "so it claims the first clean page it passed: frame \(victim)"
+            : "and none is clean, so it takes the page at the hand: frame \(victim)"
         return (victim, "WSClock: every page is in the working set (none idle longer than \(window) references), \(why)")
     }
 
@@ -173,11 +199,14 @@ extension Machine {
         let held = frames[frame]
         count(\.evictions, pid)
         // One event per eviction; a clean anonymous page has nowhere to go, and the same event says so.
-        let dropped = if case .anonymous = held.content, !held.dirty {
-            " The page was never written, so it is simply dropped; touching it again gives a fresh zero-filled page."
-        } else { "" }
-        emit(Event(.eviction, process: pid, frame: frame,
-                   "\(why): frame \(frame), holding \(describe(held.content))\(held.dirty ? " (dirty)" : "").\(dropped)"))
+        let dropped =
+            if case .anonymous = held.content, !held.dirty {
+                " The page was never written, so it is simply dropped; touching it again gives a fresh zero-filled page."
+            } else { "" }
+        emit(
+            Event(
+                .eviction, process: pid, frame: frame,
+                "\(why): frame \(frame), holding \(describe(held.content))\(held.dirty ? " (dirty)" : "").\(dropped)"))
         var slot: SwapSlotNumber?
         switch held.content {
         case let .filePage(file, filePage):
@@ -185,8 +214,11 @@ extension Machine {
                 files[file].pages[filePage] = held.words
                 count(\.writeBacks, pid)
                 count(\.diskWrites, pid)
-                emit(Event(.writeBack, process: pid, frame: frame, file: file, filePage: filePage,
-                           "Write-back: frame \(frame) is dirty, so page \(filePage) of \(fileName(file)) is written to disk before the frame is reused."))
+                emit(
+                    Event(
+                        .writeBack, process: pid, frame: frame, file: file, filePage: filePage,
+                        "Write-back: frame \(frame) is dirty, so page \(filePage) of \(fileName(file)) is written to disk before the frame is reused."
+                    ))
             }
             files[file].pageCache[filePage] = nil
         case .anonymous where !held.dirty:
@@ -196,8 +228,10 @@ extension Machine {
             slot = free
             swap[free] = SwapSlot(content: held.content, words: held.words, owners: held.mappers)
             count(\.swapOuts, pid)
-            emit(Event(.swapOut, process: pid, frame: frame, swapSlot: free,
-                       "Swap-out: \(describe(held.content)) has no file to go back to, so it is written to swap slot \(free)."))
+            emit(
+                Event(
+                    .swapOut, process: pid, frame: frame, swapSlot: free,
+                    "Swap-out: \(describe(held.content)) has no file to go back to, so it is written to swap slot \(free)."))
         case .free, .pageTable:
             break
         }

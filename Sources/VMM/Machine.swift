@@ -1,5 +1,3 @@
-
-
 /// The whole simulated machine: a value you step.
 ///
 /// `step()` runs one operation of one process and returns the events it caused.
@@ -173,7 +171,11 @@ public struct Machine: Hashable, Sendable {
         let blocked = processes.filter { if case .blocked = $0.state { true } else { false } }
         if !blocked.isEmpty {
             let names = blocked.map(\.name).joined(separator: ", ")
-            emit(Event(.deadlock, "Deadlock: \(names) \(blocked.count == 1 ? "waits" : "wait") for something that can never happen; the simulation stops."))
+            emit(
+                Event(
+                    .deadlock,
+                    "Deadlock: \(names) \(blocked.count == 1 ? "waits" : "wait") for something that can never happen; the simulation stops."
+                ))
         }
         isFinished = true
     }
@@ -218,7 +220,11 @@ public struct Machine: Hashable, Sendable {
         let flushed = tlb.validCount
         tlb.slots = Array(repeating: nil, count: tlb.slots.count)
         if flushed > 0 {
-            emit(Event(.tlbFlush, process: next, "TLB flushed (\(flushed) \(flushed == 1 ? "entry" : "entries")): entries carry no address-space id, so \(name(next)) must not see \(name(previous))'s translations."))
+            emit(
+                Event(
+                    .tlbFlush, process: next,
+                    "TLB flushed (\(flushed) \(flushed == 1 ? "entry" : "entries")): entries carry no address-space id, so \(name(next)) must not see \(name(previous))'s translations."
+                ))
         }
     }
 

@@ -7,11 +7,15 @@ import VMM
 /// The machine's state as tables, in the field's own words.
 public enum StateTables {
     public static func processes(_ machine: Machine) -> Table {
-        var table = Table(title: "Processes", columns: ["process", "state", "next operation", "faults", "TLB hits/misses"], rows: machine.processes.map { process in
-            [process.name, stateText(process.state, machine),
-             process.state.isDone ? "—" : machine.describe(machine.currentOperation(of: process.id)),
-             "\(process.counters.pageFaults)", "\(process.counters.tlbHits)/\(process.counters.tlbMisses)"]
-        }, shortColumns: ["proc", "state", "next", "faults", "TLB h/m"])
+        var table = Table(
+            title: "Processes", columns: ["process", "state", "next operation", "faults", "TLB hits/misses"],
+            rows: machine.processes.map { process in
+                [
+                    process.name, stateText(process.state, machine),
+                    process.state.isDone ? "—" : machine.describe(machine.currentOperation(of: process.id)),
+                    "\(process.counters.pageFaults)", "\(process.counters.tlbHits)/\(process.counters.tlbMisses)",
+                ]
+            }, shortColumns: ["proc", "state", "next", "faults", "TLB h/m"])
         if machine.configuration.allocation.scope == .local {
             // Local allocation: the frames each process holds against its allotment.
             table.columns.insert("frames held/allotted", at: 3)
@@ -28,7 +32,8 @@ public enum StateTables {
         switch state {
         case .notStarted: "not forked yet"
         case .ready: "ready"
-        case .blocked(.writeLock(let file, let page, let holder)): "blocked: \(machine.name(holder)) holds lock on \(machine.fileName(file)) p\(page)"
+        case .blocked(.writeLock(let file, let page, let holder)):
+            "blocked: \(machine.name(holder)) holds lock on \(machine.fileName(file)) p\(page)"
         case .blocked(.orderedClose(let file, let until)): "blocked: closes \(machine.fileName(file)) after \(machine.name(until))"
         case .done(let reason): reason == .exited ? "done" : "killed (\(reason.rawValue))"
         }
@@ -47,12 +52,16 @@ public enum StateTables {
         let process = machine.processes[pid]
         let rows = process.sortedPages.map { page -> [String] in
             let entry = process.pageTable[page]!
-            return [hex(page), entry.present ? "yes" : "no", entry.frame.map(String.init) ?? "—", entry.swapSlot.map(String.init) ?? "—",
-                    entry.dirty ? "D" : "·", entry.referenced ? "R" : "·", entry.writable ? "W" : "·", entry.sharing.rawValue,
-                    backing(process, page: page, machine)]
+            return [
+                hex(page), entry.present ? "yes" : "no", entry.frame.map(String.init) ?? "—", entry.swapSlot.map(String.init) ?? "—",
+                entry.dirty ? "D" : "·", entry.referenced ? "R" : "·", entry.writable ? "W" : "·", entry.sharing.rawValue,
+                backing(process, page: page, machine),
+            ]
         }
-        return Table(title: "Page table of \(process.name)", columns: ["page", "present", "frame", "swap", "dirty", "ref", "write", "sharing", "backing"], rows: rows,
-                     shortColumns: ["page", "P", "frame", "swap", "D", "R", "W", "share", "backing"], columnPriority: [0, 0, 0, 2, 1, 1, 1, 1, 3])
+        return Table(
+            title: "Page table of \(process.name)",
+            columns: ["page", "present", "frame", "swap", "dirty", "ref", "write", "sharing", "backing"], rows: rows,
+            shortColumns: ["page", "P", "frame", "swap", "D", "R", "W", "share", "backing"], columnPriority: [0, 0, 0, 2, 1, 1, 1, 1, 3])
     }
 
     public static func tlb(_ machine: Machine) -> Table {
@@ -60,10 +69,14 @@ public enum StateTables {
             let set = slot / max(1, machine.configuration.tlb.waysPerSet)
             guard let entry else { return ["\(slot)", "\(set)", "—", "—", "—", "·", "·", "invalid"] }
             let victim = machine.tlb.nextVictim(inSet: set, generator: machine.generator) == slot
-            return ["\(slot)", "\(set)", machine.name(entry.asid), hex(entry.page), "\(entry.frame)", entry.writable ? "W" : "·", entry.dirty ? "D" : "·", victim ? "valid, next victim" : "valid"]
+            return [
+                "\(slot)", "\(set)", machine.name(entry.asid), hex(entry.page), "\(entry.frame)", entry.writable ? "W" : "·",
+                entry.dirty ? "D" : "·", victim ? "valid, next victim" : "valid",
+            ]
         }
-        return Table(title: "TLB", columns: ["entry", "set", "asid", "page", "frame", "write", "dirty", "state"], rows: rows,
-                     shortColumns: ["#", "set", "asid", "page", "frame", "W", "D", "state"], columnPriority: [0, 3, 1, 0, 0, 2, 2, 1])
+        return Table(
+            title: "TLB", columns: ["entry", "set", "asid", "page", "frame", "write", "dirty", "state"], rows: rows,
+            shortColumns: ["#", "set", "asid", "page", "frame", "W", "D", "state"], columnPriority: [0, 3, 1, 0, 0, 2, 2, 1])
     }
 
     /// Who maps a frame and where in their own maps: "A@0x10 B@0x40".
@@ -91,11 +104,14 @@ public enum StateTables {
         case .lru: return ("LRU #", ranks(\.lastUsed))
         case .fifo: return ("FIFO #", ranks(\.loadedAt))
         case .opt, .unopt:
-            return ("next use", machine.frames.indices.map { frame in
-                guard !machine.frames[frame].isFree else { return "" }
-                let distance = machine.nextUse(of: frame)
-                return distance == .max ? "never" : "+\(distance)"
-            })
+            return (
+                "next use",
+                machine.frames.indices.map { frame in
+                    guard !machine.frames[frame].isFree else { return "" }
+                    let distance = machine.nextUse(of: frame)
+                    return distance == .max ? "never" : "+\(distance)"
+                }
+            )
         case .mru: return ("MRU #", ranks { -$0.lastUsed })
         case .clock: return ("hand", machine.frames.indices.map { $0 == machine.clockHand ? "◀" : "" })
         case .random: return ("", machine.frames.indices.map { _ in "" })
@@ -104,37 +120,51 @@ public enum StateTables {
             return ("class", cells { "\(($0.referenced ? 2 : 0) + ($0.dirty ? 1 : 0))" })
         case .aging: return ("age", cells { machine.ageBits($0.age) })
         case .wsclock:
-            return ("idle", machine.frames.indices.map { frame in
-                let held = machine.frames[frame]
-                guard !held.isFree else { return frame == machine.clockHand ? "◀" : "" }
-                return "\(machine.counters.references - held.lastReference)" + (frame == machine.clockHand ? " ◀" : "")
-            })
+            return (
+                "idle",
+                machine.frames.indices.map { frame in
+                    let held = machine.frames[frame]
+                    guard !held.isFree else { return frame == machine.clockHand ? "◀" : "" }
+                    return "\(machine.counters.references - held.lastReference)" + (frame == machine.clockHand ? " ◀" : "")
+                }
+            )
         case .gclock:
-            return ("count", machine.frames.indices.map { frame in
-                let held = machine.frames[frame]
-                return (held.isFree ? "" : "\(held.count)") + (frame == machine.clockHand ? " ◀" : "")
-            })
+            return (
+                "count",
+                machine.frames.indices.map { frame in
+                    let held = machine.frames[frame]
+                    return (held.isFree ? "" : "\(held.count)") + (frame == machine.clockHand ? " ◀" : "")
+                }
+            )
         }
     }
 
     public static func frames(_ machine: Machine) -> Table {
         let policy = policyView(machine)
         let rows = machine.frames.enumerated().map { number, frame -> [String] in
-            ["\(number)", machine.label(frame.content), reverseMap(frame, machine),
-             frame.isFree ? "·" : frame.dirty ? "D" : "·", frame.isFree ? "·" : frame.referenced ? "R" : "·", policy.cells[number],
-             frame.isFree ? "" : words(frame.words), frame.isFree ? "—" : "\(frame.loadedAt)", frame.isFree ? "—" : "\(frame.lastUsed)"]
+            [
+                "\(number)", machine.label(frame.content), reverseMap(frame, machine),
+                frame.isFree ? "·" : frame.dirty ? "D" : "·", frame.isFree ? "·" : frame.referenced ? "R" : "·", policy.cells[number],
+                frame.isFree ? "" : words(frame.words), frame.isFree ? "—" : "\(frame.loadedAt)", frame.isFree ? "—" : "\(frame.lastUsed)",
+            ]
         }
-        return Table(title: "Frames", columns: ["frame", "holds", "mapped by", "dirty", "ref", policy.heading, "words", "loaded", "used"], rows: rows,
-                     shortColumns: ["#", "holds", "mapped by", "D", "R", policy.heading, "words", "load", "used"],
-                     columnPriority: [0, 0, 1, 2, 2, 3, 4, 5, 5])
+        return Table(
+            title: "Frames", columns: ["frame", "holds", "mapped by", "dirty", "ref", policy.heading, "words", "loaded", "used"],
+            rows: rows,
+            shortColumns: ["#", "holds", "mapped by", "D", "R", policy.heading, "words", "load", "used"],
+            columnPriority: [0, 0, 1, 2, 2, 3, 4, 5, 5])
     }
 
     public static func swap(_ machine: Machine) -> Table {
         let rows = machine.swap.enumerated().compactMap { number, slot -> [String]? in
             guard let slot else { return nil }
-            return ["\(number)", machine.label(slot.content), slot.owners.map { "\(machine.name($0.process))@\(hex($0.page))" }.joined(separator: " "), words(slot.words)]
+            return [
+                "\(number)", machine.label(slot.content),
+                slot.owners.map { "\(machine.name($0.process))@\(hex($0.page))" }.joined(separator: " "), words(slot.words),
+            ]
         }
-        return Table(title: "Swap (\(rows.count) of \(machine.swap.count) slots used)", columns: ["slot", "holds", "owners", "words"], rows: rows)
+        return Table(
+            title: "Swap (\(rows.count) of \(machine.swap.count) slots used)", columns: ["slot", "holds", "owners", "words"], rows: rows)
     }
 
     public static func files(_ machine: Machine) -> Table {
@@ -144,13 +174,19 @@ public enum StateTables {
                 let cached = file.pageCache[page].map { "frame \($0)\(machine.frames[$0].dirty ? " (dirty)" : "")" } ?? "on disk only"
                 let lock = file.writeLocks[page].map { "locked by \(machine.name($0))" } ?? ""
                 let version = page == 0 && machine.configuration.sharing == .versioned ? "v\(file.currentVersion)" : ""
-                rows.append([page == 0 ? file.name : "", "\(page)", self.words(words), cached, lock, version, page == 0 ? writeBackOrder(file.id, machine) : ""])
+                rows.append([
+                    page == 0 ? file.name : "", "\(page)", self.words(words), cached, lock, version,
+                    page == 0 ? writeBackOrder(file.id, machine) : "",
+                ])
             }
         }
         // Lock, version and order columns only under the policies that have them.
-        return Table(title: "Files on disk", columns: ["file", "page", "disk words", "page cache", "lock", "version", "write-back order"], rows: rows,
-                     shortColumns: ["file", "pg", "on disk", "cache", "lock", "ver", "order"], columnPriority: [0, 0, 0, 2, 1, 1, 1])
-            .droppingEmptyColumns([4, 5, 6])
+        return Table(
+            title: "Files on disk", columns: ["file", "page", "disk words", "page cache", "lock", "version", "write-back order"],
+            rows: rows,
+            shortColumns: ["file", "pg", "on disk", "cache", "lock", "ver", "order"], columnPriority: [0, 0, 0, 2, 1, 1, 1]
+        )
+        .droppingEmptyColumns([4, 5, 6])
     }
 
     /// "A → B" in opening order; in seeded random order each opener with its draw (the top bits of
@@ -178,4 +214,3 @@ public enum StateTables {
             + [tlb(machine), frames(machine), swap(machine), files(machine), counters(machine)]
     }
 }
-

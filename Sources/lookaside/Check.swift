@@ -30,9 +30,12 @@ struct Check: ParsableCommand {
             let (machine, checks) = scenario.checkLesson()
             let failed = checks.filter { !$0.passed }
             if failed.isEmpty {
-                print("ok   \(scenario.path): \(checks.count) lesson check\(checks.count == 1 ? "" : "s") pass in \(machine.stepCount) steps")
+                print(
+                    "ok   \(scenario.path): \(checks.count) lesson check\(checks.count == 1 ? "" : "s") pass in \(machine.stepCount) steps")
             } else {
-                problems += failed.map { "\(scenario.path):\($0.expectation.line): lesson check failed: expect \($0.expectation.text) (it was \($0.actual))" }
+                problems += failed.map {
+                    "\(scenario.path):\($0.expectation.line): lesson check failed: expect \($0.expectation.text) (it was \($0.actual))"
+                }
             }
         }
         if !problems.isEmpty { throw CommandFailure(problems.joined(separator: "\n")) }

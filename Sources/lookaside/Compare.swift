@@ -10,17 +10,19 @@ struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Step one scenario under two configurations side by side, to see where they part ways.",
         discussion: """
-        Each --with is one side (several settings: comma separated). With one --with, the other side \
-        is the scenario as written. Examples:
-          lookaside compare replacement --with replacement=lru --with replacement=fifo
-          lookaside compare write-policy --with write=back
-          lookaside compare thrashing --with frames=6,replacement=clock
-        """)
+            Each --with is one side (several settings: comma separated). With one --with, the other side \
+            is the scenario as written. Examples:
+              lookaside compare replacement --with replacement=lru --with replacement=fifo
+              lookaside compare write-policy --with write=back
+              lookaside compare thrashing --with frames=6,replacement=clock
+            """)
 
     @Argument(help: "A .vmm file, or a bundled scenario's name.")
     var scenario: String
 
-    @Option(name: .customLong("with"), help: ArgumentHelp("Settings for one side, e.g. replacement=lru or frames=6,write=through.", valueName: "KEY=VALUE[,...]"))
+    @Option(
+        name: .customLong("with"),
+        help: ArgumentHelp("Settings for one side, e.g. replacement=lru or frames=6,write=through.", valueName: "KEY=VALUE[,...]"))
     var sides: [String] = []
 
     @Flag(help: "Print where the two runs part ways and their counters, without the interface.")
@@ -35,7 +37,9 @@ struct Compare: ParsableCommand {
     @OptionGroup var display: DisplayOptions
 
     func validate() throws {
-        guard (1...2).contains(sides.count) else { throw ValidationError("give one or two --with settings (one per side), not \(sides.count)") }
+        guard (1...2).contains(sides.count) else {
+            throw ValidationError("give one or two --with settings (one per side), not \(sides.count)")
+        }
     }
 
     func run() throws {
@@ -43,10 +47,13 @@ struct Compare: ParsableCommand {
         let (leftSettings, rightSettings) = settings.count == 2 ? (settings[0], settings[1]) : ([], settings[0])
         let left = try ScenarioLoader.loadOrExit(scenario, settings: leftSettings)
         let right = try ScenarioLoader.loadOrExit(scenario, settings: rightSettings)
-        let leftLabel = leftSettings.isEmpty ? "as written (\(Scenario.policySummary(left.configuration)))" : leftSettings.joined(separator: ", ")
+        let leftLabel =
+            leftSettings.isEmpty ? "as written (\(Scenario.policySummary(left.configuration)))" : leftSettings.joined(separator: ", ")
         let rightLabel = rightSettings.joined(separator: ", ")
         if headless {
-            print(ComparisonReport.text(left: left, right: right, leftLabel: leftLabel, rightLabel: rightLabel, seed: seed, limit: steps), terminator: "")
+            print(
+                ComparisonReport.text(left: left, right: right, leftLabel: leftLabel, rightLabel: rightLabel, seed: seed, limit: steps),
+                terminator: "")
             return
         }
         let screen = try display.startScreen()

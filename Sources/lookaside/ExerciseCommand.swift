@@ -26,11 +26,12 @@ struct ExerciseCommand: ParsableCommand {
 
     func run() throws {
         let exercise = Exercise.make(topic, seed: seed)
-        let text = switch format {
-        case .text: exercise.text(answers: answers)
-        case .markdown: exercise.markdown(answers: answers)
-        case .json: exercise.json(answers: answers)
-        }
+        let text =
+            switch format {
+            case .text: exercise.text(answers: answers)
+            case .markdown: exercise.markdown(answers: answers)
+            case .json: exercise.json(answers: answers)
+            }
         print(text, terminator: "")
     }
 }

@@ -11,10 +11,10 @@ struct Play: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Replay a recorded session (.lkr), check that it is genuine, or print where it ended.",
         discussion: """
-        In the interface: n or space applies the next recorded action, r plays at the recorded pace \
-        (+ and - change the pace), G jumps to where the recording ends, g to its start; every other key \
-        works as in a live session, and n returns to the recording.
-        """)
+            In the interface: n or space applies the next recorded action, r plays at the recorded pace \
+            (+ and - change the pace), G jumps to where the recording ends, g to its start; every other key \
+            works as in a live session, and n returns to the recording.
+            """)
 
     @Argument(help: "The replay file.")
     var file: String
@@ -37,7 +37,9 @@ struct Play: ParsableCommand {
             if let divergence = replay.verify() {
                 throw CommandFailure("\(file): the replay diverges from the simulation at \(divergence)")
             }
-            print("ok   \(file): \(replay.actions.count) actions and \(replay.digests.count) step digests verified; the recording ends at step \(replay.finalStep)")
+            print(
+                "ok   \(file): \(replay.actions.count) actions and \(replay.digests.count) step digests verified; the recording ends at step \(replay.finalStep)"
+            )
             if let quiz = replay.quizSummary { print("quiz: \(quiz)") }
             if !headless { return }
         }

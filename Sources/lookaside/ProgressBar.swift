@@ -20,7 +20,9 @@ final class Progress {
         if let size, size > 0 {
             let fraction = min(1, Double(bytes) / Double(size))
             let filled = Int(fraction * 30)
-            line = "\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: 30 - filled) + "] \(Int(fraction * 100))%  " + line.dropFirst()
+            line =
+                "\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: 30 - filled) + "] \(Int(fraction * 100))%  "
+                + line.dropFirst()
         }
         FileHandle.standardError.write(Data(line.utf8))
         drawn = true

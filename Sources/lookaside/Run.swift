@@ -13,7 +13,9 @@ struct Run: ParsableCommand {
     @Argument(help: "A .vmm file, or a bundled scenario's name (see 'lookaside list'); the tour when left out.")
     var scenario: String?
 
-    @Option(help: ArgumentHelp("Open a memory trace (valgrind lackey or one address per line) as a process whose script is the trace.", valueName: "FILE"))
+    @Option(
+        help: ArgumentHelp(
+            "Open a memory trace (valgrind lackey or one address per line) as a process whose script is the trace.", valueName: "FILE"))
     var trace: String?
 
     @Option(help: "With --trace: how many references to take from the start of the trace.")
@@ -39,7 +41,9 @@ struct Run: ParsableCommand {
 
     @OptionGroup var display: DisplayOptions
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override a setting of the scenario, e.g. --set replacement=lru --set frames=4.", valueName: "KEY=VALUE"))
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp("Override a setting of the scenario, e.g. --set replacement=lru --set frames=4.", valueName: "KEY=VALUE"))
     var settings: [String] = []
 
     func validate() throws {
@@ -47,11 +51,15 @@ struct Run: ParsableCommand {
         if record != nil, headless { throw ValidationError("--record records what you do in the interface; leave out --headless") }
         if quiz, headless { throw ValidationError("--quiz asks questions in the interface; leave out --headless") }
         if trace != nil, scenario != nil { throw ValidationError("give a scenario or --trace, not both") }
-        guard traceLimit >= 1, traceLimit <= 100_000 else { throw ValidationError("--trace-limit must be between 1 and 100000, not \(traceLimit)") }
+        guard traceLimit >= 1, traceLimit <= 100_000 else {
+            throw ValidationError("--trace-limit must be between 1 and 100000, not \(traceLimit)")
+        }
     }
 
     func run() throws {
-        let loaded = try trace.map { try traceScenario($0) } ?? ScenarioLoader.loadOrExit(scenario ?? BundledScenarios.defaultName, settings: settings)
+        let loaded =
+            try trace.map { try traceScenario($0) }
+            ?? ScenarioLoader.loadOrExit(scenario ?? BundledScenarios.defaultName, settings: settings)
         guard headless else {
             try runInteractively(loaded)
             return
@@ -79,12 +87,14 @@ extension Run {
             recorder?.record(.toggleQuiz, after: session)
         }
         // A recording that can no longer be written (a full disk, a file-size limit) ends the session.
-        var loop = InteractiveLoop(model: session, terminal: screen, onAction: recorder.map { recorder in
-            { action, session in
-                recorder.record(action, after: session)
-                return recorder.failure == nil
-            }
-        })
+        var loop = InteractiveLoop(
+            model: session, terminal: screen,
+            onAction: recorder.map { recorder in
+                { action, session in
+                    recorder.record(action, after: session)
+                    return recorder.failure == nil
+                }
+            })
         loop.run()
         screen.stop()
         recorder?.finish(at: loop.model.step)
@@ -94,7 +104,6 @@ extension Run {
         }
     }
 }
-
 
 extension Run {
     /// The first --trace-limit references of a trace, as a scenario (with --set applied).
@@ -115,7 +124,8 @@ extension Run {
             throw CommandFailure("\(path): the trace has no references")
         }
         do {
-            return try TraceScenario.make(name: path, pages: collector.pages, writes: collector.writes, pageSize: pageSize).overriding(settings)
+            return try TraceScenario.make(name: path, pages: collector.pages, writes: collector.writes, pageSize: pageSize).overriding(
+                settings)
         } catch {
             throw CommandFailure(error.description)
         }

@@ -11,11 +11,11 @@ struct Sim: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a reference stream through the TLB and page replacement, and compare policies.",
         discussion: """
-        The stream comes from --refs (page numbers) or --trace (valgrind lackey --trace-mem=yes output, \
-        or one address per line; '-' reads standard input). Examples:
-          lookaside sim --refs 1,2,3,4,1,2,5,1,2,3,4,5 --policy fifo,lru --sweep 1...6
-          valgrind --tool=lackey --trace-mem=yes ls 2>&1 | lookaside sim --trace - --policy lru,clock,opt
-        """)
+            The stream comes from --refs (page numbers) or --trace (valgrind lackey --trace-mem=yes output, \
+            or one address per line; '-' reads standard input). Examples:
+              lookaside sim --refs 1,2,3,4,1,2,5,1,2,3,4,5 --policy fifo,lru --sweep 1...6
+              valgrind --tool=lackey --trace-mem=yes ls 2>&1 | lookaside sim --trace - --policy lru,clock,opt
+            """)
 
     @Option(help: ArgumentHelp("Page numbers, comma separated.", valueName: "PAGES"))
     var refs: String?
@@ -46,7 +46,8 @@ struct Sim: ParsableCommand {
         } else {
             var reader: TraceReader
             do {
-                reader = try TraceReader.open(trace!, parser: TraceParser(pageSize: options.pageSize, format: options.traceFormat.format, strict: options.strict))
+                reader = try TraceReader.open(
+                    trace!, parser: TraceParser(pageSize: options.pageSize, format: options.traceFormat.format, strict: options.strict))
                 _ = try reader.run(into: &simulation)
             } catch {
                 throw CommandFailure(error.description)
@@ -63,10 +64,14 @@ extension SimulationOptions {
     /// Prints results as text with charts, or as JSON Lines with --json.
     func report(_ results: [SimulationResult], source: String) throws {
         if let skipped = results.first?.outsideAddressSpace, skipped > 0 {
-            printError("warning: \(skipped) references beyond the \((try pageTableLevels).reduce(0, +) + pageSize.trailingZeroBitCount)-bit address space of the page table were skipped")
+            printError(
+                "warning: \(skipped) references beyond the \((try pageTableLevels).reduce(0, +) + pageSize.trailingZeroBitCount)-bit address space of the page table were skipped"
+            )
         }
         for result in results where result.outOfMemory {
-            printError("warning: \(result.policy.rawValue) with \(result.frames) frames ran out of memory: every frame held a page table (the engine would kill the process); its counts stop there")
+            printError(
+                "warning: \(result.policy.rawValue) with \(result.frames) frames ran out of memory: every frame held a page table (the engine would kill the process); its counts stop there"
+            )
         }
         if json {
             print(SimulationReport.jsonLines(results), terminator: "")

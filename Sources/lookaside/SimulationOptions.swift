@@ -22,7 +22,9 @@ struct SimulationOptions: ParsableArguments {
     @Option(help: "WSClock's working-set window, in references.")
     var window: Int = 8
 
-    @Option(help: ArgumentHelp("A multi-level page table: bits of the page number per level, top first, e.g. 10,10 or 9,9,9,9.", valueName: "BITS,BITS,..."))
+    @Option(
+        help: ArgumentHelp(
+            "A multi-level page table: bits of the page number per level, top first, e.g. 10,10 or 9,9,9,9.", valueName: "BITS,BITS,..."))
     var levels: String?
 
     @Flag(help: "An inverted (hashed) page table: walks read a bucket and its chain.")
@@ -59,7 +61,8 @@ struct SimulationOptions: ParsableArguments {
         get throws {
             try policy.split(separator: ",").map { name in
                 guard let policy = ReplacementPolicy(rawValue: name.trimmingBlanks().lowercased()) else {
-                    throw ValidationError("unknown policy '\(name)'; expected one of \(ReplacementPolicy.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw ValidationError(
+                        "unknown policy '\(name)'; expected one of \(ReplacementPolicy.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 return policy
             }
@@ -70,8 +73,10 @@ struct SimulationOptions: ParsableArguments {
         get throws {
             guard let levels else { return [] }
             let bits = levels.split(separator: ",").compactMap { Int($0.trimmingBlanks()) }
-            guard bits.count == levels.split(separator: ",").count, (2...4).contains(bits.count), bits.allSatisfy({ (1...20).contains($0) }),
-                  bits.reduce(0, +) + pageSize.trailingZeroBitCount <= 63 else {
+            guard bits.count == levels.split(separator: ",").count, (2...4).contains(bits.count),
+                bits.allSatisfy({ (1...20).contains($0) }),
+                bits.reduce(0, +) + pageSize.trailingZeroBitCount <= 63
+            else {
                 throw ValidationError("--levels takes 2 to 4 comma-separated bit counts of 1 to 20 (e.g. 10,10), not '\(levels)'")
             }
             return bits
@@ -105,7 +110,9 @@ struct SimulationOptions: ParsableArguments {
     }
 
     func validate() throws {
-        guard pageSize > 0, pageSize & (pageSize - 1) == 0 else { throw ValidationError("--page-size must be a power of two, not \(pageSize)") }
+        guard pageSize > 0, pageSize & (pageSize - 1) == 0 else {
+            throw ValidationError("--page-size must be a power of two, not \(pageSize)")
+        }
         guard frames >= 1, frames <= 1 << 24 else { throw ValidationError("--frames must be between 1 and \(1 << 24), not \(frames)") }
         guard lookahead >= 1, lookahead <= 1 << 26 else { throw ValidationError("--lookahead must be between 1 and \(1 << 26)") }
         if let bits, !(1...32).contains(bits) { throw ValidationError("--bits must be between 1 and 32, not \(bits)") }
@@ -125,8 +132,11 @@ struct SimulationOptions: ParsableArguments {
         let levels = try pageTableLevels
         for frames in try frameCounts {
             for policy in try policies {
-                simulators.append(PagingSimulator(policy: policy, frames: frames, tlb: tlb, writePolicy: writePolicy, seed: seed,
-                                                  parameters: ReplacementParameters(bits: bits, interval: interval, window: window), levels: levels, inverted: inverted))
+                simulators.append(
+                    PagingSimulator(
+                        policy: policy, frames: frames, tlb: tlb, writePolicy: writePolicy, seed: seed,
+                        parameters: ReplacementParameters(bits: bits, interval: interval, window: window), levels: levels,
+                        inverted: inverted))
             }
         }
         return StreamSimulation(simulators, lookahead: lookahead)
@@ -141,4 +151,3 @@ enum TraceFormatOption: String, ExpressibleByArgument, CaseIterable {
 
 extension WritePolicy: ExpressibleByArgument {}
 extension TLBReplacement: ExpressibleByArgument {}
-

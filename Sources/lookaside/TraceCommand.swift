@@ -22,12 +22,16 @@ struct TraceCommand: ParsableCommand {
     func run() throws {
         let program = command.first == "--" ? Array(command.dropFirst()) : command
         guard let valgrind = findInPath("valgrind") else {
-            throw CommandFailure("lookaside trace: valgrind is not installed (apt-get install valgrind); or record a trace yourself with 'valgrind --tool=lackey --trace-mem=yes PROGRAM 2> trace.txt' and run 'lookaside sim --trace trace.txt'")
+            throw CommandFailure(
+                "lookaside trace: valgrind is not installed (apt-get install valgrind); or record a trace yourself with 'valgrind --tool=lackey --trace-mem=yes PROGRAM 2> trace.txt' and run 'lookaside sim --trace trace.txt'"
+            )
         }
         // valgrind writes the trace to the pipe's write end, handed to it as descriptor 3. Both ends
         // are first moved above 10 and marked close-on-exec, so neither can be descriptor 3 itself.
         var raw: [Int32] = [-1, -1]
-        guard Glibc.pipe(&raw) == 0 else { throw CommandFailure("lookaside trace: cannot make a pipe: \(String(cString: strerror(errno)))") }
+        guard Glibc.pipe(&raw) == 0 else {
+            throw CommandFailure("lookaside trace: cannot make a pipe: \(String(cString: strerror(errno)))")
+        }
         let pipe = raw.map { fcntl($0, F_DUPFD_CLOEXEC, 10) }
         raw.forEach { close($0) }
         var actions = posix_spawn_file_actions_t()
@@ -45,8 +49,9 @@ struct TraceCommand: ParsableCommand {
             throw CommandFailure("lookaside trace: cannot start valgrind: \(String(cString: strerror(spawned)))")
         }
         var simulation = try options.makeSimulation()
-        var reader = TraceReader(name: "valgrind lackey of \(program.joined(separator: " "))", descriptor: pipe[0],
-                                 parser: TraceParser(pageSize: options.pageSize, format: .lackey, strict: false))
+        var reader = TraceReader(
+            name: "valgrind lackey of \(program.joined(separator: " "))", descriptor: pipe[0],
+            parser: TraceParser(pageSize: options.pageSize, format: .lackey, strict: false))
         do {
             _ = try reader.run(into: &simulation)
         } catch {
@@ -58,11 +63,13 @@ struct TraceCommand: ParsableCommand {
         let exited = status & 0x7f == 0
         let code = (status >> 8) & 0xff
         if !exited || code != 0 {
-            printError("warning: \(program[0]) under valgrind \(exited ? "exited with status \(code)" : "was killed by signal \(status & 0x7f)")")
+            printError(
+                "warning: \(program[0]) under valgrind \(exited ? "exited with status \(code)" : "was killed by signal \(status & 0x7f)")")
         }
         simulation.finish()
         guard simulation.results.first.map({ $0.references > 0 }) == true else {
-            throw CommandFailure("lookaside trace: valgrind produced no memory trace for '\(program.joined(separator: " "))' (is it an executable?)")
+            throw CommandFailure(
+                "lookaside trace: valgrind produced no memory trace for '\(program.joined(separator: " "))' (is it an executable?)")
         }
         try options.report(simulation.results, source: reader.name)
     }

@@ -76,6 +76,8 @@ struct TraceReader {
     /// Warns about skipped lines (not strict) on standard error.
     func reportSkipped() {
         guard parser.malformed > 0, let first = parser.firstMalformed else { return }
-        printError("warning: \(name): skipped \(parser.malformed) malformed line\(parser.malformed == 1 ? "" : "s"); the first, line \(first.line): \(first.message), found '\(first.text)' (--strict stops at it)")
+        printError(
+            "warning: \(name): skipped \(parser.malformed) malformed line\(parser.malformed == 1 ? "" : "s"); the first, line \(first.line): \(first.message), found '\(first.text)' (--strict stops at it)"
+        )
     }
 }

@@ -42,8 +42,10 @@ import VMM
                     seen.insert(event.kind)
                     for (kinds, counter) in Self.counted where !skips(counter, events) {
                         let expected = before.counters[keyPath: counter] + events[...k].filter { kinds.contains($0.kind) }.count
-                        #expect(shown.counters[keyPath: counter] == expected,
-                                "\(name) step \(s.step) event \(k) (\(event.kind.rawValue)): \(kinds.map(\.rawValue).sorted()) counter \(shown.counters[keyPath: counter]), expected \(expected)")
+                        #expect(
+                            shown.counters[keyPath: counter] == expected,
+                            "\(name) step \(s.step) event \(k) (\(event.kind.rawValue)): \(kinds.map(\.rawValue).sorted()) counter \(shown.counters[keyPath: counter]), expected \(expected)"
+                        )
                     }
                     checkFacts(of: event, in: shown, context: "\(name) step \(s.step) event \(k)")
                     if k < events.count - 1 { s.apply(.eventForward) }
@@ -52,8 +54,9 @@ import VMM
                 #expect(s.shownMachine == s.timeline.current)
                 // The step's whole effect equals its events.
                 for (kinds, counter) in Self.counted where !skips(counter, events) {
-                    #expect(s.timeline.current.counters[keyPath: counter] - before.counters[keyPath: counter]
-                        == events.filter { kinds.contains($0.kind) }.count, "\(name) step \(s.step): \(kinds.map(\.rawValue).sorted())")
+                    #expect(
+                        s.timeline.current.counters[keyPath: counter] - before.counters[keyPath: counter]
+                            == events.filter { kinds.contains($0.kind) }.count, "\(name) step \(s.step): \(kinds.map(\.rawValue).sorted())")
                 }
                 if s.revealed != nil { s.apply(.stepForward) }
             }
@@ -88,13 +91,16 @@ import VMM
             }
         case .diskRead:
             if let frame = event.frame, let file = event.file, let page = event.filePage {
-                #expect(machine.frames[frame].words == machine.files[file].pages[page], "\(context): frame \(frame) not filled from the file")
+                #expect(
+                    machine.frames[frame].words == machine.files[file].pages[page], "\(context): frame \(frame) not filled from the file")
                 #expect(!machine.frames[frame].isFree, "\(context): frame \(frame) still free after the disk read")
             }
         case .eviction:
             if let frame = event.frame, let process = event.process, let page = event.page {
-                #expect(machine.processes[process].pageTable[page]?.present != true || machine.processes[process].pageTable[page]?.frame != frame,
-                        "\(context): evicted page still mapped to frame \(frame)")
+                #expect(
+                    machine.processes[process].pageTable[page]?.present != true
+                        || machine.processes[process].pageTable[page]?.frame != frame,
+                    "\(context): evicted page still mapped to frame \(frame)")
             }
         case .lockAcquired:
             if let file = event.file, let page = event.filePage {

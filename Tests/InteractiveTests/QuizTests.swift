@@ -35,11 +35,14 @@ import VMM
                     #expect(question.choices.indices.contains(question.correct))
                     let answer = question.choices[question.correct]
                     switch question.topic {
-                    case .tlb: #expect(result.events.contains { $0.kind == (answer == "hit" ? .tlbHit : .tlbMiss) }, "\(name) step \(result.step)")
+                    case .tlb:
+                        #expect(result.events.contains { $0.kind == (answer == "hit" ? .tlbHit : .tlbMiss) }, "\(name) step \(result.step)")
                     case .faults: #expect((question.correct == 0) == !result.events.contains { $0.isFault }, "\(name) step \(result.step)")
                     case .replacement: #expect(answer.hasPrefix("frame \(result.events.first { $0.kind == .eviction }!.frame!):"))
-                    case .writePolicy: #expect((answer == "yes, now") == result.events.contains { $0.kind == .diskWrite || $0.kind == .writeBack })
-                    case .sharing: #expect((answer == "nobody's") == !result.events.contains { $0.kind == .lostUpdate }, "\(name) step \(result.step)")
+                    case .writePolicy:
+                        #expect((answer == "yes, now") == result.events.contains { $0.kind == .diskWrite || $0.kind == .writeBack })
+                    case .sharing:
+                        #expect((answer == "nobody's") == !result.events.contains { $0.kind == .lostUpdate }, "\(name) step \(result.step)")
                     }
                 }
             }

@@ -45,16 +45,21 @@ func lookaside(_ arguments: [String], input: String? = nil, timeout: TimeInterva
     nonisolated(unsafe) var outData = Data(), errData = Data()
     let group = DispatchGroup()
     group.enter()
-    DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    DispatchQueue.global().async {
+        outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave()
+    }
     group.enter()
-    DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    DispatchQueue.global().async {
+        errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave()
+    }
     if group.wait(timeout: .now() + timeout) == .timedOut {
         process.terminate()
         throw CommandError("lookaside \(arguments.joined(separator: " ")) did not finish in \(Int(timeout)) s")
     }
     process.waitUntilExit()
-    return CommandResult(status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
-                         standardError: String(decoding: errData, as: UTF8.self))
+    return CommandResult(
+        status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
+        standardError: String(decoding: errData, as: UTF8.self))
 }
 
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -19,7 +19,9 @@ import Scenario
         #expect(out.hasPrefix("Lookaside · A first tour"))
         #expect(out.contains("step 1  A  map notes.txt at 0x10000 shared"))
         #expect(out.contains("major-fault     Major page fault: page 0 of notes.txt is not in memory"))
-        for heading in ["Processes", "Page table of A", "TLB", "Frames", "Swap (0 of 8 slots used)", "Files on disk", "Counters", "Lesson checks"] {
+        for heading in [
+            "Processes", "Page table of A", "TLB", "Frames", "Swap (0 of 8 slots used)", "Files on disk", "Counters", "Lesson checks",
+        ] {
             #expect(out.contains("\n\(heading)\n"), "missing \(heading)")
         }
         #expect(out.contains("✓ major-faults = 2"))
@@ -81,7 +83,8 @@ import Scenario
 
     @Test func aUsersOwnFileWorksFromAnyDirectory() throws {
         let path = NSTemporaryDirectory() + "lookaside-own-\(getpid()).vmm"
-        try "title Mine\nprocess P\n  alloc 0\n  write 0 3\n  read 0\nexpect writes = 1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "title Mine\nprocess P\n  alloc 0\n  write 0 3\n  read 0\nexpect writes = 1\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let result = try lookaside(["run", path, "--headless"])
         #expect(result.status == 0)
@@ -110,7 +113,9 @@ import Scenario
         #expect(names.count >= 20)
         for name in names {
             let path = folder.appendingPathComponent(name).path
-            let expected = try String(contentsOfFile: String(path.dropLast(4)) + ".expected", encoding: .utf8).split(separator: "\n").first.map(String.init) ?? ""
+            let expected =
+                try String(contentsOfFile: String(path.dropLast(4)) + ".expected", encoding: .utf8).split(separator: "\n").first.map(
+                    String.init) ?? ""
             let result = try lookaside(["check", path], timeout: 20)
             #expect(result.status == 1, "\(name)")
             #expect(result.standardError.contains("\(path):\(expected)"), "\(name): \(result.standardError)")

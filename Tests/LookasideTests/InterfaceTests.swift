@@ -61,7 +61,8 @@ import Testing
         let tmux = try TmuxSession(["run", "tour"], width: 90, height: 26)
         try tmux.waitFor("step 0 of")
         // The pane's shell runs lookaside as its child.
-        let shell = try #require(Int32(try tmux.tmux(["list-panes", "-t", "main", "-F", "#{pane_pid}"]).split(separator: "\n").first ?? ""))
+        let shell = try #require(
+            Int32(try tmux.tmux(["list-panes", "-t", "main", "-F", "#{pane_pid}"]).split(separator: "\n").first ?? ""))
         kill(try childPID(of: shell), signal)
         let (status, stty) = try tmux.ending()
         #expect(status == expected)
@@ -143,7 +144,8 @@ func shownStep(_ screen: String) -> Int? {
 func childPID(of parent: Int32) throws -> Int32 {
     for _ in 0..<100 {
         if let text = try? String(contentsOfFile: "/proc/\(parent)/task/\(parent)/children", encoding: .utf8),
-           let first = text.split(separator: " ").first, let pid = Int32(first) {
+            let first = text.split(separator: " ").first, let pid = Int32(first)
+        {
             return pid
         }
         usleep(50_000)

@@ -64,8 +64,11 @@ import Testing
         #expect(try tmux.ending().status == "EXIT=0")
 
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        for action in ["jump", "run-until", "event-forward", "event-back", "faster", "slower", "to-end", "to-start", "toggle-quiz", "answer", "toggle-run",
-                       "next-process", "next-pane", "scroll"] {
+        for action in [
+            "jump", "run-until", "event-forward", "event-back", "faster", "slower", "to-end", "to-start", "toggle-quiz", "answer",
+            "toggle-run",
+            "next-process", "next-pane", "scroll",
+        ] {
             #expect(text.contains(#""action":"\#(action)""#), "\(action) not recorded")
         }
         let verified = try lookaside(["play", file, "--verify"])
@@ -82,7 +85,8 @@ import Testing
         try tmux.waitFor("step 0 of")
         try tmux.send("n", "n", "n", "n", "n")
         try tmux.waitFor("step 5 of")
-        let shell = try #require(Int32(try tmux.tmux(["list-panes", "-t", "main", "-F", "#{pane_pid}"]).split(separator: "\n").first ?? ""))
+        let shell = try #require(
+            Int32(try tmux.tmux(["list-panes", "-t", "main", "-F", "#{pane_pid}"]).split(separator: "\n").first ?? ""))
         kill(try childPID(of: shell), SIGKILL)
         #expect(try tmux.ending().status == "EXIT=137")
         let text = try String(contentsOfFile: file, encoding: .utf8)
@@ -114,7 +118,9 @@ import Testing
         try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
         let result = try lookaside(["play", file, "--verify"])
         #expect(result.status == 1)
-        #expect(result.standardError.contains("the replay diverges from the simulation at step 2: event digest: expected 00000000000000ff, found "))
+        #expect(
+            result.standardError.contains(
+                "the replay diverges from the simulation at step 2: event digest: expected 00000000000000ff, found "))
     }
 
     @Test func everyDamagedReplayGetsItsOwnMessage() throws {
@@ -124,7 +130,9 @@ import Testing
         var messages = Set<String>()
         for name in names {
             let path = folder.appendingPathComponent(name).path
-            let firstLine = try String(contentsOfFile: String(path.dropLast(4)) + ".expected", encoding: .utf8).split(separator: "\n").first.map(String.init) ?? ""
+            let firstLine =
+                try String(contentsOfFile: String(path.dropLast(4)) + ".expected", encoding: .utf8).split(separator: "\n").first.map(
+                    String.init) ?? ""
             for arguments in [["play", path, "--headless"], ["play", path, "--verify"]] {
                 let result = try lookaside(arguments, timeout: 20)
                 #expect(result.status == 1, "\(name)")

@@ -7,13 +7,17 @@ import Testing
     }
 
     @Test func textbookResultsAsJSON() throws {
-        let result = try lookaside(["sim", "--refs", "7,0,1,2,0,3,0,4,2,3,0,3,2,1,2,0,1,7,0,1", "--frames", "3", "--policy", "fifo,lru,opt", "--json"])
+        let result = try lookaside([
+            "sim", "--refs", "7,0,1,2,0,3,0,4,2,3,0,3,2,1,2,0,1,7,0,1", "--frames", "3", "--policy", "fifo,lru,opt", "--json",
+        ])
         #expect(result.status == 0)
         let runs = try jsonRuns(result.standardOutput)
         #expect(runs.map { $0["policy"] as? String } == ["fifo", "lru", "opt"])
         #expect(runs.map { $0["faults"] as? Int } == [15, 12, 9])
         for run in runs {
-            for key in ["policy", "frames", "references", "hits", "faults", "tlb_hits", "tlb_misses", "writebacks"] { #expect(run[key] != nil, "\(key)") }
+            for key in ["policy", "frames", "references", "hits", "faults", "tlb_hits", "tlb_misses", "writebacks"] {
+                #expect(run[key] != nil, "\(key)")
+            }
             #expect(run["references"] as? Int == 20)
             #expect((run["hits"] as? Int ?? 0) + (run["faults"] as? Int ?? 0) == 20)
         }
@@ -27,7 +31,8 @@ import Testing
         #expect(!out.contains("Belady's anomaly: LRU"))
         let bars = out.split(separator: "\n").filter { $0.contains("█") }
         #expect(bars.count == 8)
-        let runs = try jsonRuns(try lookaside(["sim", "--refs", "1,2,3,4,1,2,5,1,2,3,4,5", "--policy", "fifo", "--sweep", "1...7", "--json"]).standardOutput)
+        let runs = try jsonRuns(
+            try lookaside(["sim", "--refs", "1,2,3,4,1,2,5,1,2,3,4,5", "--policy", "fifo", "--sweep", "1...7", "--json"]).standardOutput)
         #expect(runs.map { $0["faults"] as? Int } == [12, 12, 9, 10, 5, 5, 5])
     }
 
@@ -36,12 +41,15 @@ import Testing
         let lackey = directory + "lookaside-\(getpid()).lackey"
         let plain = directory + "lookaside-\(getpid()).plain"
         // 0x400, 0x401, 0x400 (dirtied), 0x402 (evicts clean 0x401), 0x401 (evicts dirty 0x400): 4 faults, 1 write-back.
-        try "==1== hello\nI  0400000,4\n L 0401000,8\n S 0400010,8\n M 0402000,4\nI  0401004,4\n".write(toFile: lackey, atomically: true, encoding: .utf8)
+        try "==1== hello\nI  0400000,4\n L 0401000,8\n S 0400010,8\n M 0402000,4\nI  0401004,4\n".write(
+            toFile: lackey, atomically: true, encoding: .utf8)
         try "0x400000\n4198400\n0x400010 W\n0x402000 W\n0x401004\n".write(toFile: plain, atomically: true, encoding: .utf8)
         defer { [lackey, plain].forEach { try? FileManager.default.removeItem(atPath: $0) } }
         let fromLackey = try jsonRuns(try lookaside(["sim", "--trace", lackey, "--frames", "2", "--json"]).standardOutput)
         let fromPlain = try jsonRuns(try lookaside(["sim", "--trace", plain, "--frames", "2", "--json"]).standardOutput)
-        let fromStdin = try jsonRuns(try lookaside(["sim", "--trace", "-", "--frames", "2", "--json"], input: try String(contentsOfFile: lackey, encoding: .utf8)).standardOutput)
+        let fromStdin = try jsonRuns(
+            try lookaside(["sim", "--trace", "-", "--frames", "2", "--json"], input: try String(contentsOfFile: lackey, encoding: .utf8))
+                .standardOutput)
         for runs in [fromLackey, fromPlain, fromStdin] {
             #expect(runs.first?["references"] as? Int == 5)
             #expect(runs.first?["faults"] as? Int == 4)
@@ -54,7 +62,8 @@ import Testing
     @Test func multiLevelPageTablesCostWalksAndFrames() throws {
         let refs = "0,1,1024,2048,0,1,1024,2048"
         let flat = try jsonRuns(try lookaside(["sim", "--refs", refs, "--frames", "8", "--tlb", "2", "--json"]).standardOutput)[0]
-        let twoLevel = try jsonRuns(try lookaside(["sim", "--refs", refs, "--frames", "8", "--tlb", "2", "--levels", "10,10", "--json"]).standardOutput)[0]
+        let twoLevel = try jsonRuns(
+            try lookaside(["sim", "--refs", refs, "--frames", "8", "--tlb", "2", "--levels", "10,10", "--json"]).standardOutput)[0]
         // Pages 0 and 1 share a level-2 table; 1024 and 2048 need one each: 1 root + 3 tables.
         #expect(twoLevel["page_table_pages"] as? Int == 4)
         #expect(flat["page_table_pages"] as? Int == 0)
@@ -84,7 +93,9 @@ import Testing
         let lenient = try lookaside(["sim", "--trace", path, "--json"])
         #expect(lenient.status == 0)
         #expect(try jsonRuns(lenient.standardOutput).first?["references"] as? Int == 2)
-        #expect(lenient.standardError.contains("skipped 2 malformed lines; the first, line 2: expected a hex address and a comma, found ' L nothex,8'"))
+        #expect(
+            lenient.standardError.contains(
+                "skipped 2 malformed lines; the first, line 2: expected a hex address and a comma, found ' L nothex,8'"))
         let strict = try lookaside(["sim", "--trace", path, "--strict"])
         #expect(strict.status == 1)
         #expect(strict.standardError.contains("\(path):2: expected a hex address and a comma, found ' L nothex,8'"))

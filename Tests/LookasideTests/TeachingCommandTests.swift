@@ -9,16 +9,16 @@ import Testing
         try tmux.waitFor("step 0 of 13")
         try tmux.send("n", "n", "n")
         try tmux.waitFor("TLB hit or miss?")
-        try tmux.send("2")                       // miss: right
+        try tmux.send("2")  // miss: right
         try tmux.waitFor("cause a page fault, and of which kind?")
-        try tmux.send("1")                       // no fault: wrong, it is a major fault
+        try tmux.send("1")  // no fault: wrong, it is a major fault
         try tmux.waitFor("quiz 1/2")
         #expect(try tmux.screen().contains("✗ page faults: you said no page fault; it is a major fault (disk or swap)."))
         try tmux.send("n")
         try tmux.waitFor("TLB hit or miss?")
-        try tmux.send("s")                       // skipped: counted as missed
+        try tmux.send("s")  // skipped: counted as missed
         try tmux.waitFor("question 2 of 2")
-        try tmux.send("2")                       // B's first read is a minor fault: right
+        try tmux.send("2")  // B's first read is a minor fault: right
         try tmux.waitFor("quiz 2/4")
         try tmux.send("q")
         let (status, _) = try tmux.ending()

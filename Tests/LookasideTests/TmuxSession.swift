@@ -14,7 +14,9 @@ final class TmuxSession {
         socket = "lookaside-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         output = NSTemporaryDirectory() + socket + ".out"
         let binary = try lookasideBinary().path
-        let command = (before.isEmpty ? "" : before + "; ") + "LANG=C.UTF-8 LC_ALL=C.UTF-8 \(binary) \(arguments.joined(separator: " ")); echo EXIT=$? > \(output).tmp; stty -a >> \(output).tmp; mv \(output).tmp \(output); sleep 30"
+        let command =
+            (before.isEmpty ? "" : before + "; ")
+            + "LANG=C.UTF-8 LC_ALL=C.UTF-8 \(binary) \(arguments.joined(separator: " ")); echo EXIT=$? > \(output).tmp; stty -a >> \(output).tmp; mv \(output).tmp \(output); sleep 30"
         // The server this starts outlives the call, so it must not inherit a pipe we wait on.
         try tmux(["new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", command], capture: false)
     }

@@ -6,17 +6,19 @@ import Testing
 import VMM
 @testable import Recording
 
-let header = #"{"format":"lookaside-replay","program":"0.1.0","scenario_path":"scenarios/x.vmm","scenario_source":"process P\n  alloc 0\n  read 0\n","seed":5,"settings":["frames=2"],"type":"header","version":1}"#
+let header =
+    #"{"format":"lookaside-replay","program":"0.1.0","scenario_path":"scenarios/x.vmm","scenario_source":"process P\n  alloc 0\n  read 0\n","seed":5,"settings":["frames=2"],"type":"header","version":1}"#
 
 @Suite struct ReplayFileTests {
     @Test func aWellFormedFileIsReadBack() throws {
-        let text = header + "\n" + #"""
-        {"digest":"0123456789abcdef","step":1,"type":"step"}
-        {"action":"step-forward","step":1,"time":0.5,"type":"action"}
-        {"action":"run-until","kinds":["major-fault","minor-fault"],"label":"fault","step":2,"time":0.75,"type":"action"}
-        {"step":2,"time":1.0,"type":"end"}
+        let text =
+            header + "\n" + #"""
+                {"digest":"0123456789abcdef","step":1,"type":"step"}
+                {"action":"step-forward","step":1,"time":0.5,"type":"action"}
+                {"action":"run-until","kinds":["major-fault","minor-fault"],"label":"fault","step":2,"time":0.75,"type":"action"}
+                {"step":2,"time":1.0,"type":"end"}
 
-        """#
+                """#
         let replay = try Replay.parse(bytes: Array(text.utf8), path: "ok.lkr")
         #expect(replay.header.seed == 5)
         #expect(replay.scenario.configuration.frames == 2)

@@ -95,7 +95,9 @@ let userActions: [Action] = [
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("ForgedReplays")
 
     static var names: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".lkr") }.map { String($0.dropLast(4)) }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".lkr") }.map {
+            String($0.dropLast(4))
+        }.sorted()
     }
 
     @Test(arguments: names)
@@ -111,7 +113,9 @@ let userActions: [Action] = [
 @Suite struct QuizReplayTests {
     @Test func aRecordedQuizReplaysWithItsScoreAndCatchesAForgedAnswer() throws {
         let scenario = try #require(try BundledScenarios.load("tour"))
-        let (text, live) = try recording(scenario, seed: 1, actions: [.toggleQuiz, .stepForward, .stepForward, .stepForward, .answer(1), .answer(2), .stepForward, .answer(0), .answer(0)])
+        let (text, live) = try recording(
+            scenario, seed: 1,
+            actions: [.toggleQuiz, .stepForward, .stepForward, .stepForward, .answer(1), .answer(2), .stepForward, .answer(0), .answer(0)])
         let replay = try Replay.parse(bytes: Array(text.utf8), path: "quiz.lkr")
         #expect(replay.verify() == nil)
         #expect(replay.quizSummary == live.quiz?.summary)

@@ -4,7 +4,9 @@ import Testing
 import VMM
 
 /// Runs a bundled scenario to its end with the invariant checker on, returning the machine and every event.
-func runLesson(_ name: String, _ settings: [String] = [], seed: UInt64? = nil) throws -> (machine: Machine, events: [Event], scenario: Scenario) {
+func runLesson(_ name: String, _ settings: [String] = [], seed: UInt64? = nil) throws -> (
+    machine: Machine, events: [Event], scenario: Scenario
+) {
     let scenario = try #require(try BundledScenarios.load(name)).overriding(settings)
     var machine = scenario.makeMachine(seed: seed)
     var checker = InvariantChecker()
@@ -22,7 +24,9 @@ func runLesson(_ name: String, _ settings: [String] = [], seed: UInt64? = nil) t
 @Suite struct LibraryTests {
     @Test func everyFileInScenariosIsBundled() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scenarios").standardized
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".vmm") }.map { String($0.dropLast(4)) }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".vmm") }.map {
+            String($0.dropLast(4))
+        }.sorted()
         #expect(files == BundledScenarios.names)
         #expect(files.count >= 12)
         for name in files {
@@ -47,7 +51,9 @@ func runLesson(_ name: String, _ settings: [String] = [], seed: UInt64? = nil) t
         var sawShared = false
         while !machine.isFinished {
             machine.step()
-            if machine.frames.contains(where: { Set($0.mappers.map(\.process)).count == 2 && Set($0.mappers.map(\.page)).count == 2 }) { sawShared = true }
+            if machine.frames.contains(where: { Set($0.mappers.map(\.process)).count == 2 && Set($0.mappers.map(\.page)).count == 2 }) {
+                sawShared = true
+            }
         }
         #expect(sawShared)
     }
@@ -63,7 +69,8 @@ func runLesson(_ name: String, _ settings: [String] = [], seed: UInt64? = nil) t
     @Test func beladysAnomaly() throws {
         #expect(try runLesson("belady").machine.counters.pageFaults == 9)
         #expect(try runLesson("belady", ["frames=4"]).machine.counters.pageFaults == 10)
-        #expect(try runLesson("belady", ["frames=4", "replacement=lru"]).machine.counters.pageFaults
+        #expect(
+            try runLesson("belady", ["frames=4", "replacement=lru"]).machine.counters.pageFaults
                 <= runLesson("belady", ["replacement=lru"]).machine.counters.pageFaults)
     }
 
@@ -72,10 +79,17 @@ func runLesson(_ name: String, _ settings: [String] = [], seed: UInt64? = nil) t
         // Two of the misses stop at the root: the very first (no tables yet) and the first touch of
         // the second 4 MiB region (no level-2 table for it yet). The rest read both levels.
         #expect(machine.counters.walkReferences == 2 * machine.counters.tlbMisses - 2)
-        #expect(events.contains { $0.kind == .pageWalk && $0.explanation.hasPrefix("Page walk (1 memory reference): level 1 (frame 0) entry 0x1 → level 2 table missing") })
+        #expect(
+            events.contains {
+                $0.kind == .pageWalk
+                    && $0.explanation.hasPrefix("Page walk (1 memory reference): level 1 (frame 0) entry 0x1 → level 2 table missing")
+            })
         #expect(events.filter { $0.kind == .pageTableCreated }.count == 3)
         #expect(!events.contains { $0.kind == .eviction && $0.explanation.contains("page table") })
-        #expect(events.contains { $0.kind == .pageWalk && $0.explanation.hasPrefix("Page walk (2 memory references): level 1 (frame 0) entry 0x0 → level 2") })
+        #expect(
+            events.contains {
+                $0.kind == .pageWalk && $0.explanation.hasPrefix("Page walk (2 memory references): level 1 (frame 0) entry 0x0 → level 2")
+            })
         // With a single-level table nothing is spent on tables, so nothing is evicted.
         let flat = try runLesson("page-walk", ["page-table=single"]).machine
         #expect(flat.counters.evictions == 0)
@@ -90,7 +104,8 @@ func runLesson(_ name: String, _ settings: [String] = [], seed: UInt64? = nil) t
         #expect(aging.machine.counters.pageFaults == 9)
         #expect(aging.scenario.configuration.replacementParameters == ReplacementParameters(bits: 2, interval: 3, window: 8))
         #expect(try runLesson("aging-vs-lru", ["replacement=lru"]).machine.counters.pageFaults == 10)
-        #expect(try runLesson("aging-vs-lru", ["replacement=aging bits 8 interval 1"]).machine.counters.pageFaults
+        #expect(
+            try runLesson("aging-vs-lru", ["replacement=aging bits 8 interval 1"]).machine.counters.pageFaults
                 == runLesson("aging-vs-lru", ["replacement=lru"]).machine.counters.pageFaults)
     }
 
@@ -133,7 +148,8 @@ func runLesson(_ name: String, _ settings: [String] = [], seed: UInt64? = nil) t
         #expect(try runLesson("open-order", ["sharing=private-close"]).machine.files[0].pages[0][0] == 1)
         #expect(try runLesson("random-order").machine.files[0].pages[0][0] == 2)
         #expect(try runLesson("random-order", seed: 6).machine.files[0].pages[0][0] == 1)
-        let winners = try Set((1...10).map { try runLesson("open-order", ["sharing=private-random"], seed: UInt64($0)).machine.files[0].pages[0][0] })
+        let winners = try Set(
+            (1...10).map { try runLesson("open-order", ["sharing=private-random"], seed: UInt64($0)).machine.files[0].pages[0][0] })
         #expect(winners == [1, 2])
     }
 

@@ -13,43 +13,43 @@ import VMM
 
     @Test func everyDirectiveAndOperationIsRead() throws {
         let text = """
-        title Everything  # not a comment in a title
-        description line one
-        description line two
-        watch this
-        page-size 0x2000
-        words 8
-        frames 6
-        swap 3
-        tlb 8 ways 2 fifo untagged
-        replacement clock
-        write through
-        sharing private-random
-        flush-before-read
-        schedule order B A B
-        seed 99
-        file data 1 2 | 3 0x10 -5   # two pages
-        file blank pages 3
-        process A
-          map data at 0x10000 pages 2 private
-          alloc 0x0 pages 2
-          read 0x10
-          write 0x2000 -7
-          refs 1 0
-          sync data
-          close data
-          fork C
-          exit
-        process B
-          map blank at 65536
-          unmap blank
-        process C forked
-          read 0
-        expect page-faults >= 1
-        expect major-faults of A < 10
-        expect no event deadlock
-        expect file data page 1 word 1 == 16
-        """
+            title Everything  # not a comment in a title
+            description line one
+            description line two
+            watch this
+            page-size 0x2000
+            words 8
+            frames 6
+            swap 3
+            tlb 8 ways 2 fifo untagged
+            replacement clock
+            write through
+            sharing private-random
+            flush-before-read
+            schedule order B A B
+            seed 99
+            file data 1 2 | 3 0x10 -5   # two pages
+            file blank pages 3
+            process A
+              map data at 0x10000 pages 2 private
+              alloc 0x0 pages 2
+              read 0x10
+              write 0x2000 -7
+              refs 1 0
+              sync data
+              close data
+              fork C
+              exit
+            process B
+              map blank at 65536
+              unmap blank
+            process C forked
+              read 0
+            expect page-faults >= 1
+            expect major-faults of A < 10
+            expect no event deadlock
+            expect file data page 1 word 1 == 16
+            """
         let s = try ScenarioParser.parse(text, path: "all.vmm")
         #expect(s.title == "Everything  # not a comment in a title")
         #expect(s.description == ["line one", "line two"])
@@ -61,16 +61,19 @@ import VMM
         #expect(c.scheduler == .explicit([1, 0, 1]))
         #expect(s.files[0] == FileSpec(name: "data", pages: [[1, 2, 0, 0, 0, 0, 0, 0], [3, 16, -5, 0, 0, 0, 0, 0]]))
         #expect(s.files[1].pages.count == 3)
-        #expect(s.processes[0].script == [
-            .map(file: 0, address: 0x10000, pages: 2, mode: .private), .alloc(address: 0, pages: 2), .read(address: 0x10),
-            .write(address: 0x2000, value: -7), .read(address: 0x2000), .read(address: 0), .sync(file: 0), .close(file: 0),
-            .fork(child: 2), .exit,
-        ])
+        #expect(
+            s.processes[0].script == [
+                .map(file: 0, address: 0x10000, pages: 2, mode: .private), .alloc(address: 0, pages: 2), .read(address: 0x10),
+                .write(address: 0x2000, value: -7), .read(address: 0x2000), .read(address: 0), .sync(file: 0), .close(file: 0),
+                .fork(child: 2), .exit,
+            ])
         #expect(s.processes[1].script == [.map(file: 1, address: 65536, pages: nil, mode: .shared), .close(file: 1)])
         #expect(!s.processes[2].startsRunning)
-        #expect(s.expectations.map(\.subject) == [
-            .counter("page-faults", process: nil), .counter("major-faults", process: 0), .events(.deadlock), .fileWord(file: 0, page: 1, word: 1),
-        ])
+        #expect(
+            s.expectations.map(\.subject) == [
+                .counter("page-faults", process: nil), .counter("major-faults", process: 0), .events(.deadlock),
+                .fileWord(file: 0, page: 1, word: 1),
+            ])
         #expect(s.expectations.map(\.comparison) == [.greaterOrEqual, .less, .equal, .equal])
     }
 
@@ -84,12 +87,13 @@ import VMM
             _ = try ScenarioParser.parse("frames 4\nreplacement lur\nprocess A\n  alloc 0\n", path: "scenarios/x.vmm")
             Issue.record("a bad policy must not parse")
         } catch {
-            #expect(error.description == """
-            scenarios/x.vmm:2:13: unknown policy 'lur' (did you mean 'lru'?); expected one of fifo, lru, clock, opt, random, mru, unopt, lfu, nru, aging, wsclock or gclock
-                replacement lur
-                            ^~~
-            1 error in scenarios/x.vmm
-            """)
+            #expect(
+                error.description == """
+                    scenarios/x.vmm:2:13: unknown policy 'lur' (did you mean 'lru'?); expected one of fifo, lru, clock, opt, random, mru, unopt, lfu, nru, aging, wsclock or gclock
+                        replacement lur
+                                    ^~~
+                    1 error in scenarios/x.vmm
+                    """)
         }
     }
 

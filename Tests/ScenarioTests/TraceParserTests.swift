@@ -1,7 +1,9 @@
 import Testing
 @testable import Scenario
 
-func parse(_ text: String, pageSize: Int = 4096, format: TraceParser.Format? = nil, strict: Bool = false, chunk: Int = 1 << 20) throws(TraceError) -> TraceParser {
+func parse(_ text: String, pageSize: Int = 4096, format: TraceParser.Format? = nil, strict: Bool = false, chunk: Int = 1 << 20)
+    throws(TraceError) -> TraceParser
+{
     var parser = TraceParser(pageSize: pageSize, format: format, strict: strict)
     let bytes = Array(text.utf8)
     var offset = 0
@@ -19,14 +21,14 @@ func parse(_ text: String, pageSize: Int = 4096, format: TraceParser.Format? = n
 }
 
 let lackey = """
-==12345== Lackey, an example Valgrind tool
-I  04001670,3
- L 7ff000a08,8
- S 7ff000ffc,8
- M 0421cd40,4
-I  04001673,5
-==12345== 
-"""
+    ==12345== Lackey, an example Valgrind tool
+    I  04001670,3
+     L 7ff000a08,8
+     S 7ff000ffc,8
+     M 0421cd40,4
+    I  04001673,5
+    ==12345== 
+    """
 
 @Suite struct TraceParserTests {
     @Test func lackeyLinesBecomeReferences() throws {

@@ -194,7 +194,9 @@ import VMM
                 }
                 for word in 0..<4 where changed[p][word] {
                     let mine = copy[p]![word]
-                    if file[word] != mine, changedAt[word] > takenAt[p], let writer = lastWriter[word], writer != p { lostBy.append(names[writer]) }
+                    if file[word] != mine, changedAt[word] > takenAt[p], let writer = lastWriter[word], writer != p {
+                        lostBy.append(names[writer])
+                    }
                     file[word] = mine
                     changedAt[word] = time
                     lastWriter[word] = p

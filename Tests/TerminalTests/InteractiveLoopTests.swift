@@ -21,8 +21,12 @@ import Views
     }
 
     @Test func keysStepTheModelAndEveryFrameIsDrawn() throws {
-        let terminal = MemoryTerminal(width: 80, height: 24, script: [.key(.character("n")), .key(.character("n")), .key(.character("b")),
-                                                                      .wait(seconds: 0.3), .key(.character("q"))])
+        let terminal = MemoryTerminal(
+            width: 80, height: 24,
+            script: [
+                .key(.character("n")), .key(.character("n")), .key(.character("b")),
+                .wait(seconds: 0.3), .key(.character("q")),
+            ])
         var loop = InteractiveLoop(model: try tour(), terminal: terminal)
         loop.run()
         #expect(loop.model.step == 1)
@@ -33,9 +37,13 @@ import Views
     }
 
     @Test func aResizeRedrawsAtTheNewSizeAndTooSmallSaysSo() throws {
-        let terminal = MemoryTerminal(width: 80, height: 24, script: [.resize(width: 120, height: 40), .wait(seconds: 0.1),
-                                                                      .resize(width: 50, height: 10), .wait(seconds: 0.1),
-                                                                      .resize(width: 200, height: 60), .wait(seconds: 0.1), .key(.character("q"))])
+        let terminal = MemoryTerminal(
+            width: 80, height: 24,
+            script: [
+                .resize(width: 120, height: 40), .wait(seconds: 0.1),
+                .resize(width: 50, height: 10), .wait(seconds: 0.1),
+                .resize(width: 200, height: 60), .wait(seconds: 0.1), .key(.character("q")),
+            ])
         var loop = InteractiveLoop(model: try tour(), terminal: terminal)
         loop.run()
         let sizes = terminal.frames.map { "\($0.width)x\($0.height)" }
@@ -44,15 +52,18 @@ import Views
     }
 
     @Test func ctrlCQuitsAtOnceWhateverIsQueued() throws {
-        let terminal = MemoryTerminal(width: 80, height: 24, script: [.key(.character("n")), .key(.interrupt)]
-            + Array(repeating: .key(.character("n")), count: 50))
+        let terminal = MemoryTerminal(
+            width: 80, height: 24,
+            script: [.key(.character("n")), .key(.interrupt)]
+                + Array(repeating: .key(.character("n")), count: 50))
         var loop = InteractiveLoop(model: try tour(), terminal: terminal)
         loop.run()
         #expect(loop.model.wantsQuit && loop.model.step == 1 && !terminal.ranOut)
     }
 
     @Test func aFloodOfKeysIsTakenBeforeTheNextFrameAndQStillQuits() throws {
-        let terminal = MemoryTerminal(width: 80, height: 24, script: Array(repeating: .key(.character("n")), count: 5_000) + [.key(.character("q"))])
+        let terminal = MemoryTerminal(
+            width: 80, height: 24, script: Array(repeating: .key(.character("n")), count: 5_000) + [.key(.character("q"))])
         var loop = InteractiveLoop(model: try long(6_000), terminal: terminal)
         loop.run()
         #expect(loop.model.step == 5_000)
@@ -61,8 +72,12 @@ import Views
     }
 
     @Test func aLongJumpShowsProgressAndEscStopsItWhereItGot() throws {
-        let terminal = MemoryTerminal(width: 80, height: 24, script: [.key(.character("G")), .wait(seconds: 0.02), .wait(seconds: 0.02),
-                                                                      .key(.escape), .wait(seconds: 0.1), .key(.character("q"))])
+        let terminal = MemoryTerminal(
+            width: 80, height: 24,
+            script: [
+                .key(.character("G")), .wait(seconds: 0.02), .wait(seconds: 0.02),
+                .key(.escape), .wait(seconds: 0.1), .key(.character("q")),
+            ])
         var loop = InteractiveLoop(model: try long(20_000), terminal: terminal)
         loop.run()
         let progress = terminal.frames.map { $0.line(23) }.filter { $0.contains("Going to the end: step") }
@@ -75,10 +90,12 @@ import Views
     @Test func theCallerCanEndTheLoop() throws {
         let terminal = MemoryTerminal(width: 80, height: 24, script: Array(repeating: .key(.character("n")), count: 5))
         var seen: [Action] = []
-        var loop = InteractiveLoop(model: try tour(), terminal: terminal, onAction: { action, _ in
-            seen.append(action)
-            return seen.count < 3
-        })
+        var loop = InteractiveLoop(
+            model: try tour(), terminal: terminal,
+            onAction: { action, _ in
+                seen.append(action)
+                return seen.count < 3
+            })
         loop.run()
         #expect(loop.stoppedByCaller && seen.count == 3 && loop.model.step == 3)
     }

@@ -2,12 +2,15 @@ import Testing
 @testable import VMM
 
 /// One process touching pages of anonymous memory (or of a shared file), with `policy`.
-func evictions(_ accesses: [(page: Int, write: Bool)], frames: Int, policy: ReplacementPolicy,
-               parameters: ReplacementParameters = ReplacementParameters(), file: Bool = false) -> (victims: [Int], results: [StepResult], machine: Machine) {
+func evictions(
+    _ accesses: [(page: Int, write: Bool)], frames: Int, policy: ReplacementPolicy,
+    parameters: ReplacementParameters = ReplacementParameters(), file: Bool = false
+) -> (victims: [Int], results: [StepResult], machine: Machine) {
     let config = MachineConfiguration(frames: frames, swapSlots: 16, replacement: policy, replacementParameters: parameters)
     let span = (accesses.map(\.page).max() ?? 0) + 1
     let setup: Operation = file ? .map(file: 0, address: 0, pages: span, mode: .shared) : .alloc(address: 0, pages: span)
-    let script = [setup] + accesses.map { $0.write ? Operation.write(address: $0.page * pageSize, value: 1) : .read(address: $0.page * pageSize) }
+    let script =
+        [setup] + accesses.map { $0.write ? Operation.write(address: $0.page * pageSize, value: 1) : .read(address: $0.page * pageSize) }
     var machine = Machine(configuration: config, files: [zeroFile("f")], processes: [ProcessSpec(name: "P", script: script)])
     var results: [StepResult] = []
     var checker = InvariantChecker()
@@ -36,7 +39,9 @@ func reads(_ pages: Int...) -> [(page: Int, write: Bool)] { pages.map { ($0, fal
         let string = reads(1, 2, 3, 1, 2, 3)
         #expect(evictions(string, frames: 2, policy: .unopt).machine.counters.pageFaults == 6)
         #expect(evictions(string, frames: 2, policy: .opt).machine.counters.pageFaults == 4)
-        #expect(evictions(string, frames: 2, policy: .unopt).results.events(.eviction).first?.explanation.contains("UNOPT evicts the page that is next used") == true)
+        #expect(
+            evictions(string, frames: 2, policy: .unopt).results.events(.eviction).first?.explanation.contains(
+                "UNOPT evicts the page that is next used") == true)
     }
 
     @Test func lfuKeepsTheOftenUsedPage() {
@@ -65,7 +70,9 @@ func reads(_ pages: Int...) -> [(page: Int, write: Bool)] { pages.map { ($0, fal
         #expect(aging.victims == [0])
         #expect(evictions(string, frames: 2, policy: .lru).victims == [1])
         var machine = aging.machine
-        machine = Machine(configuration: machine.configuration, files: [], processes: [ProcessSpec(name: "P", script: [.alloc(address: 0, pages: 2), .read(address: 0), .read(address: 4096)])])
+        machine = Machine(
+            configuration: machine.configuration, files: [],
+            processes: [ProcessSpec(name: "P", script: [.alloc(address: 0, pages: 2), .read(address: 0), .read(address: 4096)])])
         for _ in 0..<3 { machine.step() }
         #expect(machine.frames.map { machine.ageBits($0.age) } == ["10000000", "10000000"])
     }
@@ -79,8 +86,12 @@ func reads(_ pages: Int...) -> [(page: Int, write: Bool)] { pages.map { ($0, fal
         let run = evictions(string, frames: 2, policy: .wsclock, parameters: ReplacementParameters(window: 1), file: true)
         #expect(run.victims == [1, 0])
         let evicted = run.results.events(.eviction)
-        #expect(evicted.first?.explanation.contains("every page is in the working set (none idle longer than 1 references), so it claims the first clean page it passed: frame 1") == true)
-        #expect(run.results.events(.writeBack).contains { $0.explanation.hasPrefix("WSClock: frame 0 is outside the working set but dirty") })
+        #expect(
+            evicted.first?.explanation.contains(
+                "every page is in the working set (none idle longer than 1 references), so it claims the first clean page it passed: frame 1"
+            ) == true)
+        #expect(
+            run.results.events(.writeBack).contains { $0.explanation.hasPrefix("WSClock: frame 0 is outside the working set but dirty") })
         #expect(evicted.last?.explanation.contains("frame 0 has been idle for 5 references") == true, "\(evicted.last?.explanation ?? "")")
         #expect(evicted.last?.explanation.contains("(on the way it wrote back dirty frame 0)") == true)
     }
@@ -119,9 +130,11 @@ func reads(_ pages: Int...) -> [(page: Int, write: Bool)] { pages.map { ($0, fal
 
     @Test func aLocalProcessEvictsOnlyItsOwnFrames() {
         let config = MachineConfiguration(frames: 4, replacement: .lru, allocation: FrameAllocation(scope: .local, share: .equal))
-        let a: [Operation] = [.alloc(address: 0, pages: 2), .read(address: 0), .read(address: 4096)] + Array(repeating: .read(address: 0), count: 6)
+        let a: [Operation] =
+            [.alloc(address: 0, pages: 2), .read(address: 0), .read(address: 4096)] + Array(repeating: .read(address: 0), count: 6)
         let b: [Operation] = [.alloc(address: 0, pages: 6)] + (0..<6).map { .read(address: $0 * 4096) }
-        let (end, results) = runChecked(Machine(configuration: config, files: [], processes: [ProcessSpec(name: "A", script: a), ProcessSpec(name: "B", script: b)]))
+        let (end, results) = runChecked(
+            Machine(configuration: config, files: [], processes: [ProcessSpec(name: "A", script: a), ProcessSpec(name: "B", script: b)]))
         for eviction in results.events(.eviction) where eviction.explanation.contains("allotment") {
             #expect(eviction.process == 1)
             #expect(eviction.explanation.hasPrefix("B holds all 2 frames of its allotment and replacement is local"))
@@ -139,8 +152,10 @@ func reads(_ pages: Int...) -> [(page: Int, write: Bool)] { pages.map { ($0, fal
 
     @Test func tablesAreCreatedOnDemandAndOccupyFrames() {
         // 10/10 bits: pages 0x0 and 0x1 share one level-2 table; page 0x400 needs a second one.
-        let script: [Operation] = [.alloc(address: 0, pages: 2), .alloc(address: 0x400 * pageSize, pages: 1),
-                                   .read(address: 0), .read(address: pageSize), .read(address: 0x400 * pageSize)]
+        let script: [Operation] = [
+            .alloc(address: 0, pages: 2), .alloc(address: 0x400 * pageSize, pages: 1),
+            .read(address: 0), .read(address: pageSize), .read(address: 0x400 * pageSize),
+        ]
         var m = machine(levels: [10, 10], script: script)
         var events: [Event] = []
         for _ in 0..<5 { events += m.step().events }
@@ -164,7 +179,8 @@ func reads(_ pages: Int...) -> [(page: Int, write: Bool)] { pages.map { ($0, fal
             #expect(end.counters.walkReferences == (end.counters.tlbMisses - 1) * levels.count + 1)
             #expect(results.events(.pageWalk).first?.explanation.hasPrefix("Page walk (1 memory reference): level 1 table missing") == true)
             let walk = results.events(.pageWalk).last?.explanation ?? ""
-            #expect(walk.hasPrefix("Page walk (\(levels.count) memory references): level 1 (frame 0) entry 0x0 → level 2 (frame 1) entry 0x0"))
+            #expect(
+                walk.hasPrefix("Page walk (\(levels.count) memory references): level 1 (frame 0) entry 0x0 → level 2 (frame 1) entry 0x0"))
         }
         let (flat, _) = runChecked(machine(levels: [], tlb: 4, script: script))
         #expect(flat.counters.walkReferences == flat.counters.tlbMisses)
@@ -184,7 +200,9 @@ func reads(_ pages: Int...) -> [(page: Int, write: Bool)] { pages.map { ($0, fal
 
     @Test func aPageBeyondTheAddressSpaceIsASegmentationFault() {
         let (end, results) = runChecked(machine(levels: [2, 2], script: [.alloc(address: 0, pages: 64), .read(address: 20 * pageSize)]))
-        #expect(results.events(.segmentationFault).first?.explanation.contains("beyond the address space its 2-level page table can map") == true)
+        #expect(
+            results.events(.segmentationFault).first?.explanation.contains("beyond the address space its 2-level page table can map")
+                == true)
         #expect(end.processes[0].state == .done(.segmentationFault))
     }
 
@@ -192,7 +210,10 @@ func reads(_ pages: Int...) -> [(page: Int, write: Bool)] { pages.map { ($0, fal
         let parent: [Operation] = [.alloc(address: 0, pages: 1), .write(address: 0, value: 5), .fork(child: 1), .read(address: 0)]
         let child: [Operation] = [.read(address: 0)]
         let config = MachineConfiguration(frames: 8, pageTableLevels: [4, 4])
-        let (end, results) = runChecked(Machine(configuration: config, files: [], processes: [ProcessSpec(name: "P", script: parent), ProcessSpec(name: "C", script: child, startsRunning: false)]))
+        let (end, results) = runChecked(
+            Machine(
+                configuration: config, files: [],
+                processes: [ProcessSpec(name: "P", script: parent), ProcessSpec(name: "C", script: child, startsRunning: false)]))
         #expect(results.events(.pageTableCreated).filter { $0.process == 1 }.count == 2)
         #expect(results.events(.read).filter { $0.process == 1 }.map(\.value) == [5])
         #expect(end.counters.pageTablePages == 4)
@@ -202,7 +223,9 @@ func reads(_ pages: Int...) -> [(page: Int, write: Bool)] { pages.map { ($0, fal
 @Suite struct InvertedPageTableTests {
     @Test func walksHashToABucketAndFollowItsChain() {
         // 4 frames: 4 buckets, bucket = (page + process) mod 4. Pages 1 and 5 share bucket 1.
-        let script: [Operation] = [.alloc(address: 0, pages: 8), .read(address: pageSize), .read(address: 5 * pageSize), .read(address: pageSize)]
+        let script: [Operation] = [
+            .alloc(address: 0, pages: 8), .read(address: pageSize), .read(address: 5 * pageSize), .read(address: pageSize),
+        ]
         let config = MachineConfiguration(frames: 4, tlb: TLBConfiguration(entries: 0), invertedPageTable: true)
         var machine = Machine(configuration: config, files: [], processes: [ProcessSpec(name: "P", script: script)])
         var walks: [Event] = []
@@ -215,11 +238,12 @@ func reads(_ pages: Int...) -> [(page: Int, write: Bool)] { pages.map { ($0, fal
         }
         // Page 1: empty bucket (1 reference). Page 5: bucket 1 holds page 1 (2 references, not found).
         // Page 1 again: the chain is now 5 (newest), 1: found third (3 references).
-        #expect(walks.map(\.explanation) == [
-            "No TLB: every access walks the page table. Inverted page table walk (1 memory references): bucket (0x1 + 0) mod 4 = 1 is empty; not in the table, so not in memory.",
-            "No TLB: every access walks the page table. Inverted page table walk (2 memory references): bucket (0x5 + 0) mod 4 = 1: (P, 0x1); not in the table, so not in memory.",
-            "No TLB: every access walks the page table. Inverted page table walk (3 memory references): bucket (0x1 + 0) mod 4 = 1: (P, 0x5) → (P, 0x1); found.",
-        ])
+        #expect(
+            walks.map(\.explanation) == [
+                "No TLB: every access walks the page table. Inverted page table walk (1 memory references): bucket (0x1 + 0) mod 4 = 1 is empty; not in the table, so not in memory.",
+                "No TLB: every access walks the page table. Inverted page table walk (2 memory references): bucket (0x5 + 0) mod 4 = 1: (P, 0x1); not in the table, so not in memory.",
+                "No TLB: every access walks the page table. Inverted page table walk (3 memory references): bucket (0x1 + 0) mod 4 = 1: (P, 0x5) → (P, 0x1); found.",
+            ])
         #expect(machine.counters.walkReferences == 6)
         let emptied = machine.hashChains.allSatisfy { $0.isEmpty }
         #expect(emptied, "the process has exited: no translations remain")
@@ -227,9 +251,13 @@ func reads(_ pages: Int...) -> [(page: Int, write: Bool)] { pages.map { ($0, fal
 
     @Test func aSharedPageHasOneEntryPerMapper() {
         let a: [Operation] = [.map(file: 0, address: 0, pages: nil, mode: .shared), .read(address: 0), .read(address: 0)]
-        let b: [Operation] = [.map(file: 0, address: 2 * pageSize, pages: nil, mode: .shared), .read(address: 2 * pageSize), .read(address: 2 * pageSize)]
+        let b: [Operation] = [
+            .map(file: 0, address: 2 * pageSize, pages: nil, mode: .shared), .read(address: 2 * pageSize), .read(address: 2 * pageSize),
+        ]
         let config = MachineConfiguration(frames: 4, invertedPageTable: true)
-        var machine = Machine(configuration: config, files: [zeroFile("f")], processes: [ProcessSpec(name: "A", script: a), ProcessSpec(name: "B", script: b)])
+        var machine = Machine(
+            configuration: config, files: [zeroFile("f")],
+            processes: [ProcessSpec(name: "A", script: a), ProcessSpec(name: "B", script: b)])
         for _ in 0..<4 { machine.step() }
         // A's page 0 is in bucket 0, B's page 2 in bucket (2 + 1) mod 4 = 3: two entries, one frame.
         #expect(machine.hashChains[0] == [ReverseMapEntry(process: 0, page: 0)])

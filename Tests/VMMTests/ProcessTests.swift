@@ -3,10 +3,14 @@ import Testing
 
 @Suite struct ProcessTests {
     @Test func forkSharesPagesUntilTheChildWrites() {
-        let parent: [Operation] = [.alloc(address: 0, pages: 1), .write(address: 0, value: 5), .fork(child: 1), .read(address: 0), .read(address: 0)]
+        let parent: [Operation] = [
+            .alloc(address: 0, pages: 1), .write(address: 0, value: 5), .fork(child: 1), .read(address: 0), .read(address: 0),
+        ]
         let child: [Operation] = [.write(address: 0, value: 7), .read(address: 0)]
         let config = MachineConfiguration(scheduler: .explicit([0, 0, 0, 1, 1, 0, 0]))
-        var machine = Machine(configuration: config, files: [], processes: [ProcessSpec(name: "P", script: parent), ProcessSpec(name: "C", script: child, startsRunning: false)])
+        var machine = Machine(
+            configuration: config, files: [],
+            processes: [ProcessSpec(name: "P", script: parent), ProcessSpec(name: "C", script: child, startsRunning: false)])
         for _ in 0..<3 { machine.step() }
         let shared = machine.processes[0].pageTable[0]!.frame!
         #expect(machine.processes[1].pageTable[0]!.frame == shared)
@@ -23,7 +27,8 @@ import Testing
     }
 
     @Test func swappingKeepsEveryWrittenWord() {
-        let script: [Operation] = [.alloc(address: 0, pages: 3)]
+        let script: [Operation] =
+            [.alloc(address: 0, pages: 3)]
             + (0..<3).map { .write(address: $0 * pageSize, value: 10 + $0) }
             + (0..<3).map { .read(address: $0 * pageSize) }
         let config = MachineConfiguration(frames: 2, swapSlots: 2, replacement: .fifo)
@@ -43,8 +48,10 @@ import Testing
     }
 
     @Test func touchingUnmappedMemoryIsASegmentationFault() {
-        let (end, results) = runChecked(Machine(configuration: MachineConfiguration(), files: [],
-                                                processes: [ProcessSpec(name: "P", script: [.read(address: 0x5000), .read(address: 0)])]))
+        let (end, results) = runChecked(
+            Machine(
+                configuration: MachineConfiguration(), files: [],
+                processes: [ProcessSpec(name: "P", script: [.read(address: 0x5000), .read(address: 0)])]))
         #expect(results.events(.segmentationFault).count == 1)
         #expect(end.processes[0].state == .done(.segmentationFault))
         #expect(end.counters.reads == 0)
@@ -53,21 +60,30 @@ import Testing
     @Test func roundRobinHonoursTheQuantum() {
         let script: [Operation] = [.alloc(address: 0, pages: 1)] + Array(repeating: .read(address: 0), count: 3)
         let config = MachineConfiguration(scheduler: .roundRobin(quantum: 2))
-        let (_, results) = runChecked(Machine(configuration: config, files: [], processes: [ProcessSpec(name: "A", script: script), ProcessSpec(name: "B", script: script)]))
+        let (_, results) = runChecked(
+            Machine(
+                configuration: config, files: [],
+                processes: [ProcessSpec(name: "A", script: script), ProcessSpec(name: "B", script: script)]))
         #expect(results.prefix(8).map(\.process) == [0, 0, 1, 1, 0, 0, 1, 1])
     }
 
     @Test func explicitScheduleThenRoundRobin() {
         let script: [Operation] = [.alloc(address: 0, pages: 1), .read(address: 0)]
         let config = MachineConfiguration(scheduler: .explicit([1, 1, 0]))
-        let (_, results) = runChecked(Machine(configuration: config, files: [], processes: [ProcessSpec(name: "A", script: script), ProcessSpec(name: "B", script: script)]))
+        let (_, results) = runChecked(
+            Machine(
+                configuration: config, files: [],
+                processes: [ProcessSpec(name: "A", script: script), ProcessSpec(name: "B", script: script)]))
         #expect(results.map(\.process) == [1, 1, 0, 1, 0, 0])
     }
 
     @Test func exitingFreesEverything() {
-        let script: [Operation] = [.alloc(address: 0, pages: 2), .write(address: 0, value: 1), .map(file: 0, address: 0x10000, pages: nil, mode: .shared),
-                                   .write(address: 0x10000, value: 4)]
-        let (end, _) = runChecked(Machine(configuration: MachineConfiguration(), files: [zeroFile("f")], processes: [ProcessSpec(name: "P", script: script)]))
+        let script: [Operation] = [
+            .alloc(address: 0, pages: 2), .write(address: 0, value: 1), .map(file: 0, address: 0x10000, pages: nil, mode: .shared),
+            .write(address: 0x10000, value: 4),
+        ]
+        let (end, _) = runChecked(
+            Machine(configuration: MachineConfiguration(), files: [zeroFile("f")], processes: [ProcessSpec(name: "P", script: script)]))
         #expect(end.processes[0].state == .done(.exited))
         #expect(end.frames.filter { !$0.isFree }.count == 1, "only the page-cache page stays")
         #expect(end.files[0].pages[0][0] == 4, "closing at exit writes back")

@@ -16,7 +16,9 @@ struct RandomMachine {
         let ways = entries == 0 ? 0 : pick([0, 1, 2].filter { $0 == 0 || entries % $0 == 0 })
         let tlb = TLBConfiguration(entries: entries, ways: ways, replacement: pick(TLBReplacement.allCases), tagged: pick([true, false]))
         let levels = pick([[], [], [3, 3], [2, 2, 2]])
-        let scheduler: SchedulerPolicy = pick([.roundRobin(quantum: number(1...3)), .random, .explicit((0..<20).map { _ in number(0...3) })])
+        let scheduler: SchedulerPolicy = pick([
+            .roundRobin(quantum: number(1...3)), .random, .explicit((0..<20).map { _ in number(0...3) }),
+        ])
         return MachineConfiguration(
             pageSize: pick([256, 4096]), wordsPerPage: pick([2, 4]), frames: number(1...8), swapSlots: number(0...8),
             tlb: tlb, replacement: pick(ReplacementPolicy.allCases),
@@ -44,11 +46,13 @@ struct RandomMachine {
                 let base = (file + 1) * 16 * config.pageSize
                 switch number(0...59) {
                 case 0...4:
-                    script.append(open[file] == true ? .close(file: file) : .map(file: file, address: base, pages: nil, mode: pick([.shared, .shared, .private])))
+                    script.append(
+                        open[file] == true
+                            ? .close(file: file) : .map(file: file, address: base, pages: nil, mode: pick([.shared, .shared, .private])))
                     open[file] = !(open[file] ?? false)
                 case 5...6: script.append(.sync(file: file))
                 case 7...9 where index + 1 < 4 && index < starters: script.append(.fork(child: index + 1))
-                case 10: script.append(.read(address: number(0...200) * config.pageSize)) // may be unmapped
+                case 10: script.append(.read(address: number(0...200) * config.pageSize))  // may be unmapped
                 case 11...34:
                     let address = open[file] == true ? base + number(0...(3 * config.pageSize - 1)) : number(0...(anonymousBytes - 1))
                     script.append(.read(address: address))

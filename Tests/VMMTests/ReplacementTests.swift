@@ -7,9 +7,11 @@ let textbookString = [7, 0, 1, 2, 0, 3, 0, 4, 2, 3, 0, 3, 2, 1, 2, 0, 1, 7, 0, 1
 let beladyString = [1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5]
 
 @Suite struct ReplacementTests {
-    @Test("the textbook's published fault counts with 3 frames", arguments: [
-        (ReplacementPolicy.fifo, 15), (.lru, 12), (.opt, 9),
-    ])
+    @Test(
+        "the textbook's published fault counts with 3 frames",
+        arguments: [
+            (ReplacementPolicy.fifo, 15), (.lru, 12), (.opt, 9),
+        ])
     func textbook(policy: ReplacementPolicy, faults: Int) {
         let (machine, _) = runChecked(referenceString(textbookString, frames: 3, policy: policy))
         #expect(machine.counters.pageFaults == faults)

@@ -2,13 +2,16 @@ import Testing
 @testable import VMM
 
 /// Two processes A and B that both map `data` shared and run the given scripts.
-func twoWriters(_ sharing: SharingPolicy, flushBeforeRead: Bool = false, order: [ProcessID]? = nil,
-                a: [Operation], b: [Operation]) -> Machine {
+func twoWriters(
+    _ sharing: SharingPolicy, flushBeforeRead: Bool = false, order: [ProcessID]? = nil,
+    a: [Operation], b: [Operation]
+) -> Machine {
     var config = MachineConfiguration(frames: 8, sharing: sharing, flushBeforeRead: flushBeforeRead)
     if let order { config.scheduler = .explicit(order) }
     let map = Operation.map(file: 0, address: 0x10000, pages: nil, mode: .shared)
-    return Machine(configuration: config, files: [zeroFile("data", pages: 2)],
-                   processes: [ProcessSpec(name: "A", script: [map] + a), ProcessSpec(name: "B", script: [map] + b)])
+    return Machine(
+        configuration: config, files: [zeroFile("data", pages: 2)],
+        processes: [ProcessSpec(name: "A", script: [map] + a), ProcessSpec(name: "B", script: [map] + b)])
 }
 
 let word0 = 0x10000, word1 = 0x10000 + 1024
@@ -17,9 +20,11 @@ let word0 = 0x10000, word1 = 0x10000 + 1024
     @Test func writeThroughWritesEveryTimeWriteBackOnce() {
         func diskWrites(_ policy: WritePolicy) -> (Int, [Int]) {
             let config = MachineConfiguration(writePolicy: policy)
-            let script: [Operation] = [.map(file: 0, address: 0, pages: nil, mode: .shared)]
+            let script: [Operation] =
+                [.map(file: 0, address: 0, pages: nil, mode: .shared)]
                 + (1...10).map { .write(address: ($0 % 4) * 1024, value: $0) } + [.close(file: 0)]
-            let (machine, _) = runChecked(Machine(configuration: config, files: [zeroFile("f")], processes: [ProcessSpec(name: "A", script: script)]))
+            let (machine, _) = runChecked(
+                Machine(configuration: config, files: [zeroFile("f")], processes: [ProcessSpec(name: "A", script: script)]))
             return (machine.counters.diskWrites, machine.files[0].pages[0])
         }
         let (through, throughWords) = diskWrites(.writeThrough)
@@ -32,9 +37,13 @@ let word0 = 0x10000, word1 = 0x10000 + 1024
 
     @Test func oneSharedCopyIsSeenByBothAtTheirOwnAddresses() {
         let config = MachineConfiguration()
-        let a: [Operation] = [.map(file: 0, address: 0x1000, pages: nil, mode: .shared), .write(address: 0x1000, value: 42), .read(address: 0x1000)]
+        let a: [Operation] = [
+            .map(file: 0, address: 0x1000, pages: nil, mode: .shared), .write(address: 0x1000, value: 42), .read(address: 0x1000),
+        ]
         let b: [Operation] = [.map(file: 0, address: 0x8000, pages: nil, mode: .shared), .read(address: 0x8000), .read(address: 0x8000)]
-        var machine = Machine(configuration: config, files: [zeroFile("f")], processes: [ProcessSpec(name: "A", script: a), ProcessSpec(name: "B", script: b)])
+        var machine = Machine(
+            configuration: config, files: [zeroFile("f")],
+            processes: [ProcessSpec(name: "A", script: a), ProcessSpec(name: "B", script: b)])
         let reads = (0..<6).flatMap { _ in machine.step().events }.filter { $0.kind == .read }
         let frame = machine.processes[0].pageTable[1]!.frame!
         #expect(machine.processes[1].pageTable[8]!.frame == frame)
@@ -45,9 +54,10 @@ let word0 = 0x10000, word1 = 0x10000 + 1024
     }
 
     @Test func lostUpdateWhenPrivateCopiesAreWrittenBackInCloseOrder() {
-        let machine = twoWriters(.privateCopies(.close), order: [0, 1, 0, 1, 0, 1],
-                                 a: [.write(address: word0, value: 1), .close(file: 0)],
-                                 b: [.write(address: word0, value: 2), .close(file: 0)])
+        let machine = twoWriters(
+            .privateCopies(.close), order: [0, 1, 0, 1, 0, 1],
+            a: [.write(address: word0, value: 1), .close(file: 0)],
+            b: [.write(address: word0, value: 2), .close(file: 0)])
         let (end, results) = runChecked(machine)
         let lost = results.events(.lostUpdate)
         #expect(lost.count == 1)
@@ -59,9 +69,10 @@ let word0 = 0x10000, word1 = 0x10000 + 1024
     }
 
     @Test func disjointWordsAreBothKept() {
-        let machine = twoWriters(.privateCopies(.close), order: [0, 1, 0, 1, 0, 1],
-                                 a: [.write(address: word0, value: 1), .close(file: 0)],
-                                 b: [.write(address: word1, value: 2), .close(file: 0)])
+        let machine = twoWriters(
+            .privateCopies(.close), order: [0, 1, 0, 1, 0, 1],
+            a: [.write(address: word0, value: 1), .close(file: 0)],
+            b: [.write(address: word1, value: 2), .close(file: 0)])
         let (end, results) = runChecked(machine)
         #expect(results.events(.lostUpdate).isEmpty)
         #expect(end.files[0].pages[0][0...1] == [1, 2])
@@ -69,29 +80,35 @@ let word0 = 0x10000, word1 = 0x10000 + 1024
 
     @Test func openOrderMakesTheLaterCloserWaitAndTheLaterOpenerWin() {
         // B closes first, but A opened first: B waits, A writes back, then B overwrites A.
-        let machine = twoWriters(.privateCopies(.open), order: [0, 1, 0, 1, 1, 0, 1],
-                                 a: [.write(address: word0, value: 1), .read(address: word1), .close(file: 0)],
-                                 b: [.write(address: word0, value: 2), .close(file: 0)])
+        let machine = twoWriters(
+            .privateCopies(.open), order: [0, 1, 0, 1, 1, 0, 1],
+            a: [.write(address: word0, value: 1), .read(address: word1), .close(file: 0)],
+            b: [.write(address: word0, value: 2), .close(file: 0)])
         let (end, results) = runChecked(machine)
         #expect(results.events(.closeWait).first?.process == 1)
         #expect(results.events(.wake).first?.process == 1)
         #expect(results.events(.lostUpdate).first?.otherProcess == 0)
         #expect(end.files[0].pages[0][0] == 2)
         // Under close order the same interleaving lets A, the later closer, win.
-        let closeOrder = twoWriters(.privateCopies(.close), order: [0, 1, 0, 1, 1, 0, 1],
-                                    a: [.write(address: word0, value: 1), .read(address: word1), .close(file: 0)],
-                                    b: [.write(address: word0, value: 2), .close(file: 0)])
+        let closeOrder = twoWriters(
+            .privateCopies(.close), order: [0, 1, 0, 1, 1, 0, 1],
+            a: [.write(address: word0, value: 1), .read(address: word1), .close(file: 0)],
+            b: [.write(address: word0, value: 2), .close(file: 0)])
         #expect(runChecked(closeOrder).machine.files[0].pages[0][0] == 1)
     }
 
     @Test func randomOrderIsSeededAndSometimesDiffersFromOpenOrder() {
         func winner(seed: UInt64) -> Int {
-            var machine = twoWriters(.privateCopies(.random), order: [0, 1, 0, 1, 0, 1],
-                                     a: [.write(address: word0, value: 1), .close(file: 0)],
-                                     b: [.write(address: word0, value: 2), .close(file: 0)])
-            machine = Machine(configuration: { var c = machine.configuration; c.seed = seed; return c }(),
-                              files: [zeroFile("data", pages: 2)],
-                              processes: machine.processes.map { ProcessSpec(name: $0.name, script: $0.script) })
+            var machine = twoWriters(
+                .privateCopies(.random), order: [0, 1, 0, 1, 0, 1],
+                a: [.write(address: word0, value: 1), .close(file: 0)],
+                b: [.write(address: word0, value: 2), .close(file: 0)])
+            machine = Machine(
+                configuration: {
+                    var c = machine.configuration; c.seed = seed; return c
+                }(),
+                files: [zeroFile("data", pages: 2)],
+                processes: machine.processes.map { ProcessSpec(name: $0.name, script: $0.script) })
             return runChecked(machine).machine.files[0].pages[0][0]
         }
         #expect(winner(seed: 3) == winner(seed: 3))
@@ -99,9 +116,10 @@ let word0 = 0x10000, word1 = 0x10000 + 1024
     }
 
     @Test func exclusiveLockMakesTheSecondWriterWait() {
-        let machine = twoWriters(.exclusiveLock, order: [0, 1, 0, 1, 0, 1],
-                                 a: [.write(address: word0, value: 1), .close(file: 0)],
-                                 b: [.write(address: word0, value: 2), .close(file: 0)])
+        let machine = twoWriters(
+            .exclusiveLock, order: [0, 1, 0, 1, 0, 1],
+            a: [.write(address: word0, value: 1), .close(file: 0)],
+            b: [.write(address: word0, value: 2), .close(file: 0)])
         let (end, results) = runChecked(machine)
         let wait = results.events(.lockWait)
         #expect(wait.count == 1)
@@ -115,18 +133,20 @@ let word0 = 0x10000, word1 = 0x10000 + 1024
 
     @Test func crossedLocksDeadlock() {
         let second = 0x10000 + pageSize
-        let machine = twoWriters(.exclusiveLock, order: [0, 1, 0, 1, 0, 1],
-                                 a: [.write(address: word0, value: 1), .write(address: second, value: 1)],
-                                 b: [.write(address: second, value: 2), .write(address: word0, value: 2)])
+        let machine = twoWriters(
+            .exclusiveLock, order: [0, 1, 0, 1, 0, 1],
+            a: [.write(address: word0, value: 1), .write(address: second, value: 1)],
+            b: [.write(address: second, value: 2), .write(address: word0, value: 2)])
         let (end, results) = runChecked(machine)
         #expect(results.events(.deadlock).count == 1)
         #expect(end.isFinished)
     }
 
     @Test func versionsMergeDisjointChangesAndReportConflicts() {
-        let machine = twoWriters(.versioned, order: [0, 1, 0, 1, 0, 1, 0, 1],
-                                 a: [.write(address: word0, value: 1), .write(address: word1, value: 5), .close(file: 0)],
-                                 b: [.write(address: word0, value: 2), .write(address: word1 + 1024, value: 6), .close(file: 0)])
+        let machine = twoWriters(
+            .versioned, order: [0, 1, 0, 1, 0, 1, 0, 1],
+            a: [.write(address: word0, value: 1), .write(address: word1, value: 5), .close(file: 0)],
+            b: [.write(address: word0, value: 2), .write(address: word1 + 1024, value: 6), .close(file: 0)])
         let (end, results) = runChecked(machine)
         let conflicts = results.events(.mergeConflict)
         #expect(conflicts.count == 1)
@@ -141,8 +161,9 @@ let word0 = 0x10000, word1 = 0x10000 + 1024
 
     @Test func flushBeforeReadShowsTheOtherWritersChange() {
         func bRead(flush: Bool) -> (Int?, [Event]) {
-            let machine = twoWriters(.privateCopies(.close), flushBeforeRead: flush, order: [0, 1, 0, 1],
-                                     a: [.write(address: word0, value: 9)], b: [.read(address: word0)])
+            let machine = twoWriters(
+                .privateCopies(.close), flushBeforeRead: flush, order: [0, 1, 0, 1],
+                a: [.write(address: word0, value: 9)], b: [.read(address: word0)])
             let (_, results) = runChecked(machine)
             return (results.events(.read).first { $0.process == 1 }?.value, results.events(.forcedWrite))
         }
@@ -156,8 +177,9 @@ let word0 = 0x10000, word1 = 0x10000 + 1024
     }
 
     @Test func flushBeforeReadUnderSharedWriteBackGoesToDisk() {
-        let machine = twoWriters(.sharedCopy, flushBeforeRead: true, order: [0, 1, 0, 1],
-                                 a: [.write(address: word0, value: 9)], b: [.read(address: word0)])
+        let machine = twoWriters(
+            .sharedCopy, flushBeforeRead: true, order: [0, 1, 0, 1],
+            a: [.write(address: word0, value: 9)], b: [.read(address: word0)])
         var m = machine
         for _ in 0..<4 { m.step() }
         #expect(m.files[0].pages[0][0] == 9)
@@ -165,9 +187,13 @@ let word0 = 0x10000, word1 = 0x10000 + 1024
     }
 
     @Test func privateMappingIsCopiedOnWriteAndNeverWrittenBack() {
-        let a: [Operation] = [.map(file: 0, address: 0, pages: nil, mode: .private), .read(address: 0), .write(address: 0, value: 3), .read(address: 0), .close(file: 0)]
+        let a: [Operation] = [
+            .map(file: 0, address: 0, pages: nil, mode: .private), .read(address: 0), .write(address: 0, value: 3), .read(address: 0),
+            .close(file: 0),
+        ]
         let file = FileSpec(name: "f", pages: [[7, 7, 7, 7]])
-        let (end, results) = runChecked(Machine(configuration: MachineConfiguration(), files: [file], processes: [ProcessSpec(name: "A", script: a)]))
+        let (end, results) = runChecked(
+            Machine(configuration: MachineConfiguration(), files: [file], processes: [ProcessSpec(name: "A", script: a)]))
         #expect(results.events(.copyOnWrite).count == 1)
         #expect(results.events(.read).map(\.value) == [7, 3])
         #expect(end.files[0].pages[0] == [7, 7, 7, 7])
@@ -176,7 +202,9 @@ let word0 = 0x10000, word1 = 0x10000 + 1024
     }
 
     @Test func syncWritesBackWithoutClosing() {
-        let a: [Operation] = [.map(file: 0, address: 0, pages: nil, mode: .shared), .write(address: 0, value: 3), .sync(file: 0), .read(address: 0)]
+        let a: [Operation] = [
+            .map(file: 0, address: 0, pages: nil, mode: .shared), .write(address: 0, value: 3), .sync(file: 0), .read(address: 0),
+        ]
         var machine = Machine(configuration: MachineConfiguration(), files: [zeroFile("f")], processes: [ProcessSpec(name: "A", script: a)])
         for _ in 0..<3 { machine.step() }
         #expect(machine.files[0].pages[0][0] == 3)

@@ -3,26 +3,36 @@ import Testing
 
 /// The same page stream through the scenario engine: one process mapping a file shared over
 /// every page it touches (so dirty pages are written back, as the simulator counts them).
-func engineResult(_ pages: [Int], writes: [Bool], policy: ReplacementPolicy, frames: Int, tlb: TLBConfiguration, write: WritePolicy, seed: UInt64,
-                  parameters: ReplacementParameters = ReplacementParameters(), levels: [Int] = [], inverted: Bool = false) -> Counters {
-    let config = MachineConfiguration(frames: frames, swapSlots: 0, tlb: tlb, replacement: policy, replacementParameters: parameters,
-                                      pageTableLevels: levels, invertedPageTable: inverted, writePolicy: write, seed: seed)
+func engineResult(
+    _ pages: [Int], writes: [Bool], policy: ReplacementPolicy, frames: Int, tlb: TLBConfiguration, write: WritePolicy, seed: UInt64,
+    parameters: ReplacementParameters = ReplacementParameters(), levels: [Int] = [], inverted: Bool = false
+) -> Counters {
+    let config = MachineConfiguration(
+        frames: frames, swapSlots: 0, tlb: tlb, replacement: policy, replacementParameters: parameters,
+        pageTableLevels: levels, invertedPageTable: inverted, writePolicy: write, seed: seed)
     let span = (pages.max() ?? 0) + 1
     var script: [Operation] = [.map(file: 0, address: 0, pages: span, mode: .shared)]
     for (page, isWrite) in zip(pages, writes) {
         script.append(isWrite ? .write(address: page * config.pageSize, value: 1) : .read(address: page * config.pageSize))
     }
-    var machine = Machine(configuration: config, files: [FileSpec(name: "f", pages: [[0, 0, 0, 0]])],
-                          processes: [ProcessSpec(name: "P", script: script)])
+    var machine = Machine(
+        configuration: config, files: [FileSpec(name: "f", pages: [[0, 0, 0, 0]])],
+        processes: [ProcessSpec(name: "P", script: script)])
     // Stop before the implicit exit, whose close would write back the remaining dirty pages.
     while machine.stepCount < script.count { machine.step() }
     return machine.counters
 }
 
-func simulatorResult(_ pages: [Int], writes: [Bool], policy: ReplacementPolicy, frames: Int, tlb: TLBConfiguration, write: WritePolicy, seed: UInt64,
-                     lookahead: Int = 1 << 20, parameters: ReplacementParameters = ReplacementParameters(), levels: [Int] = [], inverted: Bool = false) -> SimulationResult {
-    var simulation = StreamSimulation([PagingSimulator(policy: policy, frames: frames, tlb: tlb, writePolicy: write, seed: seed,
-                                                       parameters: parameters, levels: levels, inverted: inverted)], lookahead: lookahead)
+func simulatorResult(
+    _ pages: [Int], writes: [Bool], policy: ReplacementPolicy, frames: Int, tlb: TLBConfiguration, write: WritePolicy, seed: UInt64,
+    lookahead: Int = 1 << 20, parameters: ReplacementParameters = ReplacementParameters(), levels: [Int] = [], inverted: Bool = false
+) -> SimulationResult {
+    var simulation = StreamSimulation(
+        [
+            PagingSimulator(
+                policy: policy, frames: frames, tlb: tlb, writePolicy: write, seed: seed,
+                parameters: parameters, levels: levels, inverted: inverted)
+        ], lookahead: lookahead)
     for (page, isWrite) in zip(pages, writes) { simulation.append(page: page, write: isWrite) }
     simulation.finish()
     return simulation.results[0]
@@ -34,19 +44,24 @@ func simulatorResult(_ pages: [Int], writes: [Bool], policy: ReplacementPolicy, 
         var generator = SeededGenerator(seed: 2024)
         for round in 0..<12 {
             let count = 150
-            let spread = 4 + generator.index(below: 12)   // pages below 16: within a 2+2-bit page table
+            let spread = 4 + generator.index(below: 12)  // pages below 16: within a 2+2-bit page table
             let pages = (0..<count).map { _ in generator.index(below: spread) }
             let writes = (0..<count).map { _ in generator.index(below: 3) == 0 }
             // Every third round has a two-level page table: tables take frames, so give it more.
             let levels = round % 3 == 1 ? [2, 2] : []
             let frames = (levels.isEmpty ? 1 : 7) + generator.index(below: 6)
             let entries = [0, 2, 4, 8][round % 4]
-            let tlb = TLBConfiguration(entries: entries, ways: entries == 8 ? 2 : 0, replacement: [TLBReplacement.lru, .fifo, .random][round % 3])
+            let tlb = TLBConfiguration(
+                entries: entries, ways: entries == 8 ? 2 : 0, replacement: [TLBReplacement.lru, .fifo, .random][round % 3])
             let write: WritePolicy = round % 2 == 0 ? .writeBack : .writeThrough
             let parameters = ReplacementParameters(bits: [nil, 1, 3][round % 3], interval: 1 + round % 4, window: 1 + round % 5)
             let inverted = round % 3 == 2
-            let engine = engineResult(pages, writes: writes, policy: policy, frames: frames, tlb: tlb, write: write, seed: UInt64(round), parameters: parameters, levels: levels, inverted: inverted)
-            let fast = simulatorResult(pages, writes: writes, policy: policy, frames: frames, tlb: tlb, write: write, seed: UInt64(round), parameters: parameters, levels: levels, inverted: inverted)
+            let engine = engineResult(
+                pages, writes: writes, policy: policy, frames: frames, tlb: tlb, write: write, seed: UInt64(round), parameters: parameters,
+                levels: levels, inverted: inverted)
+            let fast = simulatorResult(
+                pages, writes: writes, policy: policy, frames: frames, tlb: tlb, write: write, seed: UInt64(round), parameters: parameters,
+                levels: levels, inverted: inverted)
             #expect(fast.walkReferences == engine.walkReferences, "round \(round)")
             #expect(fast.pageTablePages == engine.pageTablePages, "round \(round)")
             #expect(fast.faults == engine.pageFaults, "round \(round)")
@@ -61,7 +76,9 @@ func simulatorResult(_ pages: [Int], writes: [Bool], policy: ReplacementPolicy, 
     @Test("the textbook's published results", arguments: [(ReplacementPolicy.fifo, 15), (.lru, 12), (.opt, 9)])
     func textbook(policy: ReplacementPolicy, faults: Int) {
         let pages = [7, 0, 1, 2, 0, 3, 0, 4, 2, 3, 0, 3, 2, 1, 2, 0, 1, 7, 0, 1]
-        let result = simulatorResult(pages, writes: pages.map { _ in false }, policy: policy, frames: 3, tlb: TLBConfiguration(entries: 0), write: .writeBack, seed: 1)
+        let result = simulatorResult(
+            pages, writes: pages.map { _ in false }, policy: policy, frames: 3, tlb: TLBConfiguration(entries: 0), write: .writeBack,
+            seed: 1)
         #expect(result.faults == faults)
         #expect(result.hits == 20 - faults)
     }

@@ -10,7 +10,9 @@ func referenceString(_ pages: [Int], frames: Int, policy: ReplacementPolicy, see
 
 /// Runs to the end with the invariant checker after every step; every violation fails the test.
 @discardableResult
-func runChecked(_ start: Machine, limit: Int = 200_000, sourceLocation: SourceLocation = #_sourceLocation) -> (machine: Machine, results: [StepResult]) {
+func runChecked(_ start: Machine, limit: Int = 200_000, sourceLocation: SourceLocation = #_sourceLocation) -> (
+    machine: Machine, results: [StepResult]
+) {
     var machine = start
     var checker = InvariantChecker()
     var results: [StepResult] = []

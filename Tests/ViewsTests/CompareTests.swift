@@ -10,7 +10,8 @@ import VMM
 @Suite struct CompareTests {
     func comparison(_ name: String, _ a: [String], _ b: [String]) throws -> Comparison {
         let scenario = try #require(try BundledScenarios.load(name))
-        return Comparison(left: try scenario.overriding(a), right: try scenario.overriding(b), leftLabel: a.joined(), rightLabel: b.joined())
+        return Comparison(
+            left: try scenario.overriding(a), right: try scenario.overriding(b), leftLabel: a.joined(), rightLabel: b.joined())
     }
 
     @Test func lruAndFifoPartWaysAtTheirFirstDifferentEviction() throws {

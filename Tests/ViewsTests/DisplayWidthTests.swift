@@ -56,7 +56,12 @@ import VMM
             }
             // The process table's columns line up: the state column starts at the same cell in each row.
             let rows = (1..<height).filter { grid.line($0).contains(" ready ") }
-            let columns = Set(rows.map { y in (0..<width).first { x in grid[x, y].character == "r" && grid[x + 1, y].character == "e" && grid[x + 2, y].character == "a" }! })
+            let columns = Set(
+                rows.map { y in
+                    (0..<width).first { x in
+                        grid[x, y].character == "r" && grid[x + 1, y].character == "e" && grid[x + 2, y].character == "a"
+                    }!
+                })
             #expect(columns.count == 1, "\(rows.map { grid.line($0) })")
         }
     }

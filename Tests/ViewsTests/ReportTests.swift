@@ -27,11 +27,11 @@ import VMM
     @Test func framesShowEachPolicysView() throws {
         let lru = try #require(try BundledScenarios.load("replacement")).overriding(["replacement=lru"])
         var machine = lru.makeMachine()
-        for _ in 0..<5 { machine.step() }   // pages 7, 0, 1, 2 touched: 7 was evicted, 0 is least recent
+        for _ in 0..<5 { machine.step() }  // pages 7, 0, 1, 2 touched: 7 was evicted, 0 is least recent
         #expect(StateTables.frames(machine).rows.map { $0[5] } == ["3", "1", "2"])
         let opt = try lru.overriding(["replacement=opt"])
         machine = opt.makeMachine()
-        for _ in 0..<4 { machine.step() }   // frames hold 7, 0, 1; the program counter is at script index 4
+        for _ in 0..<4 { machine.step() }  // frames hold 7, 0, 1; the program counter is at script index 4
         // Next uses: page 7 at index 18, page 0 at 5, page 1 at 14.
         #expect(StateTables.frames(machine).rows.map { $0[5] } == ["+14", "+1", "+10"])
     }
@@ -52,13 +52,18 @@ import VMM
         let passing = TextReport.lessonLines(RunReport(scenario: scenario))
         #expect(passing == ["Lesson checks", "  ✓ page-faults = 9"])
         // A check that fails for the file as written is a failure.
-        let wrong = try ScenarioParser.parse(try #require(BundledScenarios.text(named: "belady")).replacingOccurrences(of: "expect page-faults = 9", with: "expect page-faults = 8"), path: "wrong.vmm")
+        let wrong = try ScenarioParser.parse(
+            try #require(BundledScenarios.text(named: "belady")).replacingOccurrences(
+                of: "expect page-faults = 9", with: "expect page-faults = 8"), path: "wrong.vmm")
         #expect(TextReport.lessonLines(RunReport(scenario: wrong)) == ["Lesson checks", "  ✗ page-faults = 8 (it was 9)"])
         // With --set changing the configuration, the file's checks are a comparison, not a verdict.
         scenario = try scenario.overriding(["frames=4"])
         let compared = TextReport.lessonLines(RunReport(scenario: scenario))
-        #expect(compared == ["Lesson checks, written for the scenario as it is (with frames=4 they are shown, not judged)",
-                             "  ≠ page-faults = 9 (here it is 10)"])
+        #expect(
+            compared == [
+                "Lesson checks, written for the scenario as it is (with frames=4 they are shown, not judged)",
+                "  ≠ page-faults = 9 (here it is 10)",
+            ])
         // A setting that changes nothing is no change.
         #expect(try #require(try BundledScenarios.load("belady")).overriding(["frames=3"]).overrides.isEmpty)
     }

@@ -50,7 +50,9 @@ func session(_ name: String, steps: Int = 0, _ settings: [String] = []) throws -
         let text = grid.text
         #expect(grid.lines[0].hasSuffix("4 frames · LRU · write-back · private-close · TLB 4 full lru  ·  step 10 of 12"))
         // Three columns: processes and page table; TLB, frames and swap; files and counters.
-        #expect(grid.lines[1].contains("┌ Processes ─") && grid.lines[1].contains("TLB · 4 fully assoc. LRU ASID") && grid.lines[1].contains("┌ Files · write-back · private-close ─"))
+        #expect(
+            grid.lines[1].contains("┌ Processes ─") && grid.lines[1].contains("TLB · 4 fully assoc. LRU ASID")
+                && grid.lines[1].contains("┌ Files · write-back · private-close ─"))
         #expect(grid.lines[3].contains("│counter.txt 0  20 1 2 0 frame 0"))
         #expect(text.contains("│lost-updates      1     0 1"))
         let lost = try #require(grid.lines.firstIndex { $0.contains("Lost update: B writes back word 0") })
@@ -85,7 +87,9 @@ func session(_ name: String, steps: Int = 0, _ settings: [String] = []) throws -
         }
         for section in Legend.sections {
             for entry in section.entries {
-                for word in entry.meaning.split(separator: " ") { #expect(shownWords.contains(String(word)), "\(entry.mark): '\(word)' cut or missing") }
+                for word in entry.meaning.split(separator: " ") {
+                    #expect(shownWords.contains(String(word)), "\(entry.mark): '\(word)' cut or missing")
+                }
             }
         }
         #expect(s.helpVisible)
@@ -95,7 +99,8 @@ func session(_ name: String, steps: Int = 0, _ settings: [String] = []) throws -
 
     @Test func helpOpensInEveryMode() throws {
         let scenario = try #require(try BundledScenarios.load("replacement"))
-        var comparison = Comparison(left: scenario, right: try scenario.overriding(["replacement=fifo"]), leftLabel: "lru", rightLabel: "fifo")
+        var comparison = Comparison(
+            left: scenario, right: try scenario.overriding(["replacement=fifo"]), leftLabel: "lru", rightLabel: "fifo")
         _ = comparison.handle(.character("?"))
         #expect(comparison.render(width: 80, height: 24, box: .unicode).text.contains("┌ Help"))
         var quiz = try session("tour")
@@ -129,9 +134,12 @@ func session(_ name: String, steps: Int = 0, _ settings: [String] = []) throws -
             #expect(layout.count == PaneID.allCases.count)
             var covered = Set<Int>()
             for (_, rect, _) in layout {
-                #expect(rect.x >= 0 && rect.y >= 1 && rect.x + rect.width <= width && rect.y + rect.height <= height - 1, "\(width)x\(height)")
+                #expect(
+                    rect.x >= 0 && rect.y >= 1 && rect.x + rect.width <= width && rect.y + rect.height <= height - 1, "\(width)x\(height)")
                 for y in rect.y..<(rect.y + rect.height) {
-                    for x in rect.x..<(rect.x + rect.width) { #expect(covered.insert(y * width + x).inserted, "overlap at \(x),\(y) in \(width)x\(height)") }
+                    for x in rect.x..<(rect.x + rect.width) {
+                        #expect(covered.insert(y * width + x).inserted, "overlap at \(x),\(y) in \(width)x\(height)")
+                    }
                 }
             }
             #expect(covered.count == width * (height - 2), "\(width)x\(height) should be covered exactly")
@@ -155,8 +163,10 @@ func session(_ name: String, steps: Int = 0, _ settings: [String] = []) throws -
     @Test(arguments: ["tour", "lost-update", "thrashing"])
     func aReplayEndsOnTheLiveScreen(name: String) throws {
         let scenario = try #require(try BundledScenarios.load(name))
-        let actions: [Action] = [.stepForward, .stepForward, .eventForward, .nextPane, .scroll(2), .nextProcess,
-                                 .openPrompt(.jumpToStep), .promptType("5"), .promptSubmit, .faster, .eventForward]
+        let actions: [Action] = [
+            .stepForward, .stepForward, .eventForward, .nextPane, .scroll(2), .nextProcess,
+            .openPrompt(.jumpToStep), .promptType("5"), .promptSubmit, .faster, .eventForward,
+        ]
         let (text, live) = Replay.record(actions, scenario: scenario, seed: 1)
         let replay = try Replay.parse(bytes: Array(text.utf8), path: "\(name).lkr")
         let replayed = replay.session(afterActions: replay.actions.count)

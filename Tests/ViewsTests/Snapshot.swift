@@ -25,20 +25,21 @@ enum Snapshot {
     }
 
     static func letter(_ style: Style) -> Character {
-        let letter: Character = switch style.role {
-        case .normal: style.bold ? "n" : " "
-        case .border: "b"
-        case .title: "t"
-        case .header: "h"
-        case .dim: "d"
-        case .changed: "c"
-        case .dirty: "r"
-        case .good: "g"
-        case .bad: "x"
-        case .accent: "a"
-        case .statusBar: "s"
-        case .selected: "e"
-        }
+        let letter: Character =
+            switch style.role {
+            case .normal: style.bold ? "n" : " "
+            case .border: "b"
+            case .title: "t"
+            case .header: "h"
+            case .dim: "d"
+            case .changed: "c"
+            case .dirty: "r"
+            case .good: "g"
+            case .bad: "x"
+            case .accent: "a"
+            case .statusBar: "s"
+            case .selected: "e"
+            }
         return style.bold && style.role != .normal ? Character(letter.uppercased()) : letter
     }
 

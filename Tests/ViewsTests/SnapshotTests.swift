@@ -26,11 +26,13 @@ import VMM
     /// The compare screen where two policies have parted, and its help.
     @Test func compareScreens() throws {
         let scenario = try #require(try BundledScenarios.load("replacement"))
-        var comparison = Comparison(left: try scenario.overriding(["replacement=lru"]), right: try scenario.overriding(["replacement=fifo"]),
-                                    leftLabel: "replacement=lru", rightLabel: "replacement=fifo")
+        var comparison = Comparison(
+            left: try scenario.overriding(["replacement=lru"]), right: try scenario.overriding(["replacement=fifo"]),
+            leftLabel: "replacement=lru", rightLabel: "replacement=fifo")
         comparison.apply(.jump(to: 10))
         for (width, height) in Self.sizes {
-            Snapshot.assert(ComparisonScreen.render(comparison, width: width, height: height), named: "compare-replacement-\(width)x\(height)")
+            Snapshot.assert(
+                ComparisonScreen.render(comparison, width: width, height: height), named: "compare-replacement-\(width)x\(height)")
         }
         comparison.apply(.toggleHelp)
         Snapshot.assert(ComparisonScreen.render(comparison, width: 80, height: 24), named: "compare-replacement-help-80x24")

@@ -102,7 +102,9 @@ func realTrace() -> String? {
 }
 
 /// Parses and simulates a trace already in memory, in 1 MiB chunks as the command line does.
-func simulate(_ bytes: [UInt8], policies: [ReplacementPolicy], frames: Int, tlb: TLBConfiguration = TLBConfiguration(entries: 0)) -> (references: Int, seconds: Double) {
+func simulate(_ bytes: [UInt8], policies: [ReplacementPolicy], frames: Int, tlb: TLBConfiguration = TLBConfiguration(entries: 0)) -> (
+    references: Int, seconds: Double
+) {
     var parser = TraceParser(pageSize: 4096)
     var simulation = StreamSimulation(policies.map { PagingSimulator(policy: $0, frames: frames, tlb: tlb) })
     let clock = ContinuousClock()
@@ -141,7 +143,9 @@ report("10M generated refs, lru, 64 frames, TLB 64 4-way", Double(tlbReferences)
 if let real = realTrace(), let bytes = try? [UInt8](Data(contentsOf: URL(fileURLWithPath: real))) {
     for policy in [ReplacementPolicy.lru, .clock, .opt] {
         let (references, time) = simulate(bytes, policies: [policy], frames: 64)
-        report("real lackey trace (ls -l /usr/bin, \(references / 1000)K refs), \(policy.rawValue)", Double(references) / time / 1e6, "M refs/s")
+        report(
+            "real lackey trace (ls -l /usr/bin, \(references / 1000)K refs), \(policy.rawValue)", Double(references) / time / 1e6,
+            "M refs/s")
     }
 }
 var usage = rusage()

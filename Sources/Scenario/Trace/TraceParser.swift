@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A malformed trace line, when parsing strictly.
@@ -61,7 +61,9 @@ public struct TraceParser: Sendable {
             partial.append(contentsOf: UnsafeBufferPointer(start: base, count: length))
             let carried = partial
             partial.removeAll(keepingCapacity: true)
-            _ = try carried.withUnsafeBufferPointer { (line) throws(TraceError) in try parseLines(line.baseAddress!, line.count, complete: true) }
+            _ = try carried.withUnsafeBufferPointer { (line) throws(TraceError) in
+                try parseLines(line.baseAddress!, line.count, complete: true)
+            }
             start = length + 1
         }
         let consumed = try parseLines(base + start, chunk.count - start, complete: false)
@@ -75,7 +77,8 @@ public struct TraceParser: Sendable {
         guard !partial.isEmpty else { return }
         let carried = partial
         partial.removeAll()
-        _ = try carried.withUnsafeBufferPointer { (line) throws(TraceError) in try parseLines(line.baseAddress!, line.count, complete: true) }
+        _ = try carried.withUnsafeBufferPointer { (line) throws(TraceError) in try parseLines(line.baseAddress!, line.count, complete: true)
+        }
     }
 
     /// Parses the lines in `bytes` (the last one too when `complete`); returns the bytes consumed.
@@ -125,11 +128,13 @@ public struct TraceParser: Sendable {
     }
 
     @inline(__always)
-    private mutating func parseLine(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ stop: Int,
-                                    _ pageOut: UnsafeMutablePointer<Int>, _ writeOut: UnsafeMutablePointer<Bool>, _ produced: inout Int) throws(TraceError) {
+    private mutating func parseLine(
+        _ bytes: UnsafePointer<UInt8>, _ start: Int, _ stop: Int,
+        _ pageOut: UnsafeMutablePointer<Int>, _ writeOut: UnsafeMutablePointer<Bool>, _ produced: inout Int
+    ) throws(TraceError) {
         line += 1
         var end = stop
-        if end > start && bytes[end - 1] == 13 { end -= 1 }   // CRLF
+        if end > start && bytes[end - 1] == 13 { end -= 1 }  // CRLF
         if format == nil {
             guard let detected = Self.detect(UnsafeBufferPointer(start: bytes, count: end), start, end) else { return }
             format = detected
@@ -145,11 +150,11 @@ public struct TraceParser: Sendable {
     static func detect(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Format? {
         var index = start
         while index < end && (bytes[index] == 32 || bytes[index] == 9) { index += 1 }
-        guard index < end, bytes[index] != 35 else { return nil }   // blank or '#'
-        if end - start >= 2 && bytes[start] == 61 && bytes[start + 1] == 61 { return .lackey }   // "=="
+        guard index < end, bytes[index] != 35 else { return nil }  // blank or '#'
+        if end - start >= 2 && bytes[start] == 61 && bytes[start + 1] == 61 { return .lackey }  // "=="
         let op = bytes[index]
         let next = index + 1 < end ? bytes[index + 1] : 0
-        if (op == 73 || op == 76 || op == 83 || op == 77) && (next == 32 || next == 9) { return .lackey }   // I L S M
+        if (op == 73 || op == 76 || op == 83 || op == 77) && (next == 32 || next == 9) { return .lackey }  // I L S M
         return .plain
     }
 
@@ -164,21 +169,25 @@ public struct TraceParser: Sendable {
     }
 
     @inline(__always)
-    private mutating func parseLackey(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
-                                      _ pageOut: UnsafeMutablePointer<Int>, _ writeOut: UnsafeMutablePointer<Bool>, _ produced: inout Int) throws(TraceError) {
+    private mutating func parseLackey(
+        _ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
+        _ pageOut: UnsafeMutablePointer<Int>, _ writeOut: UnsafeMutablePointer<Bool>, _ produced: inout Int
+    ) throws(TraceError) {
         var index = start
-        if end - start >= 2 && bytes[start] == 61 && bytes[start + 1] == 61 { return }   // valgrind's "==PID==" lines
+        if end - start >= 2 && bytes[start] == 61 && bytes[start + 1] == 61 { return }  // valgrind's "==PID==" lines
         while index < end && bytes[index] == 32 { index += 1 }
         guard index < end else { return }
         let op = bytes[index]
         let write: Bool
         switch op {
-        case 73, 76: write = false   // I, L
-        case 83, 77: write = true    // S, M
+        case 73, 76: write = false  // I, L
+        case 83, 77: write = true  // S, M
         default: return try bad(bytes, start, end, "expected a lackey line: 'I', 'L', 'S' or 'M', an address in hex, a comma and a size")
         }
         index += 1
-        guard index < end, bytes[index] == 32 else { return try bad(bytes, start, end, "expected a space after '\(Character(Unicode.Scalar(op)))'") }
+        guard index < end, bytes[index] == 32 else {
+            return try bad(bytes, start, end, "expected a space after '\(Character(Unicode.Scalar(op)))'")
+        }
         while index < end && bytes[index] == 32 { index += 1 }
         var address: UInt64 = 0
         let digitsStart = index
@@ -192,7 +201,9 @@ public struct TraceParser: Sendable {
             if index - digitsStart > 16 { try bad(bytes, start, end, "address longer than 64 bits") }
         }
         guard index - digitsStart <= 16 else { return }
-        guard index > digitsStart, index < end, bytes[index] == 44 else { return try bad(bytes, start, end, "expected a hex address and a comma") }
+        guard index > digitsStart, index < end, bytes[index] == 44 else {
+            return try bad(bytes, start, end, "expected a hex address and a comma")
+        }
         index += 1
         var size = 0
         let sizeStart = index
@@ -213,8 +224,10 @@ public struct TraceParser: Sendable {
         }
     }
 
-    private mutating func parsePlain(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
-                                     _ pageOut: UnsafeMutablePointer<Int>, _ writeOut: UnsafeMutablePointer<Bool>, _ produced: inout Int) throws(TraceError) {
+    private mutating func parsePlain(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+        _ pageOut: UnsafeMutablePointer<Int>, _ writeOut: UnsafeMutablePointer<Bool>, _ produced: inout Int
+    ) throws(TraceError) {
         var index = start
         while index < end && (bytes[index] == 32 || bytes[index] == 9) { index += 1 }
         guard index < end, bytes[index] != 35 else { return }
@@ -237,8 +250,8 @@ public struct TraceParser: Sendable {
         var write = false
         if index < end {
             switch bytes[index] {
-            case 87, 119, 83, 115: write = true    // W w S s
-            case 82, 114, 76, 108: write = false   // R r L l
+            case 87, 119, 83, 115: write = true  // W w S s
+            case 82, 114, 76, 108: write = false  // R r L l
             default: return try bad(bytes.baseAddress!, start, end, "expected R or W after the address")
             }
         }

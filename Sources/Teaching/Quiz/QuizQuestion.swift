@@ -23,7 +23,9 @@ public struct QuizQuestion: Hashable, Sendable {
 /// Makes the questions for the next step by running it on a copy of the machine:
 /// the engine is deterministic, so the copy's events are exactly what will happen.
 public enum QuizMaker {
-    public static let faultChoices = ["no page fault", "a minor fault (no disk I/O)", "a major fault (disk or swap)", "a protection fault", "a segmentation fault"]
+    public static let faultChoices = [
+        "no page fault", "a minor fault (no disk I/O)", "a major fault (disk or swap)", "a protection fault", "a segmentation fault",
+    ]
 
     public static func questions(for machine: Machine) -> [QuizQuestion] {
         prediction(for: machine).questions
@@ -45,43 +47,63 @@ public enum QuizMaker {
         if let address = operation.accessedAddress {
             let verb = operation == .read(address: address) ? "read of" : "write to"
             if machine.configuration.tlb.entries > 0,
-               let tlbEvent = events.first(where: { $0.kind == .tlbHit || $0.kind == .tlbMiss }) {
-                questions.append(QuizQuestion(topic: .tlb, prompt: "\(who)'s \(verb) \(hex(address)): TLB hit or miss?",
-                                              choices: ["hit", "miss"], correct: tlbEvent.kind == .tlbHit ? 0 : 1, because: tlbEvent.explanation))
+                let tlbEvent = events.first(where: { $0.kind == .tlbHit || $0.kind == .tlbMiss })
+            {
+                questions.append(
+                    QuizQuestion(
+                        topic: .tlb, prompt: "\(who)'s \(verb) \(hex(address)): TLB hit or miss?",
+                        choices: ["hit", "miss"], correct: tlbEvent.kind == .tlbHit ? 0 : 1, because: tlbEvent.explanation))
             }
             let fault = events.first { $0.isFault }
-            let faultIndex: Int = switch fault?.kind {
-            case .minorFault: 1
-            case .majorFault: 2
-            case .protectionFault: 3
-            case .segmentationFault: 4
-            default: 0
-            }
-            questions.append(QuizQuestion(topic: .faults, prompt: "Does \(who)'s \(verb) \(hex(address)) cause a page fault, and of which kind?",
-                                          choices: faultChoices, correct: faultIndex, because: fault?.explanation ?? "The page is present and the access is allowed: no fault."))
+            let faultIndex: Int =
+                switch fault?.kind {
+                case .minorFault: 1
+                case .majorFault: 2
+                case .protectionFault: 3
+                case .segmentationFault: 4
+                default: 0
+                }
+            questions.append(
+                QuizQuestion(
+                    topic: .faults, prompt: "Does \(who)'s \(verb) \(hex(address)) cause a page fault, and of which kind?",
+                    choices: faultChoices, correct: faultIndex,
+                    because: fault?.explanation ?? "The page is present and the access is allowed: no fault."))
             if let eviction = events.first(where: { $0.kind == .eviction }), let victim = eviction.frame {
                 let occupied = machine.frames.indices.filter { !machine.frames[$0].isFree }
                 if occupied.count > 1, let correct = occupied.firstIndex(of: victim) {
                     let choices = occupied.map { "frame \($0): \(machine.label(machine.frames[$0].content))" }
-                    questions.append(QuizQuestion(topic: .replacement, prompt: "\(who) needs a frame and may not take a free one. Which frame does \(machine.configuration.replacement.rawValue.uppercased()) evict?",
-                                                  choices: choices, correct: correct, because: eviction.explanation))
+                    questions.append(
+                        QuizQuestion(
+                            topic: .replacement,
+                            prompt:
+                                "\(who) needs a frame and may not take a free one. Which frame does \(machine.configuration.replacement.rawValue.uppercased()) evict?",
+                            choices: choices, correct: correct, because: eviction.explanation))
                 }
             }
             if case .write = operation, let mapping = machine.processes[pid].mapping(containing: address / machine.configuration.pageSize),
-               case .file(_, .shared) = mapping.kind {
+                case .file(_, .shared) = mapping.kind
+            {
                 let disk = events.first { $0.kind == .diskWrite || $0.kind == .writeBack }
-                questions.append(QuizQuestion(topic: .writePolicy, prompt: "Does this write reach the disk now?",
-                                              choices: ["yes, now", "no, not yet"], correct: disk == nil ? 1 : 0,
-                                              because: disk?.explanation ?? "It stays in memory: the page is dirty and goes to disk later (write-back), or the write went to a private copy."))
+                questions.append(
+                    QuizQuestion(
+                        topic: .writePolicy, prompt: "Does this write reach the disk now?",
+                        choices: ["yes, now", "no, not yet"], correct: disk == nil ? 1 : 0,
+                        because: disk?.explanation
+                            ?? "It stays in memory: the page is dirty and goes to disk later (write-back), or the write went to a private copy."
+                    ))
             }
         }
         if case .privateCopies = machine.configuration.sharing, operation.isCloseOrExit, hasSessionChanges(machine, pid) {
             let others = machine.processes.filter { $0.id != pid }.map(\.name)
             let lost = events.first { $0.kind == .lostUpdate }
             let correct = lost?.otherProcess.flatMap { other in others.firstIndex(of: machine.name(other)).map { $0 + 1 } } ?? 0
-            questions.append(QuizQuestion(topic: .sharing, prompt: "When \(who)'s changes are written back, whose update is lost?",
-                                          choices: ["nobody's"] + others, correct: correct,
-                                          because: lost?.explanation ?? "No word \(who) writes back was changed by anyone else since \(who) took its copy (or \(who) must wait its turn)."))
+            questions.append(
+                QuizQuestion(
+                    topic: .sharing, prompt: "When \(who)'s changes are written back, whose update is lost?",
+                    choices: ["nobody's"] + others, correct: correct,
+                    because: lost?.explanation
+                        ?? "No word \(who) writes back was changed by anyone else since \(who) took its copy (or \(who) must wait its turn)."
+                ))
         }
         return questions
     }

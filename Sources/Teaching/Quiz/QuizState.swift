@@ -27,7 +27,8 @@ public struct QuizState: Hashable, Sendable {
             let (a, r) = (asked[topic] ?? 0, right[topic] ?? 0)
             return a > r ? "\(topic.rawValue) \(a - r) of \(a)" : nil
         }
-        return "\(totalRight) of \(totalAsked) right." + (missed.isEmpty ? " Nothing missed." : " Missed: " + missed.joined(separator: ", ") + ".")
+        return "\(totalRight) of \(totalAsked) right."
+            + (missed.isEmpty ? " Nothing missed." : " Missed: " + missed.joined(separator: ", ") + ".")
     }
 
     /// Records an answer; returns whether it was right.
@@ -37,8 +38,10 @@ public struct QuizState: Hashable, Sendable {
         asked[question.topic, default: 0] += 1
         if isRight { right[question.topic, default: 0] += 1 }
         let said = question.choices.indices.contains(choice) ? question.choices[choice] : "nothing"
-        feedback.append(isRight ? "✓ \(question.topic.rawValue): \(said). \(question.because)"
-                                : "✗ \(question.topic.rawValue): you said \(said); it is \(question.choices[question.correct]). \(question.because)")
+        feedback.append(
+            isRight
+                ? "✓ \(question.topic.rawValue): \(said). \(question.because)"
+                : "✗ \(question.topic.rawValue): you said \(said); it is \(question.choices[question.correct]). \(question.because)")
         index += 1
         return isRight
     }

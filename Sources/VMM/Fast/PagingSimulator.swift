@@ -82,8 +82,10 @@ public struct PagingSimulator: Sendable {
     private let tlbSets: Int
     private let tlbWays: Int
 
-    public init(policy: ReplacementPolicy, frames: Int, tlb: TLBConfiguration = TLBConfiguration(entries: 0), writePolicy: WritePolicy = .writeBack,
-                seed: UInt64 = 1, parameters: ReplacementParameters = ReplacementParameters(), levels: [Int] = [], inverted: Bool = false) {
+    public init(
+        policy: ReplacementPolicy, frames: Int, tlb: TLBConfiguration = TLBConfiguration(entries: 0), writePolicy: WritePolicy = .writeBack,
+        seed: UInt64 = 1, parameters: ReplacementParameters = ReplacementParameters(), levels: [Int] = [], inverted: Bool = false
+    ) {
         precondition(frames > 0, "at least one frame")
         precondition(!(inverted && !levels.isEmpty), "a page table is either inverted or multi-level")
         self.levels = levels
@@ -297,7 +299,9 @@ public struct PagingSimulator: Sendable {
             return best
         case .lfu:
             var best = first
-            for frame in (first + 1)..<frameCount where !pinned[frame] && (uses[frame], loadedAt[frame]) < (uses[best], loadedAt[best]) { best = frame }
+            for frame in (first + 1)..<frameCount where !pinned[frame] && (uses[frame], loadedAt[frame]) < (uses[best], loadedAt[best]) {
+                best = frame
+            }
             return best
         case .nru:
             var best = first

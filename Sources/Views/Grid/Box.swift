@@ -11,10 +11,12 @@ public struct BoxCharacters: Hashable, Sendable {
     public var ellipsis: String
     public var marker: Character
 
-    public static let unicode = BoxCharacters(horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
-                                              more: "↓", ellipsis: "…", marker: "◀")
-    public static let ascii = BoxCharacters(horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
-                                            more: "v", ellipsis: "~", marker: "<")
+    public static let unicode = BoxCharacters(
+        horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
+        more: "↓", ellipsis: "…", marker: "◀")
+    public static let ascii = BoxCharacters(
+        horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
+        more: "v", ellipsis: "~", marker: "<")
 }
 
 extension Grid {

@@ -122,17 +122,18 @@ extension Grid {
     /// markers by their look-alikes, anything else by '?').
     public mutating func transliterateToASCII() {
         for index in cells.indices where !cells[index].character.isASCII && !cells[index].isContinuation {
-            cells[index].character = switch cells[index].character {
-            case "→", "▶", "◀": cells[index].character == "◀" ? "<" : ">"
-            case "—", "–", "─": "-"
-            case "·", "•": cells[index].character == "•" ? "*" : "."
-            case "↓": "v"
-            case "…": "~"
-            case "▏", "│": "|"
-            case "✓": "+"
-            case "✗": "x"
-            default: "?"
-            }
+            cells[index].character =
+                switch cells[index].character {
+                case "→", "▶", "◀": cells[index].character == "◀" ? "<" : ">"
+                case "—", "–", "─": "-"
+                case "·", "•": cells[index].character == "•" ? "*" : "."
+                case "↓": "v"
+                case "…": "~"
+                case "▏", "│": "|"
+                case "✓": "+"
+                case "✗": "x"
+                default: "?"
+                }
             // A wide character became one ASCII cell: its right half becomes a space.
             if index + 1 < cells.count, cells[index + 1].isContinuation { cells[index + 1].character = " " }
         }

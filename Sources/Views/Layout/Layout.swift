@@ -75,7 +75,8 @@ public enum Layout {
         var offset = direction == .vertical ? rect.y : rect.x
         return sizes.map { size in
             defer { offset += size }
-            return direction == .vertical ? Rect(x: rect.x, y: offset, width: rect.width, height: size)
+            return direction == .vertical
+                ? Rect(x: rect.x, y: offset, width: rect.width, height: size)
                 : Rect(x: offset, y: rect.y, width: size, height: rect.height)
         }
     }

@@ -32,9 +32,11 @@ public struct LessonFocus: Hashable, Sendable {
         }
         for line in scenario.watch { Self.panes(mentionedIn: line).forEach(add) }
         order = named + Self.usualOrder.filter { !named.contains($0) }
-        let sharesFiles = scenario.files.contains { _ in true } && scenario.processes.contains { process in
-            process.script.contains { if case .map = $0 { true } else { false } }
-        }
+        let sharesFiles =
+            scenario.files.contains { _ in true }
+            && scenario.processes.contains { process in
+                process.script.contains { if case .map = $0 { true } else { false } }
+            }
         showsWords = named.contains(.files) || sharesFiles
     }
 
@@ -46,7 +48,8 @@ public struct LessonFocus: Hashable, Sendable {
         if name.hasPrefix("tlb") { return [.tlb, .counters] }
         if name.contains("swap") { return [.swap, .frames, .counters] }
         if name.contains("lost") || name.contains("merge") || name.contains("conflict") || name.contains("write-back")
-            || name.contains("disk") || name.contains("lock") || name.contains("version") || name.contains("close") {
+            || name.contains("disk") || name.contains("lock") || name.contains("version") || name.contains("close")
+        {
             return [.files, .counters]
         }
         if name.contains("fault") || name.contains("evict") { return [.frames, .counters] }

@@ -49,8 +49,10 @@ public struct PaneContent: Hashable, Sendable {
     /// Lays a table out for a pane `width` columns wide, highlighting rows that differ from `before`.
     /// When not every column fits, the least important columns (highest `columnPriority`) are left
     /// out first; a value is cut short only when even the most important column alone does not fit.
-    public static func table(_ table: Table, width: Int, before: Table?, title: String? = nil, ellipsis: String = "…",
-                             emptySummary: String? = nil) -> PaneContent {
+    public static func table(
+        _ table: Table, width: Int, before: Table?, title: String? = nil, ellipsis: String = "…",
+        emptySummary: String? = nil
+    ) -> PaneContent {
         let headings = table.shortColumns ?? table.columns
         let widths = table.columnWidths(headings: headings)
         let shown = table.columnsThatFit(widths: widths, width: width)
@@ -70,7 +72,8 @@ public struct PaneContent: Hashable, Sendable {
             return Line(render(row), changed ? Style(.changed, bold: true) : .normal)
         }
         guard !lines.isEmpty else {
-            return PaneContent(title: title ?? table.title, heading: nil, lines: [Line("(none)", Style(.dim))], emptySummary: emptySummary ?? "none")
+            return PaneContent(
+                title: title ?? table.title, heading: nil, lines: [Line("(none)", Style(.dim))], emptySummary: emptySummary ?? "none")
         }
         return PaneContent(title: title ?? table.title, heading: Line(render(headings), Style(.header, bold: true)), lines: lines)
     }

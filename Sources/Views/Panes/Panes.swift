@@ -7,7 +7,9 @@ import VMM
 /// Each pane as a function of the session.
 public enum Panes {
     /// `versus` replaces what rows are compared with: the other side, in a comparison.
-    public static func content(_ pane: PaneID, session: Session, width: Int, compact: Bool, box: BoxCharacters, versus: Machine? = nil) -> PaneContent {
+    public static func content(_ pane: PaneID, session: Session, width: Int, compact: Bool, box: BoxCharacters, versus: Machine? = nil)
+        -> PaneContent
+    {
         let now = session.shownMachine
         let before = versus ?? session.comparedMachine
         let inner = max(1, width - 2)
@@ -20,7 +22,9 @@ public enum Panes {
             let ran = session.timeline.lastResult.process
             return table({ machine in
                 var processes = StateTables.processes(machine)
-                for index in processes.rows.indices { processes.rows[index][0] = (index == ran ? String(box.marker) : " ") + processes.rows[index][0] }
+                for index in processes.rows.indices {
+                    processes.rows[index][0] = (index == ran ? String(box.marker) : " ") + processes.rows[index][0]
+                }
                 return processes
             })
         case .pageTable:
@@ -29,34 +33,46 @@ public enum Panes {
             // Narrow panes leave the hint to the help and the status bar.
             let more = now.processes.count > 1 && width >= 50 ? " (Tab: next)" : ""
             let levels = now.configuration.pageTableLevels
-            let shape = now.configuration.invertedPageTable ? " · inverted, \(now.configuration.hashBuckets) buckets"
-                : levels.isEmpty ? "" : " · \(levels.count) levels \(levels.map(String.init).joined(separator: "/")), \(now.processes.isEmpty ? 0 : now.processes[pid].tablePages.count) table pages"
+            let shape =
+                now.configuration.invertedPageTable
+                ? " · inverted, \(now.configuration.hashBuckets) buckets"
+                : levels.isEmpty
+                    ? ""
+                    : " · \(levels.count) levels \(levels.map(String.init).joined(separator: "/")), \(now.processes.isEmpty ? 0 : now.processes[pid].tablePages.count) table pages"
             return table({ StateTables.pageTable($0, process: pid) }, title: "Page table of \(name)\(shape)\(more)", empty: "none")
         case .tlb:
             let c = now.configuration.tlb
             let narrow = width < 50
             let associativity = c.ways == 0 ? (narrow ? "full" : "fully assoc.") : "\(c.ways)-way"
-            let shape = c.entries == 0 ? "none" : "\(c.entries) \(associativity) \(c.replacement.rawValue.uppercased())\(c.tagged ? " ASID" : " flush")"
+            let shape =
+                c.entries == 0
+                ? "none" : "\(c.entries) \(associativity) \(c.replacement.rawValue.uppercased())\(c.tagged ? " ASID" : " flush")"
             // A TLB with no valid entry has nothing to show but its size.
             let allInvalid = now.tlb.validCount == 0
-            var content = table(StateTables.tlb, title: "TLB\(narrow ? "" : " ·") \(shape)", empty: c.entries == 0 ? "every access walks the page table" : nil)
+            var content = table(
+                StateTables.tlb, title: "TLB\(narrow ? "" : " ·") \(shape)",
+                empty: c.entries == 0 ? "every access walks the page table" : nil)
             if allInvalid, c.entries > 0 { content.emptySummary = "all invalid" }
             return content
         case .frames:
             let policy = now.configuration.replacement.rawValue.uppercased()
-            var content = table({ machine in
-                var frames = StateTables.frames(machine)
-                // Lessons about files are about the words: they stay in view before the policy's bookkeeping.
-                if LessonFocus(session.scenario).showsWords { frames.columnPriority?[6] = 1 }
-                return frames
-            }, title: "Frames · \(policy)\(now.configuration.replacement == .clock ? " hand at \(now.clockHand)" : "")")
+            var content = table(
+                { machine in
+                    var frames = StateTables.frames(machine)
+                    // Lessons about files are about the words: they stay in view before the policy's bookkeeping.
+                    if LessonFocus(session.scenario).showsWords { frames.columnPriority?[6] = 1 }
+                    return frames
+                }, title: "Frames · \(policy)\(now.configuration.replacement == .clock ? " hand at \(now.clockHand)" : "")")
             content.emptySummary = nil
             return content
         case .swap:
             let used = now.swap.filter { $0 != nil }.count
-            return table(StateTables.swap, title: "Swap · \(used)/\(now.swap.count) used", empty: now.swap.isEmpty ? "no swap space" : "empty")
+            return table(
+                StateTables.swap, title: "Swap · \(used)/\(now.swap.count) used", empty: now.swap.isEmpty ? "no swap space" : "empty")
         case .files:
-            return table(StateTables.files, title: "Files · write-\(now.configuration.writePolicy.rawValue) · \(now.configuration.sharing.name)", empty: "no files")
+            return table(
+                StateTables.files, title: "Files · write-\(now.configuration.writePolicy.rawValue) · \(now.configuration.sharing.name)",
+                empty: "no files")
         case .counters:
             return counters(now, before: before, wide: !compact, width: inner, box: box)
         case .events:
@@ -79,9 +95,12 @@ public enum Panes {
         }
         // The short form flows its items into as many lines as the width needs, never cutting one.
         func summary(_ c: Counters) -> [String] {
-            let items = ["faults \(c.pageFaults) (\(c.majorFaults) maj)", "TLB \(c.tlbHits)h/\(c.tlbMisses)m", "disk \(c.diskReads)r/\(c.diskWrites)w",
-                         "evict \(c.evictions)", "swap \(c.swapIns)in/\(c.swapOuts)out", "lost \(c.lostUpdates)", "confl \(c.mergeConflicts)",
-                         "waits \(c.lockWaits + c.closeWaits)"]
+            let items = [
+                "faults \(c.pageFaults) (\(c.majorFaults) maj)", "TLB \(c.tlbHits)h/\(c.tlbMisses)m",
+                "disk \(c.diskReads)r/\(c.diskWrites)w",
+                "evict \(c.evictions)", "swap \(c.swapIns)in/\(c.swapOuts)out", "lost \(c.lostUpdates)", "confl \(c.mergeConflicts)",
+                "waits \(c.lockWaits + c.closeWaits)",
+            ]
             var lines = [""]
             for item in items {
                 if lines[lines.count - 1].isEmpty {
@@ -109,7 +128,9 @@ public enum Panes {
             lines += quiz.feedback.flatMap { feedback in
                 wrap(feedback, width: width).map { PaneContent.Line($0, Style(feedback.hasPrefix("✓") ? .good : .bad)) }
             }
-            return PaneContent(title: "Predict \(quiz.about) · question \(quiz.index + 1) of \(quiz.pending.count) · score \(quiz.score)", heading: nil, lines: lines)
+            return PaneContent(
+                title: "Predict \(quiz.about) · question \(quiz.index + 1) of \(quiz.pending.count) · score \(quiz.score)", heading: nil,
+                lines: lines)
         }
         var content = stepEvents(session, width: width)
         if let quiz = session.quiz {
@@ -130,8 +151,9 @@ public enum Panes {
             var lines = [PaneContent.Line(session.scenario.description.joined(separator: " "))]
             lines += session.scenario.watch.map { PaneContent.Line("• " + $0, Style(.accent)) }
             lines.append(PaneContent.Line("Press n or space to take the first step, ? for help.", Style(.dim)))
-            return PaneContent(title: "Step 0 · " + session.scenario.title, heading: nil,
-                               lines: lines.flatMap { line in wrap(line.text, width: width).map { PaneContent.Line($0, line.style) } })
+            return PaneContent(
+                title: "Step 0 · " + session.scenario.title, heading: nil,
+                lines: lines.flatMap { line in wrap(line.text, width: width).map { PaneContent.Line($0, line.style) } })
         }
         let who = result.process.map { machine.name($0) } ?? "—"
         var title = "Step \(result.step) · \(who): \(result.operation ?? "nothing can run")"
@@ -140,11 +162,12 @@ public enum Panes {
         var lines: [PaneContent.Line] = []
         for (index, event) in shown.enumerated() {
             let newest = session.revealed != nil && index == shown.count - 1
-            let style: Style = switch event.kind {
-            case .lostUpdate, .mergeConflict, .deadlock, .outOfMemory, .segmentationFault: Style(.bad, bold: true)
-            case .minorFault, .majorFault, .protectionFault, .eviction: Style(.accent)
-            default: .normal
-            }
+            let style: Style =
+                switch event.kind {
+                case .lostUpdate, .mergeConflict, .deadlock, .outOfMemory, .segmentationFault: Style(.bad, bold: true)
+                case .minorFault, .majorFault, .protectionFault, .eviction: Style(.accent)
+                default: .normal
+                }
             let text = event.explanation
             for line in wrap(text, width: width) {
                 lines.append(PaneContent.Line(line, newest ? Style(.changed, bold: true) : style))

@@ -16,8 +16,9 @@ extension Exercise {
             var topic: String, seed: UInt64, title: String, problem: [String]
             var answers: [String]?, key: [String]?
         }
-        let document = Document(topic: topic.rawValue, seed: seed, title: title, problem: problem,
-                                answers: withAnswers ? answers : nil, key: withAnswers ? key : nil)
+        let document = Document(
+            topic: topic.rawValue, seed: seed, title: title, problem: problem,
+            answers: withAnswers ? answers : nil, key: withAnswers ? key : nil)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(document)) ?? Data(), as: UTF8.self) + "\n"

@@ -30,14 +30,23 @@ public enum JSONReport {
 
         init(_ report: RunReport) {
             let machine = report.machine
-            scenario = ScenarioInfo(path: report.scenario.path, title: report.scenario.title, description: report.scenario.description, watch: report.scenario.watch)
+            scenario = ScenarioInfo(
+                path: report.scenario.path, title: report.scenario.title, description: report.scenario.description,
+                watch: report.scenario.watch)
             configuration = ConfigurationInfo(machine.configuration, machine)
-            steps = report.steps.map { StepInfo(step: $0.step, process: $0.process.map(machine.name), operation: $0.operation, events: $0.events.map { EventInfo($0, machine) }) }
+            steps = report.steps.map {
+                StepInfo(
+                    step: $0.step, process: $0.process.map(machine.name), operation: $0.operation,
+                    events: $0.events.map { EventInfo($0, machine) })
+            }
             final = FinalState(machine)
-            counters = CounterInfo(total: dictionary(machine.counters),
-                                   perProcess: Dictionary(uniqueKeysWithValues: machine.processes.map { ($0.name, dictionary($0.counters)) }))
+            counters = CounterInfo(
+                total: dictionary(machine.counters),
+                perProcess: Dictionary(uniqueKeysWithValues: machine.processes.map { ($0.name, dictionary($0.counters)) }))
             let judged = report.scenario.overrides.isEmpty
-            lesson = report.checks?.map { CheckInfo(expect: $0.expectation.text, line: $0.expectation.line, actual: $0.actual, passed: $0.passed, judged: judged) }
+            lesson = report.checks?.map {
+                CheckInfo(expect: $0.expectation.text, line: $0.expectation.line, actual: $0.actual, passed: $0.passed, judged: judged)
+            }
         }
     }
 
@@ -81,8 +90,10 @@ public enum JSONReport {
 
         init(_ event: Event, _ machine: Machine) {
             kind = event.kind.rawValue
-            process = event.process.map(machine.name); otherProcess = event.otherProcess.map(machine.name); file = event.file.map(machine.fileName)
-            page = event.page; frame = event.frame; swapSlot = event.swapSlot; filePage = event.filePage; word = event.word; value = event.value
+            process = event.process.map(machine.name); otherProcess = event.otherProcess.map(machine.name);
+            file = event.file.map(machine.fileName)
+            page = event.page; frame = event.frame; swapSlot = event.swapSlot; filePage = event.filePage; word = event.word;
+            value = event.value
             explanation = event.explanation
         }
     }
@@ -100,9 +111,19 @@ public enum JSONReport {
             step = machine.stepCount
             finished = machine.isFinished
             processes = machine.processes.map { ProcessInfo($0, machine) }
-            tlb = machine.tlb.slots.map { $0.map { TLBEntryInfo(process: machine.name($0.asid), page: $0.page, frame: $0.frame, writable: $0.writable, dirty: $0.dirty) } }
+            tlb = machine.tlb.slots.map {
+                $0.map {
+                    TLBEntryInfo(process: machine.name($0.asid), page: $0.page, frame: $0.frame, writable: $0.writable, dirty: $0.dirty)
+                }
+            }
             frames = machine.frames.map { FrameInfo($0, machine) }
-            swap = machine.swap.map { $0.map { SwapInfo(holds: machine.label($0.content), owners: $0.owners.map { MapperInfo(process: machine.name($0.process), page: $0.page) }, words: $0.words) } }
+            swap = machine.swap.map {
+                $0.map {
+                    SwapInfo(
+                        holds: machine.label($0.content),
+                        owners: $0.owners.map { MapperInfo(process: machine.name($0.process), page: $0.page) }, words: $0.words)
+                }
+            }
             files = machine.files.map { FileInfo($0, machine) }
         }
     }
@@ -127,13 +148,15 @@ public enum JSONReport {
             nextOperation = process.state.isDone ? nil : machine.describe(machine.currentOperation(of: process.id))
             pageTable = process.sortedPages.map { page in
                 let e = process.pageTable[page]!
-                return EntryInfo(page: page, present: e.present, frame: e.frame, swapSlot: e.swapSlot, dirty: e.dirty, referenced: e.referenced,
-                                 writable: e.writable, sharing: e.sharing.rawValue, backing: StateTables.backing(process, page: page, machine))
+                return EntryInfo(
+                    page: page, present: e.present, frame: e.frame, swapSlot: e.swapSlot, dirty: e.dirty, referenced: e.referenced,
+                    writable: e.writable, sharing: e.sharing.rawValue, backing: StateTables.backing(process, page: page, machine))
             }
             mappings = process.mappings.map { m in
                 switch m.kind {
                 case .anonymous: MappingInfo(kind: "anonymous", file: nil, firstPage: m.firstPage, pages: m.pageCount)
-                case let .file(file, mode): MappingInfo(kind: mode.rawValue, file: machine.fileName(file), firstPage: m.firstPage, pages: m.pageCount)
+                case let .file(file, mode):
+                    MappingInfo(kind: mode.rawValue, file: machine.fileName(file), firstPage: m.firstPage, pages: m.pageCount)
                 }
             }
         }

@@ -47,7 +47,8 @@ public struct RunReport: Sendable {
     }
 
     var endLine: String {
-        machine.isFinished ? "Final state after \(machine.stepCount) steps (the scenario has ended)"
+        machine.isFinished
+            ? "Final state after \(machine.stepCount) steps (the scenario has ended)"
             : "State after step \(machine.stepCount) (stopped early; the scenario has not ended)"
     }
 }

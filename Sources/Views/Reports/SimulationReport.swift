@@ -8,16 +8,28 @@ import VMM
 /// `lookaside sim` output: a table of every run, and bar charts so an anomaly or a knee in the
 /// fault curve is seen, not only read.
 public enum SimulationReport {
-    public static func text(_ results: [SimulationResult], source: String, pageSize: Int, tlb: TLBConfiguration, chartWidth: Int = 50) -> String {
+    public static func text(_ results: [SimulationResult], source: String, pageSize: Int, tlb: TLBConfiguration, chartWidth: Int = 50)
+        -> String
+    {
         let references = results.first?.references ?? 0
-        let tlbText = tlb.entries == 0 ? "no TLB" : "TLB \(tlb.entries) entries \(tlb.ways == 0 ? "fully associative" : "\(tlb.ways)-way") \(tlb.replacementName)"
+        let tlbText =
+            tlb.entries == 0
+            ? "no TLB" : "TLB \(tlb.entries) entries \(tlb.ways == 0 ? "fully associative" : "\(tlb.ways)-way") \(tlb.replacementName)"
         let levels = results.first?.pageTablePages ?? 0 > 0
         var out = ["\(source) · \(grouped(references)) references · \(pageSize)-byte pages · \(tlbText)", ""]
-        var table = Table(title: "", columns: ["policy", "frames", "references", "faults", "hit ratio", "evictions", "write-backs", "disk writes", "TLB hits", "TLB misses", "walk refs"],
-                          rows: results.map { r in
-                              [r.policy.rawValue, "\(r.frames)", "\(r.references)", "\(r.faults)", percent(r.hitRatio), "\(r.evictions)", "\(r.writebacks)",
-                               "\(r.diskWrites)", "\(r.tlbHits)", "\(r.tlbMisses)", "\(r.walkReferences)"]
-                          })
+        var table = Table(
+            title: "",
+            columns: [
+                "policy", "frames", "references", "faults", "hit ratio", "evictions", "write-backs", "disk writes", "TLB hits",
+                "TLB misses", "walk refs",
+            ],
+            rows: results.map { r in
+                [
+                    r.policy.rawValue, "\(r.frames)", "\(r.references)", "\(r.faults)", percent(r.hitRatio), "\(r.evictions)",
+                    "\(r.writebacks)",
+                    "\(r.diskWrites)", "\(r.tlbHits)", "\(r.tlbMisses)", "\(r.walkReferences)",
+                ]
+            })
         if levels {
             table.columns.append("table pages")
             for index in table.rows.indices { table.rows[index].append("\(results[index].pageTablePages)") }
@@ -36,7 +48,9 @@ public enum SimulationReport {
             for count in frames {
                 for (index, policy) in policies.enumerated() {
                     guard let result = results.first(where: { $0.frames == count && $0.policy == policy }) else { continue }
-                    let label = index == 0 ? String(count).leftPadded(to: 5) + (count == 1 ? " frame   " : " frames  ") : String(repeating: " ", count: 14)
+                    let label =
+                        index == 0
+                        ? String(count).leftPadded(to: 5) + (count == 1 ? " frame   " : " frames  ") : String(repeating: " ", count: 14)
                     out.append(label + policy.rawValue.padding(nameWidth) + " " + bar(result.faults) + " \(result.faults)")
                 }
             }
@@ -44,7 +58,9 @@ public enum SimulationReport {
                 let curve = frames.compactMap { count in results.first { $0.frames == count && $0.policy == policy }?.faults }
                 let rises = zip(curve, curve.dropFirst()).enumerated().filter { $0.element.1 > $0.element.0 }.map { frames[$0.offset + 1] }
                 if !rises.isEmpty {
-                    out.append("Belady's anomaly: \(policy.rawValue.uppercased()) faults more with \(rises.map(String.init).joined(separator: ", ")) frames than with one fewer.")
+                    out.append(
+                        "Belady's anomaly: \(policy.rawValue.uppercased()) faults more with \(rises.map(String.init).joined(separator: ", ")) frames than with one fewer."
+                    )
                 }
             }
         } else if policies.count > 1 {
@@ -66,9 +82,10 @@ public enum SimulationReport {
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys]
         return results.map { r in
-            let run = Run(policy: r.policy.rawValue, frames: r.frames, references: r.references, hits: r.hits, faults: r.faults,
-                          tlbHits: r.tlbHits, tlbMisses: r.tlbMisses, writebacks: r.writebacks, evictions: r.evictions,
-                          diskWrites: r.diskWrites, walkReferences: r.walkReferences, pageTablePages: r.pageTablePages, hitRatio: r.hitRatio)
+            let run = Run(
+                policy: r.policy.rawValue, frames: r.frames, references: r.references, hits: r.hits, faults: r.faults,
+                tlbHits: r.tlbHits, tlbMisses: r.tlbMisses, writebacks: r.writebacks, evictions: r.evictions,
+                diskWrites: r.diskWrites, walkReferences: r.walkReferences, pageTablePages: r.pageTablePages, hitRatio: r.hitRatio)
             return String(decoding: (try? encoder.encode(run)) ?? Data(), as: UTF8.self)
         }.joined(separator: "\n") + "\n"
     }

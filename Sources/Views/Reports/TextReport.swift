@@ -35,10 +35,13 @@ public enum TextReport {
         let overrides = report.scenario.overrides
         guard overrides.isEmpty else {
             // The checks were written for the file as it is: with other settings they are a comparison.
-            return ["Lesson checks, written for the scenario as it is (with \(overrides.joined(separator: " ")) they are shown, not judged)"]
+            return [
+                "Lesson checks, written for the scenario as it is (with \(overrides.joined(separator: " ")) they are shown, not judged)"
+            ]
                 + checks.map { "  \($0.passed ? "=" : "≠") \($0.expectation.text)\($0.passed ? "" : " (here it is \($0.actual))")" }
         }
-        return ["Lesson checks"] + checks.map { "  \($0.passed ? "✓" : "✗") \($0.expectation.text)\($0.passed ? "" : " (it was \($0.actual))")" }
+        return ["Lesson checks"]
+            + checks.map { "  \($0.passed ? "✓" : "✗") \($0.expectation.text)\($0.passed ? "" : " (it was \($0.actual))")" }
     }
 
     /// A table with columns padded to their widest cell.

@@ -20,15 +20,19 @@ public enum ComparisonScreen {
 
         // Counters that differ, the panes that differ (side by side), a summary, both event logs.
         let counters = comparison.differingCounters
-        let counterPane = PaneContent(title: "Counters that differ", heading: nil, lines: TextReport.render(
-            Table(title: "", columns: ["counter", "A", "B"], rows: counters.map { [$0.name, "\($0.left)", "\($0.right)"] })
-        ).dropFirst(2).map { PaneContent.Line(String($0.dropFirst(2)), Style(.changed, bold: true)) })
+        let counterPane = PaneContent(
+            title: "Counters that differ", heading: nil,
+            lines: TextReport.render(
+                Table(title: "", columns: ["counter", "A", "B"], rows: counters.map { [$0.name, "\($0.left)", "\($0.right)"] })
+            ).dropFirst(2).map { PaneContent.Line(String($0.dropFirst(2)), Style(.changed, bold: true)) })
         let (differing, same) = comparison.panes(leftWidth: half, rightWidth: width - half, box: box)
         let a = Panes.content(.events, session: left, width: half, compact: true, box: box)
         let b = Panes.content(.events, session: right, width: width - half, compact: true, box: box)
         let body = Rect(x: 0, y: 3, width: width, height: height - 4)
         let eventsWanted = max(a.desiredHeight, b.desiredHeight)
-        var constraints: [Constraint] = [counters.isEmpty ? .length(0) : .content(minimum: 3, preferred: counterPane.desiredHeight, priority: 1)]
+        var constraints: [Constraint] = [
+            counters.isEmpty ? .length(0) : .content(minimum: 3, preferred: counterPane.desiredHeight, priority: 1)
+        ]
         constraints += differing.enumerated().map { index, pair in
             .content(minimum: 0, preferred: max(pair.left.desiredHeight, pair.right.desiredHeight), priority: 2 + index)
         }
@@ -43,7 +47,11 @@ public enum ComparisonScreen {
         let shown = differing.indices.filter { rows[$0 + 1] > 0 }.map { differing[$0].pane }
         let hidden = differing.map(\.pane).filter { !shown.contains($0) }
         var summary = same.isEmpty ? "" : "Same in both: " + same.map(name).joined(separator: ", ") + "."
-        if !hidden.isEmpty { summary += (summary.isEmpty ? "" : " ") + "Also different (a taller window shows them): " + hidden.map(name).joined(separator: ", ") + "." }
+        if !hidden.isEmpty {
+            summary +=
+                (summary.isEmpty ? "" : " ") + "Also different (a taller window shows them): " + hidden.map(name).joined(separator: ", ")
+                + "."
+        }
         let summaryLines = summary.isEmpty ? [] : wrap(summary, width: width - 1)
         // The summary's rows come from the event logs' share.
         let summaryRows = min(summaryLines.count, max(0, rows[rows.count - 1] - 3))
@@ -51,11 +59,16 @@ public enum ComparisonScreen {
         rows[rows.count - 1] -= summaryRows
 
         var y = body.y
-        if rows[0] > 0 { Screen.draw(counterPane, in: Rect(x: 0, y: y, width: width, height: rows[0]), scroll: 0, focused: false, box: box, into: &grid) }
+        if rows[0] > 0 {
+            Screen.draw(counterPane, in: Rect(x: 0, y: y, width: width, height: rows[0]), scroll: 0, focused: false, box: box, into: &grid)
+        }
         y += rows[0]
         for (index, pair) in differing.enumerated() where rows[index + 1] > 0 {
-            Screen.draw(pair.left, in: Rect(x: 0, y: y, width: half, height: rows[index + 1]), scroll: 0, focused: false, box: box, into: &grid)
-            Screen.draw(pair.right, in: Rect(x: half, y: y, width: width - half, height: rows[index + 1]), scroll: 0, focused: false, box: box, into: &grid)
+            Screen.draw(
+                pair.left, in: Rect(x: 0, y: y, width: half, height: rows[index + 1]), scroll: 0, focused: false, box: box, into: &grid)
+            Screen.draw(
+                pair.right, in: Rect(x: half, y: y, width: width - half, height: rows[index + 1]), scroll: 0, focused: false, box: box,
+                into: &grid)
             y += rows[index + 1]
         }
         for line in summaryLines.prefix(summaryRows) {
@@ -77,8 +90,9 @@ public enum ComparisonScreen {
         grid.fill(Rect(x: 0, y: 0, width: width, height: 1), with: Cell(" ", Style(.statusBar)))
         let total = [comparison.left.total, comparison.right.total].compactMap { $0 }.max()
         let stepText = "step \(comparison.step)" + (total.map { " of \($0)" } ?? "") + " "
-        grid.write(" Lookaside compare · \(comparison.left.scenario.title)", x: 0, y: 0, style: Style(.statusBar, bold: true),
-                   limit: width - stepText.displayWidth - 1)
+        grid.write(
+            " Lookaside compare · \(comparison.left.scenario.title)", x: 0, y: 0, style: Style(.statusBar, bold: true),
+            limit: width - stepText.displayWidth - 1)
         grid.write(stepText, x: width - stepText.displayWidth, y: 0, style: Style(.statusBar, bold: true))
         grid.write(" A: \(comparison.leftLabel)", x: 0, y: 1, style: Style(.accent, bold: true), limit: half)
         grid.write(" B: \(comparison.rightLabel)", x: half, y: 1, style: Style(.accent, bold: true), limit: width)
@@ -89,8 +103,9 @@ public enum ComparisonScreen {
             parts = "they never part"
         }
         let hasParted = comparison.partsAt.map { comparison.step >= $0 } ?? false
-        grid.write(" " + parts + (comparison.step == comparison.partsAt ? ": this step" : ""), x: 0, y: 2,
-                   style: Style(hasParted ? .changed : .dim, bold: hasParted), limit: width)
+        grid.write(
+            " " + parts + (comparison.step == comparison.partsAt ? ": this step" : ""), x: 0, y: 2,
+            style: Style(hasParted ? .changed : .dim, bold: hasParted), limit: width)
     }
 
     static func name(_ pane: PaneID) -> String {
@@ -110,13 +125,19 @@ public enum ComparisonScreen {
 extension Comparison: ScreenModel {
     /// Panes whose contents differ between the sides, with both contents (made at the widths they
     /// are drawn, each highlighting the rows that differ from the other side), and those that are the same.
-    public func panes(leftWidth: Int, rightWidth: Int, box: BoxCharacters) -> (differing: [(pane: PaneID, left: PaneContent, right: PaneContent)], same: [PaneID]) {
+    public func panes(leftWidth: Int, rightWidth: Int, box: BoxCharacters) -> (
+        differing: [(pane: PaneID, left: PaneContent, right: PaneContent)], same: [PaneID]
+    ) {
         let order: [PaneID] = [.frames, .pageTable, .tlb, .swap, .files, .processes]
         var differing: [(PaneID, PaneContent, PaneContent)] = [], same: [PaneID] = []
         for pane in order {
             let a = Panes.content(pane, session: left, width: leftWidth, compact: true, box: box, versus: right.shownMachine)
             let b = Panes.content(pane, session: right, width: rightWidth, compact: true, box: box, versus: left.shownMachine)
-            if a.lines.map(\.text) == b.lines.map(\.text) && a.title == b.title { same.append(pane) } else { differing.append((pane, a, b)) }
+            if a.lines.map(\.text) == b.lines.map(\.text) && a.title == b.title {
+                same.append(pane)
+            } else {
+                differing.append((pane, a, b))
+            }
         }
         return (differing, same)
     }

@@ -21,7 +21,9 @@ public enum Screen {
             draw(content, in: rect, scroll: session.scroll[pane] ?? 0, focused: session.focusedPane == pane, box: box, into: &grid)
         }
         drawStatus(session, mode: mode, into: &grid)
-        if session.helpVisible { HelpScreen.draw(into: &grid, modes: KeyMap.modes(of: session, base: mode), scroll: session.helpScroll, box: box) }
+        if session.helpVisible {
+            HelpScreen.draw(into: &grid, modes: KeyMap.modes(of: session, base: mode), scroll: session.helpScroll, box: box)
+        }
         if box == .ascii { grid.transliterateToASCII() }
         return grid
     }
@@ -33,7 +35,8 @@ public enum Screen {
     /// event log takes the rows the panes do not need.
     public static func layout(_ session: Session, area: Rect, box: BoxCharacters = .unicode) -> [(PaneID, Rect, PaneContent)] {
         let events = Panes.content(.events, session: session, width: area.width, compact: true, box: box)
-        let columns: [[PaneID]] = area.width >= 150
+        let columns: [[PaneID]] =
+            area.width >= 150
             ? [[.processes, .pageTable], [.tlb, .frames, .swap], [.files, .counters]]
             : [[.processes, .pageTable, .tlb], [.frames, .swap, .files, .counters]]
         // Each pane as it would like to be, made once; remade only if its column is narrower.
@@ -48,9 +51,11 @@ public enum Screen {
         let minimum = min(30, area.width / columns.count)
         let lesson = LessonFocus(session.scenario)
         let urgency = columns.map { $0.map { lesson.priority(of: $0) }.min() ?? 0 }
-        var widths = Layout.split(area.width, columns.indices.map {
-            .content(minimum: minimum, preferred: wanted[$0], priority: urgency[$0])
-        } + [.fill(1)])
+        var widths = Layout.split(
+            area.width,
+            columns.indices.map {
+                .content(minimum: minimum, preferred: wanted[$0], priority: urgency[$0])
+            } + [.fill(1)])
         let spare = widths.removeLast()
         let totalWanted = max(1, wanted.reduce(0, +))
         let extra = Layout.split(spare, wanted.map { .ratio($0, totalWanted) })
@@ -74,10 +79,16 @@ public enum Screen {
         let need = placedColumns.map { column in column.contents.map(\.desiredHeight).reduce(0, +) }.max() ?? 0
         // The full counters table is a luxury: served after every other pane (its short form is its minimum).
         func priority(_ pane: PaneID) -> Int { pane == .counters ? 1000 : lesson.priority(of: pane) }
-        let eventsMinimum = session.quiz?.current != nil ? max(6, min(events.desiredHeight, area.height / 2))
+        let eventsMinimum =
+            session.quiz?.current != nil
+            ? max(6, min(events.desiredHeight, area.height / 2))
             : min(events.desiredHeight, max(5, area.height / 4))
-        let rows = Layout.split(area.height, [.content(minimum: 0, preferred: need, priority: 1),
-                                              .content(minimum: eventsMinimum, preferred: eventsMinimum, priority: 0)])
+        let rows = Layout.split(
+            area.height,
+            [
+                .content(minimum: 0, preferred: need, priority: 1),
+                .content(minimum: eventsMinimum, preferred: eventsMinimum, priority: 0),
+            ])
         let upperHeight = rows[0]
 
         var placed: [(PaneID, Rect, PaneContent)] = []
@@ -173,11 +184,12 @@ public enum Screen {
             return
         }
         if let seek = session.seek {
-            let goal = switch seek.goal {
-            case .end: "to the end"
-            case .step(let target): "to step \(target)"
-            case .event: "to the next \(seek.action.label)"
-            }
+            let goal =
+                switch seek.goal {
+                case .end: "to the end"
+                case .step(let target): "to step \(target)"
+                case .event: "to the next \(seek.action.label)"
+                }
             grid.write(" Going \(goal): step \(session.step) … (Esc stops here)", x: 0, y: y, style: Style(.statusBar, bold: true))
             return
         }
@@ -185,13 +197,17 @@ public enum Screen {
             grid.write(" " + message, x: 0, y: y, style: Style(.statusBar, bold: true))
             return
         }
-        grid.write(KeyBindings.statusLine(for: KeyMap.modes(of: session, base: mode), width: grid.width), x: 0, y: y, style: Style(.statusBar), limit: grid.width)
+        grid.write(
+            KeyBindings.statusLine(for: KeyMap.modes(of: session, base: mode), width: grid.width), x: 0, y: y, style: Style(.statusBar),
+            limit: grid.width)
     }
 
     static func drawTooSmall(_ grid: inout Grid) {
-        let lines = ["Terminal too small: \(grid.width)x\(grid.height).",
-                     "Lookaside needs at least \(minimumWidth)x\(minimumHeight).",
-                     "Enlarge the window, or press q to quit."]
+        let lines = [
+            "Terminal too small: \(grid.width)x\(grid.height).",
+            "Lookaside needs at least \(minimumWidth)x\(minimumHeight).",
+            "Enlarge the window, or press q to quit.",
+        ]
         for (index, line) in lines.enumerated() {
             let y = grid.height / 2 - 1 + index
             let shown = line.prefix(cells: grid.width)
