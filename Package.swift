@@ -17,6 +17,9 @@ let package = Package(
         .executable(name: "lookaside", targets: ["lookaside"]),
         .library(name: "VMM", targets: ["VMM"]),
         .library(name: "Scenario", targets: ["Scenario"]),
+        .library(name: "Teaching", targets: ["Teaching"]),
+        .library(name: "Interactive", targets: ["Interactive"]),
+        .library(name: "Recording", targets: ["Recording"]),
         .library(name: "Views", targets: ["Views"]),
     ],
     dependencies: [

@@ -12,6 +12,7 @@ let package = Package(
             dependencies: [
                 .product(name: "VMM", package: "Lookaside"),
                 .product(name: "Scenario", package: "Lookaside"),
+                .product(name: "Interactive", package: "Lookaside"),
                 .product(name: "Views", package: "Lookaside"),
             ])
     ],

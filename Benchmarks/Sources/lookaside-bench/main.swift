@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Interactive
 import Scenario
 import Views
 import VMM
