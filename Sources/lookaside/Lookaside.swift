@@ -8,8 +8,11 @@ struct Lookaside: ParsableCommand {
         abstract: "See a virtual memory manager at work: TLB, page tables, frames, swap and files, step by step.",
         discussion: "With no subcommand, opens the bundled tour scenario.",
         version: LookasideVersion.string,
-        subcommands: [Run.self, Play.self, Compare.self, ExerciseCommand.self, Check.self, List.self, Sim.self, TraceCommand.self],
-        defaultSubcommand: Run.self)
+        subcommands: [
+            RunCommand.self, PlayCommand.self, CompareCommand.self, ExerciseCommand.self, CheckCommand.self, ListCommand.self,
+            SimCommand.self, TraceCommand.self,
+        ],
+        defaultSubcommand: RunCommand.self)
 
     /// Runs the command; every failure is rendered here, once.
     static func main() {

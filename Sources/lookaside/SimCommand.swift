@@ -7,8 +7,9 @@ import Teaching
 import VMM
 import Views
 
-struct Sim: ParsableCommand {
+struct SimCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sim",
         abstract: "Run a reference stream through the TLB and page replacement, and compare policies.",
         discussion: """
             The stream comes from --refs (page numbers) or --trace (valgrind lackey --trace-mem=yes output, \

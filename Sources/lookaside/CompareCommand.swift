@@ -6,8 +6,9 @@ import Teaching
 import Terminal
 import Views
 
-struct Compare: ParsableCommand {
+struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Step one scenario under two configurations side by side, to see where they part ways.",
         discussion: """
             Each --with is one side (several settings: comma separated). With one --with, the other side \

@@ -7,8 +7,9 @@ import Teaching
 import Terminal
 import Views
 
-struct Play: ParsableCommand {
+struct PlayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "play",
         abstract: "Replay a recorded session (.lkr), check that it is genuine, or print where it ended.",
         discussion: """
             In the interface: n or space applies the next recorded action, r plays at the recorded pace \

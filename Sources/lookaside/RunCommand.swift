@@ -6,8 +6,9 @@ import Teaching
 import Terminal
 import Views
 
-struct Run: ParsableCommand {
+struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run a scenario: a path to a .vmm file or the name of a bundled one.")
 
     @Argument(help: "A .vmm file, or a bundled scenario's name (see 'lookaside list'); the tour when left out.")
@@ -68,7 +69,7 @@ struct Run: ParsableCommand {
     }
 }
 
-extension Run {
+extension RunCommand {
     func runInteractively(_ scenario: Scenario) throws {
         var recorder: Recorder?
         if let record {
@@ -105,7 +106,7 @@ extension Run {
     }
 }
 
-extension Run {
+extension RunCommand {
     /// The first --trace-limit references of a trace, as a scenario (with --set applied).
     func traceScenario(_ path: String) throws -> Scenario {
         let pageSize = settings.compactMap { $0.hasPrefix("page-size=") ? Int($0.dropFirst(10)) : nil }.last ?? 4096

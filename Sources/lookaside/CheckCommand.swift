@@ -1,8 +1,9 @@
 import ArgumentParser
 import Scenario
 
-struct Check: ParsableCommand {
+struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check scenario files for errors; with --run, also run them and check their lessons.",
         discussion: "With no files, checks every bundled scenario. Exits non-zero if any file has an error or a failed lesson check.")
 

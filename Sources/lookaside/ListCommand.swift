@@ -1,8 +1,8 @@
 import ArgumentParser
 import Scenario
 
-struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the bundled scenarios with their titles.")
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the bundled scenarios with their titles.")
 
     func run() throws {
         let width = BundledScenarios.names.map(\.count).max() ?? 0
