@@ -4,6 +4,14 @@ import Scenario
 import VMM
 
 extension Action {
+    /// The actions a record names by its name alone, both ways (the rest carry a number or kinds).
+    static let plainRecords: [(name: String, action: Action)] = [
+        ("step-forward", .stepForward), ("step-back", .stepBack), ("event-forward", .eventForward), ("event-back", .eventBack),
+        ("toggle-run", .toggleRun), ("to-start", .toStart), ("to-end", .toEnd), ("next-process", .nextProcess),
+        ("previous-process", .previousProcess), ("next-pane", .nextPane), ("previous-pane", .previousPane), ("faster", .faster),
+        ("slower", .slower), ("toggle-quiz", .toggleQuiz),
+    ]
+
     /// The action as a replay file records it, if it moves the simulation or changes what the
     /// screen shows of it (the help screen and the prompts' typing are not recorded).
     public func recorded(time: Double, session: Session) -> RecordedAction? {
@@ -12,25 +20,12 @@ extension Action {
             RecordedAction(
                 time: time, action: name, count: count, target: target, kinds: kinds, label: label, step: step, revealed: revealed)
         }
+        if let plain = Self.plainRecords.first(where: { $0.action == self }) { return record(plain.name) }
         switch self {
-        case .stepForward: return record("step-forward")
-        case .stepBack: return record("step-back")
-        case .eventForward: return record("event-forward")
-        case .eventBack: return record("event-back")
-        case .toggleRun: return record("toggle-run")
         case .advance(let count): return count > 0 ? record("advance", count: count) : nil
-        case .toStart: return record("to-start")
-        case .toEnd: return record("to-end")
         case .jump(let target): return record("jump", target: target)
         case let .runUntil(kinds, label): return record("run-until", kinds: kinds.map(\.rawValue), label: label)
-        case .nextProcess: return record("next-process")
-        case .previousProcess: return record("previous-process")
-        case .nextPane: return record("next-pane")
-        case .previousPane: return record("previous-pane")
         case .scroll(let delta): return record("scroll", count: delta)
-        case .faster: return record("faster")
-        case .slower: return record("slower")
-        case .toggleQuiz: return record("toggle-quiz")
         case .answer(let choice): return record("answer", count: choice, label: session.lastAnswerVerdict)
         case .skipQuestion: return record("answer", count: -1, label: session.lastAnswerVerdict)
         default: return nil
@@ -39,24 +34,14 @@ extension Action {
 
     /// The action a replay record stands for.
     public init?(recorded: RecordedAction) {
+        if let plain = Self.plainRecords.first(where: { $0.name == recorded.action }) {
+            self = plain.action
+            return
+        }
         switch recorded.action {
-        case "step-forward": self = .stepForward
-        case "step-back": self = .stepBack
-        case "event-forward": self = .eventForward
-        case "event-back": self = .eventBack
-        case "toggle-run": self = .toggleRun
         case "advance": self = .advance(recorded.count ?? 0)
-        case "to-start": self = .toStart
-        case "to-end": self = .toEnd
         case "jump": self = .jump(to: recorded.target ?? 0)
-        case "next-process": self = .nextProcess
-        case "previous-process": self = .previousProcess
-        case "next-pane": self = .nextPane
-        case "previous-pane": self = .previousPane
         case "scroll": self = .scroll(recorded.count ?? 0)
-        case "faster": self = .faster
-        case "slower": self = .slower
-        case "toggle-quiz": self = .toggleQuiz
         case "answer": self = .answer(recorded.count ?? -1)
         case "run-until":
             let kinds = (recorded.kinds ?? []).compactMap(Event.Kind.init(rawValue:))
