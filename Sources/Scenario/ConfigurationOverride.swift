@@ -4,7 +4,10 @@ extension Scenario {
     /// Applies `key=value` settings (`replacement=lru`, `frames=4`, `write=through`, `tlb=8 ways 2`)
     /// on top of the scenario's own, with the same words and checks as the scenario language.
     public func overriding(_ settings: [String]) throws(DiagnosticList) -> Scenario {
+        guard !settings.isEmpty else { return self }
         var copy = self
+        /// A `schedule` setting replaces the file's own schedule line.
+        var schedule: (names: [Token], line: Int)??
         for setting in settings {
             guard let equals = setting.firstIndex(of: "="), equals != setting.startIndex else {
                 throw DiagnosticList([
@@ -28,16 +31,10 @@ extension Scenario {
             var parser = Parser(path: "--set", text: "\(key) \(value)")
             parser.configuration = copy.configuration
             parser.readDirective(Token.split(parser.lines[0]), 1)
-            if case .explicit = parser.configuration.scheduler, let schedule = parser.schedule {
-                var order: [ProcessID] = []
-                for name in schedule.names {
-                    if let id = copy.processes.firstIndex(where: { $0.name == name.text }) {
-                        order.append(id)
-                    } else {
-                        parser.error(1, name, "no process is named '\(name.text)'")
-                    }
-                }
-                parser.configuration.scheduler = .explicit(order)
+            if key == "schedule" { schedule = .some(parser.schedule.map { ($0.names, $0.line) }) }
+            // Names in a schedule are checked here, so a wrong one is pointed at in the setting.
+            for name in parser.schedule?.names ?? [] where !processes.contains(where: { $0.name == name.text }) {
+                parser.error(1, name, "no process is named '\(name.text)'")
             }
             for problem in parser.configuration.problems { parser.error(1, nil, problem) }
             // `key value` has the same columns as `key=value`, so the user's own text can be quoted.
@@ -49,7 +46,17 @@ extension Scenario {
             }
             copy.configuration = parser.configuration
         }
-        if copy.configuration != configuration { copy.overrides = overrides + settings }
-        return copy
+        guard copy.configuration != configuration || schedule != nil else { return copy }
+        // The whole file is resolved again under the new configuration, so every check the
+        // language makes (file words, addresses, words in expect lines) holds for what will run.
+        var parser = Parser(path: path, text: source)
+        parser.readLines()
+        parser.configuration = copy.configuration
+        if let schedule { parser.schedule = schedule.map { ("order", $0.names, $0.line) } }
+        guard var resolved = parser.resolve(), parser.diagnostics.isEmpty else {
+            throw DiagnosticList(parser.diagnostics.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
+        }
+        resolved.overrides = overrides + settings
+        return resolved
     }
 }
