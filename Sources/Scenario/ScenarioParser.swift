@@ -364,7 +364,7 @@ struct Parser {
 
     mutating func readOperation(_ tokens: [Token], _ line: Int) -> RawOperation? {
         let keyword = tokens[0]
-        let address = 0...((1 << 48) - 1)
+        let address = 0...Parser.largestAddress
         switch keyword.lowered {
         case "map":
             let usage = "map FILE at ADDRESS [pages N] [shared|private]"

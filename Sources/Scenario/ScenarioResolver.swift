@@ -4,11 +4,21 @@ import VMM
 /// have at each point, so an address outside every mapping or a close of a file never opened
 /// is reported where it is written rather than discovered at run time.
 extension Parser {
+    /// The largest address a scenario may use: 48 bits, as x86-64 and ARMv8 user space have.
+    static let largestAddress = (1 << 48) - 1
+
     mutating func resolve() -> Scenario? {
         // Most settings are checked where they are read; what remains spans two lines.
         if configuration.pageSize % configuration.wordsPerPage != 0 {
             let line = configurationLines["words"] ?? configurationLines["page-size"] ?? 1
             error(line, nil, "page size \(configuration.pageSize) is not a multiple of \(configuration.wordsPerPage) words")
+        } else if diagnostics.isEmpty {
+            // Whatever else the engine would refuse (levels and offset past 63 bits): said here, at
+            // the directive it comes from, rather than found when the machine is built.
+            for problem in configuration.problems {
+                let directive = problem.contains("level") ? "page-table" : problem.contains("TLB") ? "tlb" : problem.contains("quantum") ? "schedule" : "replacement"
+                error(configurationLines[directive] ?? configurationLines["page-size"] ?? 1, nil, problem)
+            }
         }
         if processes.isEmpty {
             let line = max(1, lines.lastIndex { !$0.trimmingBlanks().isEmpty }.map { $0 + 1 } ?? 1)
@@ -107,7 +117,16 @@ extension Parser {
         case let .alloc(address, pages): return [(.alloc(address: address, pages: pages), raw.subject)]
         case let .read(address): return [(.read(address: address), raw.subject)]
         case let .write(address, value): return [(.write(address: address, value: value), raw.subject)]
-        case .refs(let pages): return pages.map { (.read(address: $0.page * configuration.pageSize), $0.token) }
+        case .refs(let pages):
+            // A page number is only an address once multiplied by the page size: it must still fit.
+            return pages.compactMap { page, token in
+                let (address, overflow) = page.multipliedReportingOverflow(by: configuration.pageSize)
+                guard !overflow, address <= Self.largestAddress else {
+                    error(raw.line, token, "page \(page) of \(configuration.pageSize)-byte pages is beyond the largest address, \(hex(Self.largestAddress))")
+                    return nil
+                }
+                return (.read(address: address), token)
+            }
         case .sync(let file):
             guard let id = fileID(file, raw.line, fileIDs) else { return [] }
             return [(.sync(file: id), raw.subject)]
