@@ -25,13 +25,13 @@ struct CheckCommand: ParsableCommand {
                 continue
             }
             guard runLessons else {
-                print("ok   \(scenario.path): \(scenario.title)")
+                try StandardOutput.line("ok   \(scenario.path): \(scenario.title)")
                 continue
             }
             let (machine, checks) = scenario.checkLesson()
             let failed = checks.filter { !$0.passed }
             if failed.isEmpty {
-                print(
+                try StandardOutput.line(
                     "ok   \(scenario.path): \(checks.count) lesson check\(checks.count == 1 ? "" : "s") pass in \(machine.stepCount) steps")
             } else {
                 problems += failed.map {

@@ -52,9 +52,8 @@ struct CompareCommand: ParsableCommand {
             leftSettings.isEmpty ? "as written (\(Scenario.policySummary(left.configuration)))" : leftSettings.joined(separator: ", ")
         let rightLabel = rightSettings.joined(separator: ", ")
         if headless {
-            print(
-                ComparisonReport.text(left: left, right: right, leftLabel: leftLabel, rightLabel: rightLabel, seed: seed, limit: steps),
-                terminator: "")
+            try StandardOutput.write(
+                ComparisonReport.text(left: left, right: right, leftLabel: leftLabel, rightLabel: rightLabel, seed: seed, limit: steps))
             return
         }
         let screen = try display.startScreen()

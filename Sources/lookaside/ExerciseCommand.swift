@@ -32,6 +32,6 @@ struct ExerciseCommand: ParsableCommand {
             case .markdown: exercise.markdown(answers: answers)
             case .json: exercise.json(answers: answers)
             }
-        print(text, terminator: "")
+        try StandardOutput.write(text)
     }
 }

@@ -8,7 +8,7 @@ struct ListCommand: ParsableCommand {
         let width = BundledScenarios.names.map(\.count).max() ?? 0
         for name in BundledScenarios.names {
             let title = (try? BundledScenarios.load(name))??.title ?? "(does not parse: run 'lookaside check \(name)')"
-            print(name + String(repeating: " ", count: width - name.count) + "  " + title)
+            try StandardOutput.line(name + String(repeating: " ", count: width - name.count) + "  " + title)
         }
     }
 }

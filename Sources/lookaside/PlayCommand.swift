@@ -38,14 +38,14 @@ struct PlayCommand: ParsableCommand {
             if let divergence = replay.verify() {
                 throw CommandFailure("\(file): the replay diverges from the simulation at \(divergence)")
             }
-            print(
+            try StandardOutput.line(
                 "ok   \(file): \(replay.actions.count) actions and \(replay.digests.count) step digests verified; the recording ends at step \(replay.finalStep)"
             )
-            if let quiz = replay.quizSummary { print("quiz: \(quiz)") }
+            if let quiz = replay.quizSummary { try StandardOutput.line("quiz: \(quiz)") }
             if !headless { return }
         }
         if headless {
-            print(format.render(RunReport(scenario: replay.scenario, seed: replay.header.seed, limit: replay.finalStep)), terminator: "")
+            try StandardOutput.write(format.render(RunReport(scenario: replay.scenario, seed: replay.header.seed, limit: replay.finalStep)))
             return
         }
         let screen = try display.startScreen()

@@ -37,6 +37,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Record the session to a replay file (.lkr) as you work.", valueName: "FILE"))
     var record: String?
 
+    @Flag(help: "With --record: replace the file if it exists (never a symbolic link, never the scenario being run).")
+    var force = false
+
     @Flag(help: "Quiz mode: before each operation, predict what will happen (Q toggles it in the interface).")
     var quiz = false
 
@@ -65,21 +68,28 @@ struct RunCommand: ParsableCommand {
             try runInteractively(loaded)
             return
         }
-        print(format.render(RunReport(scenario: loaded, seed: seed, limit: steps)), terminator: "")
+        try StandardOutput.write(format.render(RunReport(scenario: loaded, seed: seed, limit: steps)))
     }
 }
 
 extension RunCommand {
     func runInteractively(_ scenario: Scenario) throws {
+        // Nothing is created or replaced until the interface has started: a recording that cannot
+        // begin leaves every file as it was.
+        if let record, case .failure(let refusal) = Recorder.checkTarget(record, force: force, scenarioPath: scenario.path) {
+            throw CommandFailure(refusal)
+        }
+        let screen = try display.startScreen()
         var recorder: Recorder?
         if let record {
             do {
-                recorder = try Recorder(path: record, program: LookasideVersion.string, scenario: scenario, seed: seed, settings: settings)
+                recorder = try Recorder(
+                    path: record, program: LookasideVersion.string, scenario: scenario, seed: seed, settings: settings, force: force)
             } catch {
+                screen.stop()
                 throw CommandFailure(error)
             }
         }
-        let screen = try display.startScreen()
         var session = Session(scenario: scenario, seed: seed)
         session.stepBudget = Session.interactiveStepBudget
         // Turned on as a recorded action, so a replay of a quiz is a quiz too.
@@ -99,7 +109,7 @@ extension RunCommand {
         loop.run()
         screen.stop()
         recorder?.finish(at: loop.model.step)
-        if let quiz = loop.model.quiz, quiz.totalAsked > 0 { print("Quiz: " + quiz.summary) }
+        if let quiz = loop.model.quiz, quiz.totalAsked > 0 { try StandardOutput.line("Quiz: " + quiz.summary) }
         if let failure = recorder?.failure {
             throw CommandFailure(failure)
         }

@@ -75,9 +75,9 @@ extension SimulationOptions {
             )
         }
         if json {
-            print(SimulationReport.jsonLines(results), terminator: "")
+            try StandardOutput.write(SimulationReport.jsonLines(results))
         } else {
-            print(SimulationReport.text(results, source: source, pageSize: pageSize, tlb: try tlbConfiguration), terminator: "")
+            try StandardOutput.write(SimulationReport.text(results, source: source, pageSize: pageSize, tlb: try tlbConfiguration))
         }
     }
 }

@@ -122,3 +122,24 @@ import Scenario
         }
     }
 }
+
+/// Output that cannot be written is a failure with its reason, never a silent exit status 0.
+@Suite struct OutputFailureTests {
+    @Test(arguments: [
+        ["run", "tour", "--headless"], ["run", "tour", "--headless", "--format", "json"], ["sim", "--refs", "1,2,3", "--json"],
+        ["check"], ["list"], ["exercise", "tlb", "--answers"],
+    ])
+    func aFullDiskIsAFailure(arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = try lookasideBinary()
+        process.arguments = arguments
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1, "\(arguments)")
+        #expect(message == "lookaside: cannot write to standard output: No space left on device\n", "\(arguments)")
+    }
+}

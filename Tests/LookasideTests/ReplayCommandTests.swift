@@ -145,3 +145,40 @@ import Testing
         #expect(missing.status == 1 && missing.standardError.contains("no such replay file"))
     }
 }
+
+/// `--record` never destroys a file: not the scenario being run, not an existing file without
+/// `--force`, never through a symbolic link; and nothing is created when the session cannot start.
+@Suite struct RecordTargetTests {
+    func temporary(_ name: String) -> String { NSTemporaryDirectory() + "lookaside-target-\(getpid())-\(name)" }
+
+    @Test func theScenarioBeingRunIsNeverOverwritten() throws {
+        let scenario = temporary("lesson.vmm")
+        defer { try? FileManager.default.removeItem(atPath: scenario) }
+        let text = try #require(try String(contentsOf: packageRoot.appendingPathComponent("scenarios/tour.vmm"), encoding: .utf8))
+        try text.write(toFile: scenario, atomically: true, encoding: .utf8)
+        for extra in [[], ["--force"]] {
+            let result = try lookaside(["run", scenario, "--record", scenario] + extra)
+            #expect(result.status == 1)
+            #expect(result.standardError == "\(scenario): this is the scenario being run; record to another file\n")
+            #expect(try String(contentsOfFile: scenario, encoding: .utf8) == text)
+        }
+    }
+
+    @Test func anExistingFileNeedsForceAndALinkIsRefused() throws {
+        let existing = temporary("existing.lkr"), link = temporary("link.lkr"), fresh = temporary("fresh.lkr")
+        defer { for path in [existing, link, fresh] { try? FileManager.default.removeItem(atPath: path) } }
+        try "keep\n".write(toFile: existing, atomically: true, encoding: .utf8)
+        let refused = try lookaside(["run", "tour", "--record", existing])
+        #expect(refused.status == 1)
+        #expect(refused.standardError == "\(existing): already exists; use --force to replace it, or record to another file\n")
+        #expect(try String(contentsOfFile: existing, encoding: .utf8) == "keep\n")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: existing)
+        let linked = try lookaside(["run", "tour", "--record", link, "--force"])
+        #expect(linked.standardError == "\(link): is a symbolic link; --record writes only to a file itself\n")
+        #expect(try String(contentsOfFile: existing, encoding: .utf8) == "keep\n")
+        // Without a terminal the session cannot start, and no file is created.
+        let noTerminal = try lookaside(["run", "tour", "--record", fresh])
+        #expect(noTerminal.status == 1 && noTerminal.standardError.contains("needs a terminal"))
+        #expect(!FileManager.default.fileExists(atPath: fresh))
+    }
+}
