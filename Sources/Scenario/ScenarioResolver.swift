@@ -16,7 +16,9 @@ extension Parser {
             // Whatever else the engine would refuse (levels and offset past 63 bits): said here, at
             // the directive it comes from, rather than found when the machine is built.
             for problem in configuration.problems {
-                let directive = problem.contains("level") ? "page-table" : problem.contains("TLB") ? "tlb" : problem.contains("quantum") ? "schedule" : "replacement"
+                let directive =
+                    problem.contains("level")
+                    ? "page-table" : problem.contains("TLB") ? "tlb" : problem.contains("quantum") ? "schedule" : "replacement"
                 error(configurationLines[directive] ?? configurationLines["page-size"] ?? 1, nil, problem)
             }
         }
@@ -122,7 +124,9 @@ extension Parser {
             return pages.compactMap { page, token in
                 let (address, overflow) = page.multipliedReportingOverflow(by: configuration.pageSize)
                 guard !overflow, address <= Self.largestAddress else {
-                    error(raw.line, token, "page \(page) of \(configuration.pageSize)-byte pages is beyond the largest address, \(hex(Self.largestAddress))")
+                    error(
+                        raw.line, token,
+                        "page \(page) of \(configuration.pageSize)-byte pages is beyond the largest address, \(hex(Self.largestAddress))")
                     return nil
                 }
                 return (.read(address: address), token)
