@@ -42,12 +42,17 @@ public struct Replay: Sendable {
             throw fail(1, "not a Lookaside replay: the first line should be a JSON header record")
         }
         if let problem = ReplayRules.headerProblem(fields) { throw fail(1, problem) }
-        let header: ReplayHeader
+        var header: ReplayHeader
         do {
             header = try decoder.decode(ReplayHeader.self, from: Data(first))
         } catch {
             throw fail(1, "damaged header: \(describe(error))")
         }
+        // Texts that are printed as they are (the path, the settings, who recorded it) can carry
+        // no escape sequence to the terminal. The scenario's own text is checked by its parser.
+        header.scenarioPath = header.scenarioPath.printable
+        header.program = header.program.printable
+        header.settings = header.settings.map(\.printable)
 
         // The scenario it carries must still parse.
         let scenario: Scenario

@@ -23,11 +23,26 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var location: String { "\(path):\(line):\(column)" }
 
     /// The three-line form compilers use.
+    /// Source lines longer than this are shown as a window around the caret.
+    static let shownWidth = 100
+
+    /// `path:line:col: message`, the line (cut to a window around the caret when long), a caret.
+    /// Text from the input is printable only: an escape sequence in a file cannot act on the terminal.
     public var description: String {
-        guard !sourceLine.isEmpty else { return "\(location): \(message)" }
-        let shown = String(sourceLine.map { $0 == "\t" ? " " : $0 })
-        let pad = String(repeating: " ", count: max(0, column - 1))
-        return "\(location): \(message)\n    \(shown)\n    \(pad)^\(String(repeating: "~", count: length - 1))"
+        let head = "\(location.printable): \(message.printable)"
+        guard !sourceLine.isEmpty else { return head }
+        var shown = Array(sourceLine.map { $0 == "\t" ? " " : $0 }.map { String($0).printable })
+        var caret = max(0, column - 1)
+        let marked = max(1, min(length, Self.shownWidth / 2))
+        if shown.count > Self.shownWidth {
+            // A window that keeps the caret and what it marks in view, with … where it is cut.
+            let start = max(0, min(caret - Self.shownWidth / 3, shown.count - Self.shownWidth))
+            let end = min(shown.count, start + Self.shownWidth)
+            shown = (start > 0 ? ["…"] : []) + Array(shown[start..<end]) + (end < shown.count ? ["…"] : [])
+            caret = caret - start + (start > 0 ? 1 : 0)
+        }
+        let pad = String(repeating: " ", count: caret)
+        return "\(head)\n    \(shown.joined())\n    \(pad)^\(String(repeating: "~", count: marked - 1))"
     }
 }
 
@@ -37,10 +52,14 @@ public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
 
     public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
 
+    /// At most this many are printed in full; the rest are counted.
+    public static let shownCount = 20
+
     public var description: String {
         let count = diagnostics.count
-        return diagnostics.map(\.description).joined(separator: "\n")
-            + "\n\(count) error\(count == 1 ? "" : "s") in \(diagnostics.first?.path ?? "input")"
+        let more = count > Self.shownCount ? ["… and \(count - Self.shownCount) more"] : []
+        return (diagnostics.prefix(Self.shownCount).map(\.description) + more).joined(separator: "\n")
+            + "\n\(count) error\(count == 1 ? "" : "s") in \((diagnostics.first?.path ?? "input").printable)"
     }
 }
 

@@ -55,7 +55,7 @@ struct TraceReader {
                 }
             }
             if case .failure(let error) = outcome {
-                throw CommandFailure("\(name):\(error.line): \(error.message), found '\(error.text)'")
+                throw CommandFailure("\(name):\(error.line): \(error.message), found '\(error.text.printable)'")
             }
             let take = min(parser.pages.count, limit - total)
             parser.pages.withUnsafeBufferPointer { pages in
@@ -77,7 +77,7 @@ struct TraceReader {
     func reportSkipped() {
         guard parser.malformed > 0, let first = parser.firstMalformed else { return }
         printError(
-            "warning: \(name): skipped \(parser.malformed) malformed line\(parser.malformed == 1 ? "" : "s"); the first, line \(first.line): \(first.message), found '\(first.text)' (--strict stops at it)"
+            "warning: \(name): skipped \(parser.malformed) malformed line\(parser.malformed == 1 ? "" : "s"); the first, line \(first.line): \(first.message), found '\(first.text.printable)' (--strict stops at it)"
         )
     }
 }

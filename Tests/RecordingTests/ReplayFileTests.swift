@@ -77,3 +77,29 @@ func badReplayNames() -> [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
     return names.filter { $0.hasSuffix(".lkr") }.map { String($0.dropLast(4)) }.sorted()
 }
+
+/// Text from a replay file reaches the terminal without its control characters.
+@Suite struct ReplayTextTests {
+    func header(path: String, program: String, settings: String) -> [UInt8] {
+        let text =
+            #"{"format":"lookaside-replay","program":"\#(program)","scenario_path":"\#(path)","scenario_source":"process P\n  alloc 0\n  read 0\n","seed":1,"settings":[\#(settings)],"type":"header","version":1}"#
+        return Array((text + "\n").utf8)
+    }
+
+    @Test func escapeSequencesInTheHeaderAreShownNotObeyed() throws {
+        let replay = try Replay.parse(
+            bytes: header(path: #"\u001b]0;PWNED\u0007x.vmm"#, program: #"\u001b[2J"#, settings: #""frames=4""#), path: "evil.lkr")
+        #expect(replay.header.scenarioPath == "?]0;PWNED?x.vmm")
+        #expect(replay.header.program == "?[2J")
+    }
+
+    @Test func anEscapeInASettingIsQuotedWithoutIt() {
+        do {
+            _ = try Replay.parse(bytes: header(path: "x.vmm", program: "t", settings: #""frames=\u001b[31m4""#), path: "evil.lkr")
+            Issue.record("a setting with an escape sequence was accepted")
+        } catch {
+            #expect(!error.description.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" })
+            #expect(error.description.contains("frames=?[31m4"))
+        }
+    }
+}

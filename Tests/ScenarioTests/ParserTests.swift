@@ -143,3 +143,39 @@ func badScenarioNames() -> [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
     return names.filter { $0.hasSuffix(".vmm") }.map { String($0.dropLast(4)) }.sorted()
 }
+
+/// However broken a file, its report stays readable: a window around the caret on long lines,
+/// the first errors in full and the rest counted.
+@Suite struct BoundedDiagnosticsTests {
+    @Test func manyErrorsOnLongLinesStayShort() {
+        let long =
+            "process P\n" + (1...3_000).map { "  read 0x" + String(repeating: "z", count: 200) + " \($0)" }.joined(separator: "\n") + "\n"
+        do {
+            _ = try ScenarioParser.parse(long, path: "many.vmm")
+            Issue.record("a broken file parsed")
+        } catch {
+            let text = error.description
+            #expect(error.diagnostics.count >= 3_000)
+            #expect(text.utf8.count < 10_000, "\(text.utf8.count) bytes of diagnostics")
+            #expect(text.contains("… and \(error.diagnostics.count - 20) more"))
+            let lines = text.split(separator: "\n")
+            #expect(lines.allSatisfy { $0.count <= 4 + Diagnostic.shownWidth + 2 + 200 })
+        }
+    }
+
+    @Test func aLongLineIsShownAroundItsCaret() throws {
+        let filler = String(repeating: " ", count: 300)
+        let text = "process P\n  alloc 0 pages 1\n  read 0\(filler)oops\n"
+        do {
+            _ = try ScenarioParser.parse(text, path: "long.vmm")
+            Issue.record("a broken file parsed")
+        } catch {
+            let report = error.diagnostics[0].description.split(separator: "\n").map(String.init)
+            #expect(report.count == 3)
+            #expect(report[1].hasPrefix("    …") && report[1].count <= 4 + Diagnostic.shownWidth + 2)
+            // The caret still points at the column the message names.
+            let caret = try #require(report[2].firstIndex(of: "^")).utf16Offset(in: report[2])
+            #expect(Array(report[1])[caret...].starts(with: "oops"))
+        }
+    }
+}

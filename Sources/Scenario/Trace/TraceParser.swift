@@ -8,7 +8,7 @@ public struct TraceError: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String
     public var text: String
 
-    public var description: String { "line \(line): \(message), found '\(text)'" }
+    public var description: String { "line \(line): \(message), found '\(text.printable)'" }
 }
 
 /// Reads memory traces as a push parser: the caller feeds it chunks of bytes as they arrive
