@@ -31,7 +31,8 @@ public enum ScenarioParser {
                     message: "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16))); expected a text .vmm scenario", sourceLine: "")
             ])
         }
-        return try parse(text, path: path)
+        // A byte-order mark is not part of the first word.
+        return try parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, path: path)
     }
 
     public static func parse(_ text: String, path: String) throws(DiagnosticList) -> Scenario {

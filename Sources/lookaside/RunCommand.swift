@@ -134,6 +134,13 @@ extension RunCommand {
         guard !collector.pages.isEmpty else {
             throw CommandFailure("\(path): the trace has no references")
         }
+        // A scenario's addresses are 48 bits (docs/limits.md); the simulator takes whole 64-bit traces.
+        let largestPage = TraceScenario.largestAddress / pageSize
+        if let index = collector.pages.firstIndex(where: { $0 < 0 || $0 > largestPage }) {
+            throw CommandFailure(
+                "\(path): reference \(index + 1) is to page 0x\(String(UInt(bitPattern: collector.pages[index]), radix: 16)), beyond the 48-bit addresses a scenario can use; 'lookaside sim --trace' takes any address"
+            )
+        }
         do {
             return try TraceScenario.make(name: path, pages: collector.pages, writes: collector.writes, pageSize: pageSize).overriding(
                 settings)

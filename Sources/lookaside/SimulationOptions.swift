@@ -98,12 +98,18 @@ struct SimulationOptions: ParsableArguments {
         }
     }
 
+    /// The most frames one run may simulate, over all its simulators (docs/limits.md).
+    static let maximumFrames = 1 << 24
+
     var frameCounts: [Int] {
         get throws {
             guard let sweep else { return [frames] }
             let parts = sweep.components(separatedBy: "...")
-            guard parts.count == 2, let from = Int(parts[0]), let to = Int(parts[1]), from >= 1, to >= from, to - from < 4096 else {
-                throw ValidationError("--sweep takes FROM...TO with 1 <= FROM <= TO (at most 4096 values), not '\(sweep)'")
+            guard parts.count == 2, let from = Int(parts[0]), let to = Int(parts[1]), from >= 1, to >= from, to - from < 4096,
+                to <= Self.maximumFrames
+            else {
+                throw ValidationError(
+                    "--sweep takes FROM...TO with 1 <= FROM <= TO <= \(Self.maximumFrames) (at most 4096 values), not '\(sweep)'")
             }
             return Array(from...to)
         }
@@ -113,14 +119,22 @@ struct SimulationOptions: ParsableArguments {
         guard pageSize > 0, pageSize & (pageSize - 1) == 0 else {
             throw ValidationError("--page-size must be a power of two, not \(pageSize)")
         }
-        guard frames >= 1, frames <= 1 << 24 else { throw ValidationError("--frames must be between 1 and \(1 << 24), not \(frames)") }
+        guard frames >= 1, frames <= Self.maximumFrames else {
+            throw ValidationError("--frames must be between 1 and \(Self.maximumFrames), not \(frames)")
+        }
         guard lookahead >= 1, lookahead <= 1 << 26 else { throw ValidationError("--lookahead must be between 1 and \(1 << 26)") }
         if let bits, !(1...32).contains(bits) { throw ValidationError("--bits must be between 1 and 32, not \(bits)") }
         guard interval >= 1 else { throw ValidationError("--interval must be at least 1, not \(interval)") }
         guard window >= 1 else { throw ValidationError("--window must be at least 1, not \(window)") }
         _ = try policies
         _ = try tlbConfiguration
-        _ = try frameCounts
+        // Every simulator keeps its frames: the whole sweep must fit in memory.
+        let total = try frameCounts.reduce(0, +) * (try policies).count
+        guard total <= Self.maximumFrames else {
+            throw ValidationError(
+                "--sweep and --policy ask for \(total) simulated frames in all (frame counts x policies); at most \(Self.maximumFrames): narrow the sweep or name fewer policies"
+            )
+        }
         _ = try pageTableLevels
         if inverted, levels != nil { throw ValidationError("a page table is either --inverted or multi-level (--levels), not both") }
     }

@@ -130,3 +130,36 @@ import Testing
         #expect(out.contains("Memory is full: LRU evicts"))
     }
 }
+
+/// Numbers from the command line and from traces are checked where they enter.
+@Suite struct SimLimitTests {
+    @Test func aSweepMustFitInMemoryAndInTheFrameLimit() throws {
+        let huge = try lookaside(["sim", "--refs", "1,2", "--sweep", "4611686018427387905...4611686018427387905"])
+        #expect(huge.status == 64)
+        #expect(huge.standardError.contains("--sweep takes FROM...TO with 1 <= FROM <= TO <= 16777216 (at most 4096 values)"))
+        let wide = try lookaside([
+            "sim", "--refs", "1,2", "--sweep", "1...4096", "--policy", "fifo,lru,clock,opt,random,mru,unopt,lfu,nru,aging,wsclock,gclock",
+        ])
+        #expect(wide.status == 64)
+        #expect(wide.standardError.contains("ask for 100687872 simulated frames in all (frame counts x policies); at most 16777216"))
+    }
+
+    @Test func theLargestPageNumberIsAPageLikeAnyOther() throws {
+        let result = try lookaside(["sim", "--refs", "9223372036854775807", "--json"])
+        #expect(result.status == 0 && result.standardError.isEmpty)
+        #expect(try SimCommandTests().jsonRuns(result.standardOutput)[0]["faults"] as? Int == 1)
+    }
+
+    @Test func aTraceBeyondAScenariosAddressesIsRefusedWithItsReference() throws {
+        let trace = NSTemporaryDirectory() + "lookaside-high-\(getpid()).trace"
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        try "0x1000\n0xffffffffffff0000\n".write(toFile: trace, atomically: true, encoding: .utf8)
+        let result = try lookaside(["run", "--trace", trace, "--headless"])
+        #expect(result.status == 1)
+        #expect(
+            result.standardError
+                == "\(trace): reference 2 is to page 0xffffffffffff0, beyond the 48-bit addresses a scenario can use; 'lookaside sim --trace' takes any address\n"
+        )
+        #expect(try lookaside(["sim", "--trace", trace, "--json"]).status == 0)
+    }
+}

@@ -179,3 +179,11 @@ func badScenarioNames() -> [String] {
         }
     }
 }
+
+@Suite struct ByteOrderMarkTests {
+    @Test func aByteOrderMarkIsNotPartOfTheFirstWord() throws {
+        let scenario = try ScenarioParser.parse(
+            bytes: [0xEF, 0xBB, 0xBF] + Array("process P\n  alloc 0 pages 1\n  read 0\n".utf8), path: "bom.vmm")
+        #expect(scenario.processes.map(\.name) == ["P"])
+    }
+}

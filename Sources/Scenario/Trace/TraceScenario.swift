@@ -2,6 +2,9 @@
 /// so a student can step through a real program's references in the interface. The scenario
 /// is written as `.vmm` text and parsed, so it can be recorded and replayed like any other.
 public enum TraceScenario {
+    /// The largest address a trace's reference may have to become a scenario's: the language's.
+    public static let largestAddress = Parser.largestAddress
+
     public static func make(name: String, pages: [Int], writes: [Bool], pageSize: Int) throws(DiagnosticList) -> Scenario {
         var lines = [
             "title Trace: the first \(pages.count) references of \(name)",

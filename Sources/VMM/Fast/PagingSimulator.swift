@@ -129,7 +129,7 @@ public struct PagingSimulator: Sendable {
     @inline(__always)
     public mutating func access(page: Int, write: Bool, nextUse upcoming: Int = Int.max) {
         guard !result.outOfMemory else { return }
-        guard page < addressLimit else {
+        guard levels.isEmpty || page < addressLimit else {
             result.outsideAddressSpace &+= 1
             return
         }
