@@ -7,6 +7,8 @@ import VMM
 public enum ReplayFormat {
     public static let name = "lookaside-replay"
     public static let version = 1
+    /// The largest replay file read: a scenario's 16 MiB and room for hours of actions.
+    public static let maximumBytes = 64 << 20
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()

@@ -55,12 +55,12 @@ struct PlayCommand: ParsableCommand {
     }
 
     func load() throws -> Replay {
-        switch InputFile(file) {
-        case .missing: throw CommandFailure("\(file): no such replay file")
-        case .directory: throw CommandFailure("\(file): cannot read: it is a directory; expected a .lkr file")
-        case .file: break
+        let bytes: [UInt8]
+        switch InputFile.read(file, limit: ReplayFormat.maximumBytes, expected: "a .lkr replay file") {
+        case .success(let read): bytes = read
+        case .failure(.missing): throw CommandFailure("\(file): no such replay file")
+        case .failure(.refused(let why)): throw CommandFailure("\(file): cannot read: \(why)")
         }
-        guard let bytes = InputFile.contents(file) else { throw CommandFailure("\(file): cannot read: permission denied or I/O error") }
         do {
             return try Replay.parse(bytes: bytes, path: file)
         } catch {

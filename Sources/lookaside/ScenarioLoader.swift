@@ -21,16 +21,15 @@ enum ScenarioLoader {
 
     /// A file path if one exists there, otherwise a bundled scenario's name.
     static func load(_ name: String) throws(Failure) -> Scenario {
-        switch InputFile(name) {
-        case .directory: throw .unreadable(name, "it is a directory; expected a .vmm file")
-        case .missing: break
-        case .file:
-            guard let bytes = InputFile.contents(name) else { throw .unreadable(name, "permission denied or I/O error") }
+        switch InputFile.read(name, limit: ScenarioParser.maximumBytes, expected: "a .vmm scenario") {
+        case .success(let bytes):
             do {
                 return try ScenarioParser.parse(bytes: bytes, path: name)
             } catch {
                 throw .invalid(error)
             }
+        case .failure(.refused(let why)): throw .unreadable(name, why)
+        case .failure(.missing): break
         }
         do {
             if let scenario = try BundledScenarios.load(name) { return scenario }

@@ -23,10 +23,12 @@ struct TraceReader {
     /// Opens a path, or standard input for "-".
     static func open(_ path: String, parser: TraceParser) throws(CommandFailure) -> TraceReader {
         if path == "-" { return TraceReader(name: "standard input", descriptor: STDIN_FILENO, parser: parser) }
+        // Traces stream, so any size will do, and a pipe too (a program writing its trace as it runs).
         switch InputFile(path) {
         case .missing: throw CommandFailure("\(path): no such trace file")
         case .directory: throw CommandFailure("\(path): is a directory; expected a trace file")
-        case .file: break
+        case .special(let what) where what != "a pipe (FIFO)": throw CommandFailure("\(path): is \(what), not a file; expected a trace file")
+        case .file, .special: break
         }
         let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw CommandFailure("\(path): cannot read: \(String(cString: strerror(errno)))") }

@@ -143,3 +143,35 @@ import Scenario
         #expect(message == "lookaside: cannot write to standard output: No space left on device\n", "\(arguments)")
     }
 }
+
+/// A path that is not a regular file, or is too large, is named for what it is, before anything is read.
+@Suite struct InputFileTests {
+    @Test func specialFilesAreNamedForWhatTheyAre() throws {
+        let fifo = NSTemporaryDirectory() + "lookaside-fifo-\(getpid()).vmm"
+        defer { try? FileManager.default.removeItem(atPath: fifo) }
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let cases: [([String], String)] = [
+            (["check", fifo], "\(fifo): cannot read: it is a pipe (FIFO), not a file; expected a .vmm scenario\n"),
+            (["check", "/dev/zero"], "/dev/zero: cannot read: it is a character device, not a file; expected a .vmm scenario\n"),
+            (["play", "/dev/null"], "/dev/null: cannot read: it is a character device, not a file; expected a .lkr replay file\n"),
+            (["sim", "--trace", "/dev/zero"], "/dev/zero: is a character device, not a file; expected a trace file\n"),
+        ]
+        for (arguments, message) in cases {
+            let result = try lookaside(arguments, timeout: 20)
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.standardError == message, "\(arguments)")
+        }
+    }
+
+    @Test func anOversizedFileIsRefusedBeforeItIsRead() throws {
+        let big = NSTemporaryDirectory() + "lookaside-big-\(getpid()).vmm"
+        defer { try? FileManager.default.removeItem(atPath: big) }
+        #expect(FileManager.default.createFile(atPath: big, contents: nil))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: big))
+        try handle.truncate(atOffset: 1 << 31)
+        try handle.close()
+        let result = try lookaside(["check", big], timeout: 20)
+        #expect(result.status == 1)
+        #expect(result.standardError == "\(big): cannot read: it is 2147483648 bytes; a .vmm scenario may be at most 16777216 bytes\n")
+    }
+}
