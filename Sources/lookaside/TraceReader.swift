@@ -27,7 +27,8 @@ struct TraceReader {
         switch InputFile(path) {
         case .missing: throw CommandFailure("\(path): no such trace file")
         case .directory: throw CommandFailure("\(path): is a directory; expected a trace file")
-        case .special(let what) where what != "a pipe (FIFO)": throw CommandFailure("\(path): is \(what), not a file; expected a trace file")
+        case .special(let what) where what != "a pipe (FIFO)":
+            throw CommandFailure("\(path): is \(what), not a file; expected a trace file")
         case .file, .special: break
         }
         let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
