@@ -93,3 +93,23 @@ let lackey = """
         }
     }
 }
+
+@Suite struct LongTraceLineTests {
+    func feed(_ parser: inout TraceParser, _ chunks: [[UInt8]]) throws {
+        for chunk in chunks { try chunk.withUnsafeBytes { try parser.feed($0) } }
+        try parser.finish()
+    }
+
+    @Test func anOverlongLineIsMalformedAndItsBytesAreNotKept() throws {
+        var parser = TraceParser(pageSize: 4096, format: .plain)
+        // 12 KiB with no newline, in 1 KiB chunks, then a good line.
+        let chunks = Array(repeating: [UInt8](repeating: UInt8(ascii: "x"), count: 1024), count: 12) + [Array("\n0x2000\n".utf8)]
+        try feed(&parser, chunks)
+        #expect(parser.pages == [2])
+        #expect(parser.malformed == 1)
+        #expect(parser.firstMalformed?.message == "line is longer than 4096 bytes")
+        #expect(parser.firstMalformed?.line == 1)
+        var strict = TraceParser(pageSize: 4096, format: .plain, strict: true)
+        #expect(throws: TraceError.self) { try feed(&strict, chunks) }
+    }
+}

@@ -37,6 +37,12 @@ public struct TraceParser: Sendable {
     public var pages: [Int] = []
     public var writes: [Bool] = []
     private var partial: [UInt8] = []
+    /// True while the rest of an overlong line is being passed over.
+    private var skippingLongLine = false
+
+    /// No trace line is longer (lackey's are under 40 bytes): a longer one is malformed, and its
+    /// bytes are passed over rather than held, so memory stays constant whatever the input.
+    public static let maximumLineLength = 4096
 
     public init(pageSize: Int, format: Format? = nil, strict: Bool = false) {
         precondition(pageSize > 0 && pageSize & (pageSize - 1) == 0, "page size must be a power of two")
@@ -52,24 +58,50 @@ public struct TraceParser: Sendable {
     public mutating func feed(_ chunk: UnsafeRawBufferPointer) throws(TraceError) {
         guard let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self), chunk.count > 0 else { return }
         var start = 0
-        if !partial.isEmpty {
+        if skippingLongLine || !partial.isEmpty {
             guard let newline = memchr(base, 10, chunk.count) else {
-                partial.append(contentsOf: UnsafeBufferPointer(start: base, count: chunk.count))
+                if !skippingLongLine {
+                    partial.append(contentsOf: UnsafeBufferPointer(start: base, count: chunk.count))
+                    try passOverIfTooLong()
+                }
                 return
             }
             let length = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
-            partial.append(contentsOf: UnsafeBufferPointer(start: base, count: length))
-            let carried = partial
-            partial.removeAll(keepingCapacity: true)
-            _ = try carried.withUnsafeBufferPointer { (line) throws(TraceError) in
-                try parseLines(line.baseAddress!, line.count, complete: true)
-            }
             start = length + 1
+            if skippingLongLine {
+                skippingLongLine = false
+            } else {
+                partial.append(contentsOf: UnsafeBufferPointer(start: base, count: length))
+                if partial.count > Self.maximumLineLength {
+                    try passOverIfTooLong()
+                    skippingLongLine = false
+                } else {
+                    let carried = partial
+                    partial.removeAll(keepingCapacity: true)
+                    _ = try carried.withUnsafeBufferPointer { (line) throws(TraceError) in
+                        try parseLines(line.baseAddress!, line.count, complete: true)
+                    }
+                }
+            }
         }
         let consumed = try parseLines(base + start, chunk.count - start, complete: false)
         if start + consumed < chunk.count {
             partial.append(contentsOf: UnsafeBufferPointer(start: base + start + consumed, count: chunk.count - start - consumed))
+            try passOverIfTooLong()
         }
+    }
+
+    /// A line that has grown past the limit is malformed; the rest of it, up to its newline, is passed over.
+    private mutating func passOverIfTooLong() throws(TraceError) {
+        guard partial.count > Self.maximumLineLength else { return }
+        line += 1
+        let text = String(decoding: partial.prefix(40), as: UTF8.self) + "…"
+        partial = []
+        skippingLongLine = true
+        let error = TraceError(line: line, message: "line is longer than \(Self.maximumLineLength) bytes", text: text)
+        malformed += 1
+        if firstMalformed == nil { firstMalformed = error }
+        if strict { throw error }
     }
 
     /// The input has ended: a last line without a newline is parsed too.
