@@ -124,6 +124,9 @@ struct Parser {
     var schedule: (kind: String, names: [Token], line: Int)?
     var files: [RawFile] = []
     var processes: [RawProcess] = []
+    /// The line each name was declared at, to find a duplicate without searching every declaration.
+    var fileLines: [String: Int] = [:]
+    var processLines: [String: Int] = [:]
     var expectations: [(tokens: [Token], line: Int)] = []
 
     init(path: String, text: String) {
@@ -313,10 +316,11 @@ struct Parser {
         let usage = "file NAME [pages N] or file NAME W W W W | W W W W (words of each page)"
         guard let name = argument(tokens, 1, line, "a file name", usage: usage) else { return }
         guard validName(name, line, "file") else { return }
-        if let other = files.first(where: { $0.name.text == name.text }) {
-            error(line, name, "a file named '\(name.text)' is already declared at line \(other.line)")
+        if let other = fileLines[name.text] {
+            error(line, name, "a file named '\(name.text)' is already declared at line \(other)")
             return
         }
+        fileLines[name.text] = line
         var pages: [[Token]?] = []
         if tokens.count > 2, tokens[2].lowered == "pages" {
             guard let count = argument(tokens, 3, line, "a page count", usage: usage),
@@ -348,8 +352,10 @@ struct Parser {
     mutating func readProcess(_ tokens: [Token], _ line: Int) {
         let usage = "process NAME [forked]"
         guard let name = argument(tokens, 1, line, "a process name", usage: usage), validName(name, line, "process") else { return }
-        if let other = processes.first(where: { $0.name.text == name.text }) {
-            error(line, name, "a process named '\(name.text)' is already declared at line \(other.line)")
+        if let other = processLines[name.text] {
+            error(line, name, "a process named '\(name.text)' is already declared at line \(other)")
+        } else {
+            processLines[name.text] = line
         }
         var forked = false
         if tokens.count > 2 {

@@ -164,9 +164,9 @@ extension Parser {
         var start: [Int: [Region]] = [:]
         var forkedAt: [Int: Int] = [:]
         for index in processes.indices where !processes[index].forked { start[index] = [] }
-        var done = Set<Int>()
-        while let next = processes.indices.first(where: { start[$0] != nil && !done.contains($0) }) {
-            done.insert(next)
+        // Ready processes, lowest index first: a heap, so many processes cost n log n, not n².
+        var ready = IndexHeap(start.keys)
+        while let next = ready.popMinimum() {
             var regions = start[next]!
             var exited = false
             for (position, operation) in scripts[next].enumerated() {
@@ -237,6 +237,7 @@ extension Parser {
                     } else {
                         forkedAt[child] = line
                         start[child] = regions
+                        ready.insert(child)
                     }
                 case .exit:
                     exited = true
