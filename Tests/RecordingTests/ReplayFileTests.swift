@@ -103,3 +103,45 @@ func badReplayNames() -> [String] {
         }
     }
 }
+
+/// Thousands of damaged recordings: each reads, plays and verifies, or is refused with its line.
+@Suite struct ReplayMutationTests {
+    @Test func damagedRecordingsAreReadOrRefused() throws {
+        let scenario = try #require(try BundledScenarios.load("lost-update"))
+        let (text, _) = Replay.record(
+            [.stepForward, .stepForward, .eventForward, .toggleRun, .advance(3), .toggleRun, .jump(to: 9), .stepBack, .toEnd],
+            scenario: scenario, seed: 1)
+        var random = SeededGenerator(seed: 99)
+        let original = Array(text.utf8)
+        let extremes = ["0", "-1", "1e300", "9223372036854775807", "18446744073709551616", "\"x\"", "null", "[]", "{}", "1.5"]
+        var read = 0, refused = 0
+        for _ in 0..<2_000 {
+            var bytes = original
+            for _ in 0...random.index(below: 2) {
+                let at = random.index(below: bytes.count)
+                switch random.index(below: 4) {
+                case 0: bytes[at] ^= UInt8(1 << random.index(below: 8))
+                case 1: bytes.removeSubrange(at..<min(bytes.count, at + 1 + random.index(below: 30)))
+                case 2:
+                    // A number or value replaced by an extreme one.
+                    if let digit = bytes[at...].firstIndex(where: { (48...57).contains($0) }) {
+                        var end = digit
+                        while end < bytes.count, (48...57).contains(bytes[end]) { end += 1 }
+                        bytes.replaceSubrange(digit..<end, with: Array(extremes[random.index(below: extremes.count)].utf8))
+                    }
+                default: bytes = Array(bytes.prefix(at))
+                }
+            }
+            do {
+                let replay = try Replay.parse(bytes: bytes, path: "mutant.lkr")
+                read += 1
+                _ = replay.verify()
+                _ = replay.session(afterActions: replay.actions.count)
+            } catch {
+                refused += 1
+                #expect(error.diagnostics.allSatisfy { $0.line >= 1 }, "\(error)")
+            }
+        }
+        #expect(read > 100 && refused > 100, "read \(read), refused \(refused)")
+    }
+}
