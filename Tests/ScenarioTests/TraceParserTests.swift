@@ -113,3 +113,19 @@ let lackey = """
         #expect(throws: TraceError.self) { try feed(&strict, chunks) }
     }
 }
+
+@Suite struct TraceAddressRangeTests {
+    @Test func everyPageNumberFitsAndNoneCollidesWithAMarker() throws {
+        for (text, format) in [("0xffffffffffffff00\n0x10\n", TraceParser.Format.plain), (" L ffffffffffffff00,8\n L 10,1\n", .lackey)] {
+            var parser = TraceParser(pageSize: 1, format: format)
+            try Array(text.utf8).withUnsafeBytes { try parser.feed($0) }
+            try parser.finish()
+            #expect(parser.pages == [0x10])
+            #expect(parser.firstMalformed?.message == "the address's page number does not fit in 63 bits (use a page size of 2 or more)")
+            var wide = TraceParser(pageSize: 4096, format: format)
+            try Array(text.utf8).withUnsafeBytes { try wide.feed($0) }
+            try wide.finish()
+            #expect(wide.malformed == 0 && wide.pages.allSatisfy { $0 >= 0 })
+        }
+    }
+}

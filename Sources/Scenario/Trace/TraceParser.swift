@@ -44,6 +44,9 @@ public struct TraceParser: Sendable {
     /// bytes are passed over rather than held, so memory stays constant whatever the input.
     public static let maximumLineLength = 4096
 
+    /// Page numbers are 63 bits: with 1-byte pages, an address at or above 2^63 has none.
+    static let beyondPageNumbers = "the address's page number does not fit in 63 bits (use a page size of 2 or more)"
+
     public init(pageSize: Int, format: Format? = nil, strict: Bool = false) {
         precondition(pageSize > 0 && pageSize & (pageSize - 1) == 0, "page size must be a power of two")
         pageShift = pageSize.trailingZeroBitCount
@@ -244,6 +247,10 @@ public struct TraceParser: Sendable {
             index += 1
         }
         guard index > sizeStart else { return try bad(bytes, start, end, "expected a size after the comma") }
+        guard (address &+ UInt64(max(size, 1) - 1)) >> UInt64(pageShift) <= UInt64(Int.max), address <= address &+ UInt64(max(size, 1) - 1)
+        else {
+            return try bad(bytes, start, end, Self.beyondPageNumbers)
+        }
         let first = Int(truncatingIfNeeded: address >> UInt64(pageShift))
         pageOut[produced] = first
         writeOut[produced] = write
@@ -286,6 +293,9 @@ public struct TraceParser: Sendable {
             case 82, 114, 76, 108: write = false  // R r L l
             default: return try bad(bytes.baseAddress!, start, end, "expected R or W after the address")
             }
+        }
+        guard address >> UInt64(pageShift) <= UInt64(Int.max) else {
+            return try bad(bytes.baseAddress!, start, end, Self.beyondPageNumbers)
         }
         pageOut[produced] = Int(truncatingIfNeeded: address >> UInt64(pageShift))
         writeOut[produced] = write
