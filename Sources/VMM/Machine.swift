@@ -91,6 +91,14 @@ public struct Machine: Hashable, Sendable {
         processes[process].nextOperation ?? .exit
     }
 
+    /// Roughly the bytes one copy of the machine takes (frames, swap, files, page tables), for
+    /// sizing what is kept of it: checkpoints, the states of a revealed step.
+    public var estimatedBytes: Int {
+        let words = configuration.wordsPerPage * 8
+        let pages = files.reduce(0) { $0 + $1.pages.count } + processes.reduce(0) { $0 + $1.pageTable.count }
+        return 1024 + frames.count * (96 + words) + swap.count * (48 + words) + pages * (64 + words)
+    }
+
     /// Runs one operation of the process the scheduler picks.
     @discardableResult
     public mutating func step() -> StepResult {

@@ -2,24 +2,34 @@
 ///
 /// The machine is a deterministic value, so any earlier step is the nearest checkpoint
 /// replayed forward. Checkpoints are kept every `interval` steps, so going back costs at
-/// most `interval - 1` steps of re-execution wherever you are.
+/// most `interval - 1` steps of re-execution wherever you are. Their memory is bounded: when
+/// they would exceed `memoryBudget` bytes, every other one is dropped and the interval doubles
+/// (a machine of a million frames keeps few checkpoints; a small one keeps thousands).
 public struct Timeline: Sendable {
     public let initial: Machine
     public private(set) var current: Machine
     /// Events of the step that produced `current` (empty at step 0).
     public private(set) var lastResult: StepResult
-    public let interval: Int
+    public private(set) var interval: Int
     /// checkpoints[i] is the machine after i * interval steps.
     private var checkpoints: [Machine]
+    /// How many checkpoints fit in the memory budget (at least 2).
+    public let checkpointLimit: Int
 
-    public init(_ machine: Machine, interval: Int = 64) {
+    /// 256 MiB of checkpoints by default.
+    public static let defaultMemoryBudget = 256 << 20
+
+    public init(_ machine: Machine, interval: Int = 64, memoryBudget: Int = Timeline.defaultMemoryBudget) {
         precondition(machine.stepCount == 0, "a timeline starts from a fresh machine")
         initial = machine
         current = machine
         self.interval = max(1, interval)
         checkpoints = [machine]
         lastResult = StepResult(step: 0, process: nil, operation: nil, events: [])
+        checkpointLimit = max(2, memoryBudget / max(1, machine.estimatedBytes))
     }
+
+    public var checkpointCount: Int { checkpoints.count }
 
     public var step: Int { current.stepCount }
     public var isFinished: Bool { current.isFinished }
@@ -31,6 +41,11 @@ public struct Timeline: Sendable {
         lastResult = current.step()
         if current.stepCount % interval == 0, current.stepCount / interval == checkpoints.count {
             checkpoints.append(current)
+            if checkpoints.count > checkpointLimit {
+                // Keep checkpoints 0, 2, 4, ...: still evenly spaced, at twice the interval.
+                checkpoints = checkpoints.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+                interval *= 2
+            }
         }
         return lastResult
     }

@@ -155,4 +155,23 @@ struct RandomMachine {
         timeline.seek(to: end + 50)
         #expect(timeline.current == final)
     }
+
+    /// Checkpoints fit the memory budget however long the run: every other one is dropped and the
+    /// interval doubles; seeking stays exact.
+    @Test func checkpointsStayWithinTheirBudget() {
+        let string = (0..<5000).map { ($0 * 17 + $0 / 5) % 29 }
+        let machine = referenceString(string, frames: 8, policy: .lru)
+        var timeline = Timeline(machine, interval: 16, memoryBudget: machine.estimatedBytes * 6)
+        #expect(timeline.checkpointLimit == 6)
+        timeline.runToEnd()
+        #expect(timeline.checkpointCount <= 6)
+        // 5,000 steps in at most 6 checkpoints: 16 doubled six times, checkpoints at 0, 1024, ... 4096.
+        #expect(timeline.interval == 1024)
+        for target in [4_321, 17, 2_500, 0, 4_999] {
+            timeline.seek(to: target)
+            var fresh = referenceString(string, frames: 8, policy: .lru)
+            for _ in 0..<target { fresh.step() }
+            #expect(timeline.current == fresh, "step \(target)")
+        }
+    }
 }
