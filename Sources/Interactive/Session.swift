@@ -46,6 +46,9 @@ public struct Session: Sendable {
     /// milliseconds and can be stopped with Esc.
     public static let interactiveStepBudget = 20_000
 
+    /// Memory the states of one revealed step may take (a copy of the machine per event).
+    public static let revealBudget = 256 << 20
+
     /// Auto-run speeds in steps per second.
     public static let speeds = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
 
@@ -382,7 +385,13 @@ public struct Session: Sendable {
             message = "The scenario has ended at step \(step)."
             return
         }
-        // Re-run the next step capturing the state at each event.
+        // Re-run the next step capturing the state at each event, when those copies fit in memory.
+        guard timeline.current.estimatedBytes <= Self.revealBudget / 16 else {
+            forward()
+            revealed = timeline.lastResult.events.count > 1 ? 1 : nil
+            message = "This machine is too large to keep a copy at each event: the events show one by one, the panes show the step's end."
+            return
+        }
         var machine = timeline.current
         let (_, states) = machine.stepShowingEachEvent()
         forward()
@@ -394,7 +403,7 @@ public struct Session: Sendable {
         let count = timeline.lastResult.events.count
         let shown = revealed ?? count
         if shown > 1 {
-            if eventStates.isEmpty, let before = previous {
+            if eventStates.isEmpty, let before = previous, before.estimatedBytes <= Self.revealBudget / 16 {
                 var machine = before
                 eventStates = machine.stepShowingEachEvent().states
             }

@@ -123,3 +123,19 @@ import VMM
         #expect(s.focusedProcess == 1)
     }
 }
+
+@Suite struct HugeMachineTests {
+    /// A machine too large to copy at every event says so, rather than running out of memory.
+    @Test func revealingAStepOfAHugeMachineKeepsNoCopies() throws {
+        let text = "frames 1048576\nprocess P\n  alloc 0 pages 4\n  write 0 1\n  read 0\n"
+        var s = Session(scenario: try ScenarioParser.parse(text, path: "huge.vmm"))
+        #expect(s.timeline.current.estimatedBytes > Session.revealBudget / 16)
+        s.apply(.stepForward)
+        s.apply(.eventForward)
+        #expect(s.revealed == 1)
+        #expect(s.message?.hasPrefix("This machine is too large to keep a copy at each event") == true)
+        #expect(s.shownMachine == s.timeline.current)
+        s.apply(.eventForward)
+        #expect(s.step == 2)
+    }
+}
