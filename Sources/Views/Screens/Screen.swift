@@ -67,7 +67,7 @@ public enum Screen {
         for (index, panes) in columns.enumerated() {
             let width = widths[index]
             let contents = panes.enumerated().map { position, pane in
-                width >= wanted[index] || pane == .counters ? generous[index][position] : make(pane, width: width)
+                width >= wanted[index] ? generous[index][position] : make(pane, width: width)
             }
             // Counters also have a two-line form for short columns.
             let compact = panes.map { $0 == .counters ? make(.counters, width: width, compact: true) : nil }
@@ -104,7 +104,8 @@ public enum Screen {
             var spare = heights.removeLast()
             var contents = column.contents
             for position in column.panes.indices.sorted(by: { priority(column.panes[$0]) < priority(column.panes[$1]) }) {
-                guard var unfolded = Optional(contents[position]), unfolded.emptySummary != nil, unfolded.heading != nil else { continue }
+                var unfolded = contents[position]
+                guard unfolded.emptySummary != nil, unfolded.heading != nil else { continue }
                 unfolded.emptySummary = nil
                 guard unfolded.desiredHeight - heights[position] <= spare else { continue }
                 spare -= unfolded.desiredHeight - heights[position]
