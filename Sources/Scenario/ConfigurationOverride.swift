@@ -6,7 +6,8 @@ extension Scenario {
     public func overriding(_ settings: [String]) throws(DiagnosticList) -> Scenario {
         guard !settings.isEmpty else { return self }
         var copy = self
-        /// A `schedule` setting replaces the file's own schedule line.
+        // A `schedule` setting replaces the file's own schedule line (nil: no such setting;
+        // .some(nil): a schedule that is not an order).
         var schedule: (names: [Token], line: Int)??
         for setting in settings {
             guard let equals = setting.firstIndex(of: "="), equals != setting.startIndex else {
