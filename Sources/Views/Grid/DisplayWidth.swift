@@ -20,12 +20,16 @@ public enum DisplayWidth {
     }
 
     public static func of(_ character: Character) -> Int {
+        // Printable ASCII, nearly every cell drawn, is one cell.
+        if let ascii = character.asciiValue { return ascii >= 0x20 && ascii < 0x7F ? 1 : 0 }
         // A grapheme cluster is as wide as its widest scalar (a base and its combining marks: 1).
-        character.unicodeScalars.reduce(0) { Swift.max($0, of($1)) }
+        return character.unicodeScalars.reduce(0) { Swift.max($0, of($1)) }
     }
 
     public static func of<S: StringProtocol>(_ text: S) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        // Printable ASCII text is as wide as it is long.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { $0 + of($1) }
     }
 
     /// Unicode's East Asian Wide (W) and Fullwidth (F) blocks, in the ranges terminals draw two cells wide.

@@ -7,7 +7,10 @@ import VMM
 /// Each pane as a function of the session.
 public enum Panes {
     /// `versus` replaces what rows are compared with: the other side, in a comparison.
-    public static func content(_ pane: PaneID, session: Session, width: Int, compact: Bool, box: BoxCharacters, versus: Machine? = nil)
+    public static func content(
+        _ pane: PaneID, session: Session, width: Int, compact: Bool, box: BoxCharacters, versus: Machine? = nil,
+        lesson: LessonFocus? = nil
+    )
         -> PaneContent
     {
         let now = session.shownMachine
@@ -60,7 +63,7 @@ public enum Panes {
                 { machine in
                     var frames = StateTables.frames(machine)
                     // Lessons about files are about the words: they stay in view before the policy's bookkeeping.
-                    if LessonFocus(session.scenario).showsWords { frames.columnPriority?[6] = 1 }
+                    if (lesson ?? LessonFocus(session.scenario)).showsWords { frames.columnPriority?[6] = 1 }
                     return frames
                 }, title: "Frames · \(policy)\(now.configuration.replacement == .clock ? " hand at \(now.clockHand)" : "")")
             content.emptySummary = nil

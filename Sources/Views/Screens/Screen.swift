@@ -41,15 +41,15 @@ public enum Screen {
             : [[.processes, .pageTable, .tlb], [.frames, .swap, .files, .counters]]
         // Each pane as it would like to be, made once; remade only if its column is narrower.
         // (`columns` is in reading order; `LessonFocus` decides who is served first.)
+        let lesson = LessonFocus(session.scenario)
         func make(_ pane: PaneID, width: Int, compact: Bool = false) -> PaneContent {
-            Panes.content(pane, session: session, width: width, compact: compact, box: box)
+            Panes.content(pane, session: session, width: width, compact: compact, box: box, lesson: lesson)
         }
         let generous = columns.map { $0.map { make($0, width: area.width) } }
         let wanted = generous.map { $0.map(\.desiredWidth).max() ?? 1 }
         // Every column gets a readable minimum; then the column holding the lesson's most urgent pane
         // gets what it would like first; what is left is shared in proportion to what each would like.
         let minimum = min(30, area.width / columns.count)
-        let lesson = LessonFocus(session.scenario)
         let urgency = columns.map { $0.map { lesson.priority(of: $0) }.min() ?? 0 }
         var widths = Layout.split(
             area.width,
