@@ -91,12 +91,14 @@ public struct Session: Sendable {
 
     public mutating func apply(_ action: Action) {
         effective = [action]
+        // A new move replaces a long one under way, which stays where it got to: the recording
+        // keeps the jump there before the new action, so a replay starts it from the same step.
+        let interrupted = seek != nil && action.moves ? stopSeek() : []
+        defer { effective = interrupted + effective }
         if prompt != nil, !isPromptAction(action) {
             prompt = nil
         }
         message = nil
-        // A new move replaces a long one under way (which stays where it got to).
-        if seek != nil, action.moves { stopSeek(record: true) }
         if quiz != nil, quizIntercepts(action) { return }
         switch action {
         case .stepForward:
@@ -160,7 +162,7 @@ public struct Session: Sendable {
             continueSeek()
         case .cancel:
             if seek != nil {
-                stopSeek(record: true)
+                effective = stopSeek()
                 message = "Stopped at step \(step)."
             } else {
                 effective = []
@@ -343,11 +345,11 @@ public struct Session: Sendable {
         }
     }
 
-    /// Stops a long move where it got to; a recording keeps it as a jump to that step.
-    mutating func stopSeek(record: Bool) {
-        guard let move = seek else { return }
+    /// Stops a long move where it got to; returns what a recording keeps of it: a jump to that step.
+    mutating func stopSeek() -> [Action] {
+        guard let move = seek else { return [] }
         seek = nil
-        effective = record && step != move.from ? [.jump(to: step)] : []
+        return step != move.from ? [.jump(to: step)] : []
     }
 
     /// Steps until `stop` says so (true) or the end or `limit` steps (false).

@@ -139,3 +139,22 @@ import VMM
         #expect(s.step == 2)
     }
 }
+
+@Suite struct LongMoveTests {
+    /// A move made while a long one is under way is recorded after a jump to where the long one
+    /// stopped, so a replay makes it from the same step.
+    @Test func aMoveDuringALongJumpRecordsWhereTheJumpStopped() throws {
+        let writes = (0..<5_000).map { "  write 0x\(String(($0 % 8) * 0x1000, radix: 16)) \($0)" }.joined(separator: "\n")
+        var s = Session(scenario: try ScenarioParser.parse("frames 4\nprocess A\n  alloc 0x0 pages 8\n" + writes + "\n", path: "long.vmm"))
+        s.stepBudget = 1_000
+        s.apply(.toEnd)
+        #expect(s.isSeeking && s.effective.isEmpty)
+        let stopped = s.step
+        s.apply(.stepForward)
+        #expect(!s.isSeeking && s.step == stopped + 1)
+        #expect(s.effective == [.jump(to: stopped), .stepForward])
+        s.apply(.toEnd)
+        s.apply(.cancel)
+        #expect(s.effective.count == 1 && s.message?.hasPrefix("Stopped at step") == true)
+    }
+}
