@@ -275,10 +275,7 @@ public struct Session: Sendable {
         guard !timeline.isFinished else { return false }
         previous = timeline.current
         timeline.stepForward()
-        revealed = nil
-        eventStates = []
-        if timeline.isFinished { total = step }
-        keepFocusOnALiveProcess()
+        settleAfterMovingForward()
         return true
     }
 
@@ -290,10 +287,8 @@ public struct Session: Sendable {
         if goal == 0 {
             timeline.seek(to: 0)
             previous = nil
-        } else if goal > step {
-            if goal > step + 1 { timeline.seek(to: goal - 1) }
-            forward()
         } else {
+            // Seeking to the current step costs nothing, so one step forward is just that.
             timeline.seek(to: goal - 1)
             forward()
         }
@@ -315,7 +310,6 @@ public struct Session: Sendable {
         case .end:
             runUntil(limit: budget) { _ in false }
             arrived = timeline.isFinished
-            if arrived { total = step }
         case .step(let target):
             let goal = total.map { min(target, $0) } ?? target
             if goal - step > 1 { runUntil(limit: min(budget, goal - step - 1)) { _ in false } }
@@ -361,15 +355,17 @@ public struct Session: Sendable {
             guard let result = timeline.stepForward() else { break }
             taken += 1
             if stop(result) {
-                finishJump()
+                settleAfterMovingForward()
                 return true
             }
         }
-        finishJump()
+        settleAfterMovingForward()
         return false
     }
 
-    mutating func finishJump() {
+    /// After the timeline has moved forward: the step shows whole, the total is known at the end,
+    /// and the focused process is one still running.
+    mutating func settleAfterMovingForward() {
         revealed = nil
         eventStates = []
         if timeline.isFinished { total = step }
