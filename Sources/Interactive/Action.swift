@@ -47,4 +47,11 @@ extension Action {
         default: false
         }
     }
+
+    /// Whether the action ends a long move under way: any move, and opening a prompt for one (so a
+    /// jump typed there never interrupts a long move itself, and one key stops at most one move).
+    public var endsLongMove: Bool {
+        if case .openPrompt = self { return true }
+        return moves
+    }
 }

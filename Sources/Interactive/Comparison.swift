@@ -59,14 +59,14 @@ public struct Comparison: Sendable {
 extension Comparison: InteractiveModel {
     public var isBusy: Bool { left.isBusy || right.isBusy }
 
-    public mutating func handle(_ key: Key) -> [Action] {
+    public mutating func handle(_ key: Key) -> [AppliedAction] {
         // The compare mode's bindings (no quiz: it is for one run); every action moves both.
         guard let action = KeyMap.action(for: key, in: left, base: .compare) else { return [] }
         apply(action)
         return left.effective
     }
 
-    public mutating func tick(seconds: Double) -> [Action] {
+    public mutating func tick(seconds: Double) -> [AppliedAction] {
         // Long moves go on in each side by itself; auto-run steps both together.
         if left.isSeeking || right.isSeeking {
             let actions = left.isSeeking ? left.tick(seconds: seconds) : []
@@ -74,7 +74,7 @@ extension Comparison: InteractiveModel {
             return actions
         }
         let actions = left.tick(seconds: seconds)
-        for action in actions { right.apply(action) }
+        for applied in actions { right.apply(applied.action) }
         return actions
     }
 }

@@ -8,22 +8,22 @@ public protocol InteractiveModel {
     var wantsQuit: Bool { get }
     /// True while something moves by itself (auto-run, playback): the loop then wakes every frame.
     var isBusy: Bool { get }
-    /// Handles a key; returns the actions it applied (for recording).
-    mutating func handle(_ key: Key) -> [Action]
+    /// Handles a key; returns the actions it applied, each with where it left the model (for recording).
+    mutating func handle(_ key: Key) -> [AppliedAction]
     /// Real time has passed; returns the actions that applied (for recording).
-    mutating func tick(seconds: Double) -> [Action]
+    mutating func tick(seconds: Double) -> [AppliedAction]
 }
 
 extension Session: InteractiveModel {
     public var isBusy: Bool { running || isSeeking }
 
-    public mutating func handle(_ key: Key) -> [Action] {
+    public mutating func handle(_ key: Key) -> [AppliedAction] {
         guard let action = KeyMap.action(for: key, in: self) else { return [] }
         apply(action)
         return effective
     }
 
-    public mutating func tick(seconds: Double) -> [Action] {
+    public mutating func tick(seconds: Double) -> [AppliedAction] {
         if isSeeking {
             apply(.continueSeek)
             return effective
@@ -35,6 +35,6 @@ extension Session: InteractiveModel {
         runCredit -= Double(due)
         let action = Action.advance(min(due, speed))
         apply(action)
-        return [action]
+        return effective
     }
 }

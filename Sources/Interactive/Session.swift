@@ -40,7 +40,9 @@ public struct Session: Sendable {
     public var stepBudget: Int?
     /// The actions the last `apply` amounted to, as a recording keeps them: a prompt's jump rather
     /// than its Enter key; a long move once it has finished (or where it was stopped).
-    public private(set) var effective: [Action] = []
+    public private(set) var effective: [AppliedAction] = []
+    /// What the `apply` under way amounts to so far; stamped with where it leaves the session at its end.
+    private var amounted: [Action] = []
 
     /// Steps per action or frame in the terminal: a long jump shows progress every few tens of
     /// milliseconds and can be stopped with Esc.
@@ -90,11 +92,12 @@ public struct Session: Sendable {
     }
 
     public mutating func apply(_ action: Action) {
-        effective = [action]
+        amounted = [action]
         // A new move replaces a long one under way, which stays where it got to: the recording
-        // keeps the jump there before the new action, so a replay starts it from the same step.
-        let interrupted = seek != nil && action.moves ? stopSeek() : []
-        defer { effective = interrupted + effective }
+        // keeps the jump there, at that step, before the new action, so a replay starts it from
+        // the same step.
+        let interrupted = seek != nil && action.endsLongMove ? stopSeek() : []
+        defer { effective = interrupted + amounted.map { AppliedAction($0, step: step, revealed: revealed) } }
         if prompt != nil, !isPromptAction(action) {
             prompt = nil
         }
@@ -158,14 +161,14 @@ public struct Session: Sendable {
             running = false
             startSeek(Seek(action: action, goal: .event(kinds), from: step))
         case .continueSeek:
-            effective = []
+            amounted = []
             continueSeek()
         case .cancel:
             if seek != nil {
-                effective = stopSeek()
+                amounted = stopSeek().map(\.action)
                 message = "Stopped at step \(step)."
             } else {
-                effective = []
+                amounted = []
                 running = false
             }
         case .nextProcess: cycleProcess(by: 1)
@@ -250,7 +253,7 @@ public struct Session: Sendable {
     mutating func submitPrompt() {
         guard let current = prompt else { return }
         prompt = nil
-        effective = []
+        amounted = []
         let text = current.text.trimmingBlanks()
         switch current.kind {
         case .jumpToStep:
@@ -297,7 +300,7 @@ public struct Session: Sendable {
     /// Starts a long move, and takes it as far as the step budget allows.
     mutating func startSeek(_ move: Seek) {
         seek = move
-        effective = []
+        amounted = []
         continueSeek()
     }
 
@@ -324,7 +327,7 @@ public struct Session: Sendable {
         }
         guard arrived else { return }
         seek = nil
-        effective = [move.action]
+        amounted = [move.action]
         if case let .runUntil(_, label) = move.action {
             if found {
                 message = "Next \(label) at step \(step)."
@@ -340,10 +343,10 @@ public struct Session: Sendable {
     }
 
     /// Stops a long move where it got to; returns what a recording keeps of it: a jump to that step.
-    mutating func stopSeek() -> [Action] {
+    mutating func stopSeek() -> [AppliedAction] {
         guard let move = seek else { return [] }
         seek = nil
-        return step != move.from ? [.jump(to: step)] : []
+        return step != move.from ? [AppliedAction(.jump(to: step), step: step)] : []
     }
 
     /// Steps until `stop` says so (true) or the end or `limit` steps (false).

@@ -13,9 +13,9 @@ extension Action {
     ]
 
     /// The action as a replay file records it, if it moves the simulation or changes what the
-    /// screen shows of it (the help screen and the prompts' typing are not recorded).
-    public func recorded(time: Double, session: Session) -> RecordedAction? {
-        let step = session.step, revealed = session.revealed
+    /// screen shows of it (the help screen and the prompts' typing are not recorded); `verdict` is
+    /// the last quiz answer's, for an answer.
+    public func recorded(time: Double, step: Int, revealed: Int?, verdict: String?) -> RecordedAction? {
         func record(_ name: String, count: Int? = nil, target: Int? = nil, kinds: [String]? = nil, label: String? = nil) -> RecordedAction {
             RecordedAction(
                 time: time, action: name, count: count, target: target, kinds: kinds, label: label, step: step, revealed: revealed)
@@ -26,8 +26,8 @@ extension Action {
         case .jump(let target): return record("jump", target: target)
         case let .runUntil(kinds, label): return record("run-until", kinds: kinds.map(\.rawValue), label: label)
         case .scroll(let delta): return record("scroll", count: delta)
-        case .answer(let choice): return record("answer", count: choice, label: session.lastAnswerVerdict)
-        case .skipQuestion: return record("answer", count: -1, label: session.lastAnswerVerdict)
+        case .answer(let choice): return record("answer", count: choice, label: verdict)
+        case .skipQuestion: return record("answer", count: -1, label: verdict)
         default: return nil
         }
     }

@@ -15,7 +15,7 @@ public struct PlaybackSession: InteractiveModel, Sendable {
     public var wantsQuit: Bool { session.wantsQuit }
     public var isBusy: Bool { session.running || playback.playing }
 
-    public mutating func handle(_ key: Key) -> [Action] {
+    public mutating func handle(_ key: Key) -> [AppliedAction] {
         if session.prompt == nil, !session.helpVisible,
             case .playback(let command)? = KeyBindings.binding(for: key, in: KeyMap.modes(of: session, base: .play))?.command
         {
@@ -32,11 +32,11 @@ public struct PlaybackSession: InteractiveModel, Sendable {
         guard let action = KeyMap.action(for: key, in: session, base: .play) else { return [] }
         session.apply(action)
         // Moving through the run leaves the recording; looking around (Tab, scrolling) does not.
-        if session.effective.contains(where: \.moves) { playback.userMoved() }
+        if session.effective.contains(where: \.action.moves) { playback.userMoved() }
         return []
     }
 
-    public mutating func tick(seconds: Double) -> [Action] {
+    public mutating func tick(seconds: Double) -> [AppliedAction] {
         playback.advance(by: seconds, &session)
         _ = session.tick(seconds: seconds)
         return []

@@ -63,8 +63,8 @@ public final class Recorder {
     }
 
     /// Records an action already applied to `session`, and digests any step it reached for the first time.
-    public func record(_ action: Action, after session: Session) {
-        for line in log.lines(for: action, after: session, time: elapsed) { write(line) }
+    public func record(_ applied: AppliedAction, after session: Session) {
+        for line in log.lines(for: applied, after: session, time: elapsed) { write(line) }
     }
 
     public func finish(at step: Int) {

@@ -20,11 +20,13 @@ public struct RecordingLog: Sendable {
     public var headerLine: String { ReplayFormat.line(header) }
 
     /// The lines for an action already applied to `session`, `time` seconds into the recording
-    /// (none for an action that is not recorded).
-    public mutating func lines(for action: Action, after session: Session, time: Double) -> [String] {
-        guard let recorded = action.recorded(time: time, session: session) else { return [] }
+    /// (none for an action that is not recorded): the digests of the steps it reached, then itself.
+    public mutating func lines(for applied: AppliedAction, after session: Session, time: Double) -> [String] {
+        let recorded = applied.action.recorded(
+            time: time, step: applied.step, revealed: applied.revealed, verdict: session.lastAnswerVerdict)
+        guard let recorded else { return [] }
         var lines: [String] = []
-        while shadow.stepCount < session.step, !shadow.isFinished {
+        while shadow.stepCount < applied.step, !shadow.isFinished {
             let result = shadow.step()
             lines.append(ReplayFormat.line(StepDigestRecord(step: result.step, digest: EventDigest.digest(result.events))))
         }
@@ -37,8 +39,12 @@ public struct RecordingLog: Sendable {
 extension Replay {
     /// A session driven by `actions` and recorded in memory, as the interface records it: each
     /// action as what it amounted to. Returns the replay file's text and the live session.
-    public static func record(_ actions: [Action], scenario: Scenario, seed: UInt64) -> (text: String, session: Session) {
+    /// With a `stepBudget`, long moves take several `continueSeek`s, as they do in the interface.
+    public static func record(_ actions: [Action], scenario: Scenario, seed: UInt64, stepBudget: Int? = nil) -> (
+        text: String, session: Session
+    ) {
         var session = Session(scenario: scenario, seed: seed)
+        session.stepBudget = stepBudget
         var log = RecordingLog(program: "test", scenario: scenario, seed: seed, settings: [], recordedAt: nil)
         var lines = [log.headerLine]
         for (index, action) in actions.enumerated() {

@@ -8,9 +8,9 @@ public struct InteractiveLoop<Model: ScreenModel> {
     let terminal: any TerminalBackend
     /// Called with every action the model applied (recording); returning false ends the loop
     /// (a recording that can no longer be written).
-    var onAction: ((Action, Model) -> Bool)?
+    var onAction: ((AppliedAction, Model) -> Bool)?
 
-    public init(model: Model, terminal: any TerminalBackend, onAction: ((Action, Model) -> Bool)? = nil) {
+    public init(model: Model, terminal: any TerminalBackend, onAction: ((AppliedAction, Model) -> Bool)? = nil) {
         self.model = model
         self.terminal = terminal
         self.onAction = onAction
@@ -56,7 +56,7 @@ public struct InteractiveLoop<Model: ScreenModel> {
         }
     }
 
-    private mutating func report(_ action: Action) -> Bool {
+    private mutating func report(_ action: AppliedAction) -> Bool {
         guard let onAction, !onAction(action, model) else { return true }
         stoppedByCaller = true
         return false

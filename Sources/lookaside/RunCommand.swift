@@ -95,14 +95,14 @@ extension RunCommand {
         // Turned on as a recorded action, so a replay of a quiz is a quiz too.
         if quiz {
             session.apply(.toggleQuiz)
-            recorder?.record(.toggleQuiz, after: session)
+            for applied in session.effective { recorder?.record(applied, after: session) }
         }
         // A recording that can no longer be written (a full disk, a file-size limit) ends the session.
         var loop = InteractiveLoop(
             model: session, terminal: screen,
             onAction: recorder.map { recorder in
-                { action, session in
-                    recorder.record(action, after: session)
+                { applied, session in
+                    recorder.record(applied, after: session)
                     return recorder.failure == nil
                 }
             })

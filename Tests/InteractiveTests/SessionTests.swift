@@ -152,7 +152,7 @@ import VMM
         let stopped = s.step
         s.apply(.stepForward)
         #expect(!s.isSeeking && s.step == stopped + 1)
-        #expect(s.effective == [.jump(to: stopped), .stepForward])
+        #expect(s.effective == [AppliedAction(.jump(to: stopped), step: stopped), AppliedAction(.stepForward, step: stopped + 1)])
         s.apply(.toEnd)
         s.apply(.cancel)
         #expect(s.effective.count == 1 && s.message?.hasPrefix("Stopped at step") == true)

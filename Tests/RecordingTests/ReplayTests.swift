@@ -126,3 +126,29 @@ let userActions: [Action] = [
         #expect(divergence.expected == "right" && divergence.found == "wrong")
     }
 }
+
+@Suite struct InterruptedLongMoveTests {
+    /// A scenario long enough that a jump to its end takes several frames at a budget of 1,000 steps.
+    func long() throws -> Scenario {
+        let writes = (0..<5_000).map { "  write 0x\(String(($0 % 8) * 0x1000, radix: 16)) \($0)" }.joined(separator: "\n")
+        return try ScenarioParser.parse("frames 4\nprocess A\n  alloc 0x0 pages 8\n" + writes + "\n", path: "long.vmm")
+    }
+
+    /// Interrupted by a move, by a prompt, and by Esc: each recording verifies and replays to where
+    /// the live session ended (a jump recorded at the step the key ended at would diverge).
+    @Test(arguments: [
+        [Action.toEnd, .continueSeek, .stepForward, .stepForward],
+        [.toEnd, .stepBack],
+        [.toEnd, .runUntil([.majorFault], label: "fault")],
+        [.toEnd, .openPrompt(.jumpToStep), .promptType("7"), .promptSubmit, .stepForward],
+        [.toEnd, .continueSeek, .cancel, .stepForward],
+    ])
+    func aRecordingOfAnInterruptedLongMoveVerifies(actions: [Action]) throws {
+        let (text, live) = Replay.record(actions, scenario: try long(), seed: 1, stepBudget: 1_000)
+        let replay = try Replay.parse(bytes: Array(text.utf8), path: "interrupted.lkr")
+        #expect(replay.actions.contains { $0.action == "jump" })
+        #expect(replay.verify() == nil)
+        #expect(replay.finalStep == live.step)
+        #expect(replay.session(afterActions: replay.actions.count).step == live.step)
+    }
+}

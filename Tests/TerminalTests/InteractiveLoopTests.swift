@@ -89,7 +89,7 @@ import Views
 
     @Test func theCallerCanEndTheLoop() throws {
         let terminal = MemoryTerminal(width: 80, height: 24, script: Array(repeating: .key(.character("n")), count: 5))
-        var seen: [Action] = []
+        var seen: [AppliedAction] = []
         var loop = InteractiveLoop(
             model: try tour(), terminal: terminal,
             onAction: { action, _ in
