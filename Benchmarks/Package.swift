@@ -14,7 +14,10 @@ let package = Package(
                 .product(name: "Scenario", package: "Lookaside"),
                 .product(name: "Interactive", package: "Lookaside"),
                 .product(name: "Views", package: "Lookaside"),
-            ])
+                "Yardstick",
+            ]),
+        // A minimal C simulator: each trace benchmark prints its time beside Lookaside's, with the ratio.
+        .target(name: "Yardstick", cSettings: [.unsafeFlags(["-O2"])]),
     ],
     swiftLanguageModes: [.v6]
 )

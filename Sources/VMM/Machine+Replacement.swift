@@ -1,18 +1,21 @@
 /// Page replacement: which frame a full memory gives up, and what giving it up costs.
 extension Machine {
-    /// Whether a frame can be evicted now (its page has somewhere to go).
-    func isEvictable(_ frame: FrameNumber, pinned: [FrameNumber]) -> Bool {
+    /// Whether a frame can be evicted now (its page has somewhere to go). `swapHasRoom` is asked
+    /// once per choice, not once per frame: a scan of swap for every candidate made a full
+    /// machine with a large swap quadratic.
+    func isEvictable(_ frame: FrameNumber, pinned: [FrameNumber], swapHasRoom: Bool) -> Bool {
         let held = frames[frame]
         if held.isFree || pinned.contains(frame) { return false }
         if case .pageTable = held.content { return false }
         if !held.content.needsSwap { return true }
         if case .anonymous = held.content, !held.dirty { return true }
-        return swap.contains { $0 == nil }
+        return swapHasRoom
     }
 
     /// The policy's victim and a sentence saying why it was chosen.
     mutating func chooseVictim(pinned: [FrameNumber], among allowed: [FrameNumber]?) -> (FrameNumber, String)? {
-        let candidates = (allowed ?? Array(frames.indices)).filter { isEvictable($0, pinned: pinned) }
+        let swapHasRoom = swap.contains { $0 == nil }
+        let candidates = (allowed ?? Array(frames.indices)).filter { isEvictable($0, pinned: pinned, swapHasRoom: swapHasRoom) }
         guard !candidates.isEmpty else { return nil }
         switch configuration.replacement {
         case .fifo:
@@ -99,8 +102,8 @@ extension Machine {
         }
     }
 
-    /// NRU's class: 2 x referenced + modified.
-    func nruClass(_ frame: FrameNumber) -> Int { (frames[frame].referenced ? 2 : 0) + (frames[frame].dirty ? 1 : 0) }
+    /// NRU's class: 2 x referenced + modified (the one formula, `NRURule.nruClass`).
+    public func nruClass(_ frame: FrameNumber) -> Int { NRURule.nruClass(referenced: frames[frame].referenced, dirty: frames[frame].dirty) }
 
     /// An Aging counter in binary, as wide as the configured bits.
     public func ageBits(_ age: UInt64) -> String {

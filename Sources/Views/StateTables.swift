@@ -117,7 +117,7 @@ public enum StateTables {
         case .random: return ("", machine.frames.indices.map { _ in "" })
         case .lfu: return ("uses", cells { "\($0.uses)" })
         case .nru:
-            return ("class", cells { "\(($0.referenced ? 2 : 0) + ($0.dirty ? 1 : 0))" })
+            return ("class", machine.frames.indices.map { machine.frames[$0].isFree ? "" : "\(machine.nruClass($0))" })
         case .aging: return ("age", cells { machine.ageBits($0.age) })
         case .wsclock:
             return (

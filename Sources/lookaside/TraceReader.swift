@@ -36,44 +36,79 @@ struct TraceReader {
         return TraceReader(name: path, descriptor: descriptor, parser: parser)
     }
 
-    /// Reads to the end, feeding every reference to `sink`; `limit` stops early.
+    /// One read and what the parser made of it: the references, the bytes read, and whether the input ended.
+    struct Chunk {
+        var pages: [Int]
+        var writes: [Bool]
+        var bytes: Int
+        var ended: Bool
+    }
+
+    /// Reads and parses the next piece of input (at most `buffer`'s size).
+    mutating func nextChunk(_ buffer: inout [UInt8]) throws(CommandFailure) -> Chunk {
+        var count: Int
+        repeat {
+            count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+        } while count < 0 && errno == EINTR
+        if count < 0 { throw CommandFailure("\(name): read failed: \(String(cString: strerror(errno)))") }
+        let outcome: Result<Void, TraceError> = buffer.withUnsafeBytes { bytes in
+            do throws(TraceError) {
+                if count == 0 { try parser.finish() } else { try parser.feed(UnsafeRawBufferPointer(rebasing: bytes[0..<count])) }
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        if case .failure(let error) = outcome {
+            throw CommandFailure("\(name):\(error.line): \(error.message), found '\(error.text.printable)'")
+        }
+        let chunk = Chunk(pages: parser.pages, writes: parser.writes, bytes: count, ended: count == 0)
+        parser.pages.removeAll(keepingCapacity: true)
+        parser.writes.removeAll(keepingCapacity: true)
+        return chunk
+    }
+
+    /// Reads to the end, feeding every reference to `sink`; `limit` stops early. Without a limit,
+    /// reading and parsing run on a second thread, a few chunks ahead of the simulation.
     mutating func run<Sink: ReferenceSink>(into sink: inout Sink, limit: Int = .max) throws(CommandFailure) -> Int {
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var total = 0
         var read = 0
         let progress = isatty(STDERR_FILENO) == 1 ? Progress(size: size) : nil
         defer { progress?.clear() }
-        while total < limit {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw CommandFailure("\(name): read failed: \(String(cString: strerror(errno)))")
-            }
-            let outcome: Result<Void, TraceError> = buffer.withUnsafeBytes { bytes in
-                do throws(TraceError) {
-                    if count == 0 { try parser.finish() } else { try parser.feed(UnsafeRawBufferPointer(rebasing: bytes[0..<count])) }
-                    return .success(())
-                } catch {
-                    return .failure(error)
-                }
-            }
-            if case .failure(let error) = outcome {
-                throw CommandFailure("\(name):\(error.line): \(error.message), found '\(error.text.printable)'")
-            }
-            let take = min(parser.pages.count, limit - total)
-            parser.pages.withUnsafeBufferPointer { pages in
-                parser.writes.withUnsafeBufferPointer { writes in
-                    for index in 0..<take { sink.append(page: pages[index], write: writes[index]) }
-                }
+        func deliver(_ chunk: Chunk) {
+            let take = min(chunk.pages.count, limit - total)
+            if take == chunk.pages.count {
+                sink.append(pages: chunk.pages, writes: chunk.writes)
+            } else {
+                sink.append(pages: Array(chunk.pages.prefix(take)), writes: Array(chunk.writes.prefix(take)))
             }
             total += take
-            parser.pages.removeAll(keepingCapacity: true)
-            parser.writes.removeAll(keepingCapacity: true)
-            read += count
+            read += chunk.bytes
             progress?.update(bytes: read, references: total)
-            if count == 0 { break }
         }
-        return total
+        guard limit == .max else {
+            // A limit may be reached long before the input ends (a pipe still being written): read only what is needed.
+            var buffer = [UInt8](repeating: 0, count: 1 << 20)
+            while total < limit {
+                let chunk = try nextChunk(&buffer)
+                deliver(chunk)
+                if chunk.ended { break }
+            }
+            return total
+        }
+        let pipeline = ChunkPipeline(self)
+        while true {
+            switch pipeline.take() {
+            case .success(let chunk):
+                deliver(chunk)
+                guard !chunk.ended else {
+                    self = pipeline.finishedReader()
+                    return total
+                }
+            case .failure(let error):
+                throw error
+            }
+        }
     }
 
     /// Warns about skipped lines (not strict) on standard error.

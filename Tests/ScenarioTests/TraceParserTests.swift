@@ -1,4 +1,5 @@
 import Testing
+import VMM
 @testable import Scenario
 
 func parse(_ text: String, pageSize: Int = 4096, format: TraceParser.Format? = nil, strict: Bool = false, chunk: Int = 1 << 20)
@@ -30,7 +31,51 @@ let lackey = """
     ==12345== 
     """
 
+/// What a lackey or plain line means, read the slow and obvious way with Strings: the oracle
+/// for the parser's one-pass reading of well-formed lines.
+func referencesByHand(_ line: String, lackey: Bool, pageShift: Int) -> [(page: Int, write: Bool)] {
+    let fields = line.split(whereSeparator: { $0 == " " || $0 == "\r" || $0 == "\t" }).map(String.init)
+    if lackey {
+        let parts = fields[1].split(separator: ",")
+        let address = UInt64(parts[0], radix: 16)!, size = max(UInt64(parts[1])!, 1)
+        let write = fields[0] == "S" || fields[0] == "M"
+        let first = Int(address >> UInt64(pageShift)), last = Int((address + size - 1) >> UInt64(pageShift))
+        return first == last ? [(first, write)] : [(first, write), (last, write)]
+    }
+    let token = fields[0].lowercased()
+    let address =
+        token.hasPrefix("0x") ? UInt64(token.dropFirst(2), radix: 16)! : UInt64(token) ?? UInt64(token, radix: 16)!
+    return [(Int(address >> UInt64(pageShift)), fields.count > 1 && fields[1] == "W")]
+}
+
 @Suite struct TraceParserTests {
+    @Test(arguments: [true, false])
+    func wellFormedLinesReadInOnePassMeanWhatTheySay(lackey: Bool) throws {
+        var generator = SeededGenerator(seed: lackey ? 11 : 12)
+        var lines: [String] = []
+        for _ in 0..<5_000 {
+            let address = UInt64(generator.index(below: 1 << 30)) << UInt64(generator.index(below: 33))
+            let hex = String(address, radix: 16)
+            if lackey {
+                let op = ["I ", " L", " S", " M"][generator.index(below: 4)]
+                let gap = [" ", "  ", "   "][generator.index(below: 3)]
+                let end = generator.index(below: 10) == 0 ? "\r" : ""
+                lines.append("\(op)\(gap)\(hex),\(1 + generator.index(below: 4096))\(end)")
+            } else {
+                let write = [" W", "", ""][generator.index(below: 3)]
+                lines.append(["0x\(hex)", "0X\(hex.uppercased())", "\(address)", "  0x\(hex)"][generator.index(below: 4)] + write)
+            }
+        }
+        for pageSize in [1 << 12, 1 << 21, 2] {
+            let parser = try parse(lines.joined(separator: "\n") + "\n", pageSize: pageSize, chunk: 1 << 12)
+            let expected = lines.flatMap { referencesByHand($0, lackey: lackey, pageShift: pageSize.trailingZeroBitCount) }
+            #expect(parser.malformed == 0)
+            #expect(parser.line == lines.count)
+            #expect(parser.pages == expected.map(\.page), "page size \(pageSize)")
+            #expect(parser.writes == expected.map(\.write), "page size \(pageSize)")
+        }
+    }
+
     @Test func lackeyLinesBecomeReferences() throws {
         let parser = try parse(lackey)
         #expect(parser.format == .lackey)

@@ -123,3 +123,63 @@ func simulatorResult(
         for (key, value) in shadow { #expect(map.find(key) == value) }
     }
 }
+
+@Suite struct FastSimulatorAtScaleTests {
+    /// Deeper heaps, longer lists and bit sets over several words than the small rounds reach.
+    @Test("the simulator makes the engine's choices with many frames", arguments: ReplacementPolicy.allCases)
+    func agreesWithTheEngineWithManyFrames(policy: ReplacementPolicy) {
+        var generator = SeededGenerator(seed: 99)
+        for round in 0..<3 {
+            let frames = 40 + generator.index(below: 60)
+            let spread = frames + 10 + generator.index(below: 60)
+            // A drifting hot set, so that recency and frequency both matter.
+            let pages = (0..<900).map { index in
+                generator.index(below: 4) == 0 ? generator.index(below: spread) : (index / 50 + generator.index(below: 12)) % spread
+            }
+            let writes = pages.map { _ in generator.index(below: 4) == 0 }
+            let tlb = TLBConfiguration(entries: 16, ways: 4, replacement: .lru)
+            let parameters = ReplacementParameters(bits: nil, interval: 1 + round * 3, window: 4 + round * 20)
+            let engine = engineResult(
+                pages, writes: writes, policy: policy, frames: frames, tlb: tlb, write: .writeBack, seed: UInt64(round),
+                parameters: parameters)
+            let fast = simulatorResult(
+                pages, writes: writes, policy: policy, frames: frames, tlb: tlb, write: .writeBack, seed: UInt64(round),
+                parameters: parameters)
+            #expect(fast.faults == engine.pageFaults, "round \(round), \(frames) frames")
+            #expect(fast.evictions == engine.evictions, "round \(round)")
+            #expect(fast.writebacks == engine.writeBacks, "round \(round)")
+            #expect(fast.tlbHits == engine.tlbHits, "round \(round)")
+        }
+    }
+
+    @Test func aParallelSweepEqualsASequentialOne() {
+        var generator = SeededGenerator(seed: 4)
+        let pages = (0..<40_000).map { index in generator.index(below: 3) == 0 ? generator.index(below: 2_000) : index % 150 }
+        let writes = pages.map { _ in generator.index(below: 5) == 0 }
+        func sweep(parallel: Bool, chunk: Int) -> [SimulationResult] {
+            let simulators = [16, 64, 128].flatMap { frames in
+                ReplacementPolicy.allCases.map { PagingSimulator(policy: $0, frames: frames, tlb: TLBConfiguration(entries: 8, ways: 2)) }
+            }
+            var simulation = StreamSimulation(simulators, lookahead: 7_000, parallel: parallel)
+            var offset = 0
+            while offset < pages.count {
+                let end = min(pages.count, offset + chunk)
+                simulation.append(pages: Array(pages[offset..<end]), writes: Array(writes[offset..<end]))
+                offset = end
+            }
+            simulation.finish()
+            return simulation.results
+        }
+        let sequential = sweep(parallel: false, chunk: 1_000)
+        // However the stream is cut: OPT's window is drained at the same references.
+        #expect(sweep(parallel: true, chunk: 15_001) == sequential)
+        #expect(sweep(parallel: true, chunk: 1_000) == sequential)
+        // One reference at a time gives the same as runs of them.
+        var single = StreamSimulation(
+            [PagingSimulator(policy: .lru, frames: 64, tlb: TLBConfiguration(entries: 8, ways: 2))], parallel: false)
+        for (page, write) in zip(pages, writes) { single.append(page: page, write: write) }
+        single.finish()
+        #expect(single.results[0] == sequential[ReplacementPolicy.allCases.count + ReplacementPolicy.allCases.firstIndex(of: .lru)!])
+        #expect(sequential.allSatisfy { $0.references == pages.count })
+    }
+}

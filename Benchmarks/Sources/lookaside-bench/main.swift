@@ -4,6 +4,7 @@ import Interactive
 import Scenario
 import Views
 import VMM
+import Yardstick
 
 // Wall-clock measurements, reported as numbers (never asserted in tests).
 
@@ -65,90 +66,139 @@ let sessionBack = median(50) {
 }
 report("interface: b then n at step ~100,000", sessionBack / 1e3, "ms")
 
-// 3. Traces: parsing lackey text plus simulation, per policy, 64 frames, on one core.
-func generatedTrace(references: Int) -> String {
-    let path = NSTemporaryDirectory() + "lookaside-bench-\(references).trace"
+// 3. Traces, against the C yardstick: the same file, read the same way (1 MiB reads, as `sim` does;
+// the C program maps it), parsed and simulated, one policy, 64 frames, on one core.
+func uniformTrace() -> String {
+    let path = NSTemporaryDirectory() + "lookaside-bench-uniform.trace"
     if FileManager.default.fileExists(atPath: path) { return path }
-    var generator = SeededGenerator(seed: 99)
+    // 1M references, uniform over 256 pages: 75% faults at 64 frames. One hex address per line.
+    var generator = SeededGenerator(seed: 7)
     var text = ""
-    text.reserveCapacity(references * 22)
-    var code = 0x0400_0000, data = 0x1fff_0000_00
-    for index in 0..<references {
-        // Mostly sequential code with jumps, data in a drifting working set of a few hundred pages.
-        if index % 3 == 0 {
-            code += 4
-            if generator.index(below: 50) == 0 { code = 0x0400_0000 + generator.index(below: 400) * 4096 }
-            text += "I  " + String(code, radix: 16) + ",4\n"
-        } else {
-            if generator.index(below: 20) == 0 { data = 0x1fff_0000_00 + generator.index(below: 300) * 4096 + generator.index(below: 4096) }
-            data += 8
-            let op = ["L", "L", "S", "M"][generator.index(below: 4)]
-            text += " " + op + " " + String(data, radix: 16) + ",8\n"
-        }
-    }
+    for _ in 0..<1_000_000 { text += "0x" + String(generator.index(below: 256) * 4096 + generator.index(below: 4096), radix: 16) + "\n" }
     guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else { fatalError("cannot write \(path)") }
     return path
 }
 
 func realTrace() -> String? {
-    let path = NSTemporaryDirectory() + "lookaside-bench-real.trace"
+    let path = NSTemporaryDirectory() + "lookaside-bench-ls.trace"
     if FileManager.default.fileExists(atPath: path) { return path }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/valgrind")
-    process.arguments = ["--tool=lackey", "--trace-mem=yes", "--log-file=\(path)", "/bin/ls", "-l", "/usr/bin"]
+    process.arguments = ["--tool=lackey", "--trace-mem=yes", "--log-file=\(path)", "/bin/ls", "/usr/bin"]
     process.standardOutput = FileHandle.nullDevice
     guard (try? process.run()) != nil else { return nil }
     process.waitUntilExit()
     return FileManager.default.fileExists(atPath: path) ? path : nil
 }
 
-/// Parses and simulates a trace already in memory, in 1 MiB chunks as the command line does.
-func simulate(_ bytes: [UInt8], policies: [ReplacementPolicy], frames: Int, tlb: TLBConfiguration = TLBConfiguration(entries: 0)) -> (
-    references: Int, seconds: Double
-) {
+/// Reads, parses and simulates a trace file as `lookaside sim --trace` does.
+func lookasideSimulate(_ path: String, _ simulators: [PagingSimulator]) -> [SimulationResult] {
     var parser = TraceParser(pageSize: 4096)
-    var simulation = StreamSimulation(policies.map { PagingSimulator(policy: $0, frames: frames, tlb: tlb) })
-    let clock = ContinuousClock()
-    let start = clock.now
-    var offset = 0
-    bytes.withUnsafeBytes { all in
-        while offset < all.count {
-            let end = min(all.count, offset + (1 << 20))
-            try! parser.feed(UnsafeRawBufferPointer(rebasing: all[offset..<end]))
-            parser.pages.withUnsafeBufferPointer { pages in
-                parser.writes.withUnsafeBufferPointer { writes in
-                    for index in pages.indices { simulation.append(page: pages[index], write: writes[index]) }
-                }
-            }
-            parser.pages.removeAll(keepingCapacity: true)
-            parser.writes.removeAll(keepingCapacity: true)
-            offset = end
+    var simulation = StreamSimulation(simulators)
+    let descriptor = open(path, O_RDONLY)
+    precondition(descriptor >= 0, "cannot open \(path)")
+    defer { close(descriptor) }
+    var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        precondition(count >= 0, "cannot read \(path)")
+        buffer.withUnsafeBytes { bytes in
+            if count == 0 { try! parser.finish() } else { try! parser.feed(UnsafeRawBufferPointer(rebasing: bytes[0..<count])) }
         }
+        simulation.append(pages: parser.pages, writes: parser.writes)
+        parser.pages.removeAll(keepingCapacity: true)
+        parser.writes.removeAll(keepingCapacity: true)
+        if count == 0 { break }
     }
-    try! parser.finish()
     simulation.finish()
-    return (simulation.results.first?.references ?? parser.line, seconds(clock.now - start))
+    return simulation.results
 }
 
+let yardstickPolicies: [(ReplacementPolicy, Int32)] = [(.lru, 0), (.fifo, 1), (.clock, 2), (.opt, 3)]
 print("")
-let generated = try! [UInt8](Data(contentsOf: URL(fileURLWithPath: generatedTrace(references: 10_000_000))))
-report("generated lackey trace, MiB", Double(generated.count) / 1_048_576, "MiB")
-let (parsed, parseTime) = simulate(generated, policies: [], frames: 64)
-report("10M generated refs, parsing only", Double(parsed) / parseTime / 1e6, "M refs/s")
-for policy in ReplacementPolicy.allCases {
-    let (references, time) = simulate(generated, policies: [policy], frames: 64)
-    report("10M generated refs, \(policy.rawValue), 64 frames", Double(references) / time / 1e6, "M refs/s")
-}
-let (tlbReferences, tlbTime) = simulate(generated, policies: [.lru], frames: 64, tlb: TLBConfiguration(entries: 64, ways: 4))
-report("10M generated refs, lru, 64 frames, TLB 64 4-way", Double(tlbReferences) / tlbTime / 1e6, "M refs/s")
-if let real = realTrace(), let bytes = try? [UInt8](Data(contentsOf: URL(fileURLWithPath: real))) {
-    for policy in [ReplacementPolicy.lru, .clock, .opt] {
-        let (references, time) = simulate(bytes, policies: [policy], frames: 64)
-        report(
-            "real lackey trace (ls -l /usr/bin, \(references / 1000)K refs), \(policy.rawValue)", Double(references) / time / 1e6,
-            "M refs/s")
+print("workload (64 frames)".padding(toLength: 40, withPad: " ", startingAt: 0) + "policy   Lookaside       C    ratio  faults")
+for (workload, path) in [("1M uniform refs over 256 pages, hex", uniformTrace()), ("real lackey trace, ls /usr/bin", realTrace())] {
+    guard let path else { continue }
+    for (policy, code) in yardstickPolicies {
+        var ours: [SimulationResult] = []
+        let oursTime = median(5) { ours = lookasideSimulate(path, [PagingSimulator(policy: policy, frames: 64)]) }
+        var theirs = yardstick_result()
+        let theirTime = median(5) { theirs = yardstick_simulate(path, code, 64, 12, StreamSimulation.defaultLookahead) }
+        precondition(theirs.error == 0, "the yardstick could not read \(path)")
+        let agree =
+            ours[0].faults == theirs.faults && ours[0].references == theirs.references
+            ? "agree" : "DIFFER \(ours[0].faults) vs \(theirs.faults)"
+        print(
+            workload.padding(toLength: 40, withPad: " ", startingAt: 0) + policy.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)
+                + String(format: "%9.3f s %7.3f s %6.2fx  ", oursTime / 1e6, theirTime / 1e6, oursTime / theirTime) + agree)
     }
 }
+
+// Every policy (no C counterpart for the rest), and the cost of OPT as frames grow.
+print("")
+if let path = realTrace() {
+    for policy in ReplacementPolicy.allCases {
+        var results: [SimulationResult] = []
+        let time = median(3) { results = lookasideSimulate(path, [PagingSimulator(policy: policy, frames: 64)]) }
+        report("ls trace, \(policy.rawValue), 64 frames", Double(results[0].references) / time, "M refs/s")
+    }
+}
+
+// OPT as frames grow: 1M references uniform over 2M pages (nearly every reference a fault).
+func widePagesTrace() -> String {
+    let path = NSTemporaryDirectory() + "lookaside-bench-2m-pages.trace"
+    if FileManager.default.fileExists(atPath: path) { return path }
+    var generator = SeededGenerator(seed: 8)
+    var text = ""
+    for _ in 0..<1_000_000 { text += "0x" + String(generator.index(below: 1 << 21) << 12, radix: 16) + "\n" }
+    guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else { fatalError("cannot write \(path)") }
+    return path
+}
+print("")
+var optTimes: [Int: Double] = [:]
+for frames in [16, 4096, 16384] {
+    var theirs = yardstick_result()
+    let theirTime = median(3) { theirs = yardstick_simulate(widePagesTrace(), 3, frames, 12, StreamSimulation.defaultLookahead) }
+    var ours: [SimulationResult] = []
+    let time = median(3) { ours = lookasideSimulate(widePagesTrace(), [PagingSimulator(policy: .opt, frames: frames)]) }
+    optTimes[frames] = time
+    print(
+        "opt, 1M refs over 2M pages, \(frames) frames".padding(toLength: 52, withPad: " ", startingAt: 0)
+            + String(format: "%8.3f s, C %6.3f s, %5.2fx  ", time / 1e6, theirTime / 1e6, time / theirTime)
+            + (ours[0].faults == theirs.faults ? "faults agree" : "FAULTS DIFFER"))
+}
+report("opt: time at 16,384 frames / time at 16 frames", optTimes[16384]! / optTimes[16]!, "x")
+
+// A sweep: 12 policies x 16 frame counts over the real trace, on one core and on all.
+if let path = realTrace() {
+    func sweep(parallel: Bool) -> [SimulationResult] {
+        var parser = TraceParser(pageSize: 4096)
+        let bytes = try! [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        var simulation = StreamSimulation(
+            (1...16).flatMap { step in ReplacementPolicy.allCases.map { PagingSimulator(policy: $0, frames: step * 8) } },
+            parallel: parallel)
+        bytes.withUnsafeBytes { all in
+            var offset = 0
+            while offset < all.count {
+                let end = min(all.count, offset + (1 << 20))
+                try! parser.feed(UnsafeRawBufferPointer(rebasing: all[offset..<end]))
+                simulation.append(pages: parser.pages, writes: parser.writes)
+                parser.pages.removeAll(keepingCapacity: true)
+                parser.writes.removeAll(keepingCapacity: true)
+                offset = end
+            }
+        }
+        simulation.finish()
+        return simulation.results
+    }
+    var sequential: [SimulationResult] = [], parallel: [SimulationResult] = []
+    let one = median(1) { sequential = sweep(parallel: false) }
+    let all = median(1) { parallel = sweep(parallel: true) }
+    report("sweep, 192 simulators over the ls trace, one core", one / 1e6, "s")
+    report("sweep, the same on every core (\(ProcessInfo.processInfo.activeProcessorCount))", all / 1e6, "s")
+    precondition(sequential == parallel, "a parallel sweep must equal a sequential one")
+}
+
 var usage = rusage()
 getrusage(RUSAGE_SELF.rawValue, &usage)
 report("peak memory (whole benchmark, incl. 10M-ref trace in memory)", Double(usage.ru_maxrss) / 1024, "MiB")

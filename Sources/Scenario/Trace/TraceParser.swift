@@ -134,22 +134,42 @@ public struct TraceParser: Sendable {
                 _ = writeBuffer.initialize(fromContentsOf: writes)
                 let pageOut = pageBuffer.baseAddress!, writeOut = writeBuffer.baseAddress!
                 var start = 0
-                while start < count {
-                    let stop: Int
-                    if let newline = memchr(bytes + start, 10, count - start) {
-                        stop = start + (bytes + start).distance(to: newline.assumingMemoryBound(to: UInt8.self))
-                    } else if complete {
-                        stop = count
-                    } else {
-                        break
+                var lackey = format == .lackey, plain = format == .plain
+                Self.hexDigits.withUnsafeBufferPointer { table in
+                    let hexDigits = table.baseAddress!
+                    while start < count {
+                        // Almost every lackey line is well formed: read it in one pass, newline included.
+                        if lackey,
+                            let next = Self.wellFormedLackeyLine(bytes, start, count, pageShift, hexDigits, pageOut, writeOut, &produced)
+                        {
+                            line += 1
+                            start = next
+                            continue
+                        }
+                        if plain,
+                            let next = Self.wellFormedPlainLine(bytes, start, count, pageShift, hexDigits, pageOut, writeOut, &produced)
+                        {
+                            line += 1
+                            start = next
+                            continue
+                        }
+                        let stop: Int
+                        if let newline = memchr(bytes + start, 10, count - start) {
+                            stop = start + (bytes + start).distance(to: newline.assumingMemoryBound(to: UInt8.self))
+                        } else if complete {
+                            stop = count
+                        } else {
+                            break
+                        }
+                        do throws(TraceError) {
+                            try parseLine(bytes, start, stop, pageOut, writeOut, &produced)
+                            (lackey, plain) = (format == .lackey, format == .plain)
+                        } catch {
+                            failure = error
+                            break
+                        }
+                        start = stop + 1
                     }
-                    do throws(TraceError) {
-                        try parseLine(bytes, start, stop, pageOut, writeOut, &produced)
-                    } catch {
-                        failure = error
-                        break
-                    }
-                    start = stop + 1
                 }
                 consumed = min(start, count)
                 writesInitialized = produced
@@ -160,6 +180,86 @@ public struct TraceParser: Sendable {
         writes = newWrites
         if let failure { throw failure }
         return consumed
+    }
+
+    /// Each byte's hex value, 0xFF for a byte that is not a hex digit: one load and no branch
+    /// per digit (random hex digits defeat a branch predictor).
+    static let hexDigits: [UInt8] = (0..<256).map { byte in UInt8(truncatingIfNeeded: hexDigit(UInt8(byte)).map(Int.init) ?? 0xFF) }
+
+    /// A lackey line of the usual shape, `␣L␣7ff000a08,8\n`, read without looking for its end
+    /// first: the references are written and the index after the newline returned. nil for
+    /// anything else (valgrind's own lines, a carriage return, an error, a line cut off by the
+    /// chunk), which the general parser then reads.
+    @inline(__always)
+    static func wellFormedLackeyLine(
+        _ bytes: UnsafePointer<UInt8>, _ start: Int, _ count: Int, _ pageShift: Int, _ hexDigits: UnsafePointer<UInt8>,
+        _ pageOut: UnsafeMutablePointer<Int>, _ writeOut: UnsafeMutablePointer<Bool>, _ produced: inout Int
+    ) -> Int? {
+        var index = start
+        while index < count && bytes[index] == 32 { index += 1 }
+        guard index + 2 < count, bytes[index + 1] == 32 else { return nil }
+        let write: Bool
+        switch bytes[index] {
+        case 73, 76: write = false  // I, L
+        case 83, 77: write = true  // S, M
+        default: return nil
+        }
+        index += 2
+        while index < count && bytes[index] == 32 { index += 1 }
+        var address: UInt64 = 0
+        let digitsStart = index
+        while index < count {
+            let value = hexDigits[Int(bytes[index])]
+            if value == 0xFF { break }
+            address = address << 4 | UInt64(value)
+            index += 1
+        }
+        guard index > digitsStart, index - digitsStart <= 16, index < count, bytes[index] == 44 else { return nil }
+        index += 1
+        var size: UInt64 = 0
+        let sizeStart = index
+        while index < count, bytes[index] &- 48 < 10, index - sizeStart < 9 {
+            size = size * 10 + UInt64(bytes[index] &- 48)
+            index += 1
+        }
+        guard index > sizeStart, index < count, bytes[index] == 10 else { return nil }
+        let last = address &+ max(size, 1) - 1
+        guard last >= address, last >> UInt64(pageShift) <= UInt64(Int.max) else { return nil }
+        let first = Int(truncatingIfNeeded: address >> UInt64(pageShift))
+        pageOut[produced] = first
+        writeOut[produced] = write
+        produced += 1
+        let lastPage = Int(truncatingIfNeeded: last >> UInt64(pageShift))
+        if lastPage != first {
+            pageOut[produced] = lastPage
+            writeOut[produced] = write
+            produced += 1
+        }
+        return index + 1
+    }
+
+    /// A plain line of the usual shape, `0x7ff000a08\n`, read in one pass (see `wellFormedLackeyLine`).
+    @inline(__always)
+    static func wellFormedPlainLine(
+        _ bytes: UnsafePointer<UInt8>, _ start: Int, _ count: Int, _ pageShift: Int, _ hexDigits: UnsafePointer<UInt8>,
+        _ pageOut: UnsafeMutablePointer<Int>, _ writeOut: UnsafeMutablePointer<Bool>, _ produced: inout Int
+    ) -> Int? {
+        guard start + 2 < count, bytes[start] == 48, bytes[start + 1] | 0x20 == 120 else { return nil }  // "0x" or "0X"
+        var index = start + 2
+        var address: UInt64 = 0
+        while index < count {
+            let value = hexDigits[Int(bytes[index])]
+            if value == 0xFF { break }
+            address = address << 4 | UInt64(value)
+            index += 1
+        }
+        guard index > start + 2, index - start - 2 <= 16, index < count, bytes[index] == 10,
+            address >> UInt64(pageShift) <= UInt64(Int.max)
+        else { return nil }
+        pageOut[produced] = Int(truncatingIfNeeded: address >> UInt64(pageShift))
+        writeOut[produced] = false
+        produced += 1
+        return index + 1
     }
 
     @inline(__always)
@@ -193,14 +293,13 @@ public struct TraceParser: Sendable {
         return .plain
     }
 
-    /// Hex digit values, 0xFF for anything else.
-    static let hexValue: [UInt8] = (0..<256).map { byte in
-        switch byte {
-        case 48...57: UInt8(byte - 48)
-        case 97...102: UInt8(byte - 87)
-        case 65...70: UInt8(byte - 55)
-        default: 0xFF
-        }
+    /// A hex digit's value, or nil: arithmetic rather than a table, so no lazy global is checked per byte.
+    @inline(__always) static func hexDigit(_ byte: UInt8) -> UInt64? {
+        // (The general parser's path; the well-formed lackey path looks digits up in `hexDigits`.)
+        let digit = byte &- 48
+        if digit < 10 { return UInt64(digit) }
+        let letter = (byte | 0x20) &- 97
+        return letter < 6 ? UInt64(letter + 10) : nil
     }
 
     @inline(__always)
@@ -226,15 +325,11 @@ public struct TraceParser: Sendable {
         while index < end && bytes[index] == 32 { index += 1 }
         var address: UInt64 = 0
         let digitsStart = index
-        try Self.hexValue.withUnsafeBufferPointer { (table) throws(TraceError) in
-            while index < end {
-                let value = table[Int(bytes[index])]
-                if value == 0xFF { break }
-                address = address << 4 | UInt64(value)
-                index += 1
-            }
-            if index - digitsStart > 16 { try bad(bytes, start, end, "address longer than 64 bits") }
+        while index < end, let value = Self.hexDigit(bytes[index]) {
+            address = address << 4 | value
+            index += 1
         }
+        if index - digitsStart > 16 { try bad(bytes, start, end, "address longer than 64 bits") }
         guard index - digitsStart <= 16 else { return }
         guard index > digitsStart, index < end, bytes[index] == 44 else {
             return try bad(bytes, start, end, "expected a hex address and a comma")
@@ -275,16 +370,35 @@ public struct TraceParser: Sendable {
             hex = true
             index += 2
         }
+        // One pass reads the token both ways: hex unless it is all decimal digits without "0x".
         let tokenStart = index
-        while index < end, bytes[index] != 32, bytes[index] != 9, bytes[index] != 44 { index += 1 }
-        let token = bytes[tokenStart..<index]
-        guard !token.isEmpty else { return try bad(bytes.baseAddress!, start, end, "expected an address") }
-        let allDecimal = token.allSatisfy { $0 >= 48 && $0 <= 57 }
-        let allHex = token.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) }
+        var hexValue: UInt64 = 0, decimalValue: UInt64 = 0
+        var allDecimal = true, allHex = true, hexOverflow = false, decimalOverflow = false
+        while index < end, bytes[index] != 32, bytes[index] != 9, bytes[index] != 44 {
+            let byte = bytes[index]
+            if let digit = Self.hexDigit(byte) {
+                hexOverflow = hexOverflow || hexValue >> 60 != 0
+                hexValue = hexValue << 4 | digit
+                if digit < 10 {
+                    let (times, overflowA) = decimalValue.multipliedReportingOverflow(by: 10)
+                    let (sum, overflowB) = times.addingReportingOverflow(digit)
+                    decimalOverflow = decimalOverflow || overflowA || overflowB
+                    decimalValue = sum
+                } else {
+                    allDecimal = false
+                }
+            } else {
+                allHex = false
+            }
+            index += 1
+        }
+        guard index > tokenStart else { return try bad(bytes.baseAddress!, start, end, "expected an address") }
         guard allHex else { return try bad(bytes.baseAddress!, start, end, "expected an address (0x hex or decimal)") }
-        guard let address = UInt64(String(decoding: token, as: UTF8.self), radix: hex || !allDecimal ? 16 : 10) else {
+        let decimal = !hex && allDecimal
+        guard decimal ? !decimalOverflow : !hexOverflow else {
             return try bad(bytes.baseAddress!, start, end, "address longer than 64 bits")
         }
+        let address = decimal ? decimalValue : hexValue
         while index < end, bytes[index] == 32 || bytes[index] == 9 || bytes[index] == 44 { index += 1 }
         var write = false
         if index < end {

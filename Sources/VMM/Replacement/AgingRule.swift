@@ -1,0 +1,50 @@
+/// Aging: at each timer interrupt every counter shifts right and takes the referenced bit in at
+/// the top; evict the smallest counter, the lowest frame first. Counters change only at the
+/// timer, so the heap is rebuilt there (O(frames), as the shifting itself is) and a fault costs
+/// O(log frames).
+struct AgingRule: ReplacementRule {
+    struct Order: FrameOrder {
+        let age: FrameColumn<UInt64>
+
+        @inline(__always) func before(_ a: Int, _ b: Int) -> Bool {
+            let (x, y) = (age[a], age[b])
+            return x != y ? x < y : a < b
+        }
+    }
+
+    private var heap: FrameHeap<Order>
+    private let referencedBit: FrameColumn<Bool>
+    private let top: UInt64
+
+    init(_ frames: FrameTable, parameters: ReplacementParameters, seed: UInt64) {
+        heap = FrameHeap(frames: frames.count, order: Order(age: FrameColumn(count: frames.count, repeating: 0)))
+        referencedBit = FrameColumn(count: frames.count, repeating: false)
+        top = 1 << UInt64(parameters.bits(for: .aging) - 1)
+    }
+
+    mutating func loaded(_ frame: Int, _ frames: FrameTable) {
+        heap.order.age[frame] = 0
+        referencedBit[frame] = false
+        heap.insert(frame)
+    }
+
+    @inline(__always) mutating func referenced(_ frame: Int, now: Int, nextUse: Int, _ frames: FrameTable) { referencedBit[frame] = true }
+    mutating func evicted(_ frame: Int) { heap.remove(frame) }
+    mutating func victim(now: Int, _ frames: FrameTable, _ result: inout SimulationResult, _ generator: inout SeededGenerator) -> Int {
+        heap.first
+    }
+
+    mutating func timer(used: Int, _ frames: FrameTable) {
+        for frame in 0..<used where !frames.pinned[frame] {
+            heap.order.age[frame] = (heap.order.age[frame] >> 1) | (referencedBit[frame] ? top : 0)
+            referencedBit[frame] = false
+        }
+        heap.rebuild()
+    }
+
+    func deallocate() {
+        heap.order.age.deallocate()
+        referencedBit.deallocate()
+        heap.deallocate()
+    }
+}
