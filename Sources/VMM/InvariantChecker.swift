@@ -234,6 +234,12 @@ public struct InvariantChecker: Sendable {
                 say("\(machine.name(holder)) holds the lock on page \(page) of \(file.name) without having the file open")
             }
         }
+        let freeSlots = machine.swap.indices.filter { machine.swap[$0] == nil }
+        if machine.freeSwapSlots.count != freeSlots.count || machine.freeSwapSlots.lowest != freeSlots.first {
+            say(
+                "the free swap slots are counted as \(machine.freeSwapSlots.count) (lowest \(machine.freeSwapSlots.lowest.map(String.init) ?? "none")) but \(freeSlots.count) are free (lowest \(freeSlots.first.map(String.init) ?? "none"))"
+            )
+        }
         for (number, slot) in machine.swap.enumerated() {
             guard let slot else { continue }
             if slot.owners.isEmpty { say("swap slot \(number) is used by nobody") }

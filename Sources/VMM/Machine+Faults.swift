@@ -18,6 +18,7 @@ extension Machine {
                 processes[owner.process].pageTable[owner.page]!.dirty = true
             }
             swap[slot] = nil
+            freeSwapSlots.free(slot)
             count(\.swapIns, pid)
             let sharers =
                 held.owners.count > 1

@@ -154,7 +154,10 @@ extension Machine {
                 detach(pid, page: page, from: frame)
             } else if let slot = entry.swapSlot {
                 swap[slot]!.owners.removeAll { $0 == ReverseMapEntry(process: pid, page: page) }
-                if swap[slot]!.owners.isEmpty { swap[slot] = nil }
+                if swap[slot]!.owners.isEmpty {
+                    swap[slot] = nil
+                    freeSwapSlots.free(slot)
+                }
             }
             processes[pid].pageTable[page] = nil
         }

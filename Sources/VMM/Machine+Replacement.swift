@@ -4,17 +4,18 @@ extension Machine {
     /// once per choice, not once per frame: a scan of swap for every candidate made a full
     /// machine with a large swap quadratic.
     func isEvictable(_ frame: FrameNumber, pinned: [FrameNumber], swapHasRoom: Bool) -> Bool {
-        let held = frames[frame]
-        if held.isFree || pinned.contains(frame) { return false }
-        if case .pageTable = held.content { return false }
-        if !held.content.needsSwap { return true }
-        if case .anonymous = held.content, !held.dirty { return true }
+        // Fields read in place: a copy of the frame would retain its words and reverse map.
+        let content = frames[frame].content
+        if content == .free || pinned.contains(frame) { return false }
+        if case .pageTable = content { return false }
+        if !content.needsSwap { return true }
+        if case .anonymous = content, !frames[frame].dirty { return true }
         return swapHasRoom
     }
 
     /// The policy's victim and a sentence saying why it was chosen.
     mutating func chooseVictim(pinned: [FrameNumber], among allowed: [FrameNumber]?) -> (FrameNumber, String)? {
-        let swapHasRoom = swap.contains { $0 == nil }
+        let swapHasRoom = !freeSwapSlots.isEmpty
         let candidates = (allowed ?? Array(frames.indices)).filter { isEvictable($0, pinned: pinned, swapHasRoom: swapHasRoom) }
         guard !candidates.isEmpty else { return nil }
         switch configuration.replacement {
@@ -64,11 +65,12 @@ extension Machine {
         case .wsclock:
             return workingSetClock(candidates)
         case .gclock:
+            let isCandidate = candidateMask(candidates)
             var passed: [FrameNumber] = []
             for _ in 0..<((1 << configuration.replacementParameters.bits(for: .gclock)) * frames.count + 1) {
                 let hand = clockHand
                 clockHand = (clockHand + 1) % frames.count
-                guard candidates.contains(hand) else { continue }
+                guard isCandidate[hand] else { continue }
                 if frames[hand].count > 0 {
                     frames[hand].count -= 1
                     passed.append(hand)
@@ -82,11 +84,12 @@ extension Machine {
             }
             return nil
         case .clock:
+            let isCandidate = candidateMask(candidates)
             var cleared: [FrameNumber] = []
             for _ in 0..<(2 * frames.count + 1) {
                 let hand = clockHand
                 clockHand = (clockHand + 1) % frames.count
-                guard candidates.contains(hand) else { continue }
+                guard isCandidate[hand] else { continue }
                 if frames[hand].referenced {
                     clearReferenced(hand)
                     cleared.append(hand)
@@ -100,6 +103,14 @@ extension Machine {
             }
             return nil
         }
+    }
+
+    /// Which frames are candidates, by frame number: the clock hands ask of every frame they pass,
+    /// and a search of the candidate list there made each choice quadratic in the frames.
+    func candidateMask(_ candidates: [FrameNumber]) -> [Bool] {
+        var mask = [Bool](repeating: false, count: frames.count)
+        for frame in candidates { mask[frame] = true }
+        return mask
     }
 
     /// NRU's class: 2 x referenced + modified (the one formula, `NRURule.nruClass`).
@@ -121,13 +132,14 @@ extension Machine {
     /// points just past the victim.
     mutating func workingSetClock(_ candidates: [FrameNumber]) -> (FrameNumber, String)? {
         let window = configuration.replacementParameters.window
+        let isCandidate = candidateMask(candidates)
         var cleaned: [FrameNumber] = []
         var firstClean: FrameNumber?
         for position in 0..<(2 * frames.count) {
             if position == frames.count, cleaned.isEmpty { break }
             let hand = clockHand
             clockHand = (clockHand + 1) % frames.count
-            guard candidates.contains(hand) else { continue }
+            guard isCandidate[hand] else { continue }
             let idle = counters.references - frames[hand].lastReference
             if frames[hand].referenced {
                 clearReferenced(hand)
@@ -155,7 +167,8 @@ extension Machine {
             }
             if firstClean == nil, !frames[hand].dirty { firstClean = hand }
         }
-        let atHand = (0..<frames.count).map { (clockHand + $0) % frames.count }.first { candidates.contains($0) }!
+        let (hand, count) = (clockHand, frames.count)
+        let atHand = (0..<count).lazy.map { (hand + $0) % count }.first { isCandidate[$0] }!
         let victim = firstClean ?? atHand
         clockHand = (victim + 1) % frames.count
         let why =
@@ -227,9 +240,10 @@ extension Machine {
         case .anonymous where !held.dirty:
             break
         case .anonymous, .privateCopy, .sessionCopy:
-            let free = swap.firstIndex { $0 == nil }!
+            let free = freeSwapSlots.lowest!
             slot = free
             swap[free] = SwapSlot(content: held.content, words: held.words, owners: held.mappers)
+            freeSwapSlots.take(free)
             count(\.swapOuts, pid)
             emit(
                 Event(

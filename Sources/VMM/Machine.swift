@@ -8,6 +8,8 @@ public struct Machine: Hashable, Sendable {
     public internal(set) var processes: [Process]
     public internal(set) var frames: [Frame]
     public internal(set) var swap: [SwapSlot?]
+    /// The free slots of `swap`, kept with it.
+    public internal(set) var freeSwapSlots: FreeSwapSlots
     public internal(set) var files: [DiskFile]
     public internal(set) var tlb: TLB
     public internal(set) var generator: SeededGenerator
@@ -45,6 +47,7 @@ public struct Machine: Hashable, Sendable {
         }
         frames = Array(repeating: Frame(wordsPerPage: configuration.wordsPerPage), count: configuration.frames)
         swap = Array(repeating: nil, count: configuration.swapSlots)
+        freeSwapSlots = FreeSwapSlots(slots: configuration.swapSlots)
         tlb = TLB(configuration: configuration.tlb)
         generator = SeededGenerator(seed: configuration.seed)
         let pageSize = configuration.pageSize
@@ -191,7 +194,8 @@ public struct Machine: Hashable, Sendable {
     // MARK: Scheduling
 
     mutating func schedule() -> ProcessID? {
-        let ready = processes.filter { $0.state == .ready }.map(\.id)
+        // Indices, not processes: filtering the processes would copy each one's page table and script.
+        let ready = processes.indices.filter { processes[$0].state == .ready }
         guard !ready.isEmpty else { return nil }
         let choice: ProcessID
         switch configuration.scheduler {

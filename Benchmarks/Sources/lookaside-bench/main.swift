@@ -28,6 +28,12 @@ func report(_ name: String, _ value: Double, _ unit: String) {
     print(name.padding(toLength: 52, withPad: " ", startingAt: 0) + String(format: "%12.1f %@", value, unit))
 }
 
+// `lookaside-bench engine` runs only the engine's scaling.
+if CommandLine.arguments.dropFirst().first == "engine" {
+    engineScaling()
+    exit(0)
+}
+
 // 1. Rendering a frame of the interface.
 for (name, steps) in [("thrashing", 20), ("lost-update", 10), ("tour", 7)] {
     var session = Session(scenario: try! BundledScenarios.load(name)!)
@@ -65,6 +71,41 @@ let sessionBack = median(50) {
     session.apply(.stepForward)
 }
 report("interface: b then n at step ~100,000", sessionBack / 1e3, "ms")
+
+// 2b. The engine at scale: 64 processes x 2,000 operations over 40 anonymous pages each (2,560
+// pages) on 1,024 frames with swap, per policy; the cost of 4k to 24k steps should grow linearly.
+func bigScenario(_ policy: ReplacementPolicy) -> Scenario {
+    var generator = SeededGenerator(seed: 3)
+    var text = "frames 1024\nswap 4096\nreplacement \(policy.rawValue)\nschedule rr 1\n"
+    for process in 0..<64 {
+        text += "process P\(process)\n  alloc 0x0 pages 40\n"
+        for index in 0..<2_000 {
+            let address = "0x" + String(generator.index(below: 40) * 4096, radix: 16)
+            text += generator.index(below: 10) < 3 ? "  write \(address) \(index)\n" : "  read \(address)\n"
+        }
+    }
+    return try! ScenarioParser.parse(text, path: "big.vmm")
+}
+func engineScaling() {
+    print("")
+    for policy in [ReplacementPolicy.lru, .fifo, .clock, .wsclock, .gclock, .opt, .lfu, .aging] {
+        let scenario = bigScenario(policy)
+        var times: [Int: Double] = [:]
+        for steps in [4_000, 8_000, 16_000, 24_000] {
+            times[steps] = median(3) {
+                var machine = scenario.makeMachine()
+                for _ in 0..<steps { _ = machine.step() }
+            }
+        }
+        print(
+            "engine, 64 processes on 1,024 frames, \(policy.rawValue)".padding(toLength: 52, withPad: " ", startingAt: 0)
+                + String(
+                    format: "4k/8k/16k/24k steps %.2f/%.2f/%.2f/%.2f s; 24k/4k %.1fx; %.0f steps/s", times[4_000]! / 1e6,
+                    times[8_000]! / 1e6,
+                    times[16_000]! / 1e6, times[24_000]! / 1e6, times[24_000]! / times[4_000]!, 24_000 / (times[24_000]! / 1e6)))
+    }
+}
+engineScaling()
 
 // 3. Traces, against the C yardstick: the same file, read the same way (1 MiB reads, as `sim` does;
 // the C program maps it), parsed and simulated, one policy, 64 frames, on one core.

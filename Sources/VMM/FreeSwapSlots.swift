@@ -1,0 +1,33 @@
+/// Which swap slots are free, as a bitmap: the lowest free slot in a few word reads, where a scan
+/// of the slots themselves (each a page of words) made every fault of a machine with a large,
+/// filling swap area slower than the last.
+public struct FreeSwapSlots: Hashable, Sendable {
+    private var words: [UInt64]
+    public private(set) var count: Int
+
+    init(slots: Int) {
+        words = Array(repeating: ~0, count: (slots + 63) / 64)
+        if slots % 64 != 0 { words[words.count - 1] = (1 << UInt64(slots % 64)) - 1 }
+        count = slots
+    }
+
+    public var isEmpty: Bool { count == 0 }
+
+    /// The lowest free slot, or nil when swap is full.
+    public var lowest: SwapSlotNumber? {
+        for (index, word) in words.enumerated() where word != 0 { return index << 6 | word.trailingZeroBitCount }
+        return nil
+    }
+
+    mutating func take(_ slot: SwapSlotNumber) {
+        precondition(words[slot >> 6] & (1 << UInt64(slot & 63)) != 0, "swap slot \(slot) is not free")
+        words[slot >> 6] &= ~(1 << UInt64(slot & 63))
+        count -= 1
+    }
+
+    mutating func free(_ slot: SwapSlotNumber) {
+        precondition(words[slot >> 6] & (1 << UInt64(slot & 63)) == 0, "swap slot \(slot) is already free")
+        words[slot >> 6] |= 1 << UInt64(slot & 63)
+        count += 1
+    }
+}
