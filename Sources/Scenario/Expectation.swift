@@ -47,12 +47,16 @@ public struct Expectation: Hashable, Sendable {
     }
 
     /// The value the subject has in a finished run.
-    public func actual(machine: Machine, events: [Event]) -> Int {
+    public func actual(machine: Machine, events: [Event]) -> Int { actual(machine: machine, tally: EventTally(events)) }
+
+    /// The same from a count of the events by kind: all a check needs of them, so a long run
+    /// need not keep its events to be checked.
+    public func actual(machine: Machine, tally: EventTally) -> Int {
         switch subject {
         case let .counter(name, process):
             Self.counter(name, in: process.map { machine.processes[$0].counters } ?? machine.counters)
         case .events(let kind):
-            events.reduce(0) { $0 + ($1.kind == kind ? 1 : 0) }
+            tally[kind]
         case let .fileWord(file, page, word):
             machine.files[file].pages.indices.contains(page) ? machine.files[file].pages[page][word] : 0
         case .versions(let file):
@@ -77,8 +81,12 @@ public struct LessonCheck: Sendable {
 extension Scenario {
     /// Checks every expectation against a finished run.
     public func lessonChecks(machine: Machine, events: [Event]) -> [LessonCheck] {
+        lessonChecks(machine: machine, tally: EventTally(events))
+    }
+
+    public func lessonChecks(machine: Machine, tally: EventTally) -> [LessonCheck] {
         expectations.map { expectation in
-            let actual = expectation.actual(machine: machine, events: events)
+            let actual = expectation.actual(machine: machine, tally: tally)
             return LessonCheck(expectation: expectation, actual: actual, passed: expectation.comparison.holds(actual, expectation.value))
         }
     }
@@ -86,8 +94,8 @@ extension Scenario {
     /// Runs the scenario to the end (at most `limit` steps) and checks every expectation.
     public func checkLesson(seed: UInt64? = nil, limit: Int = 1_000_000) -> (machine: Machine, checks: [LessonCheck]) {
         var machine = makeMachine(seed: seed)
-        var events: [Event] = []
-        while !machine.isFinished, machine.stepCount < limit { events += machine.step().events }
-        return (machine, lessonChecks(machine: machine, events: events))
+        var tally = EventTally()
+        while !machine.isFinished, machine.stepCount < limit { tally.add(machine.step().events) }
+        return (machine, lessonChecks(machine: machine, tally: tally))
     }
 }

@@ -45,7 +45,7 @@ struct PlayCommand: ParsableCommand {
             if !headless { return }
         }
         if headless {
-            try StandardOutput.write(format.render(RunReport(scenario: replay.scenario, seed: replay.header.seed, limit: replay.finalStep)))
+            try format.stream(replay.scenario, seed: replay.header.seed, limit: replay.finalStep)
             return
         }
         let screen = try display.startScreen()

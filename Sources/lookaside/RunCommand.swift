@@ -68,7 +68,7 @@ struct RunCommand: ParsableCommand {
             try runInteractively(loaded)
             return
         }
-        try StandardOutput.write(format.render(RunReport(scenario: loaded, seed: seed, limit: steps)))
+        try format.stream(loaded, seed: seed, limit: steps)
     }
 }
 

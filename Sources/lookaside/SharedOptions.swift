@@ -1,4 +1,5 @@
 import ArgumentParser
+import Scenario
 import Interactive
 import Recording
 import Teaching
@@ -8,12 +9,26 @@ import Views
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, markdown
 
-    /// A headless run's report in this format.
-    func render(_ report: RunReport) -> String {
+    /// The report in this format.
+    var style: any StreamedReport.Type {
         switch self {
-        case .text: TextReport.render(report)
-        case .json: JSONReport.render(report)
-        case .markdown: MarkdownReport.render(report)
+        case .text: TextReport.self
+        case .json: JSONReport.self
+        case .markdown: MarkdownReport.self
+        }
+    }
+
+    /// Runs `scenario` headless and writes the report to standard output as the run goes, in
+    /// constant memory however many steps it takes.
+    func stream(_ scenario: Scenario, seed: UInt64?, limit: Int?) throws(CommandFailure) {
+        var output = BufferedOutput()
+        do {
+            _ = try RunReport.stream(scenario: scenario, seed: seed, limit: limit, as: style) { try output.write($0) }
+            try output.flush()
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw CommandFailure("lookaside: \(error)")
         }
     }
 }

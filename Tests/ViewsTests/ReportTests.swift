@@ -1,3 +1,4 @@
+import Foundation
 import Interactive
 import Recording
 import Scenario
@@ -86,6 +87,90 @@ import VMM
             let json = exercise.json(answers: true)
             for entry in exercise.key { #expect(json.contains("\"\(entry)\"")) }
             #expect(!exercise.json(answers: false).contains("\"key\""))
+        }
+    }
+}
+
+@Suite struct StreamedReportTests {
+    @Test("a report written as the run goes is the whole report", arguments: BundledScenarios.names)
+    func streamingWritesTheWholeReport(name: String) throws {
+        let scenario = try #require(try BundledScenarios.load(name))
+        let styles: [any StreamedReport.Type] = [TextReport.self, MarkdownReport.self, JSONReport.self]
+        for style in styles {
+            for (seed, limit) in [(nil, nil), (UInt64(9), 5)] as [(UInt64?, Int?)] {
+                var pieces: [String] = []
+                let finished = RunReport.stream(scenario: scenario, seed: seed, limit: limit, as: style) { pieces.append($0) }
+                let whole = RunReport(scenario: scenario, seed: seed, limit: limit)
+                #expect(pieces.joined() == style.render(whole), "\(name), \(style)")
+                // One piece before the steps, one per step, one after: nothing is held back.
+                #expect(pieces.count == whole.steps.count + 2)
+                #expect(finished.steps.isEmpty)
+                #expect(finished.machine == whole.machine)
+                #expect(finished.checks?.map(\.passed) == whole.checks?.map(\.passed))
+            }
+        }
+    }
+
+    @Test func theStreamedJSONIsOneDocument() throws {
+        let scenario = try #require(try BundledScenarios.load("lost-update"))
+        for limit in [nil, 0, 3] as [Int?] {
+            var text = ""
+            let finished = RunReport.stream(scenario: scenario, limit: limit, as: JSONReport.self) { text += $0 }
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            let steps = try #require(document["steps"] as? [[String: Any]])
+            #expect(steps.count == finished.machine.stepCount)
+            #expect(steps.first?["step"] as? Int == (steps.isEmpty ? nil : 1))
+            #expect((document["final"] as? [String: Any])?["step"] as? Int == finished.machine.stepCount)
+            #expect((document["lesson"] != nil) == finished.machine.isFinished)
+            #expect(document["format"] as? String == "lookaside-run")
+        }
+    }
+}
+
+@Suite struct HandWrittenJSONTests {
+    @Test("each step's JSON says what its events say", arguments: ["lost-update", "versions", "cow-fork", "thrashing", "write-lock"])
+    func stepsCarryEveryEventField(name: String) throws {
+        let scenario = try #require(try BundledScenarios.load(name))
+        var text = ""
+        _ = RunReport.stream(scenario: scenario, as: JSONReport.self) { text += $0 }
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let steps = try #require(document["steps"] as? [[String: Any]])
+        let whole = RunReport(scenario: scenario)
+        #expect(steps.count == whole.steps.count)
+        let machine = whole.machine
+        for (json, step) in zip(steps, whole.steps) {
+            #expect(json["step"] as? Int == step.step)
+            #expect(json["operation"] as? String == step.operation)
+            #expect(json["process"] as? String == step.process.map(machine.name))
+            let events = try #require(json["events"] as? [[String: Any]])
+            #expect(events.count == step.events.count)
+            for (object, event) in zip(events, step.events) {
+                #expect(object["kind"] as? String == event.kind.rawValue)
+                #expect(object["explanation"] as? String == event.explanation)
+                #expect(object["process"] as? String == event.process.map(machine.name))
+                #expect(object["other_process"] as? String == event.otherProcess.map(machine.name))
+                #expect(object["file"] as? String == event.file.map(machine.fileName))
+                #expect(object["page"] as? Int == event.page)
+                #expect(object["frame"] as? Int == event.frame)
+                #expect(object["swap_slot"] as? Int == event.swapSlot)
+                #expect(object["file_page"] as? Int == event.filePage)
+                #expect(object["word"] as? Int == event.word)
+                #expect(object["value"] as? Int == event.value)
+                #expect(
+                    Set(object.keys).isSubset(of: [
+                        "kind", "explanation", "process", "other_process", "file", "page", "frame", "swap_slot", "file_page", "word",
+                        "value",
+                    ]))
+            }
+        }
+    }
+
+    @Test func stringsAreEscapedSoTheyReadBackTheSame() throws {
+        for text in ["plain", "a \"quoted\" word", "back\\slash", "tab\tand\nnewline\r", "\u{1}\u{1f}\u{8}\u{c}", "ünïcödé → ✓", "a/b", ""]
+        {
+            let literal = JSONReport.jsonString(text)
+            let decoded = try JSONSerialization.jsonObject(with: Data("[\(literal)]".utf8)) as? [String]
+            #expect(decoded == [text], "\(literal)")
         }
     }
 }

@@ -72,6 +72,29 @@ let sessionBack = median(50) {
 }
 report("interface: b then n at step ~100,000", sessionBack / 1e3, "ms")
 
+// 2a. Headless runs, written as they go: the 100,000-step scenario above into a sink that only
+// counts bytes, in each format, against the engine alone.
+do {
+    var engineOnly = long.makeMachine()
+    let engineTime = median(3) {
+        engineOnly = long.makeMachine()
+        while !engineOnly.isFinished { _ = engineOnly.step() }
+    }
+    report("headless: the engine alone, 100,000 steps", Double(engineOnly.stepCount) / (engineTime / 1e6), "steps/s")
+    let styles: [(String, any StreamedReport.Type)] = [
+        ("text", TextReport.self), ("json", JSONReport.self), ("markdown", MarkdownReport.self),
+    ]
+    for (name, style) in styles {
+        var bytes = 0
+        var steps = 0
+        let time = median(3) {
+            bytes = 0
+            steps = RunReport.stream(scenario: long, as: style) { bytes += $0.utf8.count }.machine.stepCount
+        }
+        report("headless \(name), engine + report, \(bytes / 1_048_576) MiB written", Double(steps) / (time / 1e6), "steps/s")
+    }
+}
+
 // 2b. The engine at scale: 64 processes x 2,000 operations over 40 anonymous pages each (2,560
 // pages) on 1,024 frames with swap, per policy; the cost of 4k to 24k steps should grow linearly.
 func bigScenario(_ policy: ReplacementPolicy) -> Scenario {

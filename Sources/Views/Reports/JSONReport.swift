@@ -5,49 +5,106 @@ import Scenario
 import Teaching
 import VMM
 
-/// The headless runner's JSON output: one document, schema in docs/headless-json.md.
-/// Processes and files are named, not numbered, so graders' scripts read naturally.
-public enum JSONReport {
+/// The headless runner's JSON output: one document, schema in docs/headless-json.md, written as
+/// the run goes: the top-level members in the schema's order (the steps before the final
+/// state), each member's own keys sorted. Processes and files are named, not numbered, so
+/// graders' scripts read naturally.
+public enum JSONReport: StreamedReport {
     public static let formatVersion = 1
 
-    public static func render(_ report: RunReport) -> String {
+    public static func opening(_ report: RunReport) -> String {
+        let machine = report.machine
+        let scenario = ScenarioInfo(
+            path: report.scenario.path, title: report.scenario.title, description: report.scenario.description,
+            watch: report.scenario.watch)
+        return
+            "{\n  \"format\" : \"lookaside-run\",\n  \"version\" : \(formatVersion),\n  \"scenario\" : \(encoded(scenario, indent: 2)),\n"
+            + "  \"configuration\" : \(encoded(ConfigurationInfo(machine.configuration, machine), indent: 2)),\n  \"steps\" : ["
+    }
+
+    /// Written by hand, not by JSONEncoder: the steps are nearly all of a long run's document,
+    /// and the encoder cost several times the simulation. The same layout as the encoder's.
+    public static func step(_ step: StepResult, first: Bool, _ report: RunReport) -> String {
+        let machine = report.machine
+        var text = first ? "\n    {\n      \"events\" : [" : ",\n    {\n      \"events\" : ["
+        for (index, event) in step.events.enumerated() {
+            text += index == 0 ? "\n        {" : ",\n        {"
+            var fields: [(String, String)] = [("explanation", jsonString(event.explanation))]
+            if let file = event.file { fields.append(("file", jsonString(machine.fileName(file)))) }
+            if let filePage = event.filePage { fields.append(("file_page", String(filePage))) }
+            if let frame = event.frame { fields.append(("frame", String(frame))) }
+            fields.append(("kind", jsonString(event.kind.rawValue)))
+            if let other = event.otherProcess { fields.append(("other_process", jsonString(machine.name(other)))) }
+            if let page = event.page { fields.append(("page", String(page))) }
+            if let process = event.process { fields.append(("process", jsonString(machine.name(process)))) }
+            if let slot = event.swapSlot { fields.append(("swap_slot", String(slot))) }
+            if let value = event.value { fields.append(("value", String(value))) }
+            if let word = event.word { fields.append(("word", String(word))) }
+            for (number, (key, value)) in fields.enumerated() {
+                text += number == 0 ? "\n          \"" : ",\n          \""
+                text += key
+                text += "\" : "
+                text += value
+            }
+            text += "\n        }"
+        }
+        text += step.events.isEmpty ? "]" : "\n      ]"
+        if let operation = step.operation { text += ",\n      \"operation\" : " + jsonString(operation) }
+        if let process = step.process { text += ",\n      \"process\" : " + jsonString(machine.name(process)) }
+        return text + ",\n      \"step\" : \(step.step)\n    }"
+    }
+
+    /// A JSON string literal, escaped as JSONEncoder escapes it (slashes left as they are).
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        var plainStart = text.utf8.startIndex
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 0x22 || byte == 0x5C || byte < 0x20 {
+                out += String(text[plainStart..<index])
+                switch byte {
+                case 0x22: out += "\\\""
+                case 0x5C: out += "\\\\"
+                case 0x0A: out += "\\n"
+                case 0x0D: out += "\\r"
+                case 0x09: out += "\\t"
+                case 0x08: out += "\\b"
+                case 0x0C: out += "\\f"
+                default: out += "\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
+                }
+                plainStart = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        return out + String(text[plainStart...]) + "\""
+    }
+
+    public static func closing(_ report: RunReport) -> String {
+        let machine = report.machine
+        let counters = CounterInfo(
+            total: dictionary(machine.counters),
+            perProcess: Dictionary(uniqueKeysWithValues: machine.processes.map { ($0.name, dictionary($0.counters)) }))
+        var text = "\n  ],\n  \"final\" : \(encoded(FinalState(machine), indent: 2)),\n  \"counters\" : \(encoded(counters, indent: 2))"
+        if let checks = report.checks {
+            let judged = report.scenario.overrides.isEmpty
+            let lesson = checks.map {
+                CheckInfo(expect: $0.expectation.text, line: $0.expectation.line, actual: $0.actual, passed: $0.passed, judged: judged)
+            }
+            text += ",\n  \"lesson\" : \(encoded(lesson, indent: 2))"
+        }
+        return text + "\n}\n"
+    }
+
+    /// One member's value, pretty-printed and indented to sit at `indent` spaces. (A JSON string
+    /// never holds a raw newline, so indenting every line is safe.)
+    static func encoded(_ value: some Encodable, indent: Int) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        let data = (try? encoder.encode(Document(report))) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
-    }
-
-    struct Document: Encodable {
-        var format = "lookaside-run"
-        var version = JSONReport.formatVersion
-        var scenario: ScenarioInfo
-        var configuration: ConfigurationInfo
-        var steps: [StepInfo]
-        var final: FinalState
-        var counters: CounterInfo
-        var lesson: [CheckInfo]?
-
-        init(_ report: RunReport) {
-            let machine = report.machine
-            scenario = ScenarioInfo(
-                path: report.scenario.path, title: report.scenario.title, description: report.scenario.description,
-                watch: report.scenario.watch)
-            configuration = ConfigurationInfo(machine.configuration, machine)
-            steps = report.steps.map {
-                StepInfo(
-                    step: $0.step, process: $0.process.map(machine.name), operation: $0.operation,
-                    events: $0.events.map { EventInfo($0, machine) })
-            }
-            final = FinalState(machine)
-            counters = CounterInfo(
-                total: dictionary(machine.counters),
-                perProcess: Dictionary(uniqueKeysWithValues: machine.processes.map { ($0.name, dictionary($0.counters)) }))
-            let judged = report.scenario.overrides.isEmpty
-            lesson = report.checks?.map {
-                CheckInfo(expect: $0.expectation.text, line: $0.expectation.line, actual: $0.actual, passed: $0.passed, judged: judged)
-            }
-        }
+        let text = String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+        return text.replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: indent))
     }
 
     static func dictionary(_ counters: Counters) -> [String: Int] {
@@ -77,24 +134,6 @@ public enum JSONReport {
             case .explicit(let order): scheduler = "order " + order.map(machine.name).joined(separator: " ")
             }
             flushBeforeRead = c.flushBeforeRead; seed = c.seed
-        }
-    }
-
-    struct StepInfo: Encodable { var step: Int; var process, operation: String?; var events: [EventInfo] }
-
-    struct EventInfo: Encodable {
-        var kind: String
-        var process, otherProcess, file: String?
-        var page, frame, swapSlot, filePage, word, value: Int?
-        var explanation: String
-
-        init(_ event: Event, _ machine: Machine) {
-            kind = event.kind.rawValue
-            process = event.process.map(machine.name); otherProcess = event.otherProcess.map(machine.name);
-            file = event.file.map(machine.fileName)
-            page = event.page; frame = event.frame; swapSlot = event.swapSlot; filePage = event.filePage; word = event.word;
-            value = event.value
-            explanation = event.explanation
         }
     }
 

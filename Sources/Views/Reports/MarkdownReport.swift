@@ -5,17 +5,24 @@ import Teaching
 import VMM
 
 /// The headless runner's markdown output, for handouts.
-public enum MarkdownReport {
-    public static func render(_ report: RunReport) -> String {
+public enum MarkdownReport: StreamedReport {
+    public static func opening(_ report: RunReport) -> String {
         var out: [String] = ["# \(escape(report.scenario.title))", "", "`\(report.headline)`"]
         if !report.scenario.description.isEmpty { out += ["", report.scenario.description.map(escape).joined(separator: " ")] }
         if !report.scenario.watch.isEmpty { out += ["", "**Watch for:**", ""] + report.scenario.watch.map { "- \(escape($0))" } }
         out += ["", "## Steps"]
-        for step in report.steps {
-            out += ["", "### Step \(step.step): \(report.processName(step.process)) — `\(step.operation ?? "nothing can run")`", ""]
-            out += step.events.map { "- **\($0.kind.rawValue)** — \(escape($0.explanation))" }
-        }
-        out += ["", "## \(report.endLine)"]
+        return out.joined(separator: "\n")
+    }
+
+    public static func step(_ step: StepResult, first: Bool, _ report: RunReport) -> String {
+        let out =
+            ["", "", "### Step \(step.step): \(report.processName(step.process)) — `\(step.operation ?? "nothing can run")`", ""]
+            + step.events.map { "- **\($0.kind.rawValue)** — \(escape($0.explanation))" }
+        return out.joined(separator: "\n")
+    }
+
+    public static func closing(_ report: RunReport) -> String {
+        var out = ["", "", "## \(report.endLine)"]
         for table in StateTables.all(report.machine) { out += [""] + render(table) }
         let lesson = TextReport.lessonLines(report)
         if !lesson.isEmpty {
@@ -35,12 +42,16 @@ public enum MarkdownReport {
 
     /// Escapes the characters markdown would take as formatting.
     static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            if "|*_`[]<>\\".contains(character) { out.append("\\") }
-            out.append(character)
+        // By bytes: every special character is ASCII, and most text has none.
+        let special: Set<UInt8> = Set("|*_`[]<>\\".utf8)
+        guard text.utf8.contains(where: special.contains) else { return text }
+        var out = [UInt8]()
+        out.reserveCapacity(text.utf8.count + 8)
+        for byte in text.utf8 {
+            if special.contains(byte) { out.append(0x5C) }
+            out.append(byte)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

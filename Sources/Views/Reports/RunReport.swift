@@ -17,25 +17,22 @@ public struct RunReport: Sendable {
     public init(scenario: Scenario, seed: UInt64? = nil, limit: Int? = nil) {
         var machine = scenario.makeMachine(seed: seed)
         var steps: [StepResult] = []
-        var events: [Event] = []
-        while !machine.isFinished, steps.count < (limit ?? Int.max) {
-            let result = machine.step()
-            steps.append(result)
-            events += result.events
-        }
-        var scenario = scenario
-        // Another seed is another run than the one the file's checks were written for.
-        if let seed, seed != scenario.configuration.seed { scenario.overrides.append("seed=\(seed)") }
-        self.init(scenario: scenario, steps: steps, machine: machine, events: events)
+        while !machine.isFinished, steps.count < (limit ?? Int.max) { steps.append(machine.step()) }
+        self.init(scenario: scenario.withSeed(seed), steps: steps, machine: machine)
     }
 
     /// A report of steps already taken (a replay's), ending at `machine`.
-    public init(scenario: Scenario, steps: [StepResult], machine: Machine, events: [Event]? = nil) {
+    public init(scenario: Scenario, steps: [StepResult], machine: Machine) {
+        self.init(
+            scenario: scenario, steps: steps, machine: machine,
+            checks: machine.isFinished ? scenario.lessonChecks(machine: machine, events: steps.flatMap(\.events)) : nil)
+    }
+
+    init(scenario: Scenario, steps: [StepResult], machine: Machine, checks: [LessonCheck]?) {
         self.scenario = scenario
         self.steps = steps
         self.machine = machine
-        let all = events ?? steps.flatMap(\.events)
-        checks = machine.isFinished ? scenario.lessonChecks(machine: machine, events: all) : nil
+        self.checks = checks
     }
 
     public var lessonPassed: Bool { checks?.allSatisfy(\.passed) ?? true }
@@ -50,5 +47,15 @@ public struct RunReport: Sendable {
         machine.isFinished
             ? "Final state after \(machine.stepCount) steps (the scenario has ended)"
             : "State after step \(machine.stepCount) (stopped early; the scenario has not ended)"
+    }
+}
+
+extension Scenario {
+    /// The scenario as run with `seed`: another seed is another run than the one the file's
+    /// checks were written for, so it is noted as an override.
+    func withSeed(_ seed: UInt64?) -> Scenario {
+        var scenario = self
+        if let seed, seed != configuration.seed { scenario.overrides.append("seed=\(seed)") }
+        return scenario
     }
 }

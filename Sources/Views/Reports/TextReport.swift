@@ -6,25 +6,33 @@ import VMM
 
 /// The headless runner's plain-text output: the steps with their explained events, the final
 /// state as aligned tables, the counters and the lesson checks.
-public enum TextReport {
-    public static func render(_ report: RunReport) -> String {
+public enum TextReport: StreamedReport {
+    public static func opening(_ report: RunReport) -> String {
         var out: [String] = ["Lookaside · \(report.scenario.title)", report.headline]
         if !report.scenario.description.isEmpty { out += [""] + report.scenario.description }
         if !report.scenario.watch.isEmpty { out += ["", "Watch for:"] + report.scenario.watch.map { "  - \($0)" } }
-        for step in report.steps {
-            out.append("")
-            out.append("step \(step.step)  \(report.processName(step.process))  \(step.operation ?? "(nothing can run)")")
-            let width = step.events.map(\.kind.rawValue.count).max() ?? 0
-            for event in step.events {
-                out.append("  \(event.kind.rawValue.padding(width))  \(event.explanation)")
-            }
+        return out.joined(separator: "\n")
+    }
+
+    public static func step(_ step: StepResult, first: Bool, _ report: RunReport) -> String {
+        var text = "\n\nstep \(step.step)  \(report.processName(step.process))  \(step.operation ?? "(nothing can run)")"
+        let width = step.events.map(\.kind.rawValue.count).max() ?? 0
+        for event in step.events {
+            text += "\n  "
+            text += event.kind.rawValue.padding(width)
+            text += "  "
+            text += event.explanation
         }
-        out += ["", report.endLine]
+        return text
+    }
+
+    public static func closing(_ report: RunReport) -> String {
+        var out = ["", report.endLine]
         for table in StateTables.all(report.machine) {
             out += [""] + render(table)
         }
         out += [""] + lessonLines(report)
-        return out.joined(separator: "\n") + "\n"
+        return "\n" + out.joined(separator: "\n") + "\n"
     }
 
     public static func lessonLines(_ report: RunReport) -> [String] {
