@@ -18,92 +18,11 @@ extension Machine {
         let swapHasRoom = !freeSwapSlots.isEmpty
         let candidates = (allowed ?? Array(frames.indices)).filter { isEvictable($0, pinned: pinned, swapHasRoom: swapHasRoom) }
         guard !candidates.isEmpty else { return nil }
-        switch configuration.replacement {
-        case .fifo:
-            let victim = candidates.min { (frames[$0].loadedAt, $0) < (frames[$1].loadedAt, $1) }!
-            return (victim, "FIFO evicts the page loaded longest ago (tick \(frames[victim].loadedAt))")
-        case .lru:
-            let victim = candidates.min { (frames[$0].lastUsed, $0) < (frames[$1].lastUsed, $1) }!
-            return (victim, "LRU evicts the page used longest ago (tick \(frames[victim].lastUsed))")
-        case .random:
-            let victim = candidates[generator.index(below: candidates.count)]
-            return (victim, "random replacement picks frame \(victim) (seeded)")
-        case .opt, .unopt:
-            // OPT: the farthest next use; UNOPT: the nearest. Ties go to the page loaded first.
-            let farthest = configuration.replacement == .opt
-            let distances = candidates.map { nextUse(of: $0) }
-            var best = 0
-            for index in candidates.indices.dropFirst() {
-                let (d, b) = (distances[index], distances[best])
-                let better = farthest ? d > b : d < b
-                if better || (d == b && frames[candidates[index]].loadedAt < frames[candidates[best]].loadedAt) { best = index }
-            }
-            let distance = distances[best]
-            let when = distance == .max ? "is never used again" : "is next used \(distance) operations from now"
-            return (
-                candidates[best],
-                farthest
-                    ? "OPT evicts the page that \(when), later than any other"
-                    : "UNOPT evicts the page that \(when), sooner than any other (the worst choice there is)"
-            )
-        case .mru:
-            let victim = candidates.max { (frames[$0].lastUsed, -$0) < (frames[$1].lastUsed, -$1) }!
-            return (victim, "MRU evicts the page used most recently (tick \(frames[victim].lastUsed))")
-        case .lfu:
-            let victim = candidates.min { (frames[$0].uses, frames[$0].loadedAt, $0) < (frames[$1].uses, frames[$1].loadedAt, $1) }!
-            return (victim, "LFU evicts the page used least often since it was loaded (\(plural(frames[victim].uses, "use")))")
-        case .nru:
-            let victim = candidates.min { (nruClass($0), $0) < (nruClass($1), $1) }!
-            let names = ["not referenced, not modified", "not referenced, modified", "referenced, not modified", "referenced, modified"]
-            return (
-                victim,
-                "NRU evicts from the lowest non-empty class, class \(nruClass(victim)) (\(names[nruClass(victim)])), the lowest frame first"
-            )
-        case .aging:
-            let victim = candidates.min { (frames[$0].age, $0) < (frames[$1].age, $1) }!
-            return (victim, "Aging evicts the page with the smallest age counter (\(ageBits(frames[victim].age)))")
-        case .wsclock:
-            return workingSetClock(candidates)
-        case .gclock:
-            let isCandidate = candidateMask(candidates)
-            var passed: [FrameNumber] = []
-            for _ in 0..<((1 << configuration.replacementParameters.bits(for: .gclock)) * frames.count + 1) {
-                let hand = clockHand
-                clockHand = (clockHand + 1) % frames.count
-                guard isCandidate[hand] else { continue }
-                if frames[hand].count > 0 {
-                    frames[hand].count -= 1
-                    passed.append(hand)
-                } else {
-                    let note =
-                        passed.isEmpty
-                        ? ""
-                        : " after taking one from the counts of frame\(Set(passed).count == 1 ? "" : "s") \(Set(passed).sorted().map(String.init).joined(separator: ", "))"
-                    return (hand, "GCLOCK: the hand stops at frame \(hand), whose count is zero\(note)")
-                }
-            }
-            return nil
-        case .clock:
-            let isCandidate = candidateMask(candidates)
-            var cleared: [FrameNumber] = []
-            for _ in 0..<(2 * frames.count + 1) {
-                let hand = clockHand
-                clockHand = (clockHand + 1) % frames.count
-                guard isCandidate[hand] else { continue }
-                if frames[hand].referenced {
-                    clearReferenced(hand)
-                    cleared.append(hand)
-                } else {
-                    let passed =
-                        cleared.isEmpty
-                        ? ""
-                        : " after giving frame\(cleared.count == 1 ? "" : "s") \(cleared.map(String.init).joined(separator: ", ")) a second chance (referenced bit cleared)"
-                    return (hand, "Clock: the hand stops at frame \(hand), whose referenced bit is clear\(passed)")
-                }
-            }
-            return nil
-        }
+        return configuration.replacement.rule.victim(in: &self, among: candidates)
     }
+
+    /// What the frames pane shows of each frame under the machine's replacement policy.
+    public var policyView: PolicyView { configuration.replacement.rule.view(of: self) }
 
     /// Which frames are candidates, by frame number: the clock hands ask of every frame they pass,
     /// and a search of the candidate list there made each choice quadratic in the frames.
@@ -111,6 +30,13 @@ extension Machine {
         var mask = [Bool](repeating: false, count: frames.count)
         for frame in candidates { mask[frame] = true }
         return mask
+    }
+
+    /// The frame under the clock hand, as the hand moves on past it (Clock, GCLOCK, WSClock).
+    mutating func advanceClockHand() -> FrameNumber {
+        let hand = clockHand
+        clockHand = (clockHand + 1) % frames.count
+        return hand
     }
 
     /// NRU's class: 2 x referenced + modified (the one formula, `NRURule.nruClass`).
@@ -121,61 +47,6 @@ extension Machine {
         let bits = configuration.replacementParameters.bits(for: .aging)
         let text = String(age, radix: 2)
         return String(repeating: "0", count: max(0, bits - text.count)) + text
-    }
-
-    /// WSClock, as Tanenbaum's Modern Operating Systems (3.4.9) gives it: the hand passes a
-    /// referenced page (clearing R); a page idle longer than the window is evicted if clean, or,
-    /// if it is a dirty file page, written back (so clean) and passed. After one full sweep: if
-    /// writes were made, the hand sweeps on and takes the first clean page outside the window (a
-    /// page it just cleaned at the latest); if none were, every page is in the working set, and
-    /// it claims the first clean page it passed, or else the page at the hand. The hand then
-    /// points just past the victim.
-    mutating func workingSetClock(_ candidates: [FrameNumber]) -> (FrameNumber, String)? {
-        let window = configuration.replacementParameters.window
-        let isCandidate = candidateMask(candidates)
-        var cleaned: [FrameNumber] = []
-        var firstClean: FrameNumber?
-        for position in 0..<(2 * frames.count) {
-            if position == frames.count, cleaned.isEmpty { break }
-            let hand = clockHand
-            clockHand = (clockHand + 1) % frames.count
-            guard isCandidate[hand] else { continue }
-            let idle = counters.references - frames[hand].lastReference
-            if frames[hand].referenced {
-                clearReferenced(hand)
-            } else if idle > window {
-                if !frames[hand].dirty {
-                    let note =
-                        cleaned.isEmpty
-                        ? ""
-                        : " (on the way it wrote back dirty frame\(cleaned.count == 1 ? "" : "s") \(cleaned.map(String.init).joined(separator: ", ")))"
-                    return (
-                        hand,
-                        "WSClock: frame \(hand) has been idle for \(idle) references, outside the working-set window of \(window), and is clean\(note)"
-                    )
-                }
-                if case let .filePage(file, filePage) = frames[hand].content,
-                    let writer = frames[hand].lastWriter ?? frames[hand].mappers.first?.process
-                {
-                    writeToDisk(frame: hand, file: file, filePage: filePage, by: writer)
-                    cleaned.append(hand)
-                    emit(
-                        Event(
-                            .writeBack, process: writer, frame: hand, file: file, filePage: filePage,
-                            "WSClock: frame \(hand) is outside the working set but dirty, so it is written back now and passed over."))
-                }
-            }
-            if firstClean == nil, !frames[hand].dirty { firstClean = hand }
-        }
-        let (hand, count) = (clockHand, frames.count)
-        let atHand = (0..<count).lazy.map { (hand + $0) % count }.first { isCandidate[$0] }!
-        let victim = firstClean ?? atHand
-        clockHand = (victim + 1) % frames.count
-        let why =
-            firstClean != nil
-            ? "so it claims the first clean page it passed: frame \(victim)"
-            : "and none is clean, so it takes the page at the hand: frame \(victim)"
-        return (victim, "WSClock: every page is in the working set (none idle longer than \(window) references), \(why)")
     }
 
     mutating func clearReferenced(_ frame: FrameNumber) {

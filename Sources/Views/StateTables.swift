@@ -86,61 +86,8 @@ public enum StateTables {
 
     public static func words(_ words: [Int]) -> String { words.map(String.init).joined(separator: " ") }
 
-    /// The replacement policy's view of each frame: LRU or FIFO rank (1 = next victim), OPT's next use.
-    public static func policyView(_ machine: Machine) -> (heading: String, cells: [String]) {
-        // Page-table frames are never candidates, so they get no rank.
-        let used = machine.frames.indices.filter { index in
-            if case .pageTable = machine.frames[index].content { return false }
-            return !machine.frames[index].isFree
-        }
-        func cells(_ text: (Frame) -> String) -> [String] {
-            machine.frames.map { $0.isFree ? "" : text($0) }
-        }
-        func ranks(_ key: (Frame) -> Int) -> [String] {
-            let order = used.sorted { (key(machine.frames[$0]), $0) < (key(machine.frames[$1]), $1) }
-            return machine.frames.indices.map { frame in order.firstIndex(of: frame).map { "\($0 + 1)" } ?? "" }
-        }
-        switch machine.configuration.replacement {
-        case .lru: return ("LRU #", ranks(\.lastUsed))
-        case .fifo: return ("FIFO #", ranks(\.loadedAt))
-        case .opt, .unopt:
-            return (
-                "next use",
-                machine.frames.indices.map { frame in
-                    guard !machine.frames[frame].isFree else { return "" }
-                    let distance = machine.nextUse(of: frame)
-                    return distance == .max ? "never" : "+\(distance)"
-                }
-            )
-        case .mru: return ("MRU #", ranks { -$0.lastUsed })
-        case .clock: return ("hand", machine.frames.indices.map { $0 == machine.clockHand ? "◀" : "" })
-        case .random: return ("", machine.frames.indices.map { _ in "" })
-        case .lfu: return ("uses", cells { "\($0.uses)" })
-        case .nru:
-            return ("class", machine.frames.indices.map { machine.frames[$0].isFree ? "" : "\(machine.nruClass($0))" })
-        case .aging: return ("age", cells { machine.ageBits($0.age) })
-        case .wsclock:
-            return (
-                "idle",
-                machine.frames.indices.map { frame in
-                    let held = machine.frames[frame]
-                    guard !held.isFree else { return frame == machine.clockHand ? "◀" : "" }
-                    return "\(machine.counters.references - held.lastReference)" + (frame == machine.clockHand ? " ◀" : "")
-                }
-            )
-        case .gclock:
-            return (
-                "count",
-                machine.frames.indices.map { frame in
-                    let held = machine.frames[frame]
-                    return (held.isFree ? "" : "\(held.count)") + (frame == machine.clockHand ? " ◀" : "")
-                }
-            )
-        }
-    }
-
     public static func frames(_ machine: Machine) -> Table {
-        let policy = policyView(machine)
+        let policy = machine.policyView
         let rows = machine.frames.enumerated().map { number, frame -> [String] in
             [
                 "\(number)", machine.label(frame.content), reverseMap(frame, machine),

@@ -38,7 +38,7 @@ public final class PagingSimulator: @unchecked Sendable {
         let shape = MachineShape(
             policy: policy, frames: frames, tlb: tlb, writePolicy: writePolicy, seed: seed, parameters: parameters, levels: levels,
             inverted: inverted)
-        core = policy.referencePath(shape)
+        core = policy.rule.referencePath(shape)
     }
 
     deinit { core.deallocate() }
@@ -96,24 +96,4 @@ struct ReferencePath {
 private final class MachineBox<Rule: ReplacementRule> {
     var value: SimulatedMachine<Rule>
     init(_ value: SimulatedMachine<Rule>) { self.value = value }
-}
-
-extension ReplacementPolicy {
-    /// The registry: each policy's rule.
-    func referencePath(_ shape: MachineShape) -> ReferencePath {
-        switch self {
-        case .lru: ReferencePath(LRURule.self, shape)
-        case .mru: ReferencePath(MRURule.self, shape)
-        case .fifo: ReferencePath(FIFORule.self, shape)
-        case .random: ReferencePath(RandomRule.self, shape)
-        case .clock: ReferencePath(ClockRule.self, shape)
-        case .gclock: ReferencePath(GClockRule.self, shape)
-        case .wsclock: ReferencePath(WSClockRule.self, shape)
-        case .opt: ReferencePath(FutureRule<Farthest>.self, shape)
-        case .unopt: ReferencePath(FutureRule<Nearest>.self, shape)
-        case .lfu: ReferencePath(LFURule.self, shape)
-        case .nru: ReferencePath(NRURule.self, shape)
-        case .aging: ReferencePath(AgingRule.self, shape)
-        }
-    }
 }

@@ -1,6 +1,13 @@
 /// FIFO: evict the page loaded longest ago. Frames enter a ring in the order their pages are
 /// loaded, so the oldest is always at its front.
 struct FIFORule: ReplacementRule {
+    static func victim(in machine: inout Machine, among candidates: [FrameNumber]) -> (FrameNumber, String)? {
+        let victim = candidates.min { (machine.frames[$0].loadedAt, $0) < (machine.frames[$1].loadedAt, $1) }!
+        return (victim, "FIFO evicts the page loaded longest ago (tick \(machine.frames[victim].loadedAt))")
+    }
+
+    static func view(of machine: Machine) -> PolicyView { .ranks("FIFO #", machine) { $0.loadedAt } }
+
     private let ring: FrameColumn<Int32>
     private var front = 0
     private var size = 0

@@ -1,6 +1,14 @@
 /// LFU: evict the page used least often since it was loaded; ties go to the page loaded first.
 /// A heap keyed by use count: a reference moves its frame down in O(log frames).
 struct LFURule: ReplacementRule {
+    static func victim(in machine: inout Machine, among candidates: [FrameNumber]) -> (FrameNumber, String)? {
+        let frames = machine.frames
+        let victim = candidates.min { (frames[$0].uses, frames[$0].loadedAt, $0) < (frames[$1].uses, frames[$1].loadedAt, $1) }!
+        return (victim, "LFU evicts the page used least often since it was loaded (\(machine.plural(frames[victim].uses, "use")))")
+    }
+
+    static func view(of machine: Machine) -> PolicyView { .cells("uses", machine) { "\($0.uses)" } }
+
     struct Order: FrameOrder {
         let uses: FrameColumn<Int>
         let loadedAt: FrameColumn<Int>

@@ -1,29 +1,15 @@
 /// LRU: evict the page used longest ago (the head of the recency list).
-struct LRURule: ReplacementRule {
-    private var order: RecencyList
+struct LRURule: RecencyRule {
+    static func victim(in machine: inout Machine, among candidates: [FrameNumber]) -> (FrameNumber, String)? {
+        let victim = candidates.min { (machine.frames[$0].lastUsed, $0) < (machine.frames[$1].lastUsed, $1) }!
+        return (victim, "LRU evicts the page used longest ago (tick \(machine.frames[victim].lastUsed))")
+    }
 
-    init(_ frames: FrameTable, parameters: ReplacementParameters, seed: UInt64) { order = RecencyList(frames: frames.count) }
+    static func view(of machine: Machine) -> PolicyView { .ranks("LRU #", machine) { $0.lastUsed } }
 
-    mutating func loaded(_ frame: Int, _ frames: FrameTable) { order.append(frame) }
-    @inline(__always) mutating func referenced(_ frame: Int, now: Int, nextUse: Int, _ frames: FrameTable) { order.touch(frame) }
-    mutating func evicted(_ frame: Int) { order.remove(frame) }
+    var order: RecencyList
+
     mutating func victim(now: Int, _ frames: FrameTable, _ result: inout SimulationResult, _ generator: inout SeededGenerator) -> Int {
         Int(order.head)
     }
-    func deallocate() { order.deallocate() }
-}
-
-/// MRU: evict the page used most recently (the tail of the recency list).
-struct MRURule: ReplacementRule {
-    private var order: RecencyList
-
-    init(_ frames: FrameTable, parameters: ReplacementParameters, seed: UInt64) { order = RecencyList(frames: frames.count) }
-
-    mutating func loaded(_ frame: Int, _ frames: FrameTable) { order.append(frame) }
-    @inline(__always) mutating func referenced(_ frame: Int, now: Int, nextUse: Int, _ frames: FrameTable) { order.touch(frame) }
-    mutating func evicted(_ frame: Int) { order.remove(frame) }
-    mutating func victim(now: Int, _ frames: FrameTable, _ result: inout SimulationResult, _ generator: inout SeededGenerator) -> Int {
-        Int(order.tail)
-    }
-    func deallocate() { order.deallocate() }
 }

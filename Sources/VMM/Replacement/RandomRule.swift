@@ -1,6 +1,14 @@
 /// Random replacement, seeded: a frame drawn uniformly from the candidates (every frame that
 /// holds no page table, in frame order), exactly as the engine draws it.
 struct RandomRule: ReplacementRule {
+    static func victim(in machine: inout Machine, among candidates: [FrameNumber]) -> (FrameNumber, String)? {
+        let victim = candidates[machine.generator.index(below: candidates.count)]
+        return (victim, "random replacement picks frame \(victim) (seeded)")
+    }
+
+    /// Nothing about a frame says whether it goes next.
+    static func view(of machine: Machine) -> PolicyView { PolicyView(heading: "", cells: machine.frames.map { _ in "" }) }
+
     private let frameCount: Int
     /// Frames holding page tables, ascending.
     private var pinnedFrames: [Int] = []

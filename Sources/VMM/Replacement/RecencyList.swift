@@ -37,3 +37,17 @@ struct RecencyList {
         following.deallocate()
     }
 }
+
+/// A rule that keeps its frames in order of last use (LRU, MRU): every hook but the victim is the list's.
+protocol RecencyRule: ReplacementRule {
+    var order: RecencyList { get set }
+    init(order: RecencyList)
+}
+
+extension RecencyRule {
+    init(_ frames: FrameTable, parameters: ReplacementParameters, seed: UInt64) { self.init(order: RecencyList(frames: frames.count)) }
+    mutating func loaded(_ frame: Int, _ frames: FrameTable) { order.append(frame) }
+    @inline(__always) mutating func referenced(_ frame: Int, now: Int, nextUse: Int, _ frames: FrameTable) { order.touch(frame) }
+    mutating func evicted(_ frame: Int) { order.remove(frame) }
+    func deallocate() { order.deallocate() }
+}

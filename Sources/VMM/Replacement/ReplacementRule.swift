@@ -1,10 +1,20 @@
-/// How one replacement policy keeps its order of the frames in the fast simulator, so that its
-/// victim is found in O(1) or O(log frames), not by scanning every frame on every fault.
+/// One replacement policy, whole: the engine's choice with the sentence that explains it, what
+/// the frames pane shows of each frame, and how the fast simulator keeps its order of the frames
+/// so that its victim is found in O(1) or O(log frames) rather than by a scan on every fault.
 ///
-/// The simulator calls the hooks as pages come and go; a rule tracks the data frames only (a frame
-/// that holds a page table is evicted first, then `pinned`, and never loaded again). Each policy
-/// is one type in its own file; `ReplacementPolicy.rule` is the registry.
+/// Each policy is one type in its own file; `ReplacementPolicy.rule` is the registry. The fast
+/// simulator calls the hooks as pages come and go; a rule tracks the data frames only (a frame
+/// that holds a page table is evicted first, then `pinned`, and never loaded again).
+/// `SimulatorTests` checks that the engine's choice and the fast simulator's agree.
 protocol ReplacementRule {
+    /// The engine's victim among `candidates` (the frames that may be evicted now, ascending;
+    /// never empty), and a sentence saying why it was chosen.
+    static func victim(in machine: inout Machine, among candidates: [FrameNumber]) -> (FrameNumber, String)?
+    /// What the frames pane shows of each frame under this policy.
+    static func view(of machine: Machine) -> PolicyView
+    /// The fast simulator for this rule, compiled for it.
+    static func referencePath(_ shape: MachineShape) -> ReferencePath
+
     init(_ frames: FrameTable, parameters: ReplacementParameters, seed: UInt64)
     /// A page was loaded into `frame` (its `loadedAt` is already set): the frame is now a candidate.
     mutating func loaded(_ frame: Int, _ frames: FrameTable)
@@ -25,6 +35,27 @@ protocol ReplacementRule {
 }
 
 extension ReplacementRule {
+    static func referencePath(_ shape: MachineShape) -> ReferencePath { ReferencePath(Self.self, shape) }
     mutating func pinned(_ frame: Int) {}
     mutating func timer(used: Int, _ frames: FrameTable) {}
+}
+
+extension ReplacementPolicy {
+    /// The registry: each policy's rule.
+    var rule: any ReplacementRule.Type {
+        switch self {
+        case .lru: LRURule.self
+        case .mru: MRURule.self
+        case .fifo: FIFORule.self
+        case .random: RandomRule.self
+        case .clock: ClockRule.self
+        case .gclock: GClockRule.self
+        case .wsclock: WSClockRule.self
+        case .opt: OPTRule.self
+        case .unopt: UNOPTRule.self
+        case .lfu: LFURule.self
+        case .nru: NRURule.self
+        case .aging: AgingRule.self
+        }
+    }
 }

@@ -1,0 +1,68 @@
+/// The sweep Clock and GCLOCK share: each frame holds some chances (Clock: its referenced bit, at
+/// most one; GCLOCK: a count of recent uses); the hand takes one from each frame it passes and
+/// stops at the first with none left. Amortised O(1): every chance taken was given by a reference.
+struct SecondChanceHand {
+    private let chances: FrameColumn<Int>
+    private let limit: Int
+    private var hand = 0
+
+    init(frames: Int, limit: Int) {
+        chances = FrameColumn(count: frames, repeating: 0)
+        self.limit = limit
+    }
+
+    mutating func loaded(_ frame: Int) { chances[frame] = 0 }
+    @inline(__always) mutating func referenced(_ frame: Int) { chances[frame] = min(chances[frame] + 1, limit) }
+
+    mutating func victim(_ frames: FrameTable) -> Int {
+        while true {
+            let frame = hand
+            hand = hand + 1 == frames.count ? 0 : hand + 1
+            if frames.pinned[frame] { continue }
+            if chances[frame] > 0 { chances[frame] -= 1 } else { return frame }
+        }
+    }
+
+    func deallocate() { chances.deallocate() }
+
+    /// The engine's sweep: the hand passes the candidates, taking a chance from each that has one,
+    /// and stops at the first that has none. Returns it and the frames passed on the way. With at
+    /// most `maximumChances` a frame, one more full turn than that always finds one.
+    static func sweep(
+        _ machine: inout Machine, among candidates: [FrameNumber], maximumChances: Int, hasChance: (Frame) -> Bool,
+        takeChance: (inout Machine, FrameNumber) -> Void
+    ) -> (victim: FrameNumber, passed: [FrameNumber])? {
+        let isCandidate = machine.candidateMask(candidates)
+        var passed: [FrameNumber] = []
+        for _ in 0..<((maximumChances + 1) * machine.frames.count + 1) {
+            let hand = machine.advanceClockHand()
+            guard isCandidate[hand] else { continue }
+            guard hasChance(machine.frames[hand]) else { return (hand, passed) }
+            takeChance(&machine, hand)
+            passed.append(hand)
+        }
+        return nil
+    }
+
+    /// "frame 3" or "frames 3, 0, 1": each frame once, in the order the hand first passed it.
+    static func frameList(_ frames: [FrameNumber]) -> String {
+        var seen = Set<FrameNumber>()
+        let distinct = frames.filter { seen.insert($0).inserted }
+        return "frame\(distinct.count == 1 ? "" : "s") \(distinct.map(String.init).joined(separator: ", "))"
+    }
+}
+
+/// Clock and GCLOCK: every hook but the engine's sentence is the hand's.
+protocol SecondChanceRule: ReplacementRule {
+    var hand: SecondChanceHand { get set }
+}
+
+extension SecondChanceRule {
+    mutating func loaded(_ frame: Int, _ frames: FrameTable) { hand.loaded(frame) }
+    @inline(__always) mutating func referenced(_ frame: Int, now: Int, nextUse: Int, _ frames: FrameTable) { hand.referenced(frame) }
+    mutating func evicted(_ frame: Int) {}
+    mutating func victim(now: Int, _ frames: FrameTable, _ result: inout SimulationResult, _ generator: inout SeededGenerator) -> Int {
+        hand.victim(frames)
+    }
+    func deallocate() { hand.deallocate() }
+}
