@@ -15,6 +15,8 @@ public enum ReplacementPolicy: String, CaseIterable, Codable, Sendable {
     case wsclock
     /// Clock with several reference bits (GCLOCK): a use adds one to a frame's count; the hand takes one away.
     case gclock
+    /// Most frequently used since it was loaded: LFU's opposite (a page with a small count has only just come in).
+    case mfu
 
     /// Whether the policy needs R bits cleared by a periodic timer.
     public var usesTimer: Bool { self == .nru || self == .aging }

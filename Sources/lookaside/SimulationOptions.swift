@@ -10,7 +10,9 @@ struct SimulationOptions: ParsableArguments {
     @Option(help: "Physical frames.")
     var frames: Int = 64
 
-    @Option(help: "Replacement policies, comma separated: fifo, lru, clock, opt, random, mru, unopt, lfu, nru, aging, wsclock, gclock.")
+    @Option(
+        help: ArgumentHelp("Replacement policies, comma separated: \(ReplacementPolicy.allCases.map(\.rawValue).joined(separator: ", ")).")
+    )
     var policy: String = "lru"
 
     @Option(help: "Bits of the Aging counter or GCLOCK's count (default 8 for aging, 2 for gclock).")

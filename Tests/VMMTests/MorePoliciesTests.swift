@@ -50,6 +50,15 @@ func reads(_ pages: Int...) -> [(page: Int, write: Bool)] { pages.map { ($0, fal
         #expect(evictions(string, frames: 2, policy: .lru).machine.counters.pageFaults == 5)
     }
 
+    @Test func mfuEvictsTheOftenUsedPageAndBreaksTiesByAge() {
+        // 1 is used three times, then 3 comes in: MFU gives up 1 (3 uses). Then 2 and 3 have one use
+        // each: the page loaded first goes (2, then 3).
+        let run = evictions(reads(1, 1, 1, 2, 3, 1, 2), frames: 2, policy: .mfu)
+        #expect(run.victims == [0, 1, 0])
+        #expect(run.machine.counters.pageFaults == 5)
+        #expect(run.results.events(.eviction).first?.explanation.contains("used most often since it was loaded (3 uses)") == true)
+    }
+
     @Test func nruUsesTheTimerClearedReferencedBits() {
         // read 0, write 1, [timer clears R], read 0, then page 2 needs a frame.
         let string: [(page: Int, write: Bool)] = [(0, false), (1, true), (0, false), (2, false)]

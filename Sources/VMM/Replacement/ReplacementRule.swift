@@ -56,6 +56,7 @@ extension ReplacementPolicy {
         case .lfu: LFURule.self
         case .nru: NRURule.self
         case .aging: AgingRule.self
+        case .mfu: MFURule.self
         }
     }
 }

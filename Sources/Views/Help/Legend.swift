@@ -22,7 +22,7 @@ public enum Legend {
                 ("D  R", "dirty (written since it was loaded or written back) and referenced bits"),
                 ("LRU #  FIFO #  MRU #", "the policy's order: 1 is the next victim"),
                 ("next use", "OPT and UNOPT: references until the page is used again (never: not again)"),
-                ("uses  class  age", "LFU's use count; NRU's class (2 x R + D, lowest goes first); Aging's counter in binary"),
+                ("uses  class  age", "LFU's and MFU's use count; NRU's class (2 x R + D, lowest goes first); Aging's counter in binary"),
                 ("idle  count", "WSClock's references since last use; GCLOCK's count"),
                 ("◀  hand", "where the clock hand points"),
                 ("words", "the words the frame holds now"),
