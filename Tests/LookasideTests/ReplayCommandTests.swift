@@ -154,7 +154,7 @@ import Testing
     @Test func theScenarioBeingRunIsNeverOverwritten() throws {
         let scenario = temporary("lesson.vmm")
         defer { try? FileManager.default.removeItem(atPath: scenario) }
-        let text = try #require(try String(contentsOf: packageRoot.appendingPathComponent("scenarios/tour.vmm"), encoding: .utf8))
+        let text = try String(contentsOf: packageRoot.appendingPathComponent("scenarios/tour.vmm"), encoding: .utf8)
         try text.write(toFile: scenario, atomically: true, encoding: .utf8)
         for extra in [[], ["--force"]] {
             let result = try lookaside(["run", scenario, "--record", scenario] + extra)
