@@ -47,10 +47,8 @@ public struct Expectation: Hashable, Sendable {
     }
 
     /// The value the subject has in a finished run.
-    public func actual(machine: Machine, events: [Event]) -> Int { actual(machine: machine, tally: EventTally(events)) }
-
-    /// The same from a count of the events by kind: all a check needs of them, so a long run
-    /// need not keep its events to be checked.
+    /// (From a count of the events by kind: all a check needs of them, so a long run need not keep
+    /// its events to be checked.)
     public func actual(machine: Machine, tally: EventTally) -> Int {
         switch subject {
         case let .counter(name, process):
@@ -64,10 +62,6 @@ public struct Expectation: Hashable, Sendable {
         case .steps:
             machine.stepCount
         }
-    }
-
-    public func holds(machine: Machine, events: [Event]) -> Bool {
-        comparison.holds(actual(machine: machine, events: events), value)
     }
 }
 

@@ -10,19 +10,14 @@
 /// A simulator is a reference: `StreamSimulation` hands each to one worker at a time.
 public final class PagingSimulator: @unchecked Sendable {
     public let policy: ReplacementPolicy
-    public let frameCount: Int
-    public let tlbConfiguration: TLBConfiguration
-    public let writePolicy: WritePolicy
-    /// Bits of the page number at each page-table level; empty: one level, not modelled in memory.
-    public let levels: [Int]
-    /// An inverted page table's chains (pages, newest first), when simulating one.
-    public let inverted: Bool
     private let core: ReferencePath
 
     /// framePage of a free frame, and of a frame that holds a page table.
     static let free = Int.min
     static let table = Int.min + 1
 
+    /// `levels`: bits of the page number at each page-table level, top first; empty for one level,
+    /// not modelled in memory. `inverted`: an inverted (hashed) page table instead.
     public init(
         policy: ReplacementPolicy, frames: Int, tlb: TLBConfiguration = TLBConfiguration(entries: 0), writePolicy: WritePolicy = .writeBack,
         seed: UInt64 = 1, parameters: ReplacementParameters = ReplacementParameters(), levels: [Int] = [], inverted: Bool = false
@@ -30,11 +25,6 @@ public final class PagingSimulator: @unchecked Sendable {
         precondition(frames > 0, "at least one frame")
         precondition(!(inverted && !levels.isEmpty), "a page table is either inverted or multi-level")
         self.policy = policy
-        frameCount = frames
-        tlbConfiguration = tlb
-        self.writePolicy = writePolicy
-        self.levels = levels
-        self.inverted = inverted
         let shape = MachineShape(
             policy: policy, frames: frames, tlb: tlb, writePolicy: writePolicy, seed: seed, parameters: parameters, levels: levels,
             inverted: inverted)
@@ -44,20 +34,6 @@ public final class PagingSimulator: @unchecked Sendable {
     deinit { core.deallocate() }
 
     public var result: SimulationResult { core.result() }
-
-    /// One reference. `nextUse` is the stream index of this page's next reference (Int.max if
-    /// none is known); only OPT and UNOPT look at it.
-    public func access(page: Int, write: Bool, nextUse: Int = .max) {
-        withUnsafePointer(to: page) { page in
-            withUnsafePointer(to: write) { write in
-                withUnsafePointer(to: nextUse) { nextUse in
-                    core.run(
-                        UnsafeBufferPointer(start: page, count: 1), UnsafeBufferPointer(start: write, count: 1),
-                        UnsafeBufferPointer(start: nextUse, count: 1))
-                }
-            }
-        }
-    }
 
     /// A run of references; `nextUses`, when given, as long as `pages`.
     public func access(pages: UnsafeBufferPointer<Int>, writes: UnsafeBufferPointer<Bool>, nextUses: UnsafeBufferPointer<Int>? = nil) {
