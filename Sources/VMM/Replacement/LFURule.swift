@@ -7,5 +7,5 @@ struct LFURule: UseCountRule {
     }
 
     static let mostUsedFirst = false
-    var order: UseCountOrder
+    var order: KeyedFrameHeap
 }

@@ -9,5 +9,5 @@ struct MFURule: UseCountRule {
     }
 
     static let mostUsedFirst = true
-    var order: UseCountOrder
+    var order: KeyedFrameHeap
 }

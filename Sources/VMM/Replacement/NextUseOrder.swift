@@ -1,45 +1,7 @@
-/// OPT's and UNOPT's shared machinery: each frame's next use, the engine's choice by it, and a
-/// heap keyed by it for the fast simulator (each reference moves its frame in O(log frames), so a
-/// fault costs no scan). Ties (pages never used again) go to the page loaded first.
-struct NextUseOrder {
-    struct Order: FrameOrder {
-        let farthest: Bool
-        let nextUse: FrameColumn<Int>
-        let loadedAt: FrameColumn<Int>
-
-        @inline(__always) func before(_ a: Int, _ b: Int) -> Bool {
-            let (x, y) = (nextUse[a], nextUse[b])
-            if x != y { return farthest ? x > y : x < y }
-            return loadedAt[a] < loadedAt[b]
-        }
-    }
-
-    private var heap: FrameHeap<Order>
-
-    init(_ frames: FrameTable, farthest: Bool) {
-        heap = FrameHeap(
-            frames: frames.count,
-            order: Order(farthest: farthest, nextUse: FrameColumn(count: frames.count, repeating: .max), loadedAt: frames.loadedAt))
-    }
-
-    mutating func loaded(_ frame: Int) {
-        heap.order.nextUse[frame] = .max
-        heap.insert(frame)
-    }
-
-    @inline(__always) mutating func referenced(_ frame: Int, nextUse: Int) {
-        heap.order.nextUse[frame] = nextUse
-        heap.update(frame)
-    }
-
-    mutating func evicted(_ frame: Int) { heap.remove(frame) }
-    var first: Int { heap.first }
-
-    func deallocate() {
-        heap.order.nextUse.deallocate()
-        heap.deallocate()
-    }
-
+/// OPT's and UNOPT's shared machinery: the engine's choice by next use and the pane's column; the
+/// fast simulator keys a `KeyedFrameHeap` by it (each reference moves its frame in O(log frames),
+/// so a fault costs no scan). Ties (pages never used again) go to the page loaded first.
+enum NextUseOrder {
     /// The engine's choice: the farthest (or nearest) next use among the candidates, and its distance.
     static func engineVictim(_ machine: Machine, among candidates: [FrameNumber], farthest: Bool) -> (FrameNumber, distance: Int) {
         let distances = candidates.map { machine.nextUse(of: $0) }
@@ -70,20 +32,21 @@ struct NextUseOrder {
 /// OPT and UNOPT: every hook is the next-use order's; they differ in which end of it they take.
 protocol NextUseRule: ReplacementRule {
     static var farthest: Bool { get }
-    var order: NextUseOrder { get set }
-    init(order: NextUseOrder)
+    var order: KeyedFrameHeap { get set }
+    init(order: KeyedFrameHeap)
 }
 
 extension NextUseRule {
     static func view(of machine: Machine) -> PolicyView { NextUseOrder.view(of: machine) }
     init(_ frames: FrameTable, parameters: ReplacementParameters, seed: UInt64) {
-        self.init(order: NextUseOrder(frames, farthest: Self.farthest))
+        self.init(order: KeyedFrameHeap(frames, largestFirst: Self.farthest))
     }
-    mutating func loaded(_ frame: Int, _ frames: FrameTable) { order.loaded(frame) }
+    /// A page just loaded has its next use set by the reference that loaded it, straight after.
+    mutating func loaded(_ frame: Int, _ frames: FrameTable) { order.insert(frame, key: .max) }
     @inline(__always) mutating func referenced(_ frame: Int, now: Int, nextUse: Int, _ frames: FrameTable) {
-        order.referenced(frame, nextUse: nextUse)
+        order.setKey(frame, nextUse)
     }
-    mutating func evicted(_ frame: Int) { order.evicted(frame) }
+    mutating func evicted(_ frame: Int) { order.remove(frame) }
     mutating func victim(now: Int, _ frames: FrameTable, _ result: inout SimulationResult, _ generator: inout SeededGenerator) -> Int {
         order.first
     }

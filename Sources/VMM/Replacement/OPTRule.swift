@@ -6,5 +6,5 @@ struct OPTRule: NextUseRule {
     }
 
     static let farthest = true
-    var order: NextUseOrder
+    var order: KeyedFrameHeap
 }

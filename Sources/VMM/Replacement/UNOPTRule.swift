@@ -6,5 +6,5 @@ struct UNOPTRule: NextUseRule {
     }
 
     static let farthest = false
-    var order: NextUseOrder
+    var order: KeyedFrameHeap
 }
