@@ -98,7 +98,7 @@ import VMM
                     case "LRU": slot = (0..<count).min { usedAt[$0] < usedAt[$1] }!
                     case "OPT":
                         func next(_ frame: Int) -> Int { string[(time + 1)...].firstIndex(of: frames[frame]!) ?? Int.max }
-                        slot = (0..<count).max { (next($0), -loadedAt[$0]) < (next($1), -loadedAt[$1]) }!
+                        slot = (0..<count).max { (next($0), -usedAt[$0]) < (next($1), -usedAt[$1]) }!
                     default:
                         while referenced[hand] {
                             referenced[hand] = false

@@ -123,7 +123,7 @@ extension Exercise {
             case .fifo: "FIFO: the victim is the page loaded longest ago."
             case .lru: "LRU: the victim is the page used longest ago."
             case .opt:
-                "OPT: the victim is the page whose next use is farthest ahead; a page never used again goes first, and ties go to the page loaded longest ago."
+                "OPT: the victim is the page whose next use is farthest ahead; a page never used again goes first, and ties go to the page used longest ago."
             default:
                 "Clock (second chance): every use, the loading one included, sets the page's referenced bit. With every frame full, the hand (which starts at frame 0) looks at its frame: a set bit is cleared and the hand moves on; a clear bit makes that page the victim, the new page takes its frame, and the hand moves one past it. Filling an empty frame does not move the hand."
             }

@@ -1,21 +1,29 @@
 /// OPT's and UNOPT's shared machinery: the engine's choice by next use and the pane's column; the
 /// fast simulator keys a `KeyedFrameHeap` by it (each reference moves its frame in O(log frames),
-/// so a fault costs no scan). Ties (pages never used again) go to the page loaded first.
+/// so a fault costs no scan). Ties (pages never used again, or not within the look-ahead) go to
+/// the page used least recently: a rule that does not depend on the number of frames, so OPT is a
+/// stack algorithm (Mattson et al. 1970) and one pass gives its faults for every memory size.
 enum NextUseOrder {
-    /// The engine's choice: the farthest (or nearest) next use among the candidates, and its distance.
-    static func engineVictim(_ machine: Machine, among candidates: [FrameNumber], farthest: Bool) -> (FrameNumber, distance: Int) {
+    /// The engine's choice: the farthest (or nearest) next use among the candidates, and why, ending
+    /// with `comparison` ("later than any other") or, when other pages tie, the tie-break.
+    static func engineVictim(_ machine: Machine, among candidates: [FrameNumber], farthest: Bool, comparison: String) -> (
+        FrameNumber, String
+    ) {
         let distances = candidates.map { machine.nextUse(of: $0) }
         var best = 0
         for index in candidates.indices.dropFirst() {
             let (d, b) = (distances[index], distances[best])
             let better = farthest ? d > b : d < b
-            if better || (d == b && machine.frames[candidates[index]].loadedAt < machine.frames[candidates[best]].loadedAt) { best = index }
+            if better || (d == b && machine.frames[candidates[index]].lastUsed < machine.frames[candidates[best]].lastUsed) { best = index }
         }
-        return (candidates[best], distances[best])
-    }
-
-    static func when(_ distance: Int) -> String {
-        distance == .max ? "is never used again" : "is next used \(distance) operations from now"
+        let distance = distances[best]
+        let when = distance == .max ? "is never used again" : "is next used \(distance) operations from now"
+        let others = distances.filter { $0 == distance }.count - 1
+        guard others > 0 else { return (candidates[best], "the page that \(when), \(comparison)") }
+        let tie =
+            distance == .max
+            ? "so \(others == 1 ? "is 1 other" : "are \(others) others")" : "as \(others == 1 ? "is 1 other" : "are \(others) others")"
+        return (candidates[best], "the page that \(when) (\(tie); of these it was used longest ago)")
     }
 
     static func view(of machine: Machine) -> PolicyView {
@@ -39,12 +47,12 @@ protocol NextUseRule: ReplacementRule {
 extension NextUseRule {
     static func view(of machine: Machine) -> PolicyView { NextUseOrder.view(of: machine) }
     init(_ frames: FrameTable, parameters: ReplacementParameters, seed: UInt64) {
-        self.init(order: KeyedFrameHeap(frames, largestFirst: Self.farthest))
+        self.init(order: KeyedFrameHeap(frames, largestFirst: Self.farthest, ties: .leastRecentlyUsed))
     }
     /// A page just loaded has its next use set by the reference that loaded it, straight after.
     mutating func loaded(_ frame: Int, _ frames: FrameTable) { order.insert(frame, key: .max) }
     @inline(__always) mutating func referenced(_ frame: Int, now: Int, nextUse: Int, _ frames: FrameTable) {
-        order.setKey(frame, nextUse)
+        order.setKey(frame, nextUse, usedAt: now)
     }
     mutating func evicted(_ frame: Int) { order.remove(frame) }
     mutating func victim(now: Int, _ frames: FrameTable, _ result: inout SimulationResult, _ generator: inout SeededGenerator) -> Int {

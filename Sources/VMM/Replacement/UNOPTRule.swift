@@ -1,8 +1,9 @@
 /// UNOPT, OPT's mirror: evict the page whose next use is nearest, the worst choice there is.
 struct UNOPTRule: NextUseRule {
     static func victim(in machine: inout Machine, among candidates: [FrameNumber]) -> (FrameNumber, String)? {
-        let (victim, distance) = NextUseOrder.engineVictim(machine, among: candidates, farthest: farthest)
-        return (victim, "UNOPT evicts the page that \(NextUseOrder.when(distance)), sooner than any other (the worst choice there is)")
+        let (victim, why) = NextUseOrder.engineVictim(
+            machine, among: candidates, farthest: farthest, comparison: "sooner than any other (the worst choice there is)")
+        return (victim, "UNOPT evicts \(why)")
     }
 
     static let farthest = false
