@@ -57,13 +57,38 @@ struct SimCommand: ParsableCommand {
             source = "\(reader.name) (\(reader.parser.format?.rawValue ?? "empty"))"
         }
         simulation.finish()
-        try options.report(simulation.results, source: source)
+        try options.report(simulation, source: source)
     }
 }
 
 extension SimulationOptions {
+    /// How a sweep found each policy's curve, when it matters: one pass or one simulator per size.
+    var methodNotes: [String] {
+        get throws {
+            guard sweep != nil else { return [] }
+            let all = try policies
+            let stack = all.filter(onePass).map { $0.rawValue.uppercased() }
+            let others = all.filter { !onePass($0) }
+            var notes: [String] = []
+            if !stack.isEmpty {
+                notes.append(
+                    "\(stack.joined(separator: ", ")): every size from one pass (stack distances; Mattson et al. 1970)."
+                )
+            }
+            if !others.isEmpty {
+                let why =
+                    others.allSatisfy(FaultCurve.serves)
+                    ? (perSize ? "--per-size" : "the TLB and page tables depend on the size")
+                    : (others.count == 1 ? "not a stack policy: its curve can rise" : "not stack policies: curves can rise")
+                notes.append("\(others.map { $0.rawValue.uppercased() }.joined(separator: ", ")): one simulator per frame count (\(why)).")
+            }
+            return notes
+        }
+    }
+
     /// Prints results as text with charts, or as JSON Lines with --json.
-    func report(_ results: [SimulationResult], source: String) throws {
+    func report(_ simulation: StreamSimulation, source: String) throws {
+        let results = try ordered(simulation.results)
         if let skipped = results.first?.outsideAddressSpace, skipped > 0 {
             printError(
                 "warning: \(skipped) references beyond the \((try pageTableLevels).reduce(0, +) + pageSize.trailingZeroBitCount)-bit address space of the page table were skipped"
@@ -74,10 +99,19 @@ extension SimulationOptions {
                 "warning: \(result.policy.rawValue) with \(result.frames) frames ran out of memory: every frame held a page table (the engine would kill the process); its counts stop there"
             )
         }
+        let reuse = simulation.consumers.lazy.compactMap { $0 as? ReuseHistogram }.first?.distances
+        let timeline = simulation.consumers.lazy.compactMap { $0 as? WorkingSetTimeline }.first
         if json {
-            try StandardOutput.write(SimulationReport.jsonLines(results))
+            try StandardOutput.write(
+                SimulationReport.jsonLines(results) + (reuse.map(ReuseReport.jsonLine) ?? "")
+                    + (timeline.map(WorkingSetReport.jsonLine) ?? ""))
         } else {
-            try StandardOutput.write(SimulationReport.text(results, source: source, pageSize: pageSize, tlb: try tlbConfiguration))
+            var sections = [
+                SimulationReport.text(results, source: source, pageSize: pageSize, tlb: try tlbConfiguration, notes: try methodNotes)
+            ]
+            if let reuse { sections.append(ReuseReport.text(reuse)) }
+            if let timeline { sections.append(WorkingSetReport.text(timeline)) }
+            try StandardOutput.write(sections.joined(separator: "\n"))
         }
     }
 }

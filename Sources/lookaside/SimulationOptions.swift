@@ -47,6 +47,21 @@ struct SimulationOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Run every frame count from FROM to TO and draw the fault curve.", valueName: "FROM...TO"))
     var sweep: String?
 
+    @Flag(
+        help:
+            "Run one simulator per frame count for LRU and OPT too (a sweep otherwise takes their whole fault curve from one pass over the stack distances)."
+    )
+    var perSize = false
+
+    @Flag(help: "Also show the reuse-distance histogram: how many references re-use a page after d distinct other pages.")
+    var reuse = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Also show the working set W(t, WINDOW) along the run, and the fault rate of the first policy at --frames.",
+            valueName: "WINDOW"))
+    var workingSet: Int?
+
     @Option(help: "OPT's look-ahead window, in references.")
     var lookahead: Int = StreamSimulation.defaultLookahead
 
@@ -128,10 +143,13 @@ struct SimulationOptions: ParsableArguments {
         if let bits, !(1...32).contains(bits) { throw ValidationError("--bits must be between 1 and 32, not \(bits)") }
         guard interval >= 1 else { throw ValidationError("--interval must be at least 1, not \(interval)") }
         guard window >= 1 else { throw ValidationError("--window must be at least 1, not \(window)") }
+        if let workingSet, !(1...(1 << 26)).contains(workingSet) {
+            throw ValidationError("--working-set takes a window of 1 to \(1 << 26) references, not \(workingSet)")
+        }
         _ = try policies
         _ = try tlbConfiguration
-        // Every simulator keeps its frames: the whole sweep must fit in memory.
-        let total = try frameCounts.reduce(0, +) * (try policies).count
+        // Every simulator keeps its frames: the whole sweep must fit in memory (a one-pass curve keeps a stack instead).
+        let total = try frameCounts.reduce(0, +) * (try policies).filter { !onePass($0) }.count
         guard total <= Self.maximumFrames else {
             throw ValidationError(
                 "--sweep and --policy ask for \(total) simulated frames in all (frame counts x policies); at most \(Self.maximumFrames): narrow the sweep or name fewer policies"
@@ -141,21 +159,45 @@ struct SimulationOptions: ParsableArguments {
         if inverted, levels != nil { throw ValidationError("a page table is either --inverted or multi-level (--levels), not both") }
     }
 
-    /// One simulator per frame count and policy, in that order.
+    /// Whether a sweep takes `policy`'s fault curve from one pass: a stack policy, on a machine
+    /// whose TLB and page tables do not depend on the memory size (none and one level).
+    func onePass(_ policy: ReplacementPolicy) -> Bool {
+        sweep != nil && !perSize && FaultCurve.serves(policy) && tlb == nil && levels == nil && !inverted
+    }
+
+    /// A one-pass curve for each stack policy in a sweep, and one simulator per frame count for the
+    /// other policies.
     func makeSimulation() throws -> StreamSimulation {
-        var simulators: [PagingSimulator] = []
+        var consumers: [any StreamConsumer] = []
         let tlb = try tlbConfiguration
         let levels = try pageTableLevels
-        for frames in try frameCounts {
-            for policy in try policies {
-                simulators.append(
-                    PagingSimulator(
-                        policy: policy, frames: frames, tlb: tlb, writePolicy: writePolicy, seed: seed,
-                        parameters: ReplacementParameters(bits: bits, interval: interval, window: window), levels: levels,
-                        inverted: inverted))
-            }
+        let counts = try frameCounts
+        let parameters = ReplacementParameters(bits: bits, interval: interval, window: window)
+        func simulator(_ policy: ReplacementPolicy, frames: Int) -> PagingSimulator {
+            PagingSimulator(
+                policy: policy, frames: frames, tlb: tlb, writePolicy: writePolicy, seed: seed, parameters: parameters, levels: levels,
+                inverted: inverted)
         }
-        return StreamSimulation(simulators, lookahead: lookahead)
+        for policy in try policies {
+            if onePass(policy) {
+                consumers.append(FaultCurve.make(policy: policy, frames: counts.first!...counts.last!, writePolicy: writePolicy))
+                continue
+            }
+            consumers += counts.map { simulator(policy, frames: $0) }
+        }
+        if reuse { consumers.append(ReuseHistogram()) }
+        if let workingSet {
+            consumers.append(WorkingSetTimeline(window: workingSet, simulator: simulator(try policies[0], frames: frames)))
+        }
+        return StreamSimulation(consumers, lookahead: lookahead)
+    }
+
+    /// Results by frame count, then policy in the order given.
+    func ordered(_ results: [SimulationResult]) throws -> [SimulationResult] {
+        let order = try policies
+        return results.sorted { a, b in
+            a.frames != b.frames ? a.frames < b.frames : order.firstIndex(of: a.policy)! < order.firstIndex(of: b.policy)!
+        }
     }
 }
 

@@ -71,7 +71,7 @@ struct TraceCommand: ParsableCommand {
             throw CommandFailure(
                 "lookaside trace: valgrind produced no memory trace for '\(program.joined(separator: " "))' (is it an executable?)")
         }
-        try options.report(simulation.results, source: reader.name)
+        try options.report(simulation, source: reader.name)
     }
 }
 

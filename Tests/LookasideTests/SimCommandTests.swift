@@ -119,6 +119,81 @@ import Testing
         #expect(missingProgram.status == 1)
     }
 
+    @Test func aSweepOfAStackPolicyIsOnePassAndEqualsOneSimulatorPerSizeOnARealTrace() throws {
+        // A real trace: valgrind lackey's of /bin/true, its first 40,000 lines.
+        let path = NSTemporaryDirectory() + "lookaside-\(getpid()).true.lackey"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let valgrind = Process()
+        valgrind.executableURL = URL(fileURLWithPath: "/usr/bin/valgrind")
+        valgrind.arguments = ["--tool=lackey", "--trace-mem=yes", "--log-file=\(path)", "/bin/true"]
+        try valgrind.run()
+        valgrind.waitUntilExit()
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        try (lines.prefix(40_000).joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        for extra in [["--lookahead", "1500"], ["--write-policy", "through"]] {
+            let sweep = ["sim", "--trace", path, "--policy", "lru,opt", "--sweep", "1...512", "--json"] + extra
+            let onePass = try lookaside(sweep, timeout: 300)
+            let perSize = try lookaside(sweep + ["--per-size"], timeout: 300)
+            #expect(onePass.status == 0 && perSize.status == 0, "\(onePass.standardError)\(perSize.standardError)")
+            #expect(onePass.standardOutput == perSize.standardOutput, "\(extra)")
+            let runs = try jsonRuns(onePass.standardOutput)
+            #expect(runs.count == 1024)
+            #expect((runs.first?["faults"] as? Int ?? 0) > (runs.last?["faults"] as? Int ?? 0))
+        }
+        let text = try lookaside(["sim", "--trace", path, "--policy", "fifo,lru,opt", "--sweep", "8...12"]).standardOutput
+        #expect(text.contains("LRU, OPT: every size from one pass (stack distances; Mattson et al. 1970)."))
+        #expect(text.contains("FIFO: one simulator per frame count (not a stack policy: its curve can rise)."))
+        let withTLB = try lookaside(["sim", "--trace", path, "--policy", "lru", "--sweep", "8...12", "--tlb", "4"]).standardOutput
+        #expect(withTLB.contains("LRU: one simulator per frame count (the TLB and page tables depend on the size)."))
+    }
+
+    @Test func reuseDistancesOfTheTextbookString() throws {
+        let refs = ["sim", "--refs", "1,2,3,4,1,2,5,1,2,3,4,5", "--reuse"]
+        let text = try lookaside(refs).standardOutput
+        // Reuse distances by hand: 3 3 2 2 (the second 1 and 2, the third 1 and 2), then 4 4 4 (3, 4, 5).
+        let rows = text.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+        #expect(rows.contains("2–3 4 33.3% ████████████████ 33.3% with 4 frames"))
+        #expect(rows.contains("4–7 3 25.0% ████████████ 58.3% with 8 frames"))
+        #expect(rows.contains("first use 5 41.7% ████████████████████ a fault in any memory"))
+        let json = try jsonRuns(try lookaside(refs + ["--json"]).standardOutput)
+        let reuse = try #require(json.last?["reuse_distance"] as? [String: Any])
+        #expect(reuse["first_uses"] as? Int == 5)
+        let buckets = try #require(reuse["buckets"] as? [[String: Int]])
+        #expect(
+            buckets == [
+                ["from": 0, "to": 0, "references": 0], ["from": 1, "to": 1, "references": 0], ["from": 2, "to": 3, "references": 4],
+                ["from": 4, "to": 7, "references": 3],
+            ])
+    }
+
+    @Test func theWorkingSetShowsAProgramsPhases() throws {
+        // Two phases: 40 references over 2 pages, then 40 over 8.
+        let refs = (0..<40).map { "\($0 % 2)" } + (0..<40).map { "\(10 + $0 % 8)" }
+        let args = ["sim", "--refs", refs.joined(separator: ","), "--working-set", "8", "--frames", "4"]
+        let json = try jsonRuns(try lookaside(args + ["--json"]).standardOutput)
+        let body = try #require(json.last?["working_set"] as? [String: Any])
+        #expect(body["window"] as? Int == 8 && body["frames"] as? Int == 4 && body["policy"] as? String == "lru")
+        let intervals = try #require(body["intervals"] as? [[String: Any]])
+        // 80 references: intervals of 2 (64 of 1 merged once), so 40 of them.
+        #expect(intervals.count == 40)
+        #expect(intervals.compactMap { $0["references"] as? Int } == Array(repeating: 2, count: 40))
+        // In the first phase the window holds 2 pages, in the second 8 (once the window is past the change).
+        #expect(intervals[10]["largest_size"] as? Int == 2)
+        #expect(intervals[39]["mean_size"] as? Double == 8)
+        // LRU with 4 frames: 2 faults in the first phase, every reference of the 8-page loop in the second.
+        #expect(intervals.prefix(20).compactMap { $0["faults"] as? Int }.reduce(0, +) == 2)
+        #expect(intervals.suffix(20).compactMap { $0["faults"] as? Int }.reduce(0, +) == 40)
+        let text = try lookaside(args).standardOutput
+        #expect(
+            text.contains("Working set W(t, 8): distinct pages in the last 8 references\n(the mean over each 2 references; the largest 8)"))
+        #expect(text.contains("Page faults per 1,000 references (LRU, 4 frames)"))
+        // Each chart's time axis runs from the first reference to the last.
+        let axes = text.split(separator: "\n").filter { $0.hasSuffix(" references") && $0.split(separator: " ").first == "0" }
+        #expect(axes.count == 2)
+        let bad = try lookaside(["sim", "--refs", "1", "--working-set", "0"])
+        #expect(bad.status == 64 && bad.standardError.contains("--working-set takes a window of 1 to 67108864 references, not 0"))
+    }
+
     @Test func aTraceOpensAsAScenario() throws {
         let path = NSTemporaryDirectory() + "lookaside-\(getpid()).short"
         try "I  0400000,4\n L 0401000,8\n S 0400010,8\nI  0400004,4\n".write(toFile: path, atomically: true, encoding: .utf8)
@@ -141,7 +216,8 @@ import Testing
             "sim", "--refs", "1,2", "--sweep", "1...4096", "--policy", "fifo,lru,clock,opt,random,mru,unopt,lfu,nru,aging,wsclock,gclock",
         ])
         #expect(wide.status == 64)
-        #expect(wide.standardError.contains("ask for 100687872 simulated frames in all (frame counts x policies); at most 16777216"))
+        // LRU and OPT take their curves from one pass: the other ten policies need a simulator per size.
+        #expect(wide.standardError.contains("ask for 83906560 simulated frames in all (frame counts x policies); at most 16777216"))
     }
 
     @Test func theLargestPageNumberIsAPageLikeAnyOther() throws {

@@ -28,9 +28,13 @@ func report(_ name: String, _ value: Double, _ unit: String) {
     print(name.padding(toLength: 52, withPad: " ", startingAt: 0) + String(format: "%12.1f %@", value, unit))
 }
 
-// `lookaside-bench engine` runs only the engine's scaling.
+// `lookaside-bench engine` runs only the engine's scaling; `lookaside-bench curves` only the fault curves.
 if CommandLine.arguments.dropFirst().first == "engine" {
     engineScaling()
+    exit(0)
+}
+if CommandLine.arguments.dropFirst().first == "curves" {
+    faultCurves()
     exit(0)
 }
 
@@ -155,10 +159,53 @@ func realTrace() -> String? {
     return FileManager.default.fileExists(atPath: path) ? path : nil
 }
 
+/// A real trace of over 10M references: valgrind lackey's of `ls -l /usr/bin`.
+func longRealTrace() -> String? {
+    let path = NSTemporaryDirectory() + "lookaside-bench-ls-l.trace"
+    if FileManager.default.fileExists(atPath: path) { return path }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/valgrind")
+    process.arguments = ["--tool=lackey", "--trace-mem=yes", "--log-file=\(path)", "/bin/ls", "-l", "/usr/bin"]
+    process.standardOutput = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return nil }
+    process.waitUntilExit()
+    return FileManager.default.fileExists(atPath: path) ? path : nil
+}
+
+/// Whole fault curves from one pass (stack distances) against one simulation of one size, and
+/// against a simulator per size, on the long real trace.
+func faultCurves() {
+    guard let path = longRealTrace() else { return print("fault curves: valgrind is not available") }
+    print("")
+    for policy in [ReplacementPolicy.lru, .opt] {
+        var single: [SimulationResult] = []
+        let one = median(3) { single = lookasideSimulate(path, [PagingSimulator(policy: policy, frames: 64)]) }
+        var curve: [SimulationResult] = []
+        let all = median(3) { curve = lookasideSimulate(path, [FaultCurve.make(policy: policy, frames: 1...4096)]) }
+        precondition(curve[63] == single[0], "the one-pass curve must equal the simulator at 64 frames")
+        let name = "\(policy.rawValue), \(single[0].references / 1_000_000)M-ref ls -l"
+        report("\(name): one size (64 frames)", one / 1e3, "ms")
+        report("\(name): 1...4096 in one pass", all / 1e3, "ms")
+        report("\(name): one pass / one size", all / one, "x")
+        // A simulator per size, for 1...256 only (4,096 would take many minutes).
+        var perSize: [SimulationResult] = []
+        let each = median(1) { perSize = lookasideSimulate(path, (1...256).map { PagingSimulator(policy: policy, frames: $0) }) }
+        precondition(perSize == Array(curve.prefix(256)), "one pass must equal a simulator per size")
+        report("\(name): 1...256, simulator per size", each / 1e3, "ms")
+    }
+    for (name, consumer) in [
+        ("reuse histogram", ReuseHistogram() as any StreamConsumer),
+        ("working set, τ 10,000, LRU 64", WorkingSetTimeline(window: 10_000, simulator: PagingSimulator(policy: .lru, frames: 64))),
+    ] {
+        let time = median(1) { _ = lookasideSimulate(path, [consumer]) }
+        report("ls -l trace: \(name)", time / 1e3, "ms")
+    }
+}
+
 /// Reads, parses and simulates a trace file as `lookaside sim --trace` does.
-func lookasideSimulate(_ path: String, _ simulators: [PagingSimulator]) -> [SimulationResult] {
+func lookasideSimulate(_ path: String, _ consumers: [any StreamConsumer]) -> [SimulationResult] {
     var parser = TraceParser(pageSize: 4096)
-    var simulation = StreamSimulation(simulators)
+    var simulation = StreamSimulation(consumers)
     let descriptor = open(path, O_RDONLY)
     precondition(descriptor >= 0, "cannot open \(path)")
     defer { close(descriptor) }
@@ -262,6 +309,8 @@ if let path = realTrace() {
     report("sweep, the same on every core (\(ProcessInfo.processInfo.activeProcessorCount))", all / 1e6, "s")
     precondition(sequential == parallel, "a parallel sweep must equal a sequential one")
 }
+
+faultCurves()
 
 var usage = rusage()
 getrusage(RUSAGE_SELF.rawValue, &usage)

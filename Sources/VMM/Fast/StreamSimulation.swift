@@ -1,18 +1,19 @@
 import Dispatch
 
-/// Runs several simulators over one reference stream in a single pass, so a stream that can be
-/// read only once (standard input, a program being traced) serves every policy and frame count.
+/// Runs several simulators (and one-pass analyses: fault curves, reuse distances, working sets)
+/// over one reference stream in a single pass, so a stream that can be read only once (standard
+/// input, a program being traced) serves every policy and frame count.
 ///
-/// References are gathered into runs and each run goes to every simulator; with more than one
-/// simulator the runs are spread over the machine's cores (each simulator is independent, so
-/// the results are those of a run on one core, whatever the order the cores take them in).
+/// References are gathered into runs and each run goes to every consumer; with more than one
+/// consumer the runs are spread over the machine's cores (each is independent, so the results are
+/// those of a run on one core, whatever the order the cores take them in).
 ///
 /// OPT needs the future. References are held back until `lookahead` more have arrived, so every
 /// OPT decision sees at least that far ahead; a page not used within that window counts as never
 /// used again. Memory is bounded: at most 2 x lookahead references are held (17 bytes each).
 /// Without OPT, at most one run is held and memory stays constant.
 public struct StreamSimulation: Sendable {
-    public let simulators: [PagingSimulator]
+    public let consumers: [any StreamConsumer]
     public let lookahead: Int
     /// Whether runs may be spread over several cores.
     public let parallel: Bool
@@ -28,17 +29,18 @@ public struct StreamSimulation: Sendable {
     /// References gathered before they go to the simulators, without OPT.
     static let run = 1 << 16
 
-    public init(_ simulators: [PagingSimulator], lookahead: Int = StreamSimulation.defaultLookahead, parallel: Bool = true) {
-        self.simulators = simulators
+    public init(_ consumers: [any StreamConsumer], lookahead: Int = StreamSimulation.defaultLookahead, parallel: Bool = true) {
+        self.consumers = consumers
         self.lookahead = max(1, lookahead)
         self.parallel = parallel
-        needsFuture = simulators.contains { $0.policy.needsFuture }
+        needsFuture = consumers.contains { $0.needsFuture }
         let held = needsFuture ? 2 * self.lookahead : Self.run
         pages.reserveCapacity(held)
         writes.reserveCapacity(held)
     }
 
-    public var results: [SimulationResult] { simulators.map(\.result) }
+    /// Every consumer's results, in the consumers' order.
+    public var results: [SimulationResult] { consumers.flatMap(\.results) }
 
     /// References still held back (for OPT's look-ahead, or until a run is full).
     public var pending: Int { pages.count }
@@ -108,16 +110,16 @@ public struct StreamSimulation: Sendable {
         base += count
     }
 
-    /// One run through every simulator: on this thread for one, spread over the cores for more.
+    /// One run through every consumer: on this thread for one, spread over the cores for more.
     private func simulate(_ pages: UnsafeBufferPointer<Int>, _ writes: UnsafeBufferPointer<Bool>, _ nextUses: UnsafeBufferPointer<Int>?) {
-        guard parallel && simulators.count > 1 else {
-            for simulator in simulators { simulator.access(pages: pages, writes: writes, nextUses: nextUses) }
+        guard parallel && consumers.count > 1 else {
+            for consumer in consumers { consumer.access(pages: pages, writes: writes, nextUses: nextUses) }
             return
         }
         let run = SharedRun(pages: pages, writes: writes, nextUses: nextUses)
-        let simulators = simulators
-        DispatchQueue.concurrentPerform(iterations: simulators.count) { index in
-            simulators[index].access(pages: run.pages, writes: run.writes, nextUses: run.nextUses)
+        let consumers = consumers
+        DispatchQueue.concurrentPerform(iterations: consumers.count) { index in
+            consumers[index].access(pages: run.pages, writes: run.writes, nextUses: run.nextUses)
         }
     }
 }

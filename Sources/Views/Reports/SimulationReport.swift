@@ -8,15 +8,16 @@ import VMM
 /// `lookaside sim` output: a table of every run, and bar charts so an anomaly or a knee in the
 /// fault curve is seen, not only read.
 public enum SimulationReport {
-    public static func text(_ results: [SimulationResult], source: String, pageSize: Int, tlb: TLBConfiguration, chartWidth: Int = 50)
-        -> String
-    {
+    /// `notes`: lines after the heading (how the curve was found).
+    public static func text(
+        _ results: [SimulationResult], source: String, pageSize: Int, tlb: TLBConfiguration, notes: [String] = [], chartWidth: Int = 50
+    ) -> String {
         let references = results.first?.references ?? 0
         let tlbText =
             tlb.entries == 0
             ? "no TLB" : "TLB \(tlb.entries) entries \(tlb.ways == 0 ? "fully associative" : "\(tlb.ways)-way") \(tlb.replacementName)"
         let levels = results.first?.pageTablePages ?? 0 > 0
-        var out = ["\(source) · \(grouped(references)) references · \(pageSize)-byte pages · \(tlbText)", ""]
+        var out = ["\(source) · \(grouped(references)) references · \(pageSize)-byte pages · \(tlbText)"] + notes + [""]
         var table = Table(
             title: "",
             columns: [
@@ -78,16 +79,13 @@ public enum SimulationReport {
             var frames, references, hits, faults, tlbHits, tlbMisses, writebacks, evictions, diskWrites, walkReferences, pageTablePages: Int
             var hitRatio: Double
         }
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys]
         return results.map { r in
-            let run = Run(
-                policy: r.policy.rawValue, frames: r.frames, references: r.references, hits: r.hits, faults: r.faults,
-                tlbHits: r.tlbHits, tlbMisses: r.tlbMisses, writebacks: r.writebacks, evictions: r.evictions,
-                diskWrites: r.diskWrites, walkReferences: r.walkReferences, pageTablePages: r.pageTablePages, hitRatio: r.hitRatio)
-            return String(decoding: (try? encoder.encode(run)) ?? Data(), as: UTF8.self)
-        }.joined(separator: "\n") + "\n"
+            JSONLines.line(
+                Run(
+                    policy: r.policy.rawValue, frames: r.frames, references: r.references, hits: r.hits, faults: r.faults,
+                    tlbHits: r.tlbHits, tlbMisses: r.tlbMisses, writebacks: r.writebacks, evictions: r.evictions,
+                    diskWrites: r.diskWrites, walkReferences: r.walkReferences, pageTablePages: r.pageTablePages, hitRatio: r.hitRatio))
+        }.joined()
     }
 
     static func percent(_ ratio: Double) -> String {
