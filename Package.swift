@@ -57,7 +57,7 @@ let package = Package(
         .plugin(name: "EmbedScenarios", capability: .buildTool(), dependencies: ["ScenarioEmbedder"]),
 
         .testTarget(name: "VMMTests", dependencies: ["VMM"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "VMM"], exclude: ["BadScenarios"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "VMM"], exclude: ["BadScenarios", "Golden"]),
         .testTarget(name: "TeachingTests", dependencies: ["Teaching", "Scenario", "VMM"]),
         .testTarget(name: "InteractiveTests", dependencies: ["Interactive", "Teaching", "Scenario", "VMM"]),
         .testTarget(

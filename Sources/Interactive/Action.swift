@@ -15,6 +15,8 @@ public enum Action: Hashable, Sendable {
     /// Run until a step has one of these events; `label` names them in messages.
     case runUntil([Event.Kind], label: String)
     case nextProcess, previousProcess
+    /// Several CPUs: show the next CPU's TLB where they do not fit side by side.
+    case nextCPU
     case nextPane, previousPane
     case scroll(Int)
     case toggleHelp

@@ -12,6 +12,8 @@ public struct Session: Sendable {
     /// The number of steps the scenario takes, once known.
     public private(set) var total: Int?
     public private(set) var focusedProcess: ProcessID = 0
+    /// The CPU whose TLB a narrow TLB pane shows; nil: the CPU that ran the step shown.
+    public private(set) var focusedCPU: Int?
     /// How many events of the current step are shown; nil when the whole step is.
     public private(set) var revealed: Int?
     /// The machine as each event of the current step was announced (for revealing them one by one).
@@ -172,6 +174,14 @@ public struct Session: Sendable {
                 running = false
             }
         case .nextProcess: cycleProcess(by: 1)
+        case .nextCPU:
+            let count = timeline.current.cpus.count
+            if count > 1 {
+                focusedCPU = ((focusedCPU ?? timeline.lastResult.cpu ?? 0) + 1) % count
+                scroll[.tlb] = 0
+            } else {
+                message = "This machine has one CPU (a scenario's 'cpus N' gives more)."
+            }
         case .previousProcess: cycleProcess(by: -1)
         case .nextPane: focusedPane = PaneID(rawValue: (focusedPane.rawValue + 1) % PaneID.allCases.count)!
         case .previousPane: focusedPane = PaneID(rawValue: (focusedPane.rawValue + PaneID.allCases.count - 1) % PaneID.allCases.count)!

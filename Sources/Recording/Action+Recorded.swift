@@ -7,7 +7,7 @@ extension Action {
     /// The actions a record names by its name alone, both ways (the rest carry a number or kinds).
     static let plainRecords: [(name: String, action: Action)] = [
         ("step-forward", .stepForward), ("step-back", .stepBack), ("event-forward", .eventForward), ("event-back", .eventBack),
-        ("toggle-run", .toggleRun), ("to-start", .toStart), ("to-end", .toEnd), ("next-process", .nextProcess),
+        ("toggle-run", .toggleRun), ("to-start", .toStart), ("to-end", .toEnd), ("next-process", .nextProcess), ("next-cpu", .nextCPU),
         ("previous-process", .previousProcess), ("next-pane", .nextPane), ("previous-pane", .previousPane), ("faster", .faster),
         ("slower", .slower), ("toggle-quiz", .toggleQuiz),
     ]

@@ -34,8 +34,9 @@ extension Scenario {
             parser.readDirective(Token.split(parser.lines[0]), 1)
             if key == "schedule" { schedule = .some(parser.schedule.map { ($0.names, $0.line) }) }
             // Names in a schedule are checked here, so a wrong one is pointed at in the setting.
-            for name in parser.schedule?.names ?? [] where !processes.contains(where: { $0.name == name.text }) {
-                parser.error(1, name, "no process is named '\(name.text)'")
+            for token in parser.schedule?.names ?? [] {
+                guard let (name, _) = parser.scheduleEntry(token, 1) else { continue }
+                if !processes.contains(where: { $0.name == name.text }) { parser.error(1, name, "no process is named '\(name.text)'") }
             }
             for problem in parser.configuration.problems { parser.error(1, nil, problem) }
             // `key value` has the same columns as `key=value`, so the user's own text can be quoted.

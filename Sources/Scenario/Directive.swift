@@ -162,7 +162,21 @@ struct Directive: Sendable {
             }
             parser.noMore(tokens, after: 2, line, usage)
         },
-        Directive(name: "schedule", usage: "schedule rr [QUANTUM] | random | order NAME NAME ...") { parser, tokens, line, usage in
+        Directive(name: "cpus", usage: "cpus N (1 to 8, each with its own TLB)") { parser, tokens, line, usage in
+            if let value = parser.single(tokens, line, "a number of CPUs", usage, { $0.number($1, line, "CPU count", 1...8) }) {
+                parser.configuration.cpus = value
+            }
+        },
+        Directive(name: "shootdown", usage: "shootdown eager|lazy|none") { parser, tokens, line, usage in
+            if let policy = parser.single(
+                tokens, line, "a shootdown policy", usage,
+                { $0.choice($1, line, "shootdown policy", ShootdownPolicy.allCases.map { ($0.rawValue, $0) }) })
+            {
+                parser.configuration.shootdown = policy
+            }
+        },
+        Directive(name: "schedule", usage: "schedule rr [QUANTUM] | random | order NAME[@cpuN] NAME[@cpuN] ...") {
+            parser, tokens, line, usage in
             guard let kind = parser.argument(tokens, 1, line, "a scheduler", usage: usage) else { return }
             switch kind.lowered {
             case "rr", "round-robin":

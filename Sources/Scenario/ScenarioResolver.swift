@@ -72,9 +72,14 @@ extension Parser {
 
         // The schedule.
         if let schedule {
-            var order: [ProcessID] = []
-            for name in schedule.names {
-                if let id = processIDs[name.text] { order.append(id) } else { unknownProcess(name, schedule.line, processIDs) }
+            var order: [ScheduledTurn] = []
+            for token in schedule.names {
+                guard let (name, cpu) = scheduleEntry(token, schedule.line) else { continue }
+                if let id = processIDs[name.text] {
+                    order.append(ScheduledTurn(process: id, cpu: cpu))
+                } else {
+                    unknownProcess(name, schedule.line, processIDs)
+                }
             }
             configuration.scheduler = .explicit(order)
         }
@@ -90,6 +95,24 @@ extension Parser {
         return Scenario(
             path: path, source: lines.joined(separator: "\n"), title: title ?? fallbackTitle, description: description, watch: watch,
             configuration: configuration, files: fileSpecs, processes: specs, expectations: checks)
+    }
+
+    /// `NAME` or `NAME@cpuN`: a process's turn, on the CPU it names; nil (with an error) for a CPU
+    /// that is not one.
+    mutating func scheduleEntry(_ token: Token, _ line: Int) -> (name: Token, cpu: Int?)? {
+        guard let at = token.text.firstIndex(of: "@") else { return (token, nil) }
+        let name = Token(text: String(token.text[..<at]), column: token.column)
+        let spelled = token.text[token.text.index(after: at)...]
+        let cpus = configuration.cpus
+        guard spelled.lowercased().hasPrefix("cpu"), let cpu = Int(spelled.dropFirst(3)), (0..<cpus).contains(cpu) else {
+            let place = Token(text: String(spelled), column: token.column + name.text.count + 1)
+            error(
+                line, place,
+                "expected a CPU after '@', cpu0\(cpus == 1 ? " (there is 1 CPU; 'cpus N' gives more)" : " to cpu\(cpus - 1)"), found '\(spelled)'"
+            )
+            return nil
+        }
+        return (name, cpu)
     }
 
     mutating func unknownProcess(_ name: Token, _ line: Int, _ processIDs: [String: ProcessID]) {

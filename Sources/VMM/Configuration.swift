@@ -131,10 +131,22 @@ public struct FrameAllocation: Hashable, Codable, Sendable {
 public enum SchedulerPolicy: Hashable, Codable, Sendable {
     /// Each process runs `quantum` operations in turn.
     case roundRobin(quantum: Int)
-    /// Processes run in exactly this order, one operation per entry; round robin afterwards.
-    case explicit([ProcessID])
+    /// Processes run in exactly this order, one operation per entry, each on the CPU it names (or
+    /// the next CPU in turn); round robin afterwards.
+    case explicit([ScheduledTurn])
     /// A seeded random ready process each step.
     case random
+}
+
+/// One entry of an explicit schedule: a process, and optionally the CPU it runs on.
+public struct ScheduledTurn: Hashable, Codable, Sendable {
+    public var process: ProcessID
+    public var cpu: Int?
+
+    public init(process: ProcessID, cpu: Int? = nil) {
+        self.process = process
+        self.cpu = cpu
+    }
 }
 
 public struct TLBConfiguration: Hashable, Codable, Sendable {
@@ -177,6 +189,10 @@ public struct MachineConfiguration: Hashable, Codable, Sendable {
     public var flushBeforeRead: Bool
     public var scheduler: SchedulerPolicy
     public var seed: UInt64
+    /// Processors, each with its own TLB of the configured shape (1 to 8).
+    public var cpus: Int
+    /// How a change of mapping reaches the other CPUs' TLBs (matters with more than one CPU).
+    public var shootdown: ShootdownPolicy
 
     public init(
         pageSize: Int = 4096, wordsPerPage: Int = 4, frames: Int = 4, swapSlots: Int = 8,
@@ -184,7 +200,8 @@ public struct MachineConfiguration: Hashable, Codable, Sendable {
         replacementParameters: ReplacementParameters = ReplacementParameters(), allocation: FrameAllocation = FrameAllocation(),
         pageTableLevels: [Int] = [], invertedPageTable: Bool = false, writePolicy: WritePolicy = .writeBack,
         sharing: SharingPolicy = .sharedCopy,
-        flushBeforeRead: Bool = false, scheduler: SchedulerPolicy = .roundRobin(quantum: 1), seed: UInt64 = 1
+        flushBeforeRead: Bool = false, scheduler: SchedulerPolicy = .roundRobin(quantum: 1), seed: UInt64 = 1, cpus: Int = 1,
+        shootdown: ShootdownPolicy = .eager
     ) {
         self.pageSize = pageSize
         self.wordsPerPage = wordsPerPage
@@ -201,6 +218,8 @@ public struct MachineConfiguration: Hashable, Codable, Sendable {
         self.flushBeforeRead = flushBeforeRead
         self.scheduler = scheduler
         self.seed = seed
+        self.cpus = cpus
+        self.shootdown = shootdown
     }
 
     /// Memory references one page walk makes: one per level (an inverted table's walks vary).
@@ -257,9 +276,19 @@ public struct MachineConfiguration: Hashable, Codable, Sendable {
                 found.append("the page-table levels and the page offset take more than 63 bits")
             }
         }
+        if !(1...8).contains(cpus) { found.append("there are 1 to 8 CPUs, not \(cpus)") }
+        if case .explicit(let turns) = scheduler, let cpu = turns.compactMap(\.cpu).first(where: { !(0..<cpus).contains($0) }) {
+            found.append(
+                "the schedule names CPU \(cpu), but there \(cpus == 1 ? "is 1 CPU (cpu0)" : "are \(cpus) CPUs (cpu0 to cpu\(cpus - 1))")")
+        }
         if case .roundRobin(let quantum) = scheduler, quantum < 1 {
             found.append("the round-robin quantum must be at least 1, not \(quantum)")
         }
         return found
     }
+}
+
+/// A process number alone is a turn on whichever CPU comes next.
+extension ScheduledTurn: ExpressibleByIntegerLiteral {
+    public init(integerLiteral process: ProcessID) { self.init(process: process) }
 }

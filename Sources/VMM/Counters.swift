@@ -21,6 +21,10 @@ public struct Counters: Hashable, Codable, Sendable {
     public var mergeConflicts = 0
     public var contextSwitches = 0
     public var tlbShootdowns = 0
+    /// Inter-processor interrupts sent for TLB shootdowns.
+    public var ipis = 0
+    /// Accesses through a translation whose page had left its frame (without shootdowns).
+    public var staleTLBUses = 0
     /// Memory references made by page walks (one per level per walk).
     public var walkReferences = 0
     /// Page-table pages created (multi-level tables).
@@ -43,7 +47,7 @@ public struct Counters: Hashable, Codable, Sendable {
             ("evictions", evictions), ("swap_ins", swapIns), ("swap_outs", swapOuts),
             ("disk_reads", diskReads), ("disk_writes", diskWrites), ("write_backs", writeBacks),
             ("lock_waits", lockWaits), ("close_waits", closeWaits), ("lost_updates", lostUpdates), ("merge_conflicts", mergeConflicts),
-            ("context_switches", contextSwitches), ("tlb_shootdowns", tlbShootdowns),
+            ("context_switches", contextSwitches), ("tlb_shootdowns", tlbShootdowns), ("ipis", ipis), ("stale_tlb_uses", staleTLBUses),
             ("walk_references", walkReferences), ("page_table_pages", pageTablePages),
         ]
     }

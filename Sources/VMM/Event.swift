@@ -10,6 +10,13 @@ public struct Event: Hashable, Codable, Sendable {
         case tlbFill = "tlb-fill"
         case tlbFlush = "tlb-flush"
         case tlbShootdown = "tlb-shootdown"
+        /// An inter-processor interrupt asking another CPU to drop translations.
+        case ipi
+        case ipiAck = "ipi-ack"
+        /// Lazy shootdown: a CPU not interrupted, owing a flush when it next runs the address space.
+        case ipiDeferred = "ipi-deferred"
+        /// A CPU used a translation whose page had left its frame (no shootdown).
+        case staleTLB = "stale-tlb"
         case pageWalk = "page-walk"
         case minorFault = "minor-fault"
         case majorFault = "major-fault"
@@ -92,4 +99,14 @@ public struct StepResult: Hashable, Codable, Sendable {
     /// The operation as the script says it, e.g. "write 0x1004 = 7"; nil when nothing could run.
     public var operation: String?
     public var events: [Event]
+    /// The CPU that ran the step (nil when nothing could run).
+    public var cpu: Int?
+
+    public init(step: Int, process: ProcessID?, operation: String?, events: [Event], cpu: Int? = nil) {
+        self.step = step
+        self.process = process
+        self.operation = operation
+        self.events = events
+        self.cpu = cpu
+    }
 }

@@ -37,8 +37,29 @@ public struct InvariantChecker: Sendable {
     // MARK: The write ledger
 
     mutating func updateLedger(before: Machine, after: Machine, result: StepResult, problems: inout [String]) {
+        // A write through a stale translation lands in whatever its frame holds now.
+        var staleFrame: FrameNumber?
         for event in result.events {
             switch event.kind {
+            case .staleTLB:
+                if after.configuration.shootdown != .none || after.cpus.count == 1 {
+                    problems.append("a stale TLB entry was used, but shootdowns are \(after.configuration.shootdown.rawValue)")
+                }
+                staleFrame = event.frame
+            case .ipi, .ipiAck, .ipiDeferred:
+                if after.configuration.shootdown == .none || after.cpus.count == 1 {
+                    problems.append("an inter-processor interrupt on a machine that sends none")
+                }
+            case .write where staleFrame != nil:
+                guard let frame = staleFrame, let pid = event.process, let word = event.word, let value = event.value else { continue }
+                staleFrame = nil
+                for mapper in after.frames[frame].mappers {
+                    if case let .filePage(file, filePage) = after.frames[frame].content {
+                        ledger[.file(file, filePage, word)] = Expectation(value: value, writer: pid, at: after.tick)
+                    } else {
+                        ledger[.own(mapper.process, mapper.page, word)] = Expectation(value: value, writer: pid, at: after.tick)
+                    }
+                }
             case .write:
                 guard let pid = event.process, let page = event.page, let word = event.word, let value = event.value else { continue }
                 if let frame = after.processes[pid].pageTable[page]?.frame, case let .filePage(file, filePage) = after.frames[frame].content
@@ -247,18 +268,35 @@ public struct InvariantChecker: Sendable {
                 say("swap slot \(number) lists \(machine.name(owner.process))'s page \(hex(owner.page)), which does not point to it")
             }
         }
-        for (number, entry) in machine.tlb.slots.enumerated() {
-            guard let entry else { continue }
-            let pte = machine.processes[entry.asid].pageTable[entry.page]
-            if pte?.present != true || pte?.frame != entry.frame {
-                say(
-                    "TLB entry \(number) maps \(machine.name(entry.asid))'s page \(hex(entry.page)) to frame \(entry.frame), which it no longer occupies"
-                )
-            } else if entry.writable && pte?.writable != true {
-                say("TLB entry \(number) allows writes its page table entry forbids")
-            }
-            if machine.tlb.set(of: entry.page) != number / machine.configuration.tlb.waysPerSet {
-                say("TLB entry \(number) is in the wrong set")
+        for cpu in machine.cpus {
+            let which = machine.cpus.count == 1 ? "" : "CPU \(cpu.id)'s "
+            for (number, entry) in cpu.tlb.slots.enumerated() {
+                guard let entry else { continue }
+                let pte = machine.processes[entry.asid].pageTable[entry.page]
+                let dead = machine.processes[entry.asid].state.isDone
+                // A stale entry is allowed only where a shootdown has not reached yet: nowhere under
+                // eager; under lazy, on a CPU that owes this address space a flush; anywhere without
+                // shootdowns (each use is then a stale-TLB event); and for an exited process, whose
+                // translations nobody can use again.
+                let staleAllowed =
+                    dead || machine.configuration.shootdown == .none && machine.cpus.count > 1 || cpu.deferredFlushes.contains(entry.asid)
+                if pte?.present != true || pte?.frame != entry.frame {
+                    if !staleAllowed {
+                        say(
+                            "\(which)TLB entry \(number) maps \(machine.name(entry.asid))'s page \(hex(entry.page)) to frame \(entry.frame), which it no longer occupies"
+                        )
+                    }
+                } else if entry.writable && pte?.writable != true && !staleAllowed {
+                    say("\(which)TLB entry \(number) allows writes its page table entry forbids")
+                }
+                if cpu.tlb.set(of: entry.page) != number / machine.configuration.tlb.waysPerSet {
+                    say("\(which)TLB entry \(number) is in the wrong set")
+                }
+                if !dead && !machine.processes[entry.asid].cpuMask.contains(cpu.id) {
+                    say(
+                        "\(which)TLB holds \(machine.name(entry.asid))'s page \(hex(entry.page)), but \(machine.name(entry.asid))'s CPU mask leaves CPU \(cpu.id) out: a shootdown would miss it"
+                    )
+                }
             }
         }
         if machine.configuration.invertedPageTable {
@@ -283,6 +321,18 @@ public struct InvariantChecker: Sendable {
         var sum = Counters()
         for process in machine.processes { sum = sum.adding(process.counters) }
         if sum != machine.counters { say("per-process counters do not add up to the totals") }
+        let perCPU = machine.cpus.map(\.counters)
+        let c = machine.counters
+        if perCPU.map(\.ipis).reduce(0, +) != c.ipis || perCPU.map(\.tlbShootdowns).reduce(0, +) != c.tlbShootdowns
+            || perCPU.map(\.staleTLBUses).reduce(0, +) != c.staleTLBUses || perCPU.map(\.contextSwitches).reduce(0, +) != c.contextSwitches
+        {
+            say("per-CPU counters do not add up to the totals")
+        }
+        if machine.configuration.shootdown != .lazy || machine.cpus.count == 1,
+            machine.cpus.contains(where: { !$0.deferredFlushes.isEmpty })
+        {
+            say("a CPU owes a deferred flush, but shootdowns are not lazy")
+        }
         return problems
     }
 }
@@ -311,6 +361,8 @@ extension Counters {
         total.mergeConflicts += other.mergeConflicts
         total.contextSwitches += other.contextSwitches
         total.tlbShootdowns += other.tlbShootdowns
+        total.ipis += other.ipis
+        total.staleTLBUses += other.staleTLBUses
         total.walkReferences += other.walkReferences
         total.pageTablePages += other.pageTablePages
         return total

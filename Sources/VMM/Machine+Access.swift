@@ -28,6 +28,13 @@ extension Machine {
         count(value == nil ? \.reads : \.writes, pid)
 
         var frame: FrameNumber
+        if let slot = tlb.lookup(asid: pid, page: page), value == nil || tlb.slots[slot]!.writable,
+            !translationHolds(slot, writing: value != nil)
+        {
+            useStaleTranslation(slot, address: address, writing: value)
+            timerAfterReference()
+            return .completed
+        }
         if let slot = tlb.lookup(asid: pid, page: page), value == nil || tlb.slots[slot]!.writable {
             count(\.tlbHits, pid)
             frame = tlb.slots[slot]!.frame
@@ -251,15 +258,19 @@ extension Machine {
                 "Loaded into TLB entry \(slot): \(name(pid))'s page \(hex(page)) → frame \(frame)\(evicting)."))
     }
 
-    /// Drops a translation from the TLB because the page moved or lost a permission.
+    /// Drops a translation because the page moved or lost a permission: from this CPU's TLB at
+    /// once, and from the other CPUs' by the shootdown policy.
     mutating func shootDown(_ pid: ProcessID, page: VirtualPageNumber, why: String) {
-        guard let slot = tlb.lookup(asid: pid, page: page) else { return }
-        tlb.slots[slot] = nil
-        count(\.tlbShootdowns, pid)
-        emit(
-            Event(
-                .tlbShootdown, process: pid, page: page,
-                "TLB shootdown: entry \(slot) (\(name(pid))'s page \(hex(page))) is invalidated because \(why)."))
+        if let slot = tlb.lookup(asid: pid, page: page) {
+            tlb.slots[slot] = nil
+            count(\.tlbShootdowns, pid)
+            cpus[cpu].counters.tlbShootdowns += 1
+            emit(
+                Event(
+                    .tlbShootdown, process: pid, page: page,
+                    "\(onCPU(cpu))TLB shootdown: entry \(slot) (\(name(pid))'s page \(hex(page))) is invalidated because \(why)."))
+        }
+        shootDownElsewhere(pid, pages: [page], why: why)
     }
 }
 

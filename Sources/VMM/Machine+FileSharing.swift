@@ -137,7 +137,9 @@ extension Machine {
         frames[frame].dirty = false
         for mapper in frames[frame].mappers {
             processes[mapper.process].pageTable[mapper.page]!.dirty = false
-            if let slot = tlb.lookup(asid: mapper.process, page: mapper.page) { tlb.slots[slot]!.dirty = false }
+            for id in cpus.indices {
+                if let slot = cpus[id].tlb.lookup(asid: mapper.process, page: mapper.page) { cpus[id].tlb.slots[slot]!.dirty = false }
+            }
         }
         count(\.writeBacks, pid)
         count(\.diskWrites, pid)

@@ -117,6 +117,7 @@ extension Machine {
     }
 
     mutating func exit(_ pid: ProcessID) -> Outcome {
+        processes[pid].leaving = true
         // Close files first: under ordered write-back a close may have to wait.
         while let index = processes[pid].mappings.firstIndex(where: { $0.kind.file != nil }) {
             if close(pid, file: processes[pid].mappings[index].kind.file!) == .blocked { return .blocked }
@@ -126,11 +127,13 @@ extension Machine {
         freeTables(pid)
         processes[pid].state = .done(.exited)
         emit(Event(.exit, process: pid, "\(name(pid)) exits: its anonymous pages and swap slots are freed."))
+        discardTranslationsElsewhere(pid)
         return .completed
     }
 
     /// Ends a process at once: private changes vanish, no write-back of session copies happens.
     mutating func kill(_ pid: ProcessID, reason: ExitReason) {
+        processes[pid].leaving = true
         let files = processes[pid].mappings.compactMap(\.kind.file)
         for mapping in processes[pid].mappings { unmap(pid, mapping) }
         processes[pid].mappings = []
@@ -139,6 +142,7 @@ extension Machine {
         processes[pid].state = .done(reason)
         for file in files { releaseLocks(pid, file: file) }
         for file in files { wakeWaiters(onFile: file, because: "\(name(pid)) is gone") }
+        discardTranslationsElsewhere(pid)
     }
 
     /// Removes every page of a mapping from a process's page table, TLB and the reverse maps.
@@ -163,11 +167,16 @@ extension Machine {
         }
         if dropped > 0 {
             count(\.tlbShootdowns, pid, by: dropped)
+            cpus[cpu].counters.tlbShootdowns += dropped
             emit(
                 Event(
                     .tlbShootdown, process: pid,
-                    "\(dropped == 1 ? "1 TLB entry" : "\(dropped) TLB entries") for \(name(pid))'s unmapped \(pageRange(mapping.firstPage, mapping.pageCount)) \(dropped == 1 ? "is" : "are") invalidated."
+                    "\(onCPU(cpu))\(dropped == 1 ? "1 TLB entry" : "\(dropped) TLB entries") for \(name(pid))'s unmapped \(pageRange(mapping.firstPage, mapping.pageCount)) \(dropped == 1 ? "is" : "are") invalidated."
                 ))
+        }
+        if !processes[pid].leaving {
+            shootDownElsewhere(
+                pid, pages: Array(mapping.pages), why: "\(name(pid)) unmapped \(pageRange(mapping.firstPage, mapping.pageCount))")
         }
     }
 }

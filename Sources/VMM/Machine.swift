@@ -11,7 +11,10 @@ public struct Machine: Hashable, Sendable {
     /// The free slots of `swap`, kept with it.
     public internal(set) var freeSwapSlots: FreeSwapSlots
     public internal(set) var files: [DiskFile]
-    public internal(set) var tlb: TLB
+    /// The processors, each with its own TLB and running process.
+    public internal(set) var cpus: [CPU]
+    /// The CPU that ran the last step (whose TLB `tlb` is).
+    public internal(set) var cpu: Int
     public internal(set) var generator: SeededGenerator
     public internal(set) var counters = Counters()
     /// Steps taken so far.
@@ -23,7 +26,6 @@ public struct Machine: Hashable, Sendable {
     /// The process that ran the last step.
     public internal(set) var running: ProcessID?
     public internal(set) var isFinished = false
-    var quantumUsed = 0
     /// Completed memory references since the last timer interrupt (NRU, Aging).
     var sinceTimer = 0
     var scheduleIndex = 0
@@ -48,7 +50,9 @@ public struct Machine: Hashable, Sendable {
         frames = Array(repeating: Frame(wordsPerPage: configuration.wordsPerPage), count: configuration.frames)
         swap = Array(repeating: nil, count: configuration.swapSlots)
         freeSwapSlots = FreeSwapSlots(slots: configuration.swapSlots)
-        tlb = TLB(configuration: configuration.tlb)
+        cpus = (0..<configuration.cpus).map { CPU(id: $0, tlb: configuration.tlb) }
+        // So the first step, on "the next CPU", is on CPU 0.
+        cpu = configuration.cpus - 1
         generator = SeededGenerator(seed: configuration.seed)
         let pageSize = configuration.pageSize
         futureUses = processes.map { spec in
@@ -120,7 +124,7 @@ public struct Machine: Hashable, Sendable {
             processes[pid].programCounter = min(processes[pid].programCounter + 1, processes[pid].script.count)
         }
         finishIfStuck()
-        return StepResult(step: stepCount, process: pid, operation: description, events: takeEvents())
+        return StepResult(step: stepCount, process: pid, operation: description, events: takeEvents(), cpu: cpu)
     }
 
     /// Returns the state after one step and the events it caused, leaving `self` untouched.
@@ -191,51 +195,122 @@ public struct Machine: Hashable, Sendable {
         isFinished = true
     }
 
+    /// The TLB of the CPU running the current step (the last step's, between steps).
+    public internal(set) var tlb: TLB {
+        get { cpus[cpu].tlb }
+        _modify { yield &cpus[cpu].tlb }
+    }
+
+    /// "CPU 1: " on a machine of several CPUs, nothing on one: events on one CPU read as before.
+    func onCPU(_ id: Int) -> String { cpus.count > 1 ? "CPU \(id): " : "" }
+
     // MARK: Scheduling
 
+    /// Picks the CPU and the process for the next step, and switches that CPU to it.
     mutating func schedule() -> ProcessID? {
         // Indices, not processes: filtering the processes would copy each one's page table and script.
         let ready = processes.indices.filter { processes[$0].state == .ready }
         guard !ready.isEmpty else { return nil }
-        let choice: ProcessID
+        var choice: (cpu: Int, process: ProcessID)?
         switch configuration.scheduler {
         case .roundRobin(let quantum):
             choice = roundRobin(ready, quantum: quantum)
         case .explicit(let order):
-            var picked: ProcessID?
-            while picked == nil, scheduleIndex < order.count {
-                let candidate = order[scheduleIndex]
+            while choice == nil, scheduleIndex < order.count {
+                let turn = order[scheduleIndex]
                 scheduleIndex += 1
-                if ready.contains(candidate) { picked = candidate }
+                guard ready.contains(turn.process) else { continue }
+                // The CPU named, else the one it runs on, else the next in turn.
+                let home = cpus.firstIndex { $0.running == turn.process }
+                choice = (turn.cpu ?? home ?? nextCPU(ready), turn.process)
             }
-            choice = picked ?? roundRobin(ready, quantum: 1)
+            if choice == nil { choice = roundRobin(ready, quantum: 1) }
         case .random:
-            choice = ready[generator.index(below: ready.count)]
+            let next = nextCPU(ready)
+            let eligible = runnable(ready, on: next)
+            choice = (next, eligible[generator.index(below: eligible.count)])
         }
-        if let previous = running, previous != choice { contextSwitch(from: previous, to: choice) }
-        if running != choice { quantumUsed = 0 }
-        running = choice
-        quantumUsed += 1
-        return choice
+        let (next, pid) = choice!
+        dispatch(pid, on: next)
+        return pid
     }
 
-    func roundRobin(_ ready: [ProcessID], quantum: Int) -> ProcessID {
-        if let current = running, ready.contains(current), quantumUsed < quantum { return current }
-        let after = running ?? -1
-        return ready.first { $0 > after } ?? ready[0]
+    /// The ready processes CPU `id` may take: those not running on another CPU now.
+    func runnable(_ ready: [ProcessID], on id: Int) -> [ProcessID] {
+        guard cpus.count > 1 else { return ready }
+        return ready.filter { pid in !cpus.contains { $0.id != id && $0.running == pid } }
+    }
+
+    /// The CPUs take steps in turn; a CPU with nothing it may run is passed over.
+    func nextCPU(_ ready: [ProcessID]) -> Int {
+        for offset in 1...cpus.count {
+            let id = (cpu + offset) % cpus.count
+            if !runnable(ready, on: id).isEmpty { return id }
+        }
+        return cpu
+    }
+
+    func roundRobin(_ ready: [ProcessID], quantum: Int) -> (cpu: Int, process: ProcessID) {
+        let id = nextCPU(ready)
+        let eligible = runnable(ready, on: id)
+        if let current = cpus[id].running, eligible.contains(current), cpus[id].quantumUsed < quantum { return (id, current) }
+        let after = cpus[id].running ?? -1
+        return (id, eligible.first { $0 > after } ?? eligible[0])
+    }
+
+    /// Runs `pid` on CPU `id`: a context switch if the CPU ran another process, a migration if
+    /// `pid` was on another CPU, and any flush a lazy shootdown left for its address space.
+    mutating func dispatch(_ pid: ProcessID, on id: Int) {
+        cpu = id
+        if let elsewhere = cpus.firstIndex(where: { $0.id != id && $0.running == pid }) { cpus[elsewhere].running = nil }
+        if let previous = cpus[id].running, previous != pid {
+            contextSwitch(from: previous, to: pid)
+        } else if cpus.count > 1, cpus[id].running == nil {
+            let before = processes[pid].cpuMask.filter { $0 != id }
+            let history =
+                before.isEmpty
+                ? "" : " (it ran on CPU \(before.map(String.init).joined(separator: " and ")) before: the entries there do not help here)"
+            // From the idle loop to a process: a context switch too.
+            count(\.contextSwitches, pid)
+            cpus[id].counters.contextSwitches += 1
+            emit(Event(.contextSwitch, process: pid, "CPU \(id): \(name(pid)) starts running here\(history)."))
+            // An idle CPU's untagged TLB still holds whatever ran there last.
+            flushUntagged(for: pid, leaving: "the last process")
+        }
+        if cpus[id].running != pid {
+            cpus[id].quantumUsed = 0
+            if cpus[id].deferredFlushes.contains(pid) { flushDeferred(pid) }
+        }
+        cpus[id].running = pid
+        running = pid
+        cpus[id].quantumUsed += 1
+        if !processes[pid].cpuMask.contains(id) {
+            processes[pid].cpuMask.append(id)
+            processes[pid].cpuMask.sort()
+        }
     }
 
     mutating func contextSwitch(from previous: ProcessID, to next: ProcessID) {
         count(\.contextSwitches, next)
-        emit(Event(.contextSwitch, process: next, otherProcess: previous, "Context switch: \(name(previous)) → \(name(next))."))
+        cpus[cpu].counters.contextSwitches += 1
+        emit(
+            Event(.contextSwitch, process: next, otherProcess: previous, "\(onCPU(cpu))Context switch: \(name(previous)) → \(name(next))."))
+        flushUntagged(for: next, leaving: name(previous))
+    }
+
+    /// A TLB without address-space ids is emptied whenever its CPU takes up another process.
+    mutating func flushUntagged(for next: ProcessID, leaving previous: String) {
         guard !configuration.tlb.tagged else { return }
         let flushed = tlb.validCount
         tlb.slots = Array(repeating: nil, count: tlb.slots.count)
+        // This CPU's TLB holds nobody's translations now.
+        for index in processes.indices { processes[index].cpuMask.removeAll { $0 == cpu } }
+        cpus[cpu].deferredFlushes = []
         if flushed > 0 {
             emit(
                 Event(
                     .tlbFlush, process: next,
-                    "TLB flushed (\(flushed) \(flushed == 1 ? "entry" : "entries")): entries carry no address-space id, so \(name(next)) must not see \(name(previous))'s translations."
+                    "\(onCPU(cpu))TLB flushed (\(flushed) \(flushed == 1 ? "entry" : "entries")): entries carry no address-space id, so \(name(next)) must not see \(previous)'s translations."
                 ))
         }
     }

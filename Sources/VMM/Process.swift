@@ -59,6 +59,11 @@ public struct Process: Hashable, Codable, Sendable {
     /// Its page-table pages (multi-level tables): level and prefix -> frame.
     public internal(set) var tablePages: [TableKey: FrameNumber] = [:]
     public internal(set) var counters = Counters()
+    /// The CPUs whose TLBs may hold this address space's translations (Linux's mm_cpumask): each
+    /// CPU it has run on since that CPU's TLB last dropped them. A shootdown interrupts these.
+    public internal(set) var cpuMask: [Int] = []
+    /// Exiting or being killed: its unmaps need no shootdown on other CPUs (nothing runs it again).
+    var leaving = false
 
     public init(id: ProcessID, name: String, script: [Operation], startsRunning: Bool = true) {
         self.id = id

@@ -16,6 +16,15 @@ public enum StateTables {
                     "\(process.counters.pageFaults)", "\(process.counters.tlbHits)/\(process.counters.tlbMisses)",
                 ]
             }, shortColumns: ["proc", "state", "next", "faults", "TLB h/m"])
+        if machine.cpus.count > 1 {
+            // Several CPUs: where each process runs now.
+            table.columns.insert("cpu", at: 2)
+            table.shortColumns?.insert("cpu", at: 2)
+            for index in table.rows.indices {
+                let on = machine.cpus.indices.first { runningProcess(machine, $0) == index }
+                table.rows[index].insert(on.map { "cpu\($0)" } ?? "—", at: 2)
+            }
+        }
         if machine.configuration.allocation.scope == .local {
             // Local allocation: the frames each process holds against its allotment.
             table.columns.insert("frames held/allotted", at: 3)
@@ -64,19 +73,55 @@ public enum StateTables {
             shortColumns: ["page", "P", "frame", "swap", "D", "R", "W", "share", "backing"], columnPriority: [0, 0, 0, 2, 1, 1, 1, 1, 3])
     }
 
-    public static func tlb(_ machine: Machine) -> Table {
-        let rows = machine.tlb.slots.enumerated().map { slot, entry -> [String] in
+    /// One CPU's TLB (by default the one that ran the last step).
+    public static func tlb(_ machine: Machine, cpu: Int? = nil) -> Table {
+        let id = cpu ?? machine.cpu
+        let tlb = machine.cpus[id].tlb
+        let rows = tlb.slots.enumerated().map { slot, entry -> [String] in
             let set = slot / max(1, machine.configuration.tlb.waysPerSet)
             guard let entry else { return ["\(slot)", "\(set)", "—", "—", "—", "·", "·", "invalid"] }
-            let victim = machine.tlb.nextVictim(inSet: set, generator: machine.generator) == slot
+            let victim = tlb.nextVictim(inSet: set, generator: machine.generator) == slot
+            // An entry no shootdown has reached yet (lazy: a flush owed; none: it will be used as is).
+            let stale = !machine.holds(entry, writing: true) && !machine.processes[entry.asid].state.isDone
+            let state = stale ? "STALE" : victim ? "valid, next victim" : "valid"
+            // The frame cell carries the mark too, so a narrow pane that drops the state column shows it.
             return [
-                "\(slot)", "\(set)", machine.name(entry.asid), hex(entry.page), "\(entry.frame)", entry.writable ? "W" : "·",
-                entry.dirty ? "D" : "·", victim ? "valid, next victim" : "valid",
+                "\(slot)", "\(set)", machine.name(entry.asid), hex(entry.page), "\(entry.frame)\(stale ? "!" : "")",
+                entry.writable ? "W" : "·",
+                entry.dirty ? "D" : "·", state,
             ]
         }
         return Table(
-            title: "TLB", columns: ["entry", "set", "asid", "page", "frame", "write", "dirty", "state"], rows: rows,
-            shortColumns: ["#", "set", "asid", "page", "frame", "W", "D", "state"], columnPriority: [0, 3, 1, 0, 0, 2, 2, 1])
+            title: machine.cpus.count == 1 ? "TLB" : "TLB of CPU \(id)\(cpuDoing(machine, id))",
+            columns: ["entry", "set", "asid", "page", "frame", "write", "dirty", "state"], rows: rows,
+            shortColumns: ["#", "set", "asid", "page", "frame", "W", "D", "state"],
+            // With several CPUs the ASID says whose entry it is: kept however narrow the pane.
+            columnPriority: machine.cpus.count > 1 ? [0, 3, 0, 0, 0, 2, 2, 1] : [0, 3, 1, 0, 0, 2, 2, 1])
+    }
+
+    /// " (runs A)", " (idle)": what a CPU is doing, for titles.
+    public static func cpuDoing(_ machine: Machine, _ id: Int) -> String {
+        runningProcess(machine, id).map { " (runs \(machine.name($0)))" } ?? " (idle)"
+    }
+
+    /// The process a CPU runs now: the last it ran, while that one can still run.
+    public static func runningProcess(_ machine: Machine, _ id: Int) -> ProcessID? {
+        machine.cpus[id].running.flatMap { machine.processes[$0].state == .ready ? $0 : nil }
+    }
+
+    /// Several CPUs: what each runs and what it did to keep the TLBs true.
+    public static func cpus(_ machine: Machine) -> Table {
+        Table(
+            title: "CPUs · \(machine.configuration.shootdown.rawValue) shootdown",
+            columns: ["cpu", "running", "switches", "IPIs sent", "TLB shootdowns", "stale TLB uses", "owes a flush to"],
+            rows: machine.cpus.map { cpu in
+                [
+                    "cpu\(cpu.id)", runningProcess(machine, cpu.id).map(machine.name) ?? "idle",
+                    "\(cpu.counters.contextSwitches)", "\(cpu.counters.ipis)", "\(cpu.counters.tlbShootdowns)",
+                    "\(cpu.counters.staleTLBUses)",
+                    cpu.deferredFlushes.isEmpty ? "—" : cpu.deferredFlushes.map(machine.name).joined(separator: " "),
+                ]
+            })
     }
 
     /// Who maps a frame and where in their own maps: "A@0x10 B@0x40".
@@ -158,6 +203,7 @@ public enum StateTables {
     /// Every table of the final state, in reading order.
     public static func all(_ machine: Machine) -> [Table] {
         [processes(machine)] + machine.processes.indices.map { pageTable(machine, process: $0) }
-            + [tlb(machine), frames(machine), swap(machine), files(machine), counters(machine)]
+            + machine.cpus.indices.map { tlb(machine, cpu: $0) } + (machine.cpus.count > 1 ? [cpus(machine)] : [])
+            + [frames(machine), swap(machine), files(machine), counters(machine)]
     }
 }

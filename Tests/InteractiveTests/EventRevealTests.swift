@@ -14,7 +14,7 @@ import VMM
         ([.majorFault], \.majorFaults), ([.eviction], \.evictions), ([.swapIn], \.swapIns), ([.swapOut], \.swapOuts),
         ([.diskRead], \.diskReads), ([.diskWrite, .writeBack], \.diskWrites), ([.lostUpdate], \.lostUpdates),
         ([.mergeConflict], \.mergeConflicts), ([.contextSwitch], \.contextSwitches), ([.lockWait], \.lockWaits),
-        ([.closeWait], \.closeWaits),
+        ([.closeWait], \.closeWaits), ([.ipi], \.ipis), ([.staleTLB], \.staleTLBUses),
     ]
 
     /// Every bundled lesson, and the lessons' sharing policies swapped around, so every kind occurs.

@@ -70,3 +70,23 @@ import VMM
         #expect(s.message?.hasPrefix("The end. Quiz: ") == true)
     }
 }
+
+/// Several CPUs: the quiz asks where the TLB look-up happens and how many CPUs an eviction interrupts.
+@Suite struct ShootdownQuizTests {
+    @Test(arguments: [("eager", "2"), ("lazy", "1"), ("none", "0")])
+    func theEvictionAsksHowManyCPUsAreInterrupted(policy: String, answer: String) throws {
+        let scenario = try #require(try BundledScenarios.load("shootdown-cost")).overriding(["shootdown=\(policy)"])
+        var machine = scenario.makeMachine()
+        for _ in 0..<7 { machine.step() }
+        let questions = QuizMaker.questions(for: machine)
+        #expect(questions.first?.prompt == "C's write to 0x1000 on CPU 1: TLB hit or miss?")
+        let ipis = try #require(questions.first { $0.prompt.hasPrefix("The eviction changes a mapping") })
+        #expect(ipis.prompt.hasSuffix("(\(policy) shootdown)?"))
+        #expect(ipis.choices == ["0", "1", "2"])
+        #expect(ipis.choices[ipis.correct] == answer)
+        #expect(
+            ipis.because.hasPrefix(
+                policy == "none"
+                    ? "None: without shootdowns" : policy == "lazy" ? "IPI: CPU 1 interrupts CPU 2" : "IPI: CPU 1 interrupts CPU 0"))
+    }
+}

@@ -17,9 +17,9 @@ struct RandomMachine {
         let tlb = TLBConfiguration(entries: entries, ways: ways, replacement: pick(TLBReplacement.allCases), tagged: pick([true, false]))
         let levels = pick([[], [], [3, 3], [2, 2, 2]])
         let scheduler: SchedulerPolicy = pick([
-            .roundRobin(quantum: number(1...3)), .random, .explicit((0..<20).map { _ in number(0...3) }),
+            .roundRobin(quantum: number(1...3)), .random, .explicit((0..<20).map { _ in ScheduledTurn(process: number(0...3)) }),
         ])
-        return MachineConfiguration(
+        var configuration = MachineConfiguration(
             pageSize: pick([256, 4096]), wordsPerPage: pick([2, 4]), frames: number(1...8), swapSlots: number(0...8),
             tlb: tlb, replacement: pick(ReplacementPolicy.allCases),
             replacementParameters: ReplacementParameters(bits: pick([nil, 1, 3]), interval: number(1...5), window: number(1...6)),
@@ -27,6 +27,15 @@ struct RandomMachine {
             pageTableLevels: levels, invertedPageTable: levels.isEmpty && pick([true, false]), writePolicy: pick(WritePolicy.allCases),
             sharing: pick(SharingPolicy.allCases), flushBeforeRead: pick([true, false]), scheduler: scheduler,
             seed: generator.next())
+        // Several CPUs and every shootdown policy; an explicit schedule sometimes names the CPU.
+        configuration.cpus = pick([1, 1, 2, 3, 4])
+        configuration.shootdown = pick(ShootdownPolicy.allCases)
+        if case .explicit(let turns) = scheduler {
+            let cpus = configuration.cpus
+            configuration.scheduler = .explicit(
+                turns.map { ScheduledTurn(process: $0.process, cpu: pick([nil, number(0...(cpus - 1))])) })
+        }
+        return configuration
     }
 
     mutating func machine() -> Machine {
@@ -90,6 +99,8 @@ struct RandomMachine {
         #expect(steps > 1000, "the batch should run thousands of steps")
         #expect(tracked > 0, "the ledger should have had writes to track")
         #expect(kinds.isSuperset(of: [.tlbHit, .tlbMiss, .minorFault, .majorFault, .eviction, .write, .read]))
+        // Several CPUs: shootdowns by interrupt and, without shootdowns, stale uses (lazy ones: the lessons).
+        #expect(kinds.isSuperset(of: [.ipi, .ipiAck, .staleTLB]), "\(batch)")
     }
 
     @Test("stepping back N steps and forward again gives identical states and events", arguments: 0..<4)

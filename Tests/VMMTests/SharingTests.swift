@@ -7,7 +7,7 @@ func twoWriters(
     a: [Operation], b: [Operation]
 ) -> Machine {
     var config = MachineConfiguration(frames: 8, sharing: sharing, flushBeforeRead: flushBeforeRead)
-    if let order { config.scheduler = .explicit(order) }
+    if let order { config.scheduler = .explicit(order.map { ScheduledTurn(process: $0) }) }
     let map = Operation.map(file: 0, address: 0x10000, pages: nil, mode: .shared)
     return Machine(
         configuration: config, files: [zeroFile("data", pages: 2)],

@@ -51,7 +51,9 @@ public enum QuizMaker {
             {
                 questions.append(
                     QuizQuestion(
-                        topic: .tlb, prompt: "\(who)'s \(verb) \(hex(address)): TLB hit or miss?",
+                        topic: .tlb,
+                        prompt:
+                            "\(who)'s \(verb) \(hex(address))\(machine.cpus.count > 1 ? result.cpu.map { " on CPU \($0)" } ?? "" : ""): TLB hit or miss?",
                         choices: ["hit", "miss"], correct: tlbEvent.kind == .tlbHit ? 0 : 1, because: tlbEvent.explanation))
             }
             let fault = events.first { $0.isFault }
@@ -79,6 +81,22 @@ public enum QuizMaker {
                                 "\(who) needs a frame and may not take a free one. Which frame does \(machine.configuration.replacement.rawValue.uppercased()) evict?",
                             choices: choices, correct: correct, because: eviction.explanation))
                 }
+            }
+            // Several CPUs: an eviction makes the other CPUs forget the page (or, without
+            // shootdowns, does not).
+            if machine.cpus.count > 1, events.contains(where: { $0.kind == .eviction }), let cpu = result.cpu {
+                let ipis = events.filter { $0.kind == .ipi }
+                questions.append(
+                    QuizQuestion(
+                        topic: .tlb,
+                        prompt:
+                            "The eviction changes a mapping. How many other CPUs does CPU \(cpu) interrupt (\(machine.configuration.shootdown.rawValue) shootdown)?",
+                        choices: (0..<machine.cpus.count).map(String.init), correct: min(ipis.count, machine.cpus.count - 1),
+                        because: ipis.first?.explanation
+                            ?? events.first { $0.kind == .ipiDeferred }?.explanation
+                            ?? (machine.configuration.shootdown == .none
+                                ? "None: without shootdowns nobody is told, and any other CPU's entry for the page goes stale."
+                                : "None: no other CPU has run a process that maps the evicted page since its TLB last dropped it.")))
             }
             if case .write = operation, let mapping = machine.processes[pid].mapping(containing: address / machine.configuration.pageSize),
                 case .file(_, .shared) = mapping.kind

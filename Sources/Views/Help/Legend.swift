@@ -48,12 +48,15 @@ public enum Legend {
                 ("page  frame", "the cached translation: virtual page → frame"),
                 ("W  D", "the entry allows writes; the page was written through this entry"),
                 ("state", "valid, invalid, or the next victim of the TLB's own replacement"),
+                ("STALE  frame!", "several CPUs: the page left that frame and no shootdown reached this CPU yet"),
+                ("CPU N (runs P)", "several CPUs: one TLB each, side by side; where they do not fit, t shows the next"),
             ]
         ),
         (
             "Processes, files, swap",
             [
                 ("◀", "the process that ran the step shown"),
+                ("cpu", "several CPUs: the CPU the process runs on now"),
                 ("next", "the operation the process runs next"),
                 ("TLB h/m", "TLB hits / misses of that process"),
                 ("frames", "frames held / allotted (local allocation)"),
@@ -75,6 +78,7 @@ public enum Legend {
                 ("disk Nr/Mw", "disk reads and writes"),
                 ("evict  swap", "evictions; pages swapped in / out"),
                 ("lost  confl  waits", "lost updates; merge conflicts; lock and close waits"),
+                ("IPIs  stale", "several CPUs: shootdown interrupts sent; uses of a stale TLB entry"),
             ]
         ),
         (

@@ -50,11 +50,23 @@ public enum Panes {
             let shape =
                 c.entries == 0
                 ? "none" : "\(c.entries) \(associativity) \(c.replacement.rawValue.uppercased())\(c.tagged ? " ASID" : " flush")"
+            let empty = c.entries == 0 ? "every access walks the page table" : nil
             // A TLB with no valid entry has nothing to show but its size.
-            let allInvalid = now.tlb.validCount == 0
-            var content = table(
-                StateTables.tlb, title: "TLB\(narrow ? "" : " ·") \(shape)",
-                empty: c.entries == 0 ? "every access walks the page table" : nil)
+            let allInvalid = now.cpus.allSatisfy { $0.tlb.validCount == 0 }
+            var content: PaneContent
+            if now.cpus.count == 1 {
+                content = table({ StateTables.tlb($0) }, title: "TLB\(narrow ? "" : " ·") \(shape)", empty: empty)
+            } else if let sideBySide = tlbsSideBySide(now, before: before, width: inner, shape: shape, box: box) {
+                content = sideBySide
+            } else {
+                // No room for every CPU's TLB: one at a time, the one that ran the step unless `t` chose another.
+                let shown = min(session.focusedCPU ?? session.timeline.lastResult.cpu ?? 0, now.cpus.count - 1)
+                let title =
+                    narrow
+                    ? "TLB CPU \(shown)/\(now.cpus.count) · t: next"
+                    : "TLB of CPU \(shown) of \(now.cpus.count)\(StateTables.cpuDoing(now, shown)) · \(shape) · t: next CPU"
+                content = table({ StateTables.tlb($0, cpu: shown) }, title: title, empty: empty)
+            }
             if allInvalid, c.entries > 0 { content.emptySummary = "all invalid" }
             return content
         case .frames:
@@ -83,6 +95,34 @@ public enum Panes {
         }
     }
 
+    /// Every CPU's TLB in one pane, side by side, each under a label saying what the CPU runs; nil
+    /// when they do not fit with at least their entry, ASID, page and frame columns.
+    static func tlbsSideBySide(_ now: Machine, before: Machine?, width: Int, shape: String, box: BoxCharacters) -> PaneContent? {
+        let count = now.cpus.count
+        let separator = " \(box.vertical) "
+        let each = (width - separator.displayWidth * (count - 1)) / count
+        // Room for an entry's number, ASID, page and frame at least.
+        guard each >= 17 else { return nil }
+        let parts = now.cpus.indices.map { id in
+            PaneContent.table(
+                StateTables.tlb(now, cpu: id), width: each, before: before.map { StateTables.tlb($0, cpu: id) }, ellipsis: box.ellipsis)
+        }
+        func joined(_ cells: [String]) -> String { cells.map { $0.padding(each) }.joined(separator: separator) }
+        let labels = now.cpus.indices.map { id in "CPU \(id)\(StateTables.cpuDoing(now, id))".prefix(cells: each) }
+        let rows = parts.map(\.lines.count).max() ?? 0
+        var lines = [PaneContent.Line(joined(parts.map { $0.heading?.text ?? "" }), Style(.header, bold: true))]
+        for row in 0..<rows {
+            let cells = parts.map { row < $0.lines.count ? $0.lines[row] : PaneContent.Line("") }
+            let changed = cells.contains { $0.style != .normal }
+            lines.append(PaneContent.Line(joined(cells.map(\.text)), changed ? Style(.changed, bold: true) : .normal))
+        }
+        if lines.contains(where: { $0.text.contains("!") }) {
+            lines.append(PaneContent.Line("frame! = stale: no shootdown reached it", Style(.bad)))
+        }
+        return PaneContent(
+            title: "TLB × \(count) CPUs · \(shape)", heading: PaneContent.Line(joined(labels), Style(.accent, bold: true)), lines: lines)
+    }
+
     static func counters(_ now: Machine, before: Machine?, wide: Bool, width: Int, box: BoxCharacters) -> PaneContent {
         if wide {
             var current = StateTables.counters(now)
@@ -98,12 +138,13 @@ public enum Panes {
         }
         // The short form flows its items into as many lines as the width needs, never cutting one.
         func summary(_ c: Counters) -> [String] {
-            let items = [
-                "faults \(c.pageFaults) (\(c.majorFaults) maj)", "TLB \(c.tlbHits)h/\(c.tlbMisses)m",
-                "disk \(c.diskReads)r/\(c.diskWrites)w",
-                "evict \(c.evictions)", "swap \(c.swapIns)in/\(c.swapOuts)out", "lost \(c.lostUpdates)", "confl \(c.mergeConflicts)",
-                "waits \(c.lockWaits + c.closeWaits)",
-            ]
+            let items =
+                [
+                    "faults \(c.pageFaults) (\(c.majorFaults) maj)", "TLB \(c.tlbHits)h/\(c.tlbMisses)m",
+                    "disk \(c.diskReads)r/\(c.diskWrites)w",
+                    "evict \(c.evictions)", "swap \(c.swapIns)in/\(c.swapOuts)out", "lost \(c.lostUpdates)", "confl \(c.mergeConflicts)",
+                    "waits \(c.lockWaits + c.closeWaits)",
+                ] + (now.cpus.count > 1 ? ["IPIs \(c.ipis)", "stale \(c.staleTLBUses)"] : [])
             var lines = [""]
             for item in items {
                 if lines[lines.count - 1].isEmpty {
@@ -159,7 +200,8 @@ public enum Panes {
                 lines: lines.flatMap { line in wrap(line.text, width: width).map { PaneContent.Line($0, line.style) } })
         }
         let who = result.process.map { machine.name($0) } ?? "—"
-        var title = "Step \(result.step) · \(who): \(result.operation ?? "nothing can run")"
+        let on = machine.cpus.count > 1 ? result.cpu.map { " on CPU \($0)" } ?? "" : ""
+        var title = "Step \(result.step) · \(who)\(on): \(result.operation ?? "nothing can run")"
         let shown = session.visibleEvents
         if let revealed = session.revealed { title += " · event \(revealed) of \(result.events.count) (. for next)" }
         var lines: [PaneContent.Line] = []
@@ -167,8 +209,10 @@ public enum Panes {
             let newest = session.revealed != nil && index == shown.count - 1
             let style: Style =
                 switch event.kind {
-                case .lostUpdate, .mergeConflict, .deadlock, .outOfMemory, .segmentationFault: Style(.bad, bold: true)
+                case .lostUpdate, .mergeConflict, .deadlock, .outOfMemory, .segmentationFault, .staleTLB: Style(.bad, bold: true)
                 case .minorFault, .majorFault, .protectionFault, .eviction: Style(.accent)
+                // Shootdowns between CPUs: the interrupt, its answer, and the one saved.
+                case .ipi, .ipiAck, .ipiDeferred: Style(.accent, bold: true)
                 default: .normal
                 }
             let text = event.explanation

@@ -26,7 +26,9 @@ public enum JSONReport: StreamedReport {
     /// and the encoder cost several times the simulation. The same layout as the encoder's.
     public static func step(_ step: StepResult, first: Bool, _ report: RunReport) -> String {
         let machine = report.machine
-        var text = first ? "\n    {\n      \"events\" : [" : ",\n    {\n      \"events\" : ["
+        // Several CPUs: the step's CPU, first in the object's sorted keys.
+        let cpu = machine.cpus.count > 1 ? step.cpu.map { "\n      \"cpu\" : \($0)," } ?? "" : ""
+        var text = (first ? "\n    {" : ",\n    {") + cpu + "\n      \"events\" : ["
         for (index, event) in step.events.enumerated() {
             text += index == 0 ? "\n        {" : ",\n        {"
             var fields: [(String, String)] = [("explanation", jsonString(event.explanation))]
@@ -121,6 +123,8 @@ public enum JSONReport: StreamedReport {
         var replacement, writePolicy, sharing, scheduler: String
         var flushBeforeRead: Bool
         var seed: UInt64
+        var cpus: Int
+        var shootdown: String
 
         struct TLBInfo: Encodable { var entries, ways: Int; var replacement: String; var tagged: Bool }
 
@@ -131,9 +135,11 @@ public enum JSONReport: StreamedReport {
             switch c.scheduler {
             case .roundRobin(let quantum): scheduler = "rr \(quantum)"
             case .random: scheduler = "random"
-            case .explicit(let order): scheduler = "order " + order.map(machine.name).joined(separator: " ")
+            case .explicit(let order):
+                scheduler = "order " + order.map { machine.name($0.process) + ($0.cpu.map { "@cpu\($0)" } ?? "") }.joined(separator: " ")
             }
             flushBeforeRead = c.flushBeforeRead; seed = c.seed
+            cpus = c.cpus; shootdown = c.shootdown.rawValue
         }
     }
 
@@ -141,7 +147,11 @@ public enum JSONReport: StreamedReport {
         var step: Int
         var finished: Bool
         var processes: [ProcessInfo]
-        var tlb: [TLBEntryInfo?]
+        /// The TLB, on a machine of one CPU.
+        var tlb: [TLBEntryInfo?]?
+        /// Every CPU's TLB, in CPU order.
+        var tlbs: [[TLBEntryInfo?]]
+        var cpus: [CPUInfo]
         var frames: [FrameInfo]
         var swap: [SwapInfo?]
         var files: [FileInfo]
@@ -150,10 +160,19 @@ public enum JSONReport: StreamedReport {
             step = machine.stepCount
             finished = machine.isFinished
             processes = machine.processes.map { ProcessInfo($0, machine) }
-            tlb = machine.tlb.slots.map {
-                $0.map {
-                    TLBEntryInfo(process: machine.name($0.asid), page: $0.page, frame: $0.frame, writable: $0.writable, dirty: $0.dirty)
+            tlbs = machine.cpus.map { cpu in
+                cpu.tlb.slots.map {
+                    $0.map {
+                        TLBEntryInfo(process: machine.name($0.asid), page: $0.page, frame: $0.frame, writable: $0.writable, dirty: $0.dirty)
+                    }
                 }
+            }
+            tlb = machine.cpus.count == 1 ? tlbs[0] : nil
+            cpus = machine.cpus.map {
+                CPUInfo(
+                    cpu: $0.id, running: StateTables.runningProcess(machine, $0.id).map(machine.name), ipis: $0.counters.ipis,
+                    tlbShootdowns: $0.counters.tlbShootdowns,
+                    staleTlbUses: $0.counters.staleTLBUses, contextSwitches: $0.counters.contextSwitches)
             }
             frames = machine.frames.map { FrameInfo($0, machine) }
             swap = machine.swap.map {
@@ -165,6 +184,12 @@ public enum JSONReport: StreamedReport {
             }
             files = machine.files.map { FileInfo($0, machine) }
         }
+    }
+
+    struct CPUInfo: Encodable {
+        var cpu: Int
+        var running: String?
+        var ipis, tlbShootdowns, staleTlbUses, contextSwitches: Int
     }
 
     struct ProcessInfo: Encodable {

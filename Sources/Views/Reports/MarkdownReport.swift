@@ -16,7 +16,7 @@ public enum MarkdownReport: StreamedReport {
 
     public static func step(_ step: StepResult, first: Bool, _ report: RunReport) -> String {
         let out =
-            ["", "", "### Step \(step.step): \(report.processName(step.process)) — `\(step.operation ?? "nothing can run")`", ""]
+            ["", "", "### Step \(step.step): \(report.whoRan(step)) — `\(step.operation ?? "nothing can run")`", ""]
             + step.events.map { "- **\($0.kind.rawValue)** — \(escape($0.explanation))" }
         return out.joined(separator: "\n")
     }

@@ -15,7 +15,7 @@ public enum TextReport: StreamedReport {
     }
 
     public static func step(_ step: StepResult, first: Bool, _ report: RunReport) -> String {
-        var text = "\n\nstep \(step.step)  \(report.processName(step.process))  \(step.operation ?? "(nothing can run)")"
+        var text = "\n\nstep \(step.step)  \(report.whoRan(step))  \(step.operation ?? "(nothing can run)")"
         let width = step.events.map(\.kind.rawValue.count).max() ?? 0
         for event in step.events {
             text += "\n  "
