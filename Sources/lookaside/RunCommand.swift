@@ -31,6 +31,15 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Stop after this many steps.")
     var steps: Int?
 
+    @Flag(help: "Headless text or markdown: the state tables after every step (a whole walkthrough to print).")
+    var states = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Headless text or markdown: the state tables after these steps only: 'watched' (the steps the lesson's watch lines name) or numbers, e.g. 3,8.",
+            valueName: "STEPS"))
+    var statesAt: String?
+
     @Option(help: "Override the scenario's seed.")
     var seed: UInt64?
 
@@ -54,6 +63,18 @@ struct RunCommand: ParsableCommand {
         if let steps, steps < 0 { throw ValidationError("--steps must be zero or more, not \(steps)") }
         if record != nil, headless { throw ValidationError("--record records what you do in the interface; leave out --headless") }
         if quiz, headless { throw ValidationError("--quiz asks questions in the interface; leave out --headless") }
+        if states || statesAt != nil {
+            guard headless, format != .json else {
+                throw ValidationError("--states and --states-at add state tables to a headless text or markdown report (--headless)")
+            }
+            guard !(states && statesAt != nil) else { throw ValidationError("give --states (every step) or --states-at, not both") }
+        }
+        if let statesAt, statesAt != "watched" {
+            let numbers = statesAt.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingBlanks()) }
+            guard !numbers.isEmpty, numbers.allSatisfy({ ($0 ?? 0) > 0 }) else {
+                throw ValidationError("--states-at takes 'watched' or step numbers separated by commas (e.g. 3,8), not '\(statesAt)'")
+            }
+        }
         if trace != nil, scenario != nil { throw ValidationError("give a scenario or --trace, not both") }
         guard traceLimit >= 1, traceLimit <= 100_000 else {
             throw ValidationError("--trace-limit must be between 1 and 100000, not \(traceLimit)")
@@ -68,7 +89,15 @@ struct RunCommand: ParsableCommand {
             try runInteractively(loaded)
             return
         }
-        try format.stream(loaded, seed: seed, limit: steps)
+        let chosen: Set<Int>? =
+            statesAt.map { at in
+                at == "watched" ? Set(loaded.watchedSteps) : Set(at.split(separator: ",").compactMap { Int($0.trimmingBlanks()) })
+            }
+        if statesAt == "watched", chosen?.isEmpty == true {
+            printError("warning: the lesson's watch lines name no step (\"Step 8\", \"Steps 4 and 5\"): no state tables between the steps")
+        }
+        let every = states
+        try format.stream(loaded, seed: seed, limit: steps, statesAfter: { every || chosen?.contains($0) == true })
     }
 }
 

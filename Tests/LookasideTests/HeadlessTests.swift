@@ -59,6 +59,32 @@ import Scenario
         #expect((document["lesson"] as? [[String: Any]])?.allSatisfy { $0["passed"] as? Bool == true } == true)
     }
 
+    @Test func aHandoutWithTheStateAfterTheWatchedSteps() throws {
+        let watched = try lookaside(["run", "tlb-per-cpu", "--headless", "--format", "markdown", "--states-at", "watched"])
+        #expect(watched.status == 0)
+        let states = watched.standardOutput.split(separator: "\n").filter { $0.hasPrefix("#### State after step") }
+        #expect(states == ["#### State after step 4", "#### State after step 5", "#### State after step 8", "#### State after step 9"])
+        // The state after step 5: P runs on CPU 1, whose TLB now holds both of P's pages.
+        let afterFive = try #require(watched.standardOutput.components(separatedBy: "#### State after step 5").last)
+        #expect(afterFive.contains("##### TLB of CPU 1 (runs P)\n\n| entry | set | asid | page | frame | write | dirty | state |"))
+        #expect(afterFive.contains("| 1 | 0 | P | 0x1 | 1 | W | · | valid |"))
+        let every = try lookaside(["run", "replacement", "--headless", "--states", "--steps", "3"]).standardOutput
+        #expect(every.split(separator: "\n").filter { $0.hasPrefix("  State after step") }.count == 3)
+        let some = try lookaside(["run", "replacement", "--headless", "--states-at", "2,3"]).standardOutput
+        #expect(
+            some.split(separator: "\n").filter { $0.hasPrefix("  State after step") } == ["  State after step 2", "  State after step 3"])
+        let json = try lookaside(["run", "tour", "--headless", "--format", "json", "--states"])
+        #expect(
+            json.status == 64
+                && json.standardError.contains("--states and --states-at add state tables to a headless text or markdown report"))
+        let bad = try lookaside(["run", "tour", "--headless", "--states-at", "3,x"])
+        #expect(
+            bad.status == 64
+                && bad.standardError.contains("--states-at takes 'watched' or step numbers separated by commas (e.g. 3,8), not '3,x'"))
+        let none = try lookaside(["run", "tour", "--headless", "--states-at", "watched"])
+        #expect(none.status == 0 && none.standardError.contains("warning: the lesson's watch lines name no step"))
+    }
+
     @Test func markdownIsAHandout() throws {
         let out = try lookaside(["run", "versions", "--headless", "--format", "markdown"]).standardOutput
         #expect(out.hasPrefix("# A new version per writer, with compare-and-merge\n"))

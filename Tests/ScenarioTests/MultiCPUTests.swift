@@ -127,3 +127,19 @@ import VMM
         }
     }
 }
+
+@Suite struct WatchedStepsTests {
+    @Test func theStepsWatchLinesName() throws {
+        let scenario = try ScenarioParser.parse(
+            """
+            watch Step 8: the eviction.
+            watch Steps 4 and 5 (CPU 1): misses; steps 10–12 and step 2 to 3.
+            watch The counters: nothing about a step number here, 7 frames.
+            process P
+              alloc 0x0 pages 1
+              read 0x0
+            """, path: "x.vmm")
+        #expect(scenario.watchedSteps == [2, 3, 4, 5, 8, 10, 11, 12])
+        #expect(try #require(try BundledScenarios.load("tlb-per-cpu")).watchedSteps == [4, 5, 8, 9])
+    }
+}

@@ -21,6 +21,15 @@ public enum MarkdownReport: StreamedReport {
         return out.joined(separator: "\n")
     }
 
+    /// The state after a step: every table but the counters, one heading level down.
+    public static func states(_ machine: Machine, _ report: RunReport) -> String {
+        var out = ["", "", "#### State after step \(machine.stepCount)"]
+        for table in StateTables.all(machine) where table.title != "Counters" {
+            out += [""] + render(table).map { $0.hasPrefix("### ") ? "#####" + $0.dropFirst(3) : $0 }
+        }
+        return out.joined(separator: "\n")
+    }
+
     public static func closing(_ report: RunReport) -> String {
         var out = ["", "", "## \(report.endLine)"]
         for table in StateTables.all(report.machine) { out += [""] + render(table) }

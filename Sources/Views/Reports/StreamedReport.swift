@@ -10,6 +10,13 @@ public protocol StreamedReport {
     static func step(_ step: StepResult, first: Bool, _ report: RunReport) -> String
     /// Everything after the last step: `report.machine` is where the run ended.
     static func closing(_ report: RunReport) -> String
+    /// The machine's state tables after a step, for handouts that show the whole walkthrough.
+    static func states(_ machine: Machine, _ report: RunReport) -> String
+}
+
+extension StreamedReport {
+    /// No state between steps (JSON has the steps' events; its final state is the whole state).
+    public static func states(_ machine: Machine, _ report: RunReport) -> String { "" }
 }
 
 extension StreamedReport {
@@ -25,8 +32,10 @@ extension RunReport {
     /// Runs `scenario` as `init(scenario:seed:limit:)` does, handing the report to `write` as it
     /// goes: nothing of a step is kept once it is written (the lesson checks keep a count of the
     /// events by kind). Returns the report of the finished run, without its steps.
+    /// `statesAfter` says after which steps the state tables are written too (`style.states`).
     public static func stream(
-        scenario: Scenario, seed: UInt64? = nil, limit: Int? = nil, as style: any StreamedReport.Type, write: (String) throws -> Void
+        scenario: Scenario, seed: UInt64? = nil, limit: Int? = nil, as style: any StreamedReport.Type,
+        statesAfter: (Int) -> Bool = { _ in false }, write: (String) throws -> Void
     ) rethrows -> RunReport {
         var machine = scenario.makeMachine(seed: seed)
         var report = RunReport(scenario: scenario.withSeed(seed), steps: [], machine: machine, checks: nil)
@@ -36,6 +45,7 @@ extension RunReport {
             let result = machine.step()
             tally.add(result.events)
             try write(style.step(result, first: machine.stepCount == 1, report))
+            if statesAfter(machine.stepCount) { try write(style.states(machine, report)) }
         }
         report.machine = machine
         report.checks = machine.isFinished ? report.scenario.lessonChecks(machine: machine, tally: tally) : nil

@@ -52,6 +52,15 @@ public enum TextReport: StreamedReport {
             + checks.map { "  \($0.passed ? "✓" : "✗") \($0.expectation.text)\($0.passed ? "" : " (it was \($0.actual))")" }
     }
 
+    /// The state after a step: every table but the counters.
+    public static func states(_ machine: Machine, _ report: RunReport) -> String {
+        var out = ["", "", "  State after step \(machine.stepCount)"]
+        for table in StateTables.all(machine) where table.title != "Counters" {
+            out += [""] + render(table).map { "  " + $0 }
+        }
+        return out.joined(separator: "\n")
+    }
+
     /// A table with columns padded to their widest cell.
     public static func render(_ table: Table) -> [String] {
         guard !table.rows.isEmpty else { return [table.title, "  (empty)"] }
