@@ -20,6 +20,8 @@ public enum Action: Hashable, Sendable {
     case nextPane, previousPane
     case scroll(Int)
     case toggleHelp
+    /// Show the step's address taken apart above its events.
+    case toggleAnatomy
     case scrollHelp(Int)
     /// Stop auto-run, or a long move under way where it got to.
     case cancel

@@ -94,6 +94,10 @@ public enum KeyBindings {
         KeyBinding([.tab], "Tab", .session(.nextProcess), "show the next process's page table", status: "Tab process", moving),
         KeyBinding([.backTab], "Shift-Tab", .session(.previousProcess), "show the previous process's page table", moving),
         KeyBinding(keys("t"), "t", .session(.nextCPU), "several CPUs: show the next CPU's TLB", moving),
+        KeyBinding(
+            keys("a"), "a", .session(.toggleAnatomy),
+            "address anatomy: the access's page number, offset, indices, PTE bits, physical address",
+            status: "a anatomy", moving),
         KeyBinding(keys("]"), "]", .session(.nextPane), "focus the next pane", [.run, .play]),
         KeyBinding(keys("["), "[", .session(.previousPane), "focus the previous pane", [.run, .play]),
         KeyBinding(keys("j") + [.down], "j  ↓", .session(.scroll(1)), "scroll the focused pane down", [.run, .play]),

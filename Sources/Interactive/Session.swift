@@ -21,6 +21,8 @@ public struct Session: Sendable {
     public private(set) var running = false
     public private(set) var speedIndex = 3
     public private(set) var helpVisible = false
+    /// The address anatomy shows above the step's events.
+    public private(set) var anatomyVisible = false
     /// How far the help screen is scrolled.
     public private(set) var helpScroll = 0
     public private(set) var prompt: Prompt?
@@ -186,6 +188,9 @@ public struct Session: Sendable {
         case .nextPane: focusedPane = PaneID(rawValue: (focusedPane.rawValue + 1) % PaneID.allCases.count)!
         case .previousPane: focusedPane = PaneID(rawValue: (focusedPane.rawValue + PaneID.allCases.count - 1) % PaneID.allCases.count)!
         case .scroll(let delta): scroll[focusedPane] = max(0, (scroll[focusedPane] ?? 0) + delta)
+        case .toggleAnatomy:
+            anatomyVisible.toggle()
+            message = anatomyVisible ? "Address anatomy on: each access taken apart above its events (a hides it)." : "Address anatomy off."
         case .toggleHelp:
             helpVisible.toggle()
             helpScroll = 0

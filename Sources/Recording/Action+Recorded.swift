@@ -9,7 +9,7 @@ extension Action {
         ("step-forward", .stepForward), ("step-back", .stepBack), ("event-forward", .eventForward), ("event-back", .eventBack),
         ("toggle-run", .toggleRun), ("to-start", .toStart), ("to-end", .toEnd), ("next-process", .nextProcess), ("next-cpu", .nextCPU),
         ("previous-process", .previousProcess), ("next-pane", .nextPane), ("previous-pane", .previousPane), ("faster", .faster),
-        ("slower", .slower), ("toggle-quiz", .toggleQuiz),
+        ("slower", .slower), ("toggle-quiz", .toggleQuiz), ("toggle-anatomy", .toggleAnatomy),
     ]
 
     /// The action as a replay file records it, if it moves the simulation or changes what the

@@ -101,12 +101,15 @@ public struct StepResult: Hashable, Codable, Sendable {
     public var events: [Event]
     /// The CPU that ran the step (nil when nothing could run).
     public var cpu: Int?
+    /// The virtual address the step's read or write touched.
+    public var address: VirtualAddress?
 
-    public init(step: Int, process: ProcessID?, operation: String?, events: [Event], cpu: Int? = nil) {
+    public init(step: Int, process: ProcessID?, operation: String?, events: [Event], cpu: Int? = nil, address: VirtualAddress? = nil) {
         self.step = step
         self.process = process
         self.operation = operation
         self.events = events
         self.cpu = cpu
+        self.address = address
     }
 }

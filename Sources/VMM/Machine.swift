@@ -124,7 +124,8 @@ public struct Machine: Hashable, Sendable {
             processes[pid].programCounter = min(processes[pid].programCounter + 1, processes[pid].script.count)
         }
         finishIfStuck()
-        return StepResult(step: stepCount, process: pid, operation: description, events: takeEvents(), cpu: cpu)
+        return StepResult(
+            step: stepCount, process: pid, operation: description, events: takeEvents(), cpu: cpu, address: operation.accessedAddress)
     }
 
     /// Returns the state after one step and the events it caused, leaving `self` untouched.

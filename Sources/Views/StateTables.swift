@@ -194,7 +194,9 @@ public enum StateTables {
         let names = machine.processes.map(\.name)
         let total = machine.counters.named
         let each = machine.processes.map(\.counters.named)
-        let rows = total.indices.map { index in
+        // On one CPU there are no interrupts between CPUs and no stale entries to count.
+        let multiprocessorOnly: Set<String> = machine.cpus.count > 1 ? [] : ["ipis", "stale_tlb_uses"]
+        let rows = total.indices.filter { !multiprocessorOnly.contains(total[$0].name) }.map { index in
             [Counters.spelled(total[index].name), "\(total[index].value)"] + each.map { "\($0[index].value)" }
         }
         return Table(title: "Counters", columns: ["counter", "total"] + names, rows: rows)

@@ -40,6 +40,9 @@ struct RunCommand: ParsableCommand {
             valueName: "STEPS"))
     var statesAt: String?
 
+    @Flag(help: "Headless text or markdown: each access's address taken apart (page number, offset, indices, PTE bits, physical address).")
+    var anatomy = false
+
     @Option(help: "Override the scenario's seed.")
     var seed: UInt64?
 
@@ -63,9 +66,11 @@ struct RunCommand: ParsableCommand {
         if let steps, steps < 0 { throw ValidationError("--steps must be zero or more, not \(steps)") }
         if record != nil, headless { throw ValidationError("--record records what you do in the interface; leave out --headless") }
         if quiz, headless { throw ValidationError("--quiz asks questions in the interface; leave out --headless") }
-        if states || statesAt != nil {
+        if states || statesAt != nil || anatomy {
             guard headless, format != .json else {
-                throw ValidationError("--states and --states-at add state tables to a headless text or markdown report (--headless)")
+                throw ValidationError(
+                    "--states, --states-at and --anatomy add to a headless text or markdown report (--headless); in the interface, a shows the anatomy"
+                )
             }
             guard !(states && statesAt != nil) else { throw ValidationError("give --states (every step) or --states-at, not both") }
         }
@@ -97,7 +102,7 @@ struct RunCommand: ParsableCommand {
             printError("warning: the lesson's watch lines name no step (\"Step 8\", \"Steps 4 and 5\"): no state tables between the steps")
         }
         let every = states
-        try format.stream(loaded, seed: seed, limit: steps, statesAfter: { every || chosen?.contains($0) == true })
+        try format.stream(loaded, seed: seed, limit: steps, statesAfter: { every || chosen?.contains($0) == true }, anatomy: anatomy)
     }
 }
 

@@ -20,12 +20,14 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
 
     /// Runs `scenario` headless and writes the report to standard output as the run goes, in
     /// constant memory however many steps it takes.
-    func stream(_ scenario: Scenario, seed: UInt64?, limit: Int?, statesAfter: @escaping (Int) -> Bool = { _ in false })
-        throws(CommandFailure)
-    {
+    func stream(
+        _ scenario: Scenario, seed: UInt64?, limit: Int?, statesAfter: @escaping (Int) -> Bool = { _ in false }, anatomy: Bool = false
+    ) throws(CommandFailure) {
         var output = BufferedOutput()
         do {
-            _ = try RunReport.stream(scenario: scenario, seed: seed, limit: limit, as: style, statesAfter: statesAfter) {
+            _ = try RunReport.stream(
+                scenario: scenario, seed: seed, limit: limit, as: style, statesAfter: statesAfter, anatomy: anatomy
+            ) {
                 try output.write($0)
             }
             try output.flush()

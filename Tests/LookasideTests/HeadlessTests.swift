@@ -76,7 +76,7 @@ import Scenario
         let json = try lookaside(["run", "tour", "--headless", "--format", "json", "--states"])
         #expect(
             json.status == 64
-                && json.standardError.contains("--states and --states-at add state tables to a headless text or markdown report"))
+                && json.standardError.contains("--states, --states-at and --anatomy add to a headless text or markdown report"))
         let bad = try lookaside(["run", "tour", "--headless", "--states-at", "3,x"])
         #expect(
             bad.status == 64

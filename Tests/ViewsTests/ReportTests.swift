@@ -174,3 +174,29 @@ import VMM
         }
     }
 }
+
+@Suite struct AddressAnatomyTests {
+    @Test func anAccessTakenApartByHand() throws {
+        // page-walk: 10+10-bit two-level table, 4 KiB pages. Step 4 reads 0x1000, given a 2-way TLB of 4.
+        let scenario = try #require(try BundledScenarios.load("page-walk")).overriding(["tlb=4 ways 2"])
+        var machine = scenario.makeMachine()
+        var result = machine.step()
+        while machine.stepCount < 4 { result = machine.step() }
+        #expect(result.address == 0x1000)
+        let lines = try #require(AddressAnatomy.lines(machine, result))
+        #expect(
+            lines == [
+                "P's read of 0x1000, taken apart:",
+                "  00 0000 0000 | 00 0000 0001 | 0000 0000 0000   L1 | L2 | offset",
+                "  page number 0x1 (bits 31–12), offset 0x0 (bits 11–0): word 0 of 4",
+                "  2-level table (10+10 bits): level 1 index 0x0, level 2 index 0x1",
+                "  TLB (2 sets × 2 ways): set = page mod 2 = 1, tag = page ÷ 2 = 0x0",
+                "  page-table entry: present 1 · dirty 0 · referenced 1 · writable 1 · COW 0 → frame 3",
+                "  physical address 0x3000 = frame 3 × 4096 + offset 0x0",
+            ])
+        // A step that touches no address has no anatomy.
+        var fresh = scenario.makeMachine()
+        #expect(AddressAnatomy.lines(fresh, fresh.step()) == nil)
+        #expect(AddressAnatomy.binary(0x2d, bits: 8) == "0010 1101")
+    }
+}

@@ -38,6 +38,16 @@ import VMM
         Snapshot.assert(ComparisonScreen.render(comparison, width: 80, height: 24), named: "compare-replacement-help-80x24")
     }
 
+    /// The address anatomy above the events: a two-level table and a set-associative TLB.
+    @Test func anatomyScreens() throws {
+        var s = try session("page-walk", steps: 4, ["tlb=4 ways 2"])
+        s.apply(.toggleAnatomy)
+        #expect(s.anatomyVisible)
+        for (width, height) in [(80, 24), (200, 60)] {
+            Snapshot.assert(Screen.render(s, width: width, height: height), named: "anatomy-page-walk-\(width)x\(height)")
+        }
+    }
+
     /// One full fault, event by event: the tour's first write to a page not in memory.
     @Test func revealOfAMajorFault() throws {
         var s = try session("tour", steps: 6)

@@ -221,6 +221,9 @@ public enum Panes {
             }
         }
         if shown.isEmpty { lines = [PaneContent.Line("(no events)", Style(.dim))] }
+        if session.anatomyVisible, let anatomy = AddressAnatomy.lines(session.shownMachine, result) {
+            lines = anatomy.flatMap { wrap($0, width: width).map { PaneContent.Line($0, Style(.accent)) } } + lines
+        }
         return PaneContent(title: title, heading: nil, lines: lines)
     }
 }

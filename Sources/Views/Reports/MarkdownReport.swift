@@ -30,6 +30,10 @@ public enum MarkdownReport: StreamedReport {
         return out.joined(separator: "\n")
     }
 
+    public static func anatomy(_ lines: [String]) -> String {
+        (["", "", "#### Address anatomy", "", "```"] + lines + ["```"]).joined(separator: "\n")
+    }
+
     public static func closing(_ report: RunReport) -> String {
         var out = ["", "", "## \(report.endLine)"]
         for table in StateTables.all(report.machine) { out += [""] + render(table) }

@@ -12,11 +12,14 @@ public protocol StreamedReport {
     static func closing(_ report: RunReport) -> String
     /// The machine's state tables after a step, for handouts that show the whole walkthrough.
     static func states(_ machine: Machine, _ report: RunReport) -> String
+    /// A step's address taken apart (`AddressAnatomy`).
+    static func anatomy(_ lines: [String]) -> String
 }
 
 extension StreamedReport {
     /// No state between steps (JSON has the steps' events; its final state is the whole state).
     public static func states(_ machine: Machine, _ report: RunReport) -> String { "" }
+    public static func anatomy(_ lines: [String]) -> String { "" }
 }
 
 extension StreamedReport {
@@ -35,7 +38,7 @@ extension RunReport {
     /// `statesAfter` says after which steps the state tables are written too (`style.states`).
     public static func stream(
         scenario: Scenario, seed: UInt64? = nil, limit: Int? = nil, as style: any StreamedReport.Type,
-        statesAfter: (Int) -> Bool = { _ in false }, write: (String) throws -> Void
+        statesAfter: (Int) -> Bool = { _ in false }, anatomy: Bool = false, write: (String) throws -> Void
     ) rethrows -> RunReport {
         var machine = scenario.makeMachine(seed: seed)
         var report = RunReport(scenario: scenario.withSeed(seed), steps: [], machine: machine, checks: nil)
@@ -45,6 +48,7 @@ extension RunReport {
             let result = machine.step()
             tally.add(result.events)
             try write(style.step(result, first: machine.stepCount == 1, report))
+            if anatomy, let lines = AddressAnatomy.lines(machine, result) { try write(style.anatomy(lines)) }
             if statesAfter(machine.stepCount) { try write(style.states(machine, report)) }
         }
         report.machine = machine

@@ -61,6 +61,8 @@ public enum TextReport: StreamedReport {
         return out.joined(separator: "\n")
     }
 
+    public static func anatomy(_ lines: [String]) -> String { "\n" + lines.map { "  ┆ " + $0 }.joined(separator: "\n") }
+
     /// A table with columns padded to their widest cell.
     public static func render(_ table: Table) -> [String] {
         guard !table.rows.isEmpty else { return [table.title, "  (empty)"] }
