@@ -30,6 +30,11 @@ public struct Session: Sendable {
     public private(set) var message: String?
     public private(set) var focusedPane: PaneID = .pageTable
     public private(set) var scroll: [PaneID: Int] = [:]
+    /// The results of the last steps, oldest first, ending with the step shown: the story the
+    /// events pane tells above the step (results never change, so any step's is worth keeping).
+    public private(set) var recentSteps: [StepResult] = []
+    /// Steps the events pane can tell of before the one shown.
+    public static let historyDepth = 40
     public private(set) var wantsQuit = false
     /// A note shown in the header, e.g. where a replay stands.
     public var banner: String?
@@ -187,7 +192,10 @@ public struct Session: Sendable {
         case .previousProcess: cycleProcess(by: -1)
         case .nextPane: focusedPane = PaneID(rawValue: (focusedPane.rawValue + 1) % PaneID.allCases.count)!
         case .previousPane: focusedPane = PaneID(rawValue: (focusedPane.rawValue + PaneID.allCases.count - 1) % PaneID.allCases.count)!
-        case .scroll(let delta): scroll[focusedPane] = max(0, (scroll[focusedPane] ?? 0) + delta)
+        case .scroll(let delta):
+            // The events pane scrolls either way from where it opens (the step shown, history above it).
+            let moved = (scroll[focusedPane] ?? 0) + delta
+            scroll[focusedPane] = focusedPane == .events ? moved : max(0, moved)
         case .toggleAnatomy:
             anatomyVisible.toggle()
             message = anatomyVisible ? "Address anatomy on: each access taken apart above its events (a hides it)." : "Address anatomy off."
@@ -305,6 +313,7 @@ public struct Session: Sendable {
         if goal == 0 {
             timeline.seek(to: 0)
             previous = nil
+            rememberSteps()
         } else {
             // Seeking to the current step costs nothing, so one step forward is just that.
             timeline.seek(to: goal - 1)
@@ -388,6 +397,31 @@ public struct Session: Sendable {
         eventStates = []
         if timeline.isFinished { total = step }
         keepFocusOnALiveProcess()
+        rememberSteps()
+    }
+
+    /// Keeps `recentSteps` ending at the step shown: one more after a step forward, cut back
+    /// after a step back, replayed from the timeline's checkpoints after a jump.
+    mutating func rememberSteps() {
+        scroll[.events] = 0
+        let now = step
+        guard now > 0 else {
+            recentSteps = []
+            return
+        }
+        if recentSteps.last?.step == now - 1 {
+            recentSteps.append(timeline.lastResult)
+        } else if let index = recentSteps.firstIndex(where: { $0.step == now }), index + 1 >= Self.historyDepth / 2 {
+            recentSteps.removeSubrange((index + 1)...)
+        } else {
+            let first = max(1, now - Self.historyDepth + 1)
+            var replay = timeline
+            replay.seek(to: first - 1)
+            var steps: [StepResult] = []
+            while replay.step < now - 1, let result = replay.stepForward() { steps.append(result) }
+            recentSteps = steps + [timeline.lastResult]
+        }
+        if recentSteps.count > Self.historyDepth { recentSteps.removeFirst(recentSteps.count - Self.historyDepth) }
     }
 
     mutating func eventForward() {

@@ -158,3 +158,25 @@ import VMM
         #expect(s.effective.count == 1 && s.message?.hasPrefix("Stopped at step") == true)
     }
 }
+
+/// The events pane's story: the steps before the one shown, kept as the session moves.
+@Suite struct HistoryTests {
+    @Test func recentStepsEndAtTheStepShownWhicheverWayTheSessionMoves() throws {
+        var s = try session("thrashing")
+        for _ in 0..<5 { s.apply(.stepForward) }
+        #expect(s.recentSteps.map(\.step) == [1, 2, 3, 4, 5])
+        s.apply(.stepBack)
+        #expect(s.recentSteps.map(\.step) == [1, 2, 3, 4])
+        s.apply(.jump(to: 30))
+        // Replayed from the timeline: the 40 steps that end at 30, and each as the engine gave it.
+        #expect(s.recentSteps.map(\.step) == Array(1...30))
+        var machine = s.scenario.makeMachine()
+        let direct = (1...30).map { _ in machine.step() }
+        #expect(s.recentSteps == direct)
+        s.apply(.toEnd)
+        let end = s.step
+        #expect(s.recentSteps.count == min(Session.historyDepth, end) && s.recentSteps.last?.step == end)
+        s.apply(.toStart)
+        #expect(s.recentSteps.isEmpty)
+    }
+}

@@ -200,3 +200,20 @@ import VMM
         #expect(AddressAnatomy.binary(0x2d, bits: 8) == "0010 1101")
     }
 }
+
+@Suite struct EventHistoryPaneTests {
+    @Test func theStepsBeforeShowAboveTheStepShown() throws {
+        let s = try session("lost-update", steps: 3)
+        let content = Panes.content(.events, session: s, width: 78, compact: true, box: .unicode)
+        let focus = try #require(content.focus)
+        let headings = content.lines.filter { $0.style == Style(.dim, bold: true) }.map(\.text)
+        #expect(headings == ["Step 1 · A: map counter.txt at 0x10000 shared", "Step 2 · B: map counter.txt at 0x20000 shared"])
+        #expect(content.lines[focus].text == "Step 3 · A: read 0x10000")
+        #expect(content.lines[..<focus].allSatisfy { $0.style.role == .dim })
+        // Short of rows, the pane opens on the step shown (its heading repeats the title: skipped).
+        #expect(content.firstLine(rows: 3, scroll: 0) == focus + 1)
+        #expect(content.firstLine(rows: 3, scroll: -2) == focus - 1)
+        // With rows to spare, the history fills them above the step.
+        #expect(content.firstLine(rows: content.lines.count, scroll: 0) == 0)
+    }
+}

@@ -31,7 +31,8 @@ func session(_ name: String, steps: Int = 0, _ settings: [String] = []) throws -
         #expect(lines[19] == "│Context switch: B → A.                                                        │")
         #expect(lines[20] == "│TLB miss: A's page 0x11 is not cached in the TLB; walking A's page table.     │")
         #expect(lines[21] == "│Page walk: A's page 0x11 has no entry (never touched, or dropped clean).      │")
-        #expect(lines[22] == "└─────────────────────────────────────────────────────────────────── ↓ 6 more ─┘")
+        // The six steps before are above the step shown (the events pane's history).
+        #expect(lines[22] == "└───────────────────────────────────────────────────────── 34 above, ↓ 6 more ─┘")
         #expect(lines[23].hasPrefix(" n step  b back  . event  r run"))
     }
 
@@ -149,12 +150,19 @@ func session(_ name: String, steps: Int = 0, _ settings: [String] = []) throws -
     @Test func scrollingShowsWhatIsHidden() throws {
         var s = try session("thrashing", steps: 30)
         while s.focusedPane != .events { s.apply(.nextPane) }
+        func above(_ text: String) -> Int? {
+            guard let range = text.range(of: #"\d+ above"#, options: .regularExpression) else { return nil }
+            return Int(text[range].split(separator: " ")[0])
+        }
         let before = Screen.render(s, width: 80, height: 24).text
         #expect(before.contains("more ─"))
+        // The events pane opens on the step shown, its history above; j scrolls down, k up.
+        let opened = try #require(above(before))
         s.apply(.scroll(1))
         let after = Screen.render(s, width: 80, height: 24).text
-        #expect(after.contains("1 above"))
-        #expect(after != before)
+        #expect(above(after) == opened + 1)
+        s.apply(.scroll(-3))
+        #expect(above(Screen.render(s, width: 80, height: 24).text) == opened - 2)
     }
 }
 

@@ -91,6 +91,7 @@ public enum Legend {
                 ("↓ N more  N above", "rows hidden below or above: focus the pane with [ ] and scroll"),
                 ("a pane on one line", "it has nothing to show now (no entries, all invalid, empty)"),
                 ("▶ in the header", "running by itself; + and - change the speed"),
+                ("dim steps in the events", "the steps before the one shown, oldest first: what led here (focus the pane, k scrolls up)"),
             ]
         ),
     ]

@@ -22,16 +22,33 @@ public struct PaneContent: Hashable, Sendable {
     /// Set when the pane has nothing to say (no entries, all invalid): it then takes one row,
     /// its title followed by this summary.
     public var emptySummary: String?
+    /// Where the pane opens when it has more lines than rows: `focus` is the first line that must
+    /// show (the step shown, in the events pane), and the lines above it fill any rows to spare;
+    /// nil opens at the top. Scrolling moves from there either way.
+    public var focus: Int?
+    /// The line at `focus` only repeats the title (the step's heading under its history): skipped
+    /// when the focused lines do not fit.
+    public var focusRepeatsTitle = false
 
-    public init(title: String, heading: Line?, lines: [Line], emptySummary: String? = nil) {
+    public init(title: String, heading: Line?, lines: [Line], emptySummary: String? = nil, focus: Int? = nil) {
         self.title = title
         self.heading = heading
         self.lines = lines
         self.emptySummary = emptySummary
+        self.focus = focus
     }
 
     /// Rows it would like, borders included (one row when it has nothing to say).
-    public var desiredHeight: Int { emptySummary != nil ? 1 : lines.count + (heading == nil ? 0 : 1) + 2 }
+    public var desiredHeight: Int { emptySummary != nil ? 1 : lines.count - (focus ?? 0) + (heading == nil ? 0 : 1) + 2 }
+
+    /// The first line shown in `rows` rows, scrolled `scroll` lines from where the pane opens.
+    public func firstLine(rows: Int, scroll: Int) -> Int {
+        let last = max(0, lines.count - rows)
+        guard let focus else { return min(max(0, scroll), last) }
+        // The focused lines from the top if they fill the rows; else as many lines above as fit.
+        let opening = lines.count - focus >= rows ? focus + (focusRepeatsTitle ? 1 : 0) : max(0, lines.count - rows)
+        return min(max(0, opening + scroll), last)
+    }
 
     /// Rows below which it stops being useful: its borders, heading and one line.
     public var minimumHeight: Int { emptySummary != nil ? 1 : min(desiredHeight, (heading == nil ? 0 : 1) + 3) }

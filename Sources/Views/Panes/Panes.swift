@@ -181,8 +181,10 @@ public enum Panes {
             let feedback = quiz.feedback.flatMap { feedback in
                 wrap(feedback, width: width).map { PaneContent.Line($0, Style(feedback.hasPrefix("✓") ? .good : .bad, bold: true)) }
             }
-            content.lines = feedback + content.lines
-            if session.isAtEnd { content.lines.insert(PaneContent.Line("Quiz: " + quiz.summary, Style(.accent, bold: true)), at: 0) }
+            // Where the step shown begins, so the pane opens on them.
+            let at = content.focus ?? 0
+            content.lines.insert(contentsOf: feedback, at: at)
+            if session.isAtEnd { content.lines.insert(PaneContent.Line("Quiz: " + quiz.summary, Style(.accent, bold: true)), at: at) }
             content.title += " · quiz \(quiz.score)"
         }
         return content
@@ -204,7 +206,22 @@ public enum Panes {
         var title = "Step \(result.step) · \(who)\(on): \(result.operation ?? "nothing can run")"
         let shown = session.visibleEvents
         if let revealed = session.revealed { title += " · event \(revealed) of \(result.events.count) (. for next)" }
+        // The steps before, oldest first and dimmed, each under its own heading: what led here.
         var lines: [PaneContent.Line] = []
+        for earlier in session.recentSteps where earlier.step < result.step {
+            let ran = earlier.process.map { machine.name($0) } ?? "—"
+            let cpu = machine.cpus.count > 1 ? earlier.cpu.map { " on CPU \($0)" } ?? "" : ""
+            lines.append(
+                PaneContent.Line("Step \(earlier.step) · \(ran)\(cpu): \(earlier.operation ?? "nothing can run")", Style(.dim, bold: true)))
+            for event in earlier.events {
+                lines += wrap(event.explanation, width: width).map { PaneContent.Line($0, Style(.dim)) }
+            }
+        }
+        let focus = lines.count
+        if focus > 0 {
+            lines.append(
+                PaneContent.Line("Step \(result.step) · \(who)\(on): \(result.operation ?? "nothing can run")", Style(.header, bold: true)))
+        }
         for (index, event) in shown.enumerated() {
             let newest = session.revealed != nil && index == shown.count - 1
             let style: Style =
@@ -220,10 +237,14 @@ public enum Panes {
                 lines.append(PaneContent.Line(line, newest ? Style(.changed, bold: true) : style))
             }
         }
-        if shown.isEmpty { lines = [PaneContent.Line("(no events)", Style(.dim))] }
+        if shown.isEmpty { lines.append(PaneContent.Line("(no events)", Style(.dim))) }
         if session.anatomyVisible, let anatomy = AddressAnatomy.lines(session.shownMachine, result) {
-            lines = anatomy.flatMap { wrap($0, width: width).map { PaneContent.Line($0, Style(.accent)) } } + lines
+            lines.insert(
+                contentsOf: anatomy.flatMap { wrap($0, width: width).map { PaneContent.Line($0, Style(.accent)) } },
+                at: focus + (focus > 0 ? 1 : 0))
         }
-        return PaneContent(title: title, heading: nil, lines: lines)
+        var content = PaneContent(title: title, heading: nil, lines: lines, focus: focus)
+        content.focusRepeatsTitle = focus > 0
+        return content
     }
 }

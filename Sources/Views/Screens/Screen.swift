@@ -142,8 +142,7 @@ public enum Screen {
             y += 1
         }
         let rows = bottom - y
-        let maxScroll = max(0, content.lines.count - rows)
-        let offset = min(scroll, maxScroll)
+        let offset = content.firstLine(rows: rows, scroll: scroll)
         for line in content.lines.dropFirst(offset).prefix(rows) {
             if line.style.role == .changed { grid.restyle(x: innerX, y: y, width: limit - innerX, style: line.style) }
             grid.write(line.text, x: innerX, y: y, style: line.style, limit: limit)
@@ -152,7 +151,7 @@ public enum Screen {
         let hiddenBelow = content.lines.count - offset - rows
         if hiddenBelow > 0 || offset > 0 {
             var note = hiddenBelow > 0 ? " \(box.more) \(hiddenBelow) more " : ""
-            if offset > 0 { note = " \(offset) above" + (hiddenBelow > 0 ? "," : " ") + note.dropFirst() }
+            if offset > 0 { note = " \(offset) above" + (hiddenBelow > 0 ? ", " : " ") + note.dropFirst() }
             let x = max(rect.x + 1, limit - note.count - 1)
             grid.write(note, x: x, y: bottom, style: Style(.accent), limit: limit)
         }
