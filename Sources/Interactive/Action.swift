@@ -14,6 +14,11 @@ public enum Action: Hashable, Sendable {
     case jump(to: Int)
     /// Run until a step has one of these events; `label` names them in messages.
     case runUntil([Event.Kind], label: String)
+    /// Find the next (or, backward, the previous) event whose explanation or kind contains the text,
+    /// and show its step with that event revealed.
+    case search(String, backward: Bool)
+    /// The last search again, backward.
+    case searchBackward
     case nextProcess, previousProcess
     /// Several CPUs: show the next CPU's TLB where they do not fit side by side.
     case nextCPU
@@ -47,7 +52,8 @@ extension Action {
     /// Whether the action moves through the run (and so ends a long move under way).
     public var moves: Bool {
         switch self {
-        case .stepForward, .stepBack, .eventForward, .eventBack, .toStart, .toEnd, .jump, .runUntil, .toggleRun: true
+        case .stepForward, .stepBack, .eventForward, .eventBack, .toStart, .toEnd, .jump, .runUntil, .toggleRun, .search, .searchBackward:
+            true
         default: false
         }
     }

@@ -78,8 +78,10 @@ public enum KeyBindings {
             keys("G") + [.end], "G  End", .session(.toEnd), "jump to the end (Esc stops a long jump)", status: "G end", [.run, .compare]),
         KeyBinding(keys(":"), ":", .session(.openPrompt(.jumpToStep)), "jump to a step number", status: ": jump", moving),
         KeyBinding(
-            keys("/"), "/", .session(.openPrompt(.runUntilEvent)), "run until an event (fault, eviction, lost-update, ...)",
+            keys("/"), "/", .session(.openPrompt(.runUntilEvent)),
+            "run until an event (fault, eviction, lost-update, ...), or find text in the explanations (Enter alone: next match)",
             status: "/ until", moving),
+        KeyBinding(keys("N"), "N", .session(.searchBackward), "find the last text searched for, backward", moving),
         KeyBinding(
             keys("f"), "f", .session(.runUntil(EventGroups.kinds(named: "fault") ?? [], label: "fault")), "run until the next fault",
             status: "f fault", moving),

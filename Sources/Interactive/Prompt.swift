@@ -10,7 +10,7 @@ public struct Prompt: Hashable, Sendable {
     public var label: String {
         switch kind {
         case .jumpToStep: "Jump to step: "
-        case .runUntilEvent: "Run until event: "
+        case .runUntilEvent: "Run until an event, or find text: "
         }
     }
 }

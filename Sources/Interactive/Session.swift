@@ -21,6 +21,8 @@ public struct Session: Sendable {
     public private(set) var running = false
     public private(set) var speedIndex = 3
     public private(set) var helpVisible = false
+    /// The text last searched for with `/` (`N` and `/` Enter search it again).
+    public private(set) var lastSearch: String?
     /// The address anatomy shows above the step's events.
     public private(set) var anatomyVisible = false
     /// How far the help screen is scrolled.
@@ -181,6 +183,18 @@ public struct Session: Sendable {
                 running = false
             }
         case .nextProcess: cycleProcess(by: 1)
+        case .search(let text, let backward):
+            running = false
+            find(text, backward: backward)
+        case .searchBackward:
+            guard let lastSearch else {
+                message = "Nothing to search for yet: / and some text first."
+                amounted = []
+                return
+            }
+            amounted = []
+            apply(.search(lastSearch, backward: true))
+            return
         case .nextCPU:
             let count = timeline.current.cpus.count
             if count > 1 {
@@ -286,9 +300,18 @@ public struct Session: Sendable {
             }
             apply(.jump(to: target))
         case .runUntilEvent:
+            guard !text.isEmpty else {
+                guard let lastSearch else {
+                    message = "Type an event (fault, eviction, lost-update, ...) or any text to find in the explanations."
+                    return
+                }
+                apply(.search(lastSearch, backward: false))
+                return
+            }
             let name = EventGroups.completions(of: text).count == 1 ? EventGroups.completions(of: text)[0] : text.lowercased()
+            // An event's name runs until one; any other text is found in the explanations.
             guard let kinds = EventGroups.kinds(named: name) else {
-                message = "Unknown event '\(text)'; try fault, eviction, lost-update, conflict, wait, swap, disk or an event kind."
+                apply(.search(text, backward: false))
                 return
             }
             apply(.runUntil(kinds, label: name))
@@ -422,6 +445,51 @@ public struct Session: Sendable {
             recentSteps = steps + [timeline.lastResult]
         }
         if recentSteps.count > Self.historyDepth { recentSteps.removeFirst(recentSteps.count - Self.historyDepth) }
+    }
+
+    /// Finds the nearest event after (or before) the one shown whose explanation or kind contains
+    /// `text`, case aside, and shows its step with events up to it revealed.
+    mutating func find(_ text: String, backward: Bool) {
+        lastSearch = text
+        let needle = text.lowercased()
+        func matches(_ event: Event) -> Bool {
+            event.explanation.lowercased().contains(needle) || event.kind.rawValue.contains(needle)
+        }
+        let here = (step: step, event: (revealed ?? timeline.lastResult.events.count) - 1)
+        var found: (step: Int, event: Int)?
+        if backward {
+            // Replays from the start to just before here; the last match wins.
+            var replay = timeline
+            replay.seek(to: 0)
+            while replay.step < here.step, let result = replay.stepForward() {
+                let limit = result.step == here.step ? here.event : result.events.count
+                if let index = result.events.prefix(max(0, limit)).lastIndex(where: matches) { found = (result.step, index) }
+            }
+        } else {
+            let current = timeline.lastResult.events
+            if here.step > 0, let index = current.indices.dropFirst(here.event + 1).first(where: { matches(current[$0]) }) {
+                found = (here.step, index)
+            } else {
+                var replay = timeline
+                while found == nil, let result = replay.stepForward() {
+                    if let index = result.events.firstIndex(where: matches) { found = (result.step, index) }
+                }
+            }
+        }
+        guard let found else {
+            message = "No \(backward ? "earlier" : "later") event mentions '\(text)'."
+            return
+        }
+        reveal(step: found.step, event: found.event)
+        message = "'\(text)' at step \(found.step), event \(found.event + 1) (/ Enter: next, N: previous)."
+    }
+
+    /// Shows step `target` with its events up to `event` (from 0) revealed.
+    mutating func reveal(step target: Int, event: Int) {
+        go(to: target - 1)
+        eventForward()
+        let count = timeline.lastResult.events.count
+        revealed = event + 1 >= count ? nil : event + 1
     }
 
     mutating func eventForward() {

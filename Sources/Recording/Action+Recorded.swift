@@ -28,6 +28,7 @@ extension Action {
         case .scroll(let delta): return record("scroll", count: delta)
         case .answer(let choice): return record("answer", count: choice, label: verdict)
         case .skipQuestion: return record("answer", count: -1, label: verdict)
+        case let .search(text, backward): return record("search", count: backward ? -1 : 1, label: text)
         default: return nil
         }
     }
@@ -43,6 +44,7 @@ extension Action {
         case "jump": self = .jump(to: recorded.target ?? 0)
         case "scroll": self = .scroll(recorded.count ?? 0)
         case "answer": self = .answer(recorded.count ?? -1)
+        case "search": self = .search(recorded.label ?? "", backward: recorded.count == -1)
         case "run-until":
             let kinds = (recorded.kinds ?? []).compactMap(Event.Kind.init(rawValue:))
             self = .runUntil(kinds, label: recorded.label ?? kinds.map(\.rawValue).joined(separator: ", "))

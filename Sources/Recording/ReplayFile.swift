@@ -90,6 +90,9 @@ public struct Replay: Sendable {
                     if action.action == "run-until", action.kinds?.contains(where: { Event.Kind(rawValue: $0) == nil }) != false {
                         throw fail(number, "run-until names an unknown event kind: \(action.kinds ?? [])")
                     }
+                    if action.action == "search", (action.label ?? "").isEmpty || ![1, -1].contains(action.count ?? 0) {
+                        throw fail(number, "search needs its text (label) and a direction (count 1 forward, -1 backward)")
+                    }
                     guard action.step >= 0 else { throw fail(number, "an action cannot reach step \(action.step)") }
                     replay.actions.append(action)
                 case "step":

@@ -84,11 +84,8 @@ public struct RecordedAction: Codable, Hashable, Sendable {
         self.revealed = revealed
     }
 
-    public static let names = [
-        "step-forward", "step-back", "event-forward", "event-back", "toggle-run", "faster", "slower", "advance",
-        "to-start", "to-end", "jump", "run-until", "toggle-quiz", "answer",
-        "next-process", "previous-process", "next-pane", "previous-pane", "scroll",
-    ]
+    /// Every action a replay file may name: the plain ones, and those that carry a number, kinds or text.
+    public static let names = Action.plainRecords.map(\.name) + ["advance", "jump", "run-until", "answer", "scroll", "search"]
 }
 
 /// The digest of the events of one step, written the first time the step is run.

@@ -180,3 +180,35 @@ import VMM
         #expect(s.recentSteps.isEmpty)
     }
 }
+
+@Suite struct SearchTests {
+    @Test func slashFindsTextInTheExplanationsForwardAndNBackward() throws {
+        var s = try session("lost-update")
+        func type(_ text: String) {
+            s.apply(.openPrompt(.runUntilEvent))
+            for character in text { s.apply(.promptType(character)) }
+            s.apply(.promptSubmit)
+        }
+        // Not an event's name: found in the explanations, its step shown up to that event.
+        type("own copy")
+        let first = try #require(s.visibleEvents.last)
+        #expect(first.explanation.contains("own copy"))
+        let firstStep = s.step
+        #expect(s.message?.hasPrefix("'own copy' at step \(firstStep)") == true)
+        // Enter alone: the next match, later.
+        type("")
+        #expect(s.step > firstStep || (s.step == firstStep && s.visibleEvents.count > 1))
+        #expect(s.visibleEvents.last?.explanation.contains("own copy") == true)
+        // N: back to the first.
+        s.apply(.searchBackward)
+        #expect(s.step == firstStep && s.visibleEvents.last == first)
+        s.apply(.searchBackward)
+        #expect(s.message == "No earlier event mentions 'own copy'.")
+        #expect(s.step == firstStep)
+        // An event's name still runs until one.
+        type("lost-update")
+        #expect(s.timeline.lastResult.events.contains { $0.kind == .lostUpdate })
+        type("no such words anywhere")
+        #expect(s.message == "No later event mentions 'no such words anywhere'.")
+    }
+}

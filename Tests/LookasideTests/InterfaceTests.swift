@@ -44,6 +44,42 @@ import Testing
         #expect(isCookedWithEcho(stty), "terminal modes after quit: \(stty)")
     }
 
+    /// The story of a run in a real terminal: text search, the history above the step, the
+    /// anatomy of an access, and several CPUs' TLBs.
+    @Test func searchHistoryAnatomyAndCPUs() throws {
+        let tmux = try TmuxSession(["run", "lost-update"], width: 120, height: 40)
+        try tmux.waitFor("step 0 of")
+        try tmux.send("/", "o", "w", "n", "Space", "c", "o", "p", "y")
+        try tmux.waitFor("Enter: find this text")
+        try tmux.send("Enter")
+        try tmux.waitFor("'own copy' at step")
+        var screen = try tmux.screen()
+        #expect(screen.contains("(/ Enter: next, N: previous)"))
+        // The steps before are told above the step shown.
+        #expect(screen.contains("│B reads 0x20000 (page 0x20, word 0) = 10 from frame 0."))
+        #expect(screen.contains("│Step 5 · A: write 0x10000 11") && screen.contains(" above ─┘"))
+        try tmux.send("a")
+        try tmux.waitFor("Address anatomy on")
+        screen = try tmux.screen()
+        #expect(screen.contains("page-table entry: present 1"))
+        try tmux.send("q")
+        #expect(try tmux.ending().0 == "EXIT=0")
+
+        let cpus = try TmuxSession(["run", "shootdown-cost"], width: 120, height: 40)
+        try cpus.waitFor("step 0 of")
+        try cpus.send(":", "8", "Enter")
+        try cpus.waitFor("step 8 of")
+        screen = try cpus.screen()
+        #expect(screen.contains("TLB × 3 CPUs"))
+        #expect(screen.contains("IPI: CPU 1 interrupts CPU 0"))
+        try cpus.resize(width: 80, height: 24)
+        try cpus.waitFor("TLB CPU 1/3 · t: next")
+        try cpus.send("t")
+        try cpus.waitFor("TLB CPU 2/3 · t: next")
+        try cpus.send("q")
+        #expect(try cpus.ending().0 == "EXIT=0")
+    }
+
     @Test func controlCQuitsAndRestoresTheTerminal() throws {
         let tmux = try TmuxSession(["run", "thrashing"], width: 90, height: 26)
         try tmux.waitFor("step 0 of")

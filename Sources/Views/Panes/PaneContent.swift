@@ -29,6 +29,8 @@ public struct PaneContent: Hashable, Sendable {
     /// The line at `focus` only repeats the title (the step's heading under its history): skipped
     /// when the focused lines do not fit.
     public var focusRepeatsTitle = false
+    /// The last line must show (the newest event revealed): opens at the end, history above.
+    public var keepsEndVisible = false
 
     public init(title: String, heading: Line?, lines: [Line], emptySummary: String? = nil, focus: Int? = nil) {
         self.title = title
@@ -46,7 +48,8 @@ public struct PaneContent: Hashable, Sendable {
         let last = max(0, lines.count - rows)
         guard let focus else { return min(max(0, scroll), last) }
         // The focused lines from the top if they fill the rows; else as many lines above as fit.
-        let opening = lines.count - focus >= rows ? focus + (focusRepeatsTitle ? 1 : 0) : max(0, lines.count - rows)
+        let opening =
+            keepsEndVisible || lines.count - focus < rows ? last : min(last, focus + (focusRepeatsTitle ? 1 : 0))
         return min(max(0, opening + scroll), last)
     }
 

@@ -245,6 +245,8 @@ public enum Panes {
         }
         var content = PaneContent(title: title, heading: nil, lines: lines, focus: focus)
         content.focusRepeatsTitle = focus > 0
+        // Revealing one event at a time: the newest one is in view.
+        content.keepsEndVisible = session.revealed != nil && !session.anatomyVisible
         return content
     }
 }

@@ -178,7 +178,11 @@ public enum Screen {
             var text = " " + prompt.label + prompt.text + "▏"
             if prompt.kind == .runUntilEvent {
                 let options = EventGroups.completions(of: prompt.text).prefix(8)
-                text += "   " + (options.isEmpty ? "(no such event)" : options.joined(separator: " "))
+                text +=
+                    "   "
+                    + (prompt.text.isEmpty
+                        ? (session.lastSearch.map { "(Enter: find '\($0)' again)" } ?? "(an event, or any text)")
+                        : options.isEmpty ? "(Enter: find this text)" : options.joined(separator: " "))
             }
             grid.write(text, x: 0, y: y, style: Style(.statusBar, bold: true))
             return
