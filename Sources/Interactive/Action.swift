@@ -27,6 +27,8 @@ public enum Action: Hashable, Sendable {
     case toggleHelp
     /// Show the step's address taken apart above its events.
     case toggleAnatomy
+    /// Edit the scenario in $EDITOR and reload it (the loop does the editing; with --watch).
+    case editScenario
     case scrollHelp(Int)
     /// Stop auto-run, or a long move under way where it got to.
     case cancel

@@ -82,6 +82,7 @@ public enum KeyBindings {
             "run until an event (fault, eviction, lost-update, ...), or find text in the explanations (Enter alone: next match)",
             status: "/ until", moving),
         KeyBinding(keys("N"), "N", .session(.searchBackward), "find the last text searched for, backward", moving),
+        KeyBinding(keys("E"), "E", .session(.editScenario), "with --watch: edit the scenario in $EDITOR, then reload it", [.run]),
         KeyBinding(
             keys("f"), "f", .session(.runUntil(EventGroups.kinds(named: "fault") ?? [], label: "fault")), "run until the next fault",
             status: "f fault", moving),

@@ -21,6 +21,13 @@ public struct Session: Sendable {
     public private(set) var running = false
     public private(set) var speedIndex = 3
     public private(set) var helpVisible = false
+    /// Watching the scenario's file: what is wrong with its latest version (the session goes on
+    /// with the last one that parsed), shown in the events pane; empty when all is well.
+    public private(set) var reloadProblems: [String] = []
+    /// The scenario file may be edited and reloaded (`run FILE --watch`).
+    public var canEditScenario = false
+    /// Set by E: the loop opens $EDITOR on the scenario, then reloads it.
+    public private(set) var editorRequested = false
     /// The text last searched for with `/` (`N` and `/` Enter search it again).
     public private(set) var lastSearch: String?
     /// The address anatomy shows above the step's events.
@@ -210,6 +217,13 @@ public struct Session: Sendable {
             // The events pane scrolls either way from where it opens (the step shown, history above it).
             let moved = (scroll[focusedPane] ?? 0) + delta
             scroll[focusedPane] = focusedPane == .events ? moved : max(0, moved)
+        case .editScenario:
+            amounted = []
+            if canEditScenario {
+                editorRequested = true
+            } else {
+                message = "E edits the scenario file when it runs with --watch (lookaside run FILE --watch)."
+            }
         case .toggleAnatomy:
             anatomyVisible.toggle()
             message = anatomyVisible ? "Address anatomy on: each access taken apart above its events (a hides it)." : "Address anatomy off."
@@ -445,6 +459,37 @@ public struct Session: Sendable {
             recentSteps = steps + [timeline.lastResult]
         }
         if recentSteps.count > Self.historyDepth { recentSteps.removeFirst(recentSteps.count - Self.historyDepth) }
+    }
+
+    /// The scenario's file changed and parsed: the same step of the new version (or its last
+    /// step, if it has fewer), seen the same way.
+    public mutating func reload(_ newer: Scenario, seed: UInt64?) {
+        var next = Session(scenario: newer, seed: seed)
+        next.stepBudget = stepBudget
+        next.focusedPane = focusedPane
+        next.anatomyVisible = anatomyVisible
+        next.speedIndex = speedIndex
+        next.canEditScenario = canEditScenario
+        next.lastSearch = lastSearch
+        let target = step
+        if target > 0 { next.apply(.jump(to: target)) }
+        next.message =
+            next.step < target
+            ? "Reloaded \(newer.path): it now ends at step \(next.step), so the session is there."
+            : "Reloaded \(newer.path): at step \(next.step)."
+        self = next
+    }
+
+    /// The scenario's file changed but does not parse: the session goes on, and says why.
+    public mutating func reloadFailed(_ problems: [String]) {
+        reloadProblems = problems
+        message = "The scenario has errors (shown in the events pane); fix them and save."
+    }
+
+    /// The editor has closed (its file is read again by the caller); `problem` says why it could not run.
+    public mutating func editorClosed(problem: String? = nil) {
+        editorRequested = false
+        if let problem { message = problem }
     }
 
     /// Finds the nearest event after (or before) the one shown whose explanation or kind contains

@@ -9,11 +9,18 @@ public struct InteractiveLoop<Model: ScreenModel> {
     /// Called with every action the model applied (recording); returning false ends the loop
     /// (a recording that can no longer be written).
     var onAction: ((AppliedAction, Model) -> Bool)?
+    /// Called between frames and while idle (at least every 200 ms): work from outside the model,
+    /// such as a watched file changing; returns true when it changed the model.
+    var onIdle: ((inout Model, any TerminalBackend) -> Bool)?
 
-    public init(model: Model, terminal: any TerminalBackend, onAction: ((AppliedAction, Model) -> Bool)? = nil) {
+    public init(
+        model: Model, terminal: any TerminalBackend, onAction: ((AppliedAction, Model) -> Bool)? = nil,
+        onIdle: ((inout Model, any TerminalBackend) -> Bool)? = nil
+    ) {
         self.model = model
         self.terminal = terminal
         self.onAction = onAction
+        self.onIdle = onIdle
     }
 
     /// Frames per second while busy; keys are read between frames, so none waits longer.
@@ -53,6 +60,7 @@ public struct InteractiveLoop<Model: ScreenModel> {
                 for action in model.tick(seconds: elapsed) { guard report(action) else { return } }
                 needsDraw = true
             }
+            if let onIdle, onIdle(&model, terminal) { needsDraw = true }
         }
     }
 

@@ -55,5 +55,9 @@ public final class MemoryTerminal: TerminalBackend {
 
     public func adoptWindowSize() -> Bool { false }
     public func resized() {}
+    /// How many times the terminal was given away (to an editor).
+    public private(set) var suspensions = 0
+    public func suspend() { suspensions += 1 }
+    public func resume() {}
     public func now() -> Double { clock }
 }

@@ -16,6 +16,10 @@ public protocol TerminalBackend: AnyObject {
     func resized()
     /// Seconds since some fixed moment: the loop's only clock.
     func now() -> Double
+    /// Gives the terminal to another program (an editor) until `resume`.
+    func suspend()
+    /// Takes the terminal back and repaints everything.
+    func resume()
 }
 
 extension TerminalScreen: TerminalBackend {}

@@ -126,6 +126,19 @@ public final class TerminalScreen {
         invalidate()
     }
 
+    /// Leaves curses mode, the terminal as the shell had it, for an editor.
+    public func suspend() {
+        def_prog_mode()
+        endwin()
+    }
+
+    /// Back to curses mode after `suspend`: everything is drawn again.
+    public func resume() {
+        reset_prog_mode()
+        wrefresh(lookaside_stdscr())
+        invalidate()
+    }
+
     /// Forces the next draw to repaint everything (after a resize, or Ctrl-L). Every row is
     /// rewritten in place rather than the screen cleared: a clear makes terminals such as tmux
     /// scroll the old screen into the shell's history, where it stays after we quit.

@@ -52,6 +52,12 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "With --record: replace the file if it exists (never a symbolic link, never the scenario being run).")
     var force = false
 
+    @Flag(
+        help:
+            "Reload the scenario file whenever it changes, back at the same step (or its last); E edits it in $EDITOR. Errors show in the interface without ending the session."
+    )
+    var watch = false
+
     @Flag(help: "Quiz mode: before each operation, predict what will happen (Q toggles it in the interface).")
     var quiz = false
 
@@ -81,6 +87,15 @@ struct RunCommand: ParsableCommand {
             }
         }
         if trace != nil, scenario != nil { throw ValidationError("give a scenario or --trace, not both") }
+        if watch {
+            guard !headless else { throw ValidationError("--watch reloads the scenario in the interface; leave out --headless") }
+            guard record == nil else {
+                throw ValidationError("--watch changes the scenario under the session, which a recording cannot follow; leave out --record")
+            }
+            guard let scenario, case .file = InputFile(scenario) else {
+                throw ValidationError("--watch needs a scenario file to watch (a path to a .vmm file)")
+            }
+        }
         guard traceLimit >= 1, traceLimit <= 100_000 else {
             throw ValidationError("--trace-limit must be between 1 and 100000, not \(traceLimit)")
         }
@@ -131,6 +146,9 @@ extension RunCommand {
             session.apply(.toggleQuiz)
             for applied in session.effective { recorder?.record(applied, after: session) }
         }
+        let watcher = watch ? self.scenario.map { ScenarioWatcher(path: $0, settings: settings) } : nil
+        session.canEditScenario = watcher != nil
+        let seed = self.seed
         // A recording that can no longer be written (a full disk, a file-size limit) ends the session.
         var loop = InteractiveLoop(
             model: session, terminal: screen,
@@ -138,6 +156,24 @@ extension RunCommand {
                 { applied, session in
                     recorder.record(applied, after: session)
                     return recorder.failure == nil
+                }
+            },
+            onIdle: watcher.map { watcher in
+                { session, terminal in
+                    var edited = false
+                    if session.editorRequested {
+                        terminal.suspend()
+                        let problem = watcher.edit()
+                        terminal.resume()
+                        session.editorClosed(problem: problem)
+                        edited = true
+                    }
+                    switch watcher.poll(now: terminal.now(), force: edited) {
+                    case .success(let newer): session.reload(newer, seed: seed)
+                    case .failure(let problems): session.reloadFailed(problems.lines)
+                    case nil: return edited
+                    }
+                    return true
                 }
             })
         loop.run()

@@ -212,3 +212,28 @@ import VMM
         #expect(s.message == "No later event mentions 'no such words anywhere'.")
     }
 }
+
+@Suite struct ReloadTests {
+    @Test func aReloadKeepsTheStepOrGoesToTheNewLast() throws {
+        let long = try ScenarioParser.parse(
+            "process P\n  alloc 0x0 pages 2\n  read 0x0\n  read 0x1000\n  read 0x0\n  read 0x1000\n", path: "w.vmm")
+        let short = try ScenarioParser.parse("process P\n  alloc 0x0 pages 2\n  read 0x0\n", path: "w.vmm")
+        var s = Session(scenario: long)
+        s.apply(.toggleAnatomy)
+        for _ in 0..<4 { s.apply(.stepForward) }
+        s.reloadFailed(["w.vmm:3:3: unknown word 'raed'"])
+        #expect(s.reloadProblems == ["w.vmm:3:3: unknown word 'raed'"] && s.step == 4)
+        s.reload(long, seed: nil)
+        #expect(s.step == 4 && s.reloadProblems.isEmpty && s.anatomyVisible)
+        #expect(s.message == "Reloaded w.vmm: at step 4.")
+        s.reload(short, seed: nil)
+        #expect(s.step == 3 && s.message == "Reloaded w.vmm: it now ends at step 3, so the session is there.")
+        s.apply(.editScenario)
+        #expect(!s.editorRequested && s.message?.hasPrefix("E edits the scenario file when it runs with --watch") == true)
+        s.canEditScenario = true
+        s.apply(.editScenario)
+        #expect(s.editorRequested)
+        s.editorClosed(problem: "Cannot start the editor 'nope': No such file or directory (set EDITOR).")
+        #expect(!s.editorRequested && s.message == "Cannot start the editor 'nope': No such file or directory (set EDITOR).")
+    }
+}

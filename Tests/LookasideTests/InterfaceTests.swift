@@ -80,6 +80,36 @@ import Testing
         #expect(try cpus.ending().0 == "EXIT=0")
     }
 
+    /// `run FILE --watch`: a save reloads the scenario at the same step; a broken save shows its
+    /// errors and keeps the session; E runs the editor and reloads what it wrote.
+    @Test func watchReloadsTheScenarioWhenItsFileChanges() throws {
+        let path = NSTemporaryDirectory() + "lookaside-watch-\(getpid()).vmm"
+        let editor = NSTemporaryDirectory() + "lookaside-editor-\(getpid()).sh"
+        defer { [path, editor].forEach { try? FileManager.default.removeItem(atPath: $0) } }
+        let text = "title Watched\nframes 2\nprocess P\n  alloc 0x0 pages 3\n  read 0x0\n  read 0x1000\n  read 0x2000\n"
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        // A stand-in editor: adds one read to the file it is given.
+        try "#!/bin/sh\necho '  read 0x0' >> \"$1\"\n".write(toFile: editor, atomically: false, encoding: .utf8)
+        chmod(editor, 0o755)
+        let tmux = try TmuxSession(["run", path, "--watch"], width: 90, height: 26, before: "export EDITOR=\(editor)")
+        try tmux.waitFor("step 0 of 5")
+        try tmux.send("n", "n", "n")
+        try tmux.waitFor("step 3 of 5")
+        try (text + "  read 0x1000\n").write(toFile: path, atomically: false, encoding: .utf8)
+        try tmux.waitFor("step 3 of 6")
+        try tmux.waitFor("Reloaded \(path): at step 3.")
+        try (text.replacingOccurrences(of: "read 0x2000", with: "raed 0x2000")).write(toFile: path, atomically: false, encoding: .utf8)
+        try tmux.waitFor("unknown word 'raed'; did you mean 'read'?")
+        #expect(try tmux.screen().contains("step 3 of 6"), "the session goes on")
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        try tmux.waitFor("step 3 of 5")
+        try tmux.send("E")
+        try tmux.waitFor("step 3 of 6")
+        #expect(try String(contentsOfFile: path, encoding: .utf8).hasSuffix("  read 0x2000\n  read 0x0\n"))
+        try tmux.send("q")
+        #expect(try tmux.ending().0 == "EXIT=0")
+    }
+
     @Test func controlCQuitsAndRestoresTheTerminal() throws {
         let tmux = try TmuxSession(["run", "thrashing"], width: 90, height: 26)
         try tmux.waitFor("step 0 of")

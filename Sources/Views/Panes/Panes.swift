@@ -177,6 +177,14 @@ public enum Panes {
                 lines: lines)
         }
         var content = stepEvents(session, width: width)
+        if !session.reloadProblems.isEmpty {
+            // The watched file no longer parses: why, first in view, over the step it kept.
+            let problems =
+                [PaneContent.Line("The scenario file has errors: the session goes on with its last good version.", Style(.bad, bold: true))]
+                + session.reloadProblems.flatMap { wrap($0, width: width).map { PaneContent.Line($0, Style(.bad)) } }
+            content.lines.insert(contentsOf: problems, at: content.focus ?? 0)
+            content.keepsEndVisible = false
+        }
         if let quiz = session.quiz {
             let feedback = quiz.feedback.flatMap { feedback in
                 wrap(feedback, width: width).map { PaneContent.Line($0, Style(feedback.hasPrefix("✓") ? .good : .bad, bold: true)) }
