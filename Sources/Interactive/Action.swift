@@ -27,6 +27,12 @@ public enum Action: Hashable, Sendable {
     case toggleHelp
     /// Show the step's address taken apart above its events.
     case toggleAnatomy
+    /// Open the inspector on the focused pane (or close it).
+    case toggleInspector
+    /// Inspector: choose another of the pane's things, or another entry of its life.
+    case inspectSubject(Int), inspectEntry(Int)
+    /// Inspector: show the chosen entry's step, with its event revealed.
+    case inspectJump
     /// Edit the scenario in $EDITOR and reload it (the loop does the editing; with --watch).
     case editScenario
     case scrollHelp(Int)

@@ -82,6 +82,10 @@ public enum KeyBindings {
             "run until an event (fault, eviction, lost-update, ...), or find text in the explanations (Enter alone: next match)",
             status: "/ until", moving),
         KeyBinding(keys("N"), "N", .session(.searchBackward), "find the last text searched for, backward", moving),
+        KeyBinding(
+            keys("i"), "i", .session(.toggleInspector),
+            "inspect the focused pane: each frame's, TLB entry's, page-table entry's, swap slot's or file page's life; Enter jumps to an event",
+            status: "i inspect", [.run, .play]),
         KeyBinding(keys("E"), "E", .session(.editScenario), "with --watch: edit the scenario in $EDITOR, then reload it", [.run]),
         KeyBinding(
             keys("f"), "f", .session(.runUntil(EventGroups.kinds(named: "fault") ?? [], label: "fault")), "run until the next fault",

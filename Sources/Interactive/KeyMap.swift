@@ -17,6 +17,18 @@ public enum KeyMap {
             default: return nil
             }
         }
+        if session.inspector != nil {
+            // The inspector takes the keys while it is open.
+            switch key {
+            case .character("q"), .interrupt: return .quit
+            case .character("j"), .down: return .inspectSubject(1)
+            case .character("k"), .up: return .inspectSubject(-1)
+            case .character("J"), .pageDown, .right: return .inspectEntry(1)
+            case .character("K"), .pageUp, .left: return .inspectEntry(-1)
+            case .enter: return .inspectJump
+            default: return .toggleInspector
+            }
+        }
         if session.helpVisible {
             switch key {
             case .character("q"), .interrupt: return .quit

@@ -28,6 +28,8 @@ public struct Session: Sendable {
     public var canEditScenario = false
     /// Set by E: the loop opens $EDITOR on the scenario, then reloads it.
     public private(set) var editorRequested = false
+    /// The life of the thing chosen in the focused pane, while the inspector is open.
+    public private(set) var inspector: Inspector?
     /// The text last searched for with `/` (`N` and `/` Enter search it again).
     public private(set) var lastSearch: String?
     /// The address anatomy shows above the step's events.
@@ -217,6 +219,28 @@ public struct Session: Sendable {
             // The events pane scrolls either way from where it opens (the step shown, history above it).
             let moved = (scroll[focusedPane] ?? 0) + delta
             scroll[focusedPane] = focusedPane == .events ? moved : max(0, moved)
+        case .toggleInspector:
+            amounted = []
+            if inspector != nil {
+                inspector = nil
+            } else {
+                openInspector()
+            }
+        case .inspectSubject(let delta):
+            amounted = []
+            inspector?.moveSubject(by: delta)
+        case .inspectEntry(let delta):
+            amounted = []
+            inspector?.moveEntry(by: delta)
+        case .inspectJump:
+            amounted = []
+            guard let chosen = inspector, chosen.life.indices.contains(chosen.entry) else { return }
+            let target = chosen.life[chosen.entry]
+            inspector = nil
+            apply(.jump(to: target.step))
+            message =
+                "Step \(target.step), event \(target.index + 1) of its \(timeline.lastResult.events.count): \(target.event.kind.rawValue)."
+            return
         case .editScenario:
             amounted = []
             if canEditScenario {
@@ -459,6 +483,19 @@ public struct Session: Sendable {
             recentSteps = steps + [timeline.lastResult]
         }
         if recentSteps.count > Self.historyDepth { recentSteps.removeFirst(recentSteps.count - Self.historyDepth) }
+    }
+
+    /// Opens the inspector on the focused pane, its things' lives read from every step so far.
+    mutating func openInspector() {
+        var replay = timeline
+        replay.seek(to: 0)
+        var steps: [StepResult] = []
+        while replay.step < step, let result = replay.stepForward() { steps.append(result) }
+        let cpu = min(focusedCPU ?? timeline.lastResult.cpu ?? 0, timeline.current.cpus.count - 1)
+        inspector = Inspector(pane: focusedPane, machine: shownMachine, focusedProcess: focusedProcess, cpu: cpu, steps: steps)
+        if inspector == nil {
+            message = "Nothing to inspect in this pane: focus frames, the TLB, a page table, swap or files with [ ] first."
+        }
     }
 
     /// The scenario's file changed and parsed: the same step of the new version (or its last

@@ -67,6 +67,10 @@ public struct Event: Hashable, Codable, Sendable {
     public var word: Int?
     public var value: Int?
     public var explanation: String
+    /// The TLB entry concerned (hits, fills, invalidations), for following one entry's life.
+    public var tlbSlot: Int?
+    /// The CPU whose TLB it concerns, when not the one running the step (a remote shootdown).
+    public var cpu: Int?
 
     public init(
         _ kind: Kind, process: ProcessID? = nil, otherProcess: ProcessID? = nil, page: VirtualPageNumber? = nil,
@@ -84,6 +88,14 @@ public struct Event: Hashable, Codable, Sendable {
         self.word = word
         self.value = value
         self.explanation = explanation
+    }
+
+    /// The same event, naming the TLB entry (and the CPU, when another) it concerns.
+    func inTLB(_ slot: Int, cpu: Int? = nil) -> Event {
+        var event = self
+        event.tlbSlot = slot
+        event.cpu = cpu
+        return event
     }
 
     public var isFault: Bool {

@@ -42,14 +42,16 @@ extension Machine {
             emit(
                 Event(
                     .tlbHit, process: pid, page: page, frame: frame,
-                    "TLB hit: \(who)'s page \(hex(page)) is in TLB entry \(slot), frame \(frame); no page-table walk needed."))
+                    "TLB hit: \(who)'s page \(hex(page)) is in TLB entry \(slot), frame \(frame); no page-table walk needed."
+                ).inTLB(slot))
         } else {
             if let slot = tlb.lookup(asid: pid, page: page) {
                 count(\.tlbHits, pid)
                 emit(
                     Event(
                         .tlbHit, process: pid, page: page, frame: tlb.slots[slot]!.frame,
-                        "TLB hit in entry \(slot), but the entry is read-only and this is a write: the CPU traps to the kernel."))
+                        "TLB hit in entry \(slot), but the entry is read-only and this is a write: the CPU traps to the kernel."
+                    ).inTLB(slot))
             } else if tlb.slots.isEmpty {
                 // No TLB at all: not a miss, just the walk every access makes.
                 count(\.walkReferences, pid, by: walkCost(pid, page))
@@ -243,7 +245,7 @@ extension Machine {
                 Event(
                     .tlbFill, process: pid, page: page, frame: frame,
                     "TLB entry \(slot) updated: \(name(pid))'s page \(hex(page)) → frame \(frame)\(entry.writable ? ", now writable" : "")."
-                ))
+                ).inTLB(slot))
             return
         }
         let slot = tlb.slotForFill(page: page, generator: &generator)!
@@ -255,7 +257,8 @@ extension Machine {
         emit(
             Event(
                 .tlbFill, process: pid, page: page, frame: frame,
-                "Loaded into TLB entry \(slot): \(name(pid))'s page \(hex(page)) → frame \(frame)\(evicting)."))
+                "Loaded into TLB entry \(slot): \(name(pid))'s page \(hex(page)) → frame \(frame)\(evicting)."
+            ).inTLB(slot))
     }
 
     /// Drops a translation because the page moved or lost a permission: from this CPU's TLB at
@@ -268,7 +271,8 @@ extension Machine {
             emit(
                 Event(
                     .tlbShootdown, process: pid, page: page,
-                    "\(onCPU(cpu))TLB shootdown: entry \(slot) (\(name(pid))'s page \(hex(page))) is invalidated because \(why)."))
+                    "\(onCPU(cpu))TLB shootdown: entry \(slot) (\(name(pid))'s page \(hex(page))) is invalidated because \(why)."
+                ).inTLB(slot))
         }
         shootDownElsewhere(pid, pages: [page], why: why)
     }

@@ -41,7 +41,7 @@ extension Machine {
                 Event(
                     .tlbShootdown, process: pid, page: pages.count == 1 ? pages[0] : nil,
                     "CPU \(other): TLB shootdown: \(dropped.count == 1 ? "entry \(dropped[0])" : "entries \(dropped.map(String.init).joined(separator: ", "))") (\(what)) invalidated on request."
-                ))
+                ).inTLB(dropped[0], cpu: other))
         }
         emit(
             Event(

@@ -237,3 +237,53 @@ import VMM
         #expect(!s.editorRequested && s.message == "Cannot start the editor 'nope': No such file or directory (set EDITOR).")
     }
 }
+
+@Suite struct InspectorTests {
+    /// Every frame's life, as the inspector tells it, is exactly the run's events about that frame,
+    /// in order, and never shows the frame used between its eviction and its next load.
+    @Test(arguments: [("thrashing", "replacement=random"), ("cow-fork", "replacement=fifo"), ("shootdown-cost", "shootdown=lazy")])
+    func aFramesLifeIsTheEventsAboutIt(name: String, setting: String) throws {
+        var s = try session(name, steps: 0, [setting])
+        s.apply(.toEnd)
+        var machine = s.scenario.makeMachine()
+        var events: [(step: Int, event: Event)] = []
+        while !machine.isFinished {
+            let result = machine.step()
+            events += result.events.map { (result.step, $0) }
+        }
+        while s.focusedPane != .frames { s.apply(.nextPane) }
+        s.apply(.toggleInspector)
+        var inspector = try #require(s.inspector)
+        #expect(inspector.subjects.count == machine.frames.count)
+        for frame in machine.frames.indices {
+            #expect(inspector.subjects[inspector.selected] == .frame(frame))
+            let expected = events.filter { $0.event.frame == frame }
+            #expect(inspector.life.map(\.step) == expected.map(\.step), "\(name) frame \(frame)")
+            #expect(inspector.life.map(\.event) == expected.map(\.event), "\(name) frame \(frame)")
+            var free = false
+            for entry in inspector.life {
+                switch entry.event.kind {
+                case .eviction: free = true
+                case .majorFault, .minorFault, .swapIn, .diskRead, .map, .copyOnWrite, .privateCopy, .pageTableCreated: free = false
+                case .read, .write: #expect(!free, "\(name): frame \(frame) used at step \(entry.step) while free")
+                default: break
+                }
+            }
+            s.apply(.inspectSubject(1))
+            inspector = try #require(s.inspector)
+        }
+        // Enter goes to the chosen event's step.
+        s.apply(.inspectSubject(-machine.frames.count))
+        let chosen = try #require(s.inspector?.life.first)
+        s.apply(.inspectEntry(-1_000))
+        s.apply(.inspectJump)
+        #expect(s.inspector == nil && s.step == chosen.step)
+    }
+
+    @Test func theCountersHaveNothingToInspect() throws {
+        var s = try session("tour", steps: 3)
+        while s.focusedPane != .counters { s.apply(.nextPane) }
+        s.apply(.toggleInspector)
+        #expect(s.inspector == nil && s.message?.hasPrefix("Nothing to inspect in this pane") == true)
+    }
+}

@@ -48,6 +48,18 @@ import VMM
         }
     }
 
+    /// The inspector: frame 1's life in the tour, over the screen.
+    @Test func inspectorScreens() throws {
+        var s = try session("tour", steps: 10)
+        while s.focusedPane != .frames { s.apply(.nextPane) }
+        s.apply(.toggleInspector)
+        s.apply(.inspectSubject(1))
+        #expect(s.inspector?.selected == 1)
+        for (width, height) in [(80, 24), (200, 60)] {
+            Snapshot.assert(Screen.render(s, width: width, height: height), named: "inspector-tour-\(width)x\(height)")
+        }
+    }
+
     /// One full fault, event by event: the tour's first write to a page not in memory.
     @Test func revealOfAMajorFault() throws {
         var s = try session("tour", steps: 6)

@@ -21,6 +21,9 @@ public enum Screen {
             draw(content, in: rect, scroll: session.scroll[pane] ?? 0, focused: session.focusedPane == pane, box: box, into: &grid)
         }
         drawStatus(session, mode: mode, into: &grid)
+        if let inspector = session.inspector {
+            InspectorScreen.draw(inspector, machine: session.shownMachine, into: &grid, box: box)
+        }
         if session.helpVisible {
             HelpScreen.draw(into: &grid, modes: KeyMap.modes(of: session, base: mode), scroll: session.helpScroll, box: box)
         }

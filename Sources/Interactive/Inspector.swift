@@ -1,0 +1,82 @@
+import VMM
+
+/// The life of one thing on the screen, told by the events of the run so far: a frame, a TLB
+/// entry, a page-table entry, a swap slot or a page of a file. Opened with `i` on the focused
+/// pane; each entry of a life can be jumped to (its step, with that event revealed).
+public struct Inspector: Hashable, Sendable {
+    public enum Subject: Hashable, Sendable {
+        case frame(FrameNumber)
+        case tlbEntry(cpu: Int, slot: Int)
+        case pageTableEntry(ProcessID, VirtualPageNumber)
+        case swapSlot(SwapSlotNumber)
+        case filePage(FileID, Int)
+    }
+
+    /// One event in a life.
+    public struct Entry: Hashable, Sendable {
+        public var step: Int
+        /// The event's place in its step (from 0).
+        public var index: Int
+        public var event: Event
+    }
+
+    public let pane: PaneID
+    /// The things the pane shows, in its order.
+    public let subjects: [Subject]
+    public private(set) var selected = 0
+    /// The selected subject's life, oldest first.
+    public private(set) var life: [Entry] = []
+    /// The entry Enter jumps to (the newest, at first).
+    public private(set) var entry = 0
+    /// Every step's events so far (steps 1...n), which every life is read from.
+    let steps: [StepResult]
+
+    /// Nil when the pane shows nothing to inspect (the counters, the events).
+    init?(pane: PaneID, machine: Machine, focusedProcess: ProcessID, cpu: Int, steps: [StepResult]) {
+        let subjects: [Subject]
+        switch pane {
+        case .frames: subjects = machine.frames.indices.map { .frame($0) }
+        case .tlb: subjects = machine.cpus[cpu].tlb.slots.indices.map { .tlbEntry(cpu: cpu, slot: $0) }
+        case .pageTable, .processes:
+            guard machine.processes.indices.contains(focusedProcess) else { return nil }
+            subjects = machine.processes[focusedProcess].sortedPages.map { .pageTableEntry(focusedProcess, $0) }
+        case .swap: subjects = machine.swap.indices.map { .swapSlot($0) }
+        case .files: subjects = machine.files.flatMap { file in file.pages.indices.map { .filePage(file.id, $0) } }
+        case .counters, .events: return nil
+        }
+        guard !subjects.isEmpty else { return nil }
+        self.pane = pane
+        self.subjects = subjects
+        self.steps = steps
+        select(0)
+    }
+
+    /// Whether `event`, in a step run on `cpu`, is part of `subject`'s life.
+    public static func concerns(_ event: Event, on cpu: Int?, _ subject: Subject) -> Bool {
+        switch subject {
+        case .frame(let frame): event.frame == frame
+        case let .tlbEntry(tlbCPU, slot): event.tlbSlot == slot && (event.cpu ?? cpu ?? 0) == tlbCPU
+        case let .pageTableEntry(pid, page): event.process == pid && event.page == page
+        case .swapSlot(let slot): event.swapSlot == slot
+        case let .filePage(file, page): event.file == file && event.filePage == page
+        }
+    }
+
+    mutating func select(_ index: Int) {
+        selected = max(0, min(index, subjects.count - 1))
+        let subject = subjects[selected]
+        life = steps.flatMap { step in
+            step.events.enumerated().filter { Self.concerns($0.element, on: step.cpu, subject) }.map {
+                Entry(step: step.step, index: $0.offset, event: $0.element)
+            }
+        }
+        entry = max(0, life.count - 1)
+    }
+
+    mutating func moveSubject(by delta: Int) { select(selected + delta) }
+
+    mutating func moveEntry(by delta: Int) {
+        guard !life.isEmpty else { return }
+        entry = max(0, min(entry + delta, life.count - 1))
+    }
+}
