@@ -21,6 +21,24 @@ static inline int lookaside_a_normal(void) { return A_NORMAL; }
 static inline int lookaside_key_resize(void) { return KEY_RESIZE; }
 static inline int lookaside_err(void) { return ERR; }
 static inline int lookaside_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int lookaside_key_mouse(void) { return KEY_MOUSE; }
+/// Clicks and the wheel are reported; drags are left to the terminal.
+static inline void lookaside_enable_mouse(int on) {
+    mousemask(on ? (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED) : 0, 0);
+    mouseinterval(0);
+}
+/// The pending mouse event: 1 for a left click, 4 wheel up, 5 wheel down, 0 anything else,
+/// -1 when there is none; its cell in x and y.
+static inline int lookaside_mouse_event(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return -1;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 4;
+    if (event.bstate & BUTTON5_PRESSED) return 5;
+    return 0;
+}
 /// True when the locale's character set is UTF-8, so box drawing can be used.
 static inline int lookaside_locale_is_utf8(void) {
     const char *codeset = nl_langinfo(CODESET);

@@ -29,6 +29,9 @@ public enum Action: Hashable, Sendable {
     case toggleAnatomy
     /// Open the inspector on the focused pane (or close it).
     case toggleInspector
+    /// A click: focus a pane; on a row of a pane with things to inspect, open the inspector there.
+    case focusPane(PaneID)
+    case inspectRow(PaneID, Int)
     /// Inspector: choose another of the pane's things, or another entry of its life.
     case inspectSubject(Int), inspectEntry(Int)
     /// Inspector: show the chosen entry's step, with its event revealed.

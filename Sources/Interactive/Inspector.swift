@@ -51,6 +51,25 @@ public struct Inspector: Hashable, Sendable {
         select(0)
     }
 
+    /// What a row of a pane's table shows (the swap table lists only the slots in use).
+    public static func subject(atRow row: Int, of pane: PaneID, in machine: Machine, focusedProcess: ProcessID, cpu: Int) -> Subject? {
+        guard row >= 0 else { return nil }
+        switch pane {
+        case .frames: return row < machine.frames.count ? .frame(row) : nil
+        case .tlb: return row < machine.cpus[cpu].tlb.slots.count ? .tlbEntry(cpu: cpu, slot: row) : nil
+        case .pageTable:
+            let pages = machine.processes.indices.contains(focusedProcess) ? machine.processes[focusedProcess].sortedPages : []
+            return row < pages.count ? .pageTableEntry(focusedProcess, pages[row]) : nil
+        case .swap:
+            let used = machine.swap.indices.filter { machine.swap[$0] != nil }
+            return row < used.count ? .swapSlot(used[row]) : nil
+        case .files:
+            let pages = machine.files.flatMap { file in file.pages.indices.map { Subject.filePage(file.id, $0) } }
+            return row < pages.count ? pages[row] : nil
+        case .processes, .counters, .events: return nil
+        }
+    }
+
     /// Whether `event`, in a step run on `cpu`, is part of `subject`'s life.
     public static func concerns(_ event: Event, on cpu: Int?, _ subject: Subject) -> Bool {
         switch subject {

@@ -10,4 +10,10 @@ public enum Key: Hashable, Sendable {
     case function(Int)
     case resize
     case interrupt
+    /// A click or a turn of the wheel at a cell of the screen.
+    case mouse(x: Int, y: Int, MouseButton)
+}
+
+public enum MouseButton: Hashable, Sendable {
+    case left, wheelUp, wheelDown
 }

@@ -226,6 +226,12 @@ public struct Session: Sendable {
             } else {
                 openInspector()
             }
+        case .focusPane(let pane):
+            focusedPane = pane
+        case let .inspectRow(pane, row):
+            amounted = []
+            focusedPane = pane
+            openInspector(row: row)
         case .inspectSubject(let delta):
             amounted = []
             inspector?.moveSubject(by: delta)
@@ -486,13 +492,19 @@ public struct Session: Sendable {
     }
 
     /// Opens the inspector on the focused pane, its things' lives read from every step so far.
-    mutating func openInspector() {
+    mutating func openInspector(row: Int? = nil) {
         var replay = timeline
         replay.seek(to: 0)
         var steps: [StepResult] = []
         while replay.step < step, let result = replay.stepForward() { steps.append(result) }
         let cpu = min(focusedCPU ?? timeline.lastResult.cpu ?? 0, timeline.current.cpus.count - 1)
         inspector = Inspector(pane: focusedPane, machine: shownMachine, focusedProcess: focusedProcess, cpu: cpu, steps: steps)
+        if let row,
+            let subject = Inspector.subject(atRow: row, of: focusedPane, in: shownMachine, focusedProcess: focusedProcess, cpu: cpu),
+            let index = inspector?.subjects.firstIndex(of: subject)
+        {
+            inspector?.moveSubject(by: index)
+        }
         if inspector == nil {
             message = "Nothing to inspect in this pane: focus frames, the TLB, a page table, swap or files with [ ] first."
         }

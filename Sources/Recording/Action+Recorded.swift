@@ -29,6 +29,7 @@ extension Action {
         case .answer(let choice): return record("answer", count: choice, label: verdict)
         case .skipQuestion: return record("answer", count: -1, label: verdict)
         case let .search(text, backward): return record("search", count: backward ? -1 : 1, label: text)
+        case .focusPane(let pane): return record("focus-pane", count: pane.rawValue)
         default: return nil
         }
     }
@@ -45,6 +46,7 @@ extension Action {
         case "scroll": self = .scroll(recorded.count ?? 0)
         case "answer": self = .answer(recorded.count ?? -1)
         case "search": self = .search(recorded.label ?? "", backward: recorded.count == -1)
+        case "focus-pane": self = .focusPane(PaneID(rawValue: recorded.count ?? 0) ?? .pageTable)
         case "run-until":
             let kinds = (recorded.kinds ?? []).compactMap(Event.Kind.init(rawValue:))
             self = .runUntil(kinds, label: recorded.label ?? kinds.map(\.rawValue).joined(separator: ", "))

@@ -50,6 +50,11 @@ public struct InteractiveLoop<Model: ScreenModel> {
                 needsDraw = true
                 if pressed == .resize {
                     terminal.resized()
+                } else if case .mouse = pressed {
+                    let (width, height) = terminal.size
+                    for action in model.handleMouse(pressed, width: width, height: height, box: terminal.box) {
+                        guard report(action) else { return }
+                    }
                 } else {
                     for action in model.handle(pressed) { guard report(action) else { return } }
                 }

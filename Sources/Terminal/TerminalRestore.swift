@@ -30,6 +30,7 @@ enum TerminalRestore {
     static func restore() {
         guard active else { return }
         active = false
+        lookaside_enable_mouse(0)
         curs_set(1)
         endwin()
     }

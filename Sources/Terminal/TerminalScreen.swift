@@ -42,6 +42,7 @@ public final class TerminalScreen {
         noecho()
         nonl()
         keypad(lookaside_stdscr(), true)
+        lookaside_enable_mouse(1)
         set_escdelay(25)
         curs_set(0)
         let wantsColour = !monochrome && getenv("NO_COLOR").map { String(cString: $0).isEmpty } ?? true
@@ -153,6 +154,15 @@ public final class TerminalScreen {
         var character: wint_t = 0
         let status = wget_wch(lookaside_stdscr(), &character)
         if status == lookaside_err() { return nil }
+        if status == lookaside_key_code_yes(), Int32(character) == lookaside_key_mouse() {
+            var x: Int32 = 0, y: Int32 = 0
+            switch lookaside_mouse_event(&x, &y) {
+            case 1: return .mouse(x: Int(x), y: Int(y), .left)
+            case 4: return .mouse(x: Int(x), y: Int(y), .wheelUp)
+            case 5: return .mouse(x: Int(x), y: Int(y), .wheelDown)
+            default: return nil
+            }
+        }
         if status == lookaside_key_code_yes() { return Self.functionKey(Int32(character)) }
         switch character {
         case 3: return .interrupt

@@ -58,6 +58,16 @@ import Testing
         // The steps before are told above the step shown.
         #expect(screen.contains("│B reads 0x20000 (page 0x20, word 0) = 10 from frame 0."))
         #expect(screen.contains("│Step 5 · A: write 0x10000 11") && screen.contains(" above ─┘"))
+        // A click (an X10 mouse report, as the terminal sends it) on frame 0's row opens its life.
+        let lines = try tmux.screen().split(separator: "\n").map(String.init)
+        let row = try #require(lines.firstIndex { $0.contains("┌ Frames ·") })
+        let column = try #require(lines[row].components(separatedBy: "┌ Frames ·").first?.count) + 3
+        // Button 1 at (column, row + 2): the frame table's first row, under the border and heading.
+        try tmux.sendLiteral(
+            "\u{1b}[M" + String(UnicodeScalar(32)) + String(UnicodeScalar(UInt8(33 + column))) + String(UnicodeScalar(UInt8(33 + row + 2))))
+        try tmux.waitFor("Inspect · frame 0")
+        try tmux.send("Escape")
+        try tmux.waitFor("inspector closed") { !$0.contains("Inspect · frame 0") }
         try tmux.send("a")
         try tmux.waitFor("Address anatomy on")
         screen = try tmux.screen()

@@ -82,6 +82,8 @@ final class TmuxSession {
     func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "main"]) }
 
     func send(_ keys: String...) throws { try tmux(["send-keys", "-t", "main"] + keys) }
+    /// Types bytes as they are (a mouse report, say), not as key names.
+    func sendLiteral(_ text: String) throws { try tmux(["send-keys", "-t", "main", "-l", text]) }
 
     func resize(width: Int, height: Int) throws { try tmux(["resize-window", "-t", "main", "-x", "\(width)", "-y", "\(height)"]) }
 

@@ -183,3 +183,25 @@ func session(_ name: String, steps: Int = 0, _ settings: [String] = []) throws -
         }
     }
 }
+
+@Suite struct MouseTests {
+    @Test func aClickOnARowInspectsItAndTheWheelScrolls() throws {
+        var s = try session("tour", steps: 9)
+        let layout = Screen.layout(s, area: Rect(x: 0, y: 1, width: 100, height: 28))
+        let (_, frames, content) = try #require(layout.first { $0.0 == .frames })
+        // The second row under the heading: frame 1.
+        let y = frames.y + 1 + (content.heading == nil ? 0 : 1) + 1
+        let applied = s.handleMouse(.mouse(x: frames.x + 5, y: y, .left), width: 100, height: 30, box: .unicode)
+        #expect(s.focusedPane == .frames)
+        #expect(s.inspector?.subjects[s.inspector!.selected] == .frame(1))
+        #expect(applied.map(\.action) == [.focusPane(.frames)])
+        _ = s.handleMouse(.mouse(x: 0, y: 0, .wheelDown), width: 100, height: 30, box: .unicode)
+        #expect(s.inspector?.selected == 2)
+        s.apply(.toggleInspector)
+        let (_, events, _) = try #require(layout.first { $0.0 == .events })
+        _ = s.handleMouse(.mouse(x: events.x + 3, y: events.y + 2, .wheelUp), width: 100, height: 30, box: .unicode)
+        #expect(s.focusedPane == .events && s.scroll[.events] == -3)
+        // A click outside every pane (the status line) does nothing.
+        #expect(s.handleMouse(.mouse(x: 3, y: 29, .left), width: 100, height: 30, box: .unicode).isEmpty)
+    }
+}

@@ -114,6 +114,9 @@ public struct Rect: Hashable, Sendable {
         self.height = height
     }
 
+    /// Whether the cell at (x, y) lies within.
+    public func contains(x: Int, y: Int) -> Bool { x >= self.x && x < self.x + width && y >= self.y && y < self.y + height }
+
     public var isEmpty: Bool { width <= 0 || height <= 0 }
 }
 

@@ -88,6 +88,10 @@ public enum Legend {
                 ("red", "something lost: a lost update, a merge conflict, a killed process"),
                 ("magenta", "faults and evictions"),
                 ("bright border", "the focused pane: j k scroll it"),
+                (
+                    "the mouse",
+                    "a click focuses a pane, and on a row opens the inspector there; the wheel scrolls (Shift-drag selects text)"
+                ),
                 ("↓ N more  N above", "rows hidden below or above: focus the pane with [ ] and scroll"),
                 ("a pane on one line", "it has nothing to show now (no entries, all invalid, empty)"),
                 ("▶ in the header", "running by itself; + and - change the speed"),
