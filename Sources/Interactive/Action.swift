@@ -27,6 +27,8 @@ public enum Action: Hashable, Sendable {
     case toggleHelp
     /// Show the step's address taken apart above its events.
     case toggleAnatomy
+    /// Versioned sharing: every file's versions and merges, over the screen (or close it).
+    case toggleVersions
     /// Open the inspector on the focused pane (or close it).
     case toggleInspector
     /// A click: focus a pane; on a row of a pane with things to inspect, open the inspector there.

@@ -83,6 +83,9 @@ public enum KeyBindings {
             status: "/ until", moving),
         KeyBinding(keys("N"), "N", .session(.searchBackward), "find the last text searched for, backward", moving),
         KeyBinding(
+            keys("v"), "v", .session(.toggleVersions), "versioned sharing: every version's contents, and each merge word by word",
+            [.run, .play]),
+        KeyBinding(
             keys("i"), "i", .session(.toggleInspector),
             "inspect the focused pane: each frame's, TLB entry's, page-table entry's, swap slot's or file page's life; Enter jumps to an event",
             status: "i inspect", [.run, .play]),

@@ -17,6 +17,16 @@ public enum KeyMap {
             default: return nil
             }
         }
+        if session.versionsVisible {
+            switch key {
+            case .character("q"), .interrupt: return .quit
+            case .character("j"), .down: return .scrollHelp(1)
+            case .character("k"), .up: return .scrollHelp(-1)
+            case .character("J"), .pageDown: return .scrollHelp(10)
+            case .character("K"), .pageUp: return .scrollHelp(-10)
+            default: return .toggleVersions
+            }
+        }
         if session.inspector != nil {
             // The inspector takes the keys while it is open.
             switch key {

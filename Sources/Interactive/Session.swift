@@ -28,6 +28,9 @@ public struct Session: Sendable {
     public var canEditScenario = false
     /// Set by E: the loop opens $EDITOR on the scenario, then reloads it.
     public private(set) var editorRequested = false
+    /// Every file's versions over the screen (versioned sharing), and how far they are scrolled.
+    public private(set) var versionsVisible = false
+    public private(set) var versionsScroll = 0
     /// The life of the thing chosen in the focused pane, while the inspector is open.
     public private(set) var inspector: Inspector?
     /// The text last searched for with `/` (`N` and `/` Enter search it again).
@@ -219,6 +222,16 @@ public struct Session: Sendable {
             // The events pane scrolls either way from where it opens (the step shown, history above it).
             let moved = (scroll[focusedPane] ?? 0) + delta
             scroll[focusedPane] = focusedPane == .events ? moved : max(0, moved)
+        case .toggleVersions:
+            amounted = []
+            if versionsVisible {
+                versionsVisible = false
+            } else if timeline.current.configuration.sharing == .versioned {
+                versionsVisible = true
+                versionsScroll = 0
+            } else {
+                message = "v shows file versions under versioned sharing (sharing versioned, or --set sharing=versioned)."
+            }
         case .toggleInspector:
             amounted = []
             if inspector != nil {
@@ -260,7 +273,8 @@ public struct Session: Sendable {
         case .toggleHelp:
             helpVisible.toggle()
             helpScroll = 0
-        case .scrollHelp(let delta): helpScroll = max(0, helpScroll + delta)
+        case .scrollHelp(let delta):
+            if versionsVisible { versionsScroll = max(0, versionsScroll + delta) } else { helpScroll = max(0, helpScroll + delta) }
         case .toggleQuiz:
             running = false
             quiz = quiz == nil ? QuizState() : nil

@@ -6,6 +6,26 @@ public struct FileVersion: Hashable, Codable, Sendable {
     public var pages: [[Int]]
     /// Words kept from the latest version because the author's change conflicted.
     public var conflicts: Int
+    /// For a version made by a merge: each page merged, with its three inputs.
+    public var merges: [PageMerge] = []
+}
+
+/// One page of a three-way merge (versioned sharing): what the writer copied, what it made of
+/// it, what the latest version held, and the result.
+public struct PageMerge: Hashable, Codable, Sendable {
+    public var page: Int
+    /// The version the writer copied, and the page as it was then.
+    public var baseVersion: Int
+    public var base: [Int]
+    /// The writer's copy, and which of its words the writer changed.
+    public var mine: [Int]
+    public var changed: [Bool]
+    /// The latest version when the writer closed (the other side), and its number.
+    public var theirsVersion: Int
+    public var theirs: [Int]
+    public var result: [Int]
+    /// Words both sides changed differently: the latest version's value was kept.
+    public var conflicts: [Int]
 }
 
 /// A file on disk: its pages, the page cache's view of them, and its locks.

@@ -214,9 +214,12 @@ extension Machine {
         guard !keys.isEmpty else { return }
         let base = files[file].currentVersion
         var merged = 0, conflicts = 0
+        var record: [PageMerge] = []
         for key in keys {
             let session = processes[pid].sessionCopies[key]!
             guard let words = sessionWords(pid, key: key) else { continue }
+            let theirs = files[file].pages[key.page]
+            var conflicted: [Int] = []
             for word in words.indices where session.changed[word] {
                 let (original, latest, mine) = (session.snapshot[word], files[file].pages[key.page][word], words[word])
                 if latest == original || latest == mine {
@@ -224,6 +227,7 @@ extension Machine {
                     merged += 1
                 } else {
                     conflicts += 1
+                    conflicted.append(word)
                     count(\.mergeConflicts, pid)
                     let other = files[file].lastWriters[key.page][word]
                     emit(
@@ -233,12 +237,17 @@ extension Machine {
                         ))
                 }
             }
+            record.append(
+                PageMerge(
+                    page: key.page, baseVersion: session.baseVersion, base: session.snapshot, mine: words, changed: session.changed,
+                    theirsVersion: base, theirs: theirs, result: files[file].pages[key.page], conflicts: conflicted))
             count(\.diskWrites, pid)
             processes[pid].sessionCopies[key] = SessionCopy(
                 snapshot: files[file].pages[key.page], changed: Array(repeating: false, count: words.count),
                 takenAt: tick, baseVersion: base + 1)
         }
-        files[file].versions.append(FileVersion(number: base + 1, author: pid, pages: files[file].pages, conflicts: conflicts))
+        files[file].versions.append(
+            FileVersion(number: base + 1, author: pid, pages: files[file].pages, conflicts: conflicts, merges: record))
         count(\.writeBacks, pid)
         emit(
             Event(

@@ -217,3 +217,32 @@ import VMM
         #expect(content.firstLine(rows: content.lines.count, scroll: 0) == 0)
     }
 }
+
+@Suite struct FileVersionsTests {
+    @Test func everyVersionAndEachMergeWordByWord() throws {
+        let scenario = try #require(try BundledScenarios.load("versions"))
+        var machine = scenario.makeMachine()
+        while !machine.isFinished { machine.step() }
+        // Worked by hand: A changes words 0 and 1 of v1 to 1 and 5 (v2); B changes words 0 and 2
+        // of v1 to 2 and 6: word 0 conflicts with v2's 1 (kept), word 2 merges (v3).
+        #expect(
+            FileVersionsView.lines(machine) == [
+                "doc: 3 versions",
+                "  v1 (the file as it started): p0 [0 0 0 0]",
+                "  v2 by A: p0 [1 5 0 0]",
+                "    page 0, word by word (words 0–3):",
+                "      base (v1, as A copied it)       0    0    0    0",
+                "      A's copy (* changed)           1*   5*    0    0",
+                "      v1 (the latest)                 0    0    0    0",
+                "      v2, the result (✗ conflict)     1    5    0    0",
+                "  v3 by B, 1 conflict: p0 [1 5 6 0]",
+                "    page 0, word by word (words 0–3):",
+                "      base (v1, as B copied it)       0    0    0    0",
+                "      B's copy (* changed)           2*    0   6*    0",
+                "      v2 (the latest)                 1    5    0    0",
+                "      v3, the result (✗ conflict)    1✗    5    6    0",
+                "      ✗ word 0: B made it 2 but v2 has 1 (both changed 0): the merge keeps 1",
+            ])
+        #expect(FileVersionsView.lines(try #require(try BundledScenarios.load("tour")).makeMachine()) == nil)
+    }
+}

@@ -60,6 +60,20 @@ import VMM
         }
     }
 
+    /// The versions overlay at the end of the versions lesson (v), and what v says elsewhere.
+    @Test func versionsScreens() throws {
+        var s = try session("versions")
+        s.apply(.toEnd)
+        s.apply(.toggleVersions)
+        #expect(s.versionsVisible)
+        for (width, height) in [(80, 24), (200, 60)] {
+            Snapshot.assert(Screen.render(s, width: width, height: height), named: "versions-overlay-\(width)x\(height)")
+        }
+        var tour = try session("tour")
+        tour.apply(.toggleVersions)
+        #expect(!tour.versionsVisible && tour.message?.hasPrefix("v shows file versions under versioned sharing") == true)
+    }
+
     /// One full fault, event by event: the tour's first write to a page not in memory.
     @Test func revealOfAMajorFault() throws {
         var s = try session("tour", steps: 6)

@@ -37,6 +37,7 @@ public enum MarkdownReport: StreamedReport {
     public static func closing(_ report: RunReport) -> String {
         var out = ["", "", "## \(report.endLine)"]
         for table in StateTables.all(report.machine) { out += [""] + render(table) }
+        if let versions = FileVersionsView.lines(report.machine) { out += ["", "### File versions", "", "```"] + versions + ["```"] }
         let lesson = TextReport.lessonLines(report)
         if !lesson.isEmpty {
             out += ["", "## \(lesson[0])", ""] + lesson.dropFirst().map { "- " + escape($0.trimmingLeadingSpaces()) }

@@ -31,6 +31,7 @@ public enum TextReport: StreamedReport {
         for table in StateTables.all(report.machine) {
             out += [""] + render(table)
         }
+        if let versions = FileVersionsView.lines(report.machine) { out += ["", "File versions"] + versions.map { "  " + $0 } }
         out += [""] + lessonLines(report)
         return "\n" + out.joined(separator: "\n") + "\n"
     }

@@ -21,6 +21,17 @@ public enum Screen {
             draw(content, in: rect, scroll: session.scroll[pane] ?? 0, focused: session.focusedPane == pane, box: box, into: &grid)
         }
         drawStatus(session, mode: mode, into: &grid)
+        if session.versionsVisible, let lines = FileVersionsView.lines(session.shownMachine) {
+            let width = min(grid.width - 2, 130)
+            let styled = lines.flatMap { line in
+                // Short lines keep their indentation (wrapping would fold it away).
+                (line.displayWidth <= width - 4 ? [line] : wrap(line, width: width - 4)).map { part in
+                    PaneContent.Line(
+                        part, line.contains("✗") ? Style(.bad, bold: true) : line.hasPrefix("  v") ? Style(.header, bold: true) : .normal)
+                }
+            }
+            Overlay.draw(title: "File versions", lines: styled, width: width, scroll: session.versionsScroll, into: &grid, box: box)
+        }
         if let inspector = session.inspector {
             InspectorScreen.draw(inspector, machine: session.shownMachine, into: &grid, box: box)
         }
