@@ -27,6 +27,12 @@ public enum Action: Hashable, Sendable {
     case toggleHelp
     /// Show the step's address taken apart above its events.
     case toggleAnatomy
+    /// Every event so far over the whole screen (or close it); move in it; find in it.
+    case toggleHistory
+    case historyMove(Int)
+    case historyFind(backward: Bool)
+    /// Show step `step` with its events up to `event` (from 0) revealed.
+    case reveal(step: Int, event: Int)
     /// Versioned sharing: every file's versions and merges, over the screen (or close it).
     case toggleVersions
     /// Open the inspector on the focused pane (or close it).
@@ -65,7 +71,8 @@ extension Action {
     /// Whether the action moves through the run (and so ends a long move under way).
     public var moves: Bool {
         switch self {
-        case .stepForward, .stepBack, .eventForward, .eventBack, .toStart, .toEnd, .jump, .runUntil, .toggleRun, .search, .searchBackward:
+        case .stepForward, .stepBack, .eventForward, .eventBack, .toStart, .toEnd, .jump, .runUntil, .toggleRun, .search, .searchBackward,
+            .reveal:
             true
         default: false
         }

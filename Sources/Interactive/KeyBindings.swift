@@ -83,6 +83,10 @@ public enum KeyBindings {
             status: "/ until", moving),
         KeyBinding(keys("N"), "N", .session(.searchBackward), "find the last text searched for, backward", moving),
         KeyBinding(
+            keys("H"), "H", .session(.toggleHistory),
+            "every event so far, full screen: j k move, n N the next or previous match of the last / search, Enter shows that event",
+            [.run, .play]),
+        KeyBinding(
             keys("v"), "v", .session(.toggleVersions), "versioned sharing: every version's contents, and each merge word by word",
             [.run, .play]),
         KeyBinding(

@@ -17,6 +17,21 @@ public enum KeyMap {
             default: return nil
             }
         }
+        if let history = session.history {
+            switch key {
+            case .character("q"), .interrupt: return .quit
+            case .character("j"), .down: return .historyMove(1)
+            case .character("k"), .up: return .historyMove(-1)
+            case .character("J"), .pageDown: return .historyMove(10)
+            case .character("K"), .pageUp: return .historyMove(-10)
+            case .character("g"), .home: return .historyMove(-Int.max / 2)
+            case .character("G"), .end: return .historyMove(Int.max / 2)
+            case .character("n"): return .historyFind(backward: false)
+            case .character("N"): return .historyFind(backward: true)
+            case .enter: return history.chosen.map { .reveal(step: $0.step, event: $0.index) } ?? .toggleHistory
+            default: return .toggleHistory
+            }
+        }
         if session.versionsVisible {
             switch key {
             case .character("q"), .interrupt: return .quit

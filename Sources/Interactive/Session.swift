@@ -28,6 +28,8 @@ public struct Session: Sendable {
     public var canEditScenario = false
     /// Set by E: the loop opens $EDITOR on the scenario, then reloads it.
     public private(set) var editorRequested = false
+    /// Every event so far over the whole screen, while open.
+    public private(set) var history: HistoryView?
     /// Every file's versions over the screen (versioned sharing), and how far they are scrolled.
     public private(set) var versionsVisible = false
     public private(set) var versionsScroll = 0
@@ -222,6 +224,35 @@ public struct Session: Sendable {
             // The events pane scrolls either way from where it opens (the step shown, history above it).
             let moved = (scroll[focusedPane] ?? 0) + delta
             scroll[focusedPane] = focusedPane == .events ? moved : max(0, moved)
+        case .toggleHistory:
+            amounted = []
+            if history != nil {
+                history = nil
+            } else {
+                var replay = timeline
+                replay.seek(to: 0)
+                var steps: [StepResult] = []
+                while replay.step < step, let result = replay.stepForward() { steps.append(result) }
+                history = HistoryView(steps: steps, at: step)
+                if steps.isEmpty { message = "Nothing has happened yet: take a step first." }
+            }
+        case .historyMove(let delta):
+            amounted = []
+            history?.move(by: delta)
+        case .historyFind(let backward):
+            amounted = []
+            guard let text = lastSearch else {
+                message = "Nothing to find yet: / and some text first."
+                return
+            }
+            if history?.find(text, backward: backward) == false {
+                message = "No \(backward ? "earlier" : "later") event mentions '\(text)'."
+            }
+        case let .reveal(target, event):
+            history = nil
+            running = false
+            reveal(step: target, event: event)
+            message = "Step \(target), event \(event + 1) of \(timeline.lastResult.events.count)."
         case .toggleVersions:
             amounted = []
             if versionsVisible {

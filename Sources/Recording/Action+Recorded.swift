@@ -30,6 +30,7 @@ extension Action {
         case .skipQuestion: return record("answer", count: -1, label: verdict)
         case let .search(text, backward): return record("search", count: backward ? -1 : 1, label: text)
         case .focusPane(let pane): return record("focus-pane", count: pane.rawValue)
+        case let .reveal(step, event): return record("reveal", count: event, target: step)
         default: return nil
         }
     }
@@ -47,6 +48,7 @@ extension Action {
         case "answer": self = .answer(recorded.count ?? -1)
         case "search": self = .search(recorded.label ?? "", backward: recorded.count == -1)
         case "focus-pane": self = .focusPane(PaneID(rawValue: recorded.count ?? 0) ?? .pageTable)
+        case "reveal": self = .reveal(step: recorded.target ?? 0, event: recorded.count ?? 0)
         case "run-until":
             let kinds = (recorded.kinds ?? []).compactMap(Event.Kind.init(rawValue:))
             self = .runUntil(kinds, label: recorded.label ?? kinds.map(\.rawValue).joined(separator: ", "))

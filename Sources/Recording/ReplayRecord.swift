@@ -86,7 +86,7 @@ public struct RecordedAction: Codable, Hashable, Sendable {
 
     /// Every action a replay file may name: the plain ones, and those that carry a number, kinds or text.
     public static let names =
-        Action.plainRecords.map(\.name) + ["advance", "jump", "run-until", "answer", "scroll", "search", "focus-pane"]
+        Action.plainRecords.map(\.name) + ["advance", "jump", "run-until", "answer", "scroll", "search", "focus-pane", "reveal"]
 }
 
 /// The digest of the events of one step, written the first time the step is run.

@@ -287,3 +287,39 @@ import VMM
         #expect(s.inspector == nil && s.message?.hasPrefix("Nothing to inspect in this pane") == true)
     }
 }
+
+@Suite struct HistoryViewTests {
+    @Test func everyEventSoFarAndEnterShowsOne() throws {
+        var s = try session("lost-update", steps: 6)
+        s.apply(.toggleHistory)
+        var history = try #require(s.history)
+        // Every step so far under its heading, then its events, in order.
+        var machine = s.scenario.makeMachine()
+        let results = (1...6).map { _ in machine.step() }
+        let expected = results.flatMap { result in
+            [HistoryView.Row.step(result)]
+                + result.events.enumerated().map { HistoryView.Row.event(step: result.step, index: $0.offset, $0.element) }
+        }
+        #expect(history.rows == expected)
+        // The cursor starts on the newest event; it moves over events only.
+        #expect(history.chosen?.step == 6 && history.chosen?.index == results[5].events.count - 1)
+        s.apply(.historyMove(-results[5].events.count))
+        history = try #require(s.history)
+        #expect(history.chosen?.step == 5 && history.chosen?.index == results[4].events.count - 1)
+        // n and N: the last / search's text.
+        s.apply(.historyFind(backward: true))
+        #expect(s.message == "Nothing to find yet: / and some text first.")
+        s.apply(.toggleHistory)
+        s.apply(.search("Minor page fault", backward: false))
+        s.apply(.toEnd)
+        s.apply(.toggleHistory)
+        s.apply(.historyFind(backward: true))
+        let found = try #require(s.history?.chosen)
+        guard case .event(_, _, let event) = s.history!.rows[s.history!.cursor] else { Issue.record("not an event"); return }
+        #expect(event.explanation.contains("Minor page fault"))
+        // Enter: that step, revealed up to that event, and the history closed.
+        s.apply(.reveal(step: found.step, event: found.index))
+        #expect(s.history == nil && s.step == found.step)
+        #expect(s.visibleEvents.last == event)
+    }
+}

@@ -15,7 +15,8 @@ let userActions: [Action] = [
     .stepForward, .stepForward, .eventForward, .eventForward, .stepBack, .nextPane, .scroll(3), .toggleHelp, .toggleHelp, .nextProcess,
     .openPrompt(.jumpToStep), .promptType("3"), .promptSubmit, .faster,
     .stepForward, .toggleRun, .advance(3), .advance(2), .toggleRun, .eventBack, .runUntil([.majorFault, .minorFault], label: "fault"),
-    .jump(to: 4), .search("frame", backward: false), .search("frame", backward: true), .toEnd, .stepBack, .stepBack, .toStart,
+    .jump(to: 4), .search("frame", backward: false), .search("frame", backward: true), .reveal(step: 3, event: 1), .focusPane(.frames),
+    .toEnd, .stepBack, .stepBack, .toStart,
     .stepForward, .jump(to: 7),
 ]
 

@@ -60,6 +60,16 @@ import VMM
         }
     }
 
+    /// The full-screen history (H) of the lost update, the cursor moved back three events.
+    @Test func historyScreens() throws {
+        var s = try session("lost-update", steps: 10)
+        s.apply(.toggleHistory)
+        s.apply(.historyMove(-3))
+        for (width, height) in [(80, 24), (200, 60)] {
+            Snapshot.assert(Screen.render(s, width: width, height: height), named: "history-lost-update-\(width)x\(height)")
+        }
+    }
+
     /// The versions overlay at the end of the versions lesson (v), and what v says elsewhere.
     @Test func versionsScreens() throws {
         var s = try session("versions")

@@ -21,6 +21,7 @@ public enum Screen {
             draw(content, in: rect, scroll: session.scroll[pane] ?? 0, focused: session.focusedPane == pane, box: box, into: &grid)
         }
         drawStatus(session, mode: mode, into: &grid)
+        if let history = session.history { HistoryScreen.draw(history, machine: session.shownMachine, into: &grid, box: box) }
         if session.versionsVisible, let lines = FileVersionsView.lines(session.shownMachine) {
             let width = min(grid.width - 2, 130)
             let styled = lines.flatMap { line in
