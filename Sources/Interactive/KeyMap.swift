@@ -5,6 +5,21 @@ public enum KeyMap {
         session.quiz?.current != nil ? [base, .quiz] : [base]
     }
 
+    /// The keys of whatever lies over the screen (help, history, versions, the inspector): `extra`
+    /// first, then q quits, j k move by one and J K by ten, a resize is nothing, any other key closes.
+    static func overlay(_ key: Key, move: (Int) -> Action, close: Action, extra: (Key) -> Action? = { _ in nil }) -> Action? {
+        if let action = extra(key) { return action }
+        switch key {
+        case .character("q"), .interrupt: return .quit
+        case .character("j"), .down: return move(1)
+        case .character("k"), .up: return move(-1)
+        case .character("J"), .pageDown: return move(10)
+        case .character("K"), .pageUp: return move(-10)
+        case .resize: return nil
+        default: return close
+        }
+    }
+
     /// What a key does in a session: prompts and the help screen take keys first, then the table.
     public static func action(for key: Key, in session: Session, base: KeyMode = .run) -> Action? {
         if session.prompt != nil {
@@ -18,52 +33,31 @@ public enum KeyMap {
             }
         }
         if let history = session.history {
-            switch key {
-            case .character("q"), .interrupt: return .quit
-            case .character("j"), .down: return .historyMove(1)
-            case .character("k"), .up: return .historyMove(-1)
-            case .character("J"), .pageDown: return .historyMove(10)
-            case .character("K"), .pageUp: return .historyMove(-10)
-            case .character("g"), .home: return .historyMove(-Int.max / 2)
-            case .character("G"), .end: return .historyMove(Int.max / 2)
-            case .character("n"): return .historyFind(backward: false)
-            case .character("N"): return .historyFind(backward: true)
-            case .enter: return history.chosen.map { .reveal(step: $0.step, event: $0.index) } ?? .toggleHistory
-            default: return .toggleHistory
+            return overlay(key, move: { .historyMove($0) }, close: .toggleHistory) { key in
+                switch key {
+                case .character("g"), .home: .historyMove(-Int.max / 2)
+                case .character("G"), .end: .historyMove(Int.max / 2)
+                case .character("n"): .historyFind(backward: false)
+                case .character("N"): .historyFind(backward: true)
+                case .enter: history.chosen.map { .reveal(step: $0.step, event: $0.index) } ?? .toggleHistory
+                default: nil
+                }
             }
         }
-        if session.versionsVisible {
-            switch key {
-            case .character("q"), .interrupt: return .quit
-            case .character("j"), .down: return .scrollHelp(1)
-            case .character("k"), .up: return .scrollHelp(-1)
-            case .character("J"), .pageDown: return .scrollHelp(10)
-            case .character("K"), .pageUp: return .scrollHelp(-10)
-            default: return .toggleVersions
-            }
-        }
+        if session.versionsVisible { return overlay(key, move: { .scrollHelp($0) }, close: .toggleVersions) }
         if session.inspector != nil {
-            // The inspector takes the keys while it is open.
-            switch key {
-            case .character("q"), .interrupt: return .quit
-            case .character("j"), .down: return .inspectSubject(1)
-            case .character("k"), .up: return .inspectSubject(-1)
-            case .character("J"), .pageDown, .right: return .inspectEntry(1)
-            case .character("K"), .pageUp, .left: return .inspectEntry(-1)
-            case .enter: return .inspectJump
-            default: return .toggleInspector
+            // j k choose among the pane's things; J K ← → among the chosen one's events.
+            return overlay(key, move: { .inspectSubject($0) }, close: .toggleInspector) { key in
+                switch key {
+                case .character("J"), .pageDown, .right: .inspectEntry(1)
+                case .character("K"), .pageUp, .left: .inspectEntry(-1)
+                case .enter: .inspectJump
+                default: nil
+                }
             }
         }
         if session.helpVisible {
-            switch key {
-            case .character("q"), .interrupt: return .quit
-            case .character("j"), .down: return .scrollHelp(1)
-            case .character("k"), .up: return .scrollHelp(-1)
-            case .character("J"), .pageDown, .character(" "): return .scrollHelp(10)
-            case .character("K"), .pageUp: return .scrollHelp(-10)
-            case .resize: return nil
-            default: return .toggleHelp
-            }
+            return overlay(key, move: { .scrollHelp($0) }, close: .toggleHelp) { $0 == .character(" ") ? .scrollHelp(10) : nil }
         }
         guard let binding = KeyBindings.binding(for: key, in: modes(of: session, base: base)) else { return nil }
         switch binding.command {
