@@ -229,10 +229,7 @@ public struct Session: Sendable {
             if history != nil {
                 history = nil
             } else {
-                var replay = timeline
-                replay.seek(to: 0)
-                var steps: [StepResult] = []
-                while replay.step < step, let result = replay.stepForward() { steps.append(result) }
+                let steps = step > 0 ? timeline.results(1...step) : []
                 history = HistoryView(steps: steps, at: step)
                 if steps.isEmpty { message = "Nothing has happened yet: take a step first." }
             }
@@ -527,21 +524,14 @@ public struct Session: Sendable {
             recentSteps.removeSubrange((index + 1)...)
         } else {
             let first = max(1, now - Self.historyDepth + 1)
-            var replay = timeline
-            replay.seek(to: first - 1)
-            var steps: [StepResult] = []
-            while replay.step < now - 1, let result = replay.stepForward() { steps.append(result) }
-            recentSteps = steps + [timeline.lastResult]
+            recentSteps = (first < now ? timeline.results(first...(now - 1)) : []) + [timeline.lastResult]
         }
         if recentSteps.count > Self.historyDepth { recentSteps.removeFirst(recentSteps.count - Self.historyDepth) }
     }
 
     /// Opens the inspector on the focused pane, its things' lives read from every step so far.
     mutating func openInspector(row: Int? = nil) {
-        var replay = timeline
-        replay.seek(to: 0)
-        var steps: [StepResult] = []
-        while replay.step < step, let result = replay.stepForward() { steps.append(result) }
+        let steps = step > 0 ? timeline.results(1...step) : []
         let cpu = min(focusedCPU ?? timeline.lastResult.cpu ?? 0, timeline.current.cpus.count - 1)
         inspector = Inspector(pane: focusedPane, machine: shownMachine, focusedProcess: focusedProcess, cpu: cpu, steps: steps)
         if let row,
@@ -598,9 +588,7 @@ public struct Session: Sendable {
         var found: (step: Int, event: Int)?
         if backward {
             // Replays from the start to just before here; the last match wins.
-            var replay = timeline
-            replay.seek(to: 0)
-            while replay.step < here.step, let result = replay.stepForward() {
+            for result in here.step > 0 ? timeline.results(1...here.step) : [] {
                 let limit = result.step == here.step ? here.event : result.events.count
                 if let index = result.events.prefix(max(0, limit)).lastIndex(where: matches) { found = (result.step, index) }
             }

@@ -73,6 +73,16 @@ public struct Timeline: Sendable {
         while step < goal, stepForward() != nil {}
     }
 
+    /// The results of steps `range` (from 1), replayed from the nearest checkpoint on a copy: a
+    /// step's result never changes, so any can be had again. Fewer when the run ends first.
+    public func results(_ range: ClosedRange<Int>) -> [StepResult] {
+        var replay = self
+        replay.seek(to: max(0, range.lowerBound - 1))
+        var results: [StepResult] = []
+        while replay.step < range.upperBound, let result = replay.stepForward() { results.append(result) }
+        return results
+    }
+
     /// Runs to the end (or `limit` steps, whichever is first).
     public mutating func runToEnd(limit: Int = 10_000_000) {
         while step < limit, stepForward() != nil {}
