@@ -213,19 +213,8 @@ public final class TerminalScreen {
         return (attr_t(attributes), Int16(style.role.rawValue) + 1)
     }
 
+    /// ncurses colour numbers for a role: the ANSI numbers, -1 for the terminal's default.
     static func colours(_ role: Role) -> (foreground: Int16, background: Int16) {
-        switch role {
-        case .normal, .dim: (-1, -1)
-        case .border: (Int16(COLOR_BLUE), -1)
-        case .title: (Int16(COLOR_CYAN), -1)
-        case .header: (Int16(COLOR_YELLOW), -1)
-        case .changed: (Int16(COLOR_BLACK), Int16(COLOR_YELLOW))
-        case .dirty: (Int16(COLOR_RED), -1)
-        case .good: (Int16(COLOR_GREEN), -1)
-        case .bad: (Int16(COLOR_RED), -1)
-        case .accent: (Int16(COLOR_MAGENTA), -1)
-        case .statusBar: (Int16(COLOR_BLACK), Int16(COLOR_CYAN))
-        case .selected: (Int16(COLOR_BLACK), Int16(COLOR_WHITE))
-        }
+        (role.colours.foreground?.rawValue ?? -1, role.colours.background?.rawValue ?? -1)
     }
 }

@@ -99,6 +99,12 @@ extension SimulationOptions {
                 "warning: \(result.policy.rawValue) with \(result.frames) frames ran out of memory: every frame held a page table (the engine would kill the process); its counts stop there"
             )
         }
+        if let plot {
+            let svg = FaultCurvePlot.svg(results, title: "Page faults by number of frames · \(source)")
+            guard FileManager.default.createFile(atPath: plot, contents: Data(svg.utf8)) else {
+                throw CommandFailure("\(plot): cannot write the plot: \(String(cString: strerror(errno)))")
+            }
+        }
         let reuse = simulation.consumers.lazy.compactMap { $0 as? ReuseHistogram }.first?.distances
         let timeline = simulation.consumers.lazy.compactMap { $0 as? WorkingSetTimeline }.first
         if json {

@@ -53,6 +53,10 @@ struct SimulationOptions: ParsableArguments {
     )
     var perSize = false
 
+    @Option(
+        help: ArgumentHelp("With --sweep: also draw the fault curve as an SVG picture, Belady's anomaly circled.", valueName: "FILE.svg"))
+    var plot: String?
+
     @Flag(help: "Also show the reuse-distance histogram: how many references re-use a page after d distinct other pages.")
     var reuse = false
 
@@ -143,6 +147,7 @@ struct SimulationOptions: ParsableArguments {
         if let bits, !(1...32).contains(bits) { throw ValidationError("--bits must be between 1 and 32, not \(bits)") }
         guard interval >= 1 else { throw ValidationError("--interval must be at least 1, not \(interval)") }
         guard window >= 1 else { throw ValidationError("--window must be at least 1, not \(window)") }
+        if plot != nil, sweep == nil { throw ValidationError("--plot draws a fault curve: give --sweep FROM...TO too") }
         if let workingSet, !(1...(1 << 26)).contains(workingSet) {
             throw ValidationError("--working-set takes a window of 1 to \(1 << 26) references, not \(workingSet)")
         }

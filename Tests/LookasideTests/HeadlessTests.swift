@@ -59,6 +59,35 @@ import Scenario
         #expect((document["lesson"] as? [[String: Any]])?.allSatisfy { $0["passed"] as? Bool == true } == true)
     }
 
+    @Test func snapshotsAndPlotsForSlides() throws {
+        let directory = NSTemporaryDirectory() + "lookaside-export-\(getpid())"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for name in ["step.svg", "step.html", "step.txt"] {
+            let result = try lookaside(["snapshot", "lost-update", "--step", "10", "--size", "100x30", "-o", "\(directory)/\(name)"])
+            #expect(result.status == 0, "\(result.standardError)")
+        }
+        let svg = try String(contentsOfFile: "\(directory)/step.svg", encoding: .utf8)
+        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"840\" height=\"510\""))
+        #expect(svg.contains("Lost update: B writes back word 0 of page 0 of counter.txt as 20"))
+        let html = try String(contentsOfFile: "\(directory)/step.html", encoding: .utf8)
+        #expect(html.hasPrefix("<!doctype html>") && !html.contains("<script"))
+        let text = try String(contentsOfFile: "\(directory)/step.txt", encoding: .utf8)
+        #expect(text.split(separator: "\n").count == 30 && text.contains("step 10 of 12"))
+        // The same screen twice: the same bytes.
+        #expect(try lookaside(["snapshot", "lost-update", "--step", "10", "--size", "100x30", "--format", "svg"]).standardOutput == svg)
+        let small = try lookaside(["snapshot", "tour", "--size", "60x20"])
+        #expect(small.status == 64 && small.standardError.contains("--size takes WIDTHxHEIGHT from 80x24 to 500x200, not '60x20'"))
+        let plot = try lookaside([
+            "sim", "--refs", "1,2,3,4,1,2,5,1,2,3,4,5", "--policy", "fifo,lru", "--sweep", "1...7", "--plot", "\(directory)/curve.svg",
+        ])
+        #expect(plot.status == 0)
+        let curve = try String(contentsOfFile: "\(directory)/curve.svg", encoding: .utf8)
+        #expect(curve.contains("class=\"anomaly\" data-policy=\"fifo\" data-frames=\"4\""))
+        let noSweep = try lookaside(["sim", "--refs", "1,2", "--plot", "\(directory)/x.svg"])
+        #expect(noSweep.status == 64 && noSweep.standardError.contains("--plot draws a fault curve: give --sweep FROM...TO too"))
+    }
+
     @Test func aHandoutWithTheStateAfterTheWatchedSteps() throws {
         let watched = try lookaside(["run", "tlb-per-cpu", "--headless", "--format", "markdown", "--states-at", "watched"])
         #expect(watched.status == 0)

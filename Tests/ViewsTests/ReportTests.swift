@@ -246,3 +246,81 @@ import VMM
         #expect(FileVersionsView.lines(try #require(try BundledScenarios.load("tour")).makeMachine()) == nil)
     }
 }
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// Reads an SVG as XML: its elements' names and attributes, and the text of its <text> elements.
+final class SVGReader: NSObject, XMLParserDelegate {
+    var elements: [(name: String, attributes: [String: String])] = []
+    var texts: [String] = []
+    private var inText = false
+
+    static func read(_ svg: String) -> SVGReader? {
+        let reader = SVGReader()
+        let parser = XMLParser(data: Data(svg.utf8))
+        parser.delegate = reader
+        return parser.parse() ? reader : nil
+    }
+
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]
+    ) {
+        elements.append((name, attributes))
+        if name == "text" {
+            texts.append("")
+            inText = true
+        }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if name == "text" { inText = false }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if inText { texts[texts.count - 1] += string }
+    }
+}
+
+@Suite struct ExportTests {
+    @Test func aScreenAsSVGAndHTML() throws {
+        let grid = Screen.render(try session("tour", steps: 3), width: 80, height: 24)
+        let svg = GridExport.svg(grid, title: "tour · step 3")
+        let reader = try #require(SVGReader.read(svg), "the SVG must be well-formed XML")
+        #expect(reader.elements.first?.name == "svg" && reader.elements.first?.attributes["width"] == "672")
+        // Every character of the grid is in the picture, in its row: the title bar's text among them.
+        #expect(reader.texts.contains { $0.hasPrefix(" Lookaside · A first tour") })
+        #expect(reader.texts.contains { $0.hasPrefix("Context switch: B → A.") })
+        // The status bar's background is the terminal's cyan.
+        #expect(reader.elements.contains { $0.name == "rect" && $0.attributes["y"] == "0" && $0.attributes["fill"] == "#2fb8d4" })
+        let html = GridExport.html(grid, title: "tour · step 3")
+        #expect(!html.contains("<script") && !html.contains("http") && !html.contains("src="))
+        let pre = try #require(html.components(separatedBy: "<pre>\n").last?.components(separatedBy: "\n</pre>").first)
+        #expect(pre.split(separator: "\n", omittingEmptySubsequences: false).count == 24)
+        #expect(html.contains("Context switch: B → A."))
+        // The same grid, the same bytes.
+        #expect(GridExport.svg(grid, title: "tour · step 3") == svg)
+    }
+
+    @Test func theFaultCurveCirclesBeladysAnomaly() throws {
+        let refs = [1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5]
+        var results: [SimulationResult] = []
+        for frames in 1...7 {
+            for policy in [ReplacementPolicy.fifo, .lru] {
+                var simulation = StreamSimulation([PagingSimulator(policy: policy, frames: frames)])
+                simulation.append(pages: refs, writes: refs.map { _ in false })
+                simulation.finish()
+                results += simulation.results
+            }
+        }
+        let reader = try #require(SVGReader.read(FaultCurvePlot.svg(results, title: "Belady")))
+        let curves = reader.elements.filter { $0.name == "polyline" }
+        #expect(curves.map { $0.attributes["data-policy"] } == ["fifo", "lru"])
+        #expect(curves.allSatisfy { ($0.attributes["points"] ?? "").split(separator: " ").count == 7 })
+        let anomalies = reader.elements.filter { $0.attributes["class"] == "anomaly" }
+        #expect(anomalies.map { $0.attributes["data-policy"] } == ["fifo"] && anomalies.first?.attributes["data-frames"] == "4")
+        #expect(reader.texts.contains("Belady's anomaly") && reader.texts.contains("FIFO") && reader.texts.contains("LRU"))
+        #expect(FaultCurvePlot.ticks(0, 12) == [0, 5, 10] && FaultCurvePlot.ticks(1, 7) == [2, 4, 6])
+    }
+}

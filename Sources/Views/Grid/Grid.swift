@@ -8,6 +8,28 @@ import VMM
 /// when the terminal has no colour or NO_COLOR is set.
 public enum Role: UInt8, Hashable, Sendable, CaseIterable {
     case normal, border, title, header, dim, changed, dirty, good, bad, accent, statusBar, selected
+
+    /// The role's colours among the eight every terminal has (nil: the terminal's own): one
+    /// palette for the screen, the SVG and HTML snapshots and the asciinema casts.
+    public var colours: (foreground: ANSIColour?, background: ANSIColour?) {
+        switch self {
+        case .normal, .dim: (nil, nil)
+        case .border: (.blue, nil)
+        case .title: (.cyan, nil)
+        case .header: (.yellow, nil)
+        case .changed: (.black, .yellow)
+        case .dirty, .bad: (.red, nil)
+        case .good: (.green, nil)
+        case .accent: (.magenta, nil)
+        case .statusBar: (.black, .cyan)
+        case .selected: (.black, .white)
+        }
+    }
+}
+
+/// The eight colours of ANSI terminals, numbered as terminals (and ncurses) number them.
+public enum ANSIColour: Int16, Hashable, Sendable, CaseIterable {
+    case black, red, green, yellow, blue, magenta, cyan, white
 }
 
 public struct Style: Hashable, Sendable {
