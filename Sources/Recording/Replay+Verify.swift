@@ -4,11 +4,20 @@ import VMM
 extension Replay {
     /// A session with the recording's first `count` actions applied.
     public func session(afterActions count: Int) -> Session {
+        var last = Session(scenario: scenario, seed: header.seed)
+        replaying(count) { _, session in last = session }
+        return last
+    }
+
+    /// The session as the recording went: first as it began (`nil` action), then after each of its
+    /// first `count` actions.
+    public func replaying(_ count: Int = .max, _ body: (RecordedAction?, Session) throws -> Void) rethrows {
         var session = Session(scenario: scenario, seed: header.seed)
+        try body(nil, session)
         for recorded in actions.prefix(count) {
             if let action = Action(recorded: recorded) { session.apply(action) }
+            try body(recorded, session)
         }
-        return session
     }
 
     /// The quiz score the recording earned, when it was recorded in quiz mode.

@@ -10,7 +10,7 @@ struct Lookaside: ParsableCommand {
         version: LookasideVersion.string,
         subcommands: [
             RunCommand.self, PlayCommand.self, CompareCommand.self, ExerciseCommand.self, CheckCommand.self, ListCommand.self,
-            SimCommand.self, TraceCommand.self, SnapshotCommand.self,
+            SimCommand.self, TraceCommand.self, SnapshotCommand.self, ExportCommand.self,
         ],
         defaultSubcommand: RunCommand.self)
 

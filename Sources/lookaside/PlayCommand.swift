@@ -54,7 +54,10 @@ struct PlayCommand: ParsableCommand {
         screen.stop()
     }
 
-    func load() throws -> Replay {
+    func load() throws -> Replay { try Self.load(file) }
+
+    /// Reads and parses a replay file; every problem is the command's failure.
+    static func load(_ file: String) throws -> Replay {
         let bytes: [UInt8]
         switch InputFile.read(file, limit: ReplayFormat.maximumBytes, expected: "a .lkr replay file") {
         case .success(let read): bytes = read

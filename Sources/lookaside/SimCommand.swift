@@ -100,10 +100,8 @@ extension SimulationOptions {
             )
         }
         if let plot {
-            let svg = FaultCurvePlot.svg(results, title: "Page faults by number of frames · \(source)")
-            guard FileManager.default.createFile(atPath: plot, contents: Data(svg.utf8)) else {
-                throw CommandFailure("\(plot): cannot write the plot: \(String(cString: strerror(errno)))")
-            }
+            try ExportOutput.write(
+                FaultCurvePlot.svg(results, title: "Page faults by number of frames · \(source)"), to: plot, what: "plot")
         }
         let reuse = simulation.consumers.lazy.compactMap { $0 as? ReuseHistogram }.first?.distances
         let timeline = simulation.consumers.lazy.compactMap { $0 as? WorkingSetTimeline }.first

@@ -38,15 +38,6 @@ struct SnapshotCommand: ParsableCommand {
         case svg, html, text
     }
 
-    var dimensions: (width: Int, height: Int) {
-        get throws {
-            let parts = size.lowercased().split(separator: "x").map { Int($0) }
-            guard parts.count == 2, let width = parts[0], let height = parts[1], (80...500).contains(width), (24...200).contains(height)
-            else { throw ValidationError("--size takes WIDTHxHEIGHT from 80x24 to 500x200, not '\(size)'") }
-            return (width, height)
-        }
-    }
-
     var chosenFormat: SnapshotFormat {
         if let format { return format }
         let ending = output?.split(separator: ".").last.map { $0.lowercased() } ?? ""
@@ -55,7 +46,7 @@ struct SnapshotCommand: ParsableCommand {
 
     func validate() throws {
         guard step >= 0 else { throw ValidationError("--step must be 0 or more, not \(step)") }
-        _ = try dimensions
+        _ = try ExportOutput.screenSize(size)
     }
 
     func run() throws {
@@ -64,7 +55,7 @@ struct SnapshotCommand: ParsableCommand {
         if step > 0 { session.apply(.jump(to: step)) }
         if step > session.step { printError("note: \(loaded.path) ends at step \(session.step); the snapshot shows that step") }
         if anatomy { session.apply(.toggleAnatomy) }
-        let (width, height) = try dimensions
+        let (width, height) = try ExportOutput.screenSize(size)
         let grid = Screen.render(session, width: width, height: height)
         let title = "\(loaded.title) · step \(session.step)"
         let text: String =
@@ -73,13 +64,6 @@ struct SnapshotCommand: ParsableCommand {
             case .html: GridExport.html(grid, title: title)
             case .text: grid.text + "\n"
             }
-        try write(text)
-    }
-
-    func write(_ text: String) throws {
-        guard let output, output != "-" else { return try StandardOutput.write(text) }
-        guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
-            throw CommandFailure("\(output): cannot write the snapshot: \(String(cString: strerror(errno)))")
-        }
+        try ExportOutput.write(text, to: output, what: "snapshot")
     }
 }

@@ -27,6 +27,27 @@ import Testing
         #expect(replayed.standardOutput == direct.standardOutput)
         let json = try lookaside(["play", file, "--headless", "--format", "json"]).standardOutput
         #expect(json == (try lookaside(["run", "lost-update", "--headless", "--steps", "8", "--format", "json"]).standardOutput))
+
+        // Out of the terminal: an asciinema cast of the same session, one frame per screen it showed.
+        let cast = temporary("recorded.cast")
+        defer { try? FileManager.default.removeItem(atPath: cast) }
+        let exported = try lookaside(["export", file, "--size", "100x30", "-o", cast])
+        #expect(exported.status == 0, "\(exported.standardError)")
+        let lines = try String(contentsOfFile: cast, encoding: .utf8).split(separator: "\n")
+        #expect(
+            lines.first
+                == #"{"height":30,"title":"Lookaside · The lost update: private copies written back at close","version":2,"width":100}"#)
+        #expect(lines.count > 5 && lines.dropFirst().allSatisfy { $0.hasPrefix("[") && $0.contains(#","o",""#) })
+        // Debian's asciinema, where installed, reads it back.
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/asciinema") {
+            let player = Process()
+            player.executableURL = URL(fileURLWithPath: "/usr/bin/asciinema")
+            player.arguments = ["cat", cast]
+            player.standardOutput = FileHandle.nullDevice
+            try player.run()
+            player.waitUntilExit()
+            #expect(player.terminationStatus == 0)
+        }
     }
 
     /// Every key that moves the simulation, in one recorded session: the replay verifies and ends

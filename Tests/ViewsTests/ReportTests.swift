@@ -324,3 +324,40 @@ final class SVGReader: NSObject, XMLParserDelegate {
         #expect(FaultCurvePlot.ticks(0, 12) == [0, 5, 10] && FaultCurvePlot.ticks(1, 7) == [2, 4, 6])
     }
 }
+
+@Suite struct CastExportTests {
+    /// Turns a cast frame's ANSI text back into the rows it draws.
+    func rows(_ data: String) -> [String] {
+        var text = data.replacingOccurrences(of: "\u{1b}[2J", with: "").replacingOccurrences(of: "\u{1b}[H", with: "")
+        while let range = text.range(of: "\u{1b}\\[[0-9;]*m", options: .regularExpression) { text.removeSubrange(range) }
+        // As Grid.lines gives them: without the spaces that end a row.
+        return text.components(separatedBy: "\r\n").map { String($0.reversed().drop { $0 == " " }.reversed()) }
+    }
+
+    @Test func aRecordingAsAnAsciinemaCast() throws {
+        let scenario = try #require(try BundledScenarios.load("lost-update"))
+        let actions: [Action] = [.stepForward, .stepForward, .eventForward, .eventForward, .jump(to: 7), .stepBack, .toggleAnatomy]
+        let (text, live) = Replay.record(actions, scenario: scenario, seed: 1)
+        let replay = try Replay.parse(bytes: Array(text.utf8), path: "walk.lkr")
+        let cast = CastExport.cast(replay, width: 100, height: 30)
+        let lines = cast.split(separator: "\n").map(String.init)
+        // The header: version 2 and the size.
+        let header = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(header["version"] as? Int == 2 && header["width"] as? Int == 100 && header["height"] as? Int == 30)
+        // Every other line is [time, "o", text], times never going back.
+        var times: [Double] = []
+        var frames: [String] = []
+        for line in lines.dropFirst() {
+            let event = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [Any])
+            #expect(event.count == 3 && event[1] as? String == "o")
+            times.append(try #require(event[0] as? Double))
+            frames.append(try #require(event[2] as? String))
+        }
+        #expect(times == times.sorted() && times.first == 0)
+        #expect(frames.count == actions.count + 1)
+        // The first frame is the session as it began, the last where the recording ended.
+        #expect(rows(frames[0]) == Screen.render(Session(scenario: scenario, seed: 1), width: 100, height: 30).lines)
+        #expect(rows(frames.last!) == Screen.render(live, width: 100, height: 30).lines)
+        #expect(CastExport.cast(replay, width: 100, height: 30) == cast)
+    }
+}

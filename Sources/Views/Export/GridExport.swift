@@ -83,6 +83,24 @@ public enum GridExport {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// The grid as a terminal draws it: from the top left corner, every row with its colours as
+    /// ANSI escape sequences (for asciinema casts).
+    public static func ansi(_ grid: Grid) -> String {
+        var out = "\u{1b}[H"
+        for row in 0..<grid.height {
+            if row > 0 { out += "\r\n" }
+            for run in runs(grid, row: row) {
+                var codes = ["0"]
+                if run.style.bold { codes.append("1") }
+                if run.style.role == .dim { codes.append("2") }
+                if let colour = run.style.role.colours.foreground { codes.append("3\(colour.rawValue)") }
+                if let fill = run.style.role.colours.background { codes.append("4\(fill.rawValue)") }
+                out += "\u{1b}[" + codes.joined(separator: ";") + "m" + run.text
+            }
+        }
+        return out + "\u{1b}[0m"
+    }
+
     /// The grid's rows as styled spans, for a `<pre>`.
     static func htmlRows(_ grid: Grid) -> [String] {
         (0..<grid.height).map { row in

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Recording
+import Views
+
+/// A recorded session out of the terminal: an asciinema cast that plays as it looked live.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a recorded session (.lkr) as an asciinema cast, drawn as the interface drew it, at the recorded pace.",
+        discussion: "Example: lookaside export walkthrough.lkr --format cast -o walk.cast; then asciinema play walk.cast")
+
+    @Argument(help: "The replay file.")
+    var file: String
+
+    @Option(help: "cast (asciinema's format, version 2).")
+    var format: ExportFormat = .cast
+
+    @Option(help: ArgumentHelp("The screen's size in cells, at least 80x24.", valueName: "WIDTHxHEIGHT"))
+    var size: String = "120x40"
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write it ('-' or nothing: standard output).", valueName: "FILE"))
+    var output: String?
+
+    enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
+        case cast
+    }
+
+    func validate() throws { _ = try ExportOutput.screenSize(size) }
+
+    func run() throws {
+        let replay = try PlayCommand.load(file)
+        for warning in replay.warnings { printError("warning: \(warning)") }
+        let (width, height) = try ExportOutput.screenSize(size)
+        try ExportOutput.write(CastExport.cast(replay, width: width, height: height), to: output, what: "cast")
+    }
+}
