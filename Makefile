@@ -1,0 +1,35 @@
+# One self-contained program for machines without Swift: the Swift runtime is linked in, so it
+# needs only the system's ncursesw. `make install PREFIX=~/.local` puts the program, its man pages
+# and its bash, zsh and fish completions under PREFIX (DESTDIR too, for packagers).
+PREFIX ?= /usr/local
+BUILD ?= .build/install
+BIN := $(BUILD)/release/lookaside
+MANUAL := .build/plugins/GenerateManual/outputs/lookaside
+# The manual carries a date: the last commit's, so the same sources give the same pages.
+DATE ?= $(shell git log -1 --format=%cs 2>/dev/null || echo 2026-11-25)
+
+.PHONY: all lookaside manual install uninstall
+
+all: lookaside manual
+
+lookaside:
+	swift build -c release --static-swift-stdlib --scratch-path $(BUILD) --product lookaside
+
+manual:
+	swift package --allow-writing-to-package-directory generate-manual --multi-page --date $(DATE) \
+		--authors "The Lookaside developers" --configuration debug
+
+install: lookaside manual
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1" \
+		"$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
+		"$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
+	install -m 755 $(BIN) "$(DESTDIR)$(PREFIX)/bin/lookaside"
+	install -m 644 $(MANUAL)/*.1 "$(DESTDIR)$(PREFIX)/share/man/man1/"
+	$(BIN) --generate-completion-script bash > "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/lookaside"
+	$(BIN) --generate-completion-script zsh > "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_lookaside"
+	$(BIN) --generate-completion-script fish > "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/lookaside.fish"
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/lookaside" "$(DESTDIR)$(PREFIX)/share/man/man1/"lookaside*.1 \
+		"$(DESTDIR)$(PREFIX)/share/bash-completion/completions/lookaside" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_lookaside" \
+		"$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/lookaside.fish"
