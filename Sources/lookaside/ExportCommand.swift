@@ -6,14 +6,18 @@ import Views
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export a recorded session (.lkr) as an asciinema cast, drawn as the interface drew it, at the recorded pace.",
-        discussion: "Example: lookaside export walkthrough.lkr --format cast -o walk.cast; then asciinema play walk.cast")
+        abstract:
+            "Export a recorded session (.lkr) as an asciinema cast or one self-contained HTML page, drawn as the interface drew it, at the recorded pace.",
+        discussion: """
+            Examples: lookaside export walkthrough.lkr -o walk.cast (then asciinema play walk.cast); \
+            lookaside export walkthrough.lkr -o walk.html (opens offline in any browser: ← → step, space plays)
+            """)
 
     @Argument(help: "The replay file.")
     var file: String
 
-    @Option(help: "cast (asciinema's format, version 2).")
-    var format: ExportFormat = .cast
+    @Option(help: "cast (asciinema's format, version 2) or html (default: from the output file's extension, else cast).")
+    var format: ExportFormat?
 
     @Option(help: ArgumentHelp("The screen's size in cells, at least 80x24.", valueName: "WIDTHxHEIGHT"))
     var size: String = "120x40"
@@ -22,7 +26,7 @@ struct ExportCommand: ParsableCommand {
     var output: String?
 
     enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
-        case cast
+        case cast, html
     }
 
     func validate() throws { _ = try ExportOutput.screenSize(size) }
@@ -31,6 +35,9 @@ struct ExportCommand: ParsableCommand {
         let replay = try PlayCommand.load(file)
         for warning in replay.warnings { printError("warning: \(warning)") }
         let (width, height) = try ExportOutput.screenSize(size)
-        try ExportOutput.write(CastExport.cast(replay, width: width, height: height), to: output, what: "cast")
+        let chosen = format ?? (output?.lowercased().hasSuffix(".html") == true ? .html : .cast)
+        let text =
+            chosen == .html ? CastExport.html(replay, width: width, height: height) : CastExport.cast(replay, width: width, height: height)
+        try ExportOutput.write(text, to: output, what: chosen == .html ? "page" : "cast")
     }
 }

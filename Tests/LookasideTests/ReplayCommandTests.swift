@@ -38,6 +38,11 @@ import Testing
             lines.first
                 == #"{"height":30,"title":"Lookaside · The lost update: private copies written back at close","version":2,"width":100}"#)
         #expect(lines.count > 5 && lines.dropFirst().allSatisfy { $0.hasPrefix("[") && $0.contains(#","o",""#) })
+        let page = temporary("recorded.html")
+        defer { try? FileManager.default.removeItem(atPath: page) }
+        #expect(try lookaside(["export", file, "--size", "100x30", "-o", page]).status == 0)
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.hasPrefix("<!doctype html>") && html.contains(#"<script type="application/json" id="frames">"#))
         // Debian's asciinema, where installed, reads it back.
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/asciinema") {
             let player = Process()

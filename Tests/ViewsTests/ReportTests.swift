@@ -359,5 +359,21 @@ final class SVGReader: NSObject, XMLParserDelegate {
         #expect(rows(frames[0]) == Screen.render(Session(scenario: scenario, seed: 1), width: 100, height: 30).lines)
         #expect(rows(frames.last!) == Screen.render(live, width: 100, height: 30).lines)
         #expect(CastExport.cast(replay, width: 100, height: 30) == cast)
+
+        // The same frames as one page: the data it steps through, the first drawn without script,
+        // and nothing to fetch.
+        let page = CastExport.html(replay, width: 100, height: 30)
+        #expect(!page.contains("http") && !page.contains("src=") && !page.contains("<link") && !page.contains("@import"))
+        let data = try #require(
+            page.components(separatedBy: #"<script type="application/json" id="frames">"#).last?.components(separatedBy: "</script>").first)
+        let pageFrames = try #require(
+            try JSONSerialization.jsonObject(with: Data(data.replacingOccurrences(of: "<\\/", with: "</").utf8)) as? [[String: Any]])
+        #expect(pageFrames.count == frames.count)
+        #expect(pageFrames.compactMap { $0["time"] as? Double } == times)
+        #expect(pageFrames.last?["step"] as? Int == live.step)
+        let firstHTML = try #require(pageFrames.first?["html"] as? String)
+        #expect(page.contains("<pre id=\"screen\">" + firstHTML + "</pre>"))
+        #expect(page.contains("frame 1 of \(frames.count) · step 0"))
+        #expect(CastExport.html(replay, width: 100, height: 30) == page)
     }
 }
