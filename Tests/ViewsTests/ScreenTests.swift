@@ -31,8 +31,9 @@ func session(_ name: String, steps: Int = 0, _ settings: [String] = []) throws -
         #expect(lines[19] == "│Context switch: B → A.                                                        │")
         #expect(lines[20] == "│TLB miss: A's page 0x11 is not cached in the TLB; walking A's page table.     │")
         #expect(lines[21] == "│Page walk: A's page 0x11 has no entry (never touched, or dropped clean).      │")
-        // The six steps before are above the step shown (the events pane's history).
-        #expect(lines[22] == "└───────────────────────────────────────────────────────── 34 above, ↓ 6 more ─┘")
+        // The steps before are above the step shown (the events pane's history): the newest of them,
+        // up to the screen's rows (22 here; the step that crosses that line is told whole).
+        #expect(lines[22] == "└───────────────────────────────────────────────────────── 27 above, ↓ 6 more ─┘")
         #expect(lines[23].hasPrefix(" n step  b back  . event  r run"))
     }
 

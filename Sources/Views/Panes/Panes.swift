@@ -7,9 +7,10 @@ import VMM
 /// Each pane as a function of the session.
 public enum Panes {
     /// `versus` replaces what rows are compared with: the other side, in a comparison.
+    /// `rows`: the most the pane could be given (the events pane tells no more history than fits).
     public static func content(
         _ pane: PaneID, session: Session, width: Int, compact: Bool, box: BoxCharacters, versus: Machine? = nil,
-        lesson: LessonFocus? = nil
+        lesson: LessonFocus? = nil, rows: Int = .max
     )
         -> PaneContent
     {
@@ -91,7 +92,7 @@ public enum Panes {
         case .counters:
             return counters(now, before: before, wide: !compact, width: inner, box: box)
         case .events:
-            return events(session, width: inner)
+            return events(session, width: inner, rows: rows)
         }
     }
 
@@ -164,7 +165,7 @@ public enum Panes {
         return PaneContent(title: "Counters", heading: nil, lines: lines)
     }
 
-    static func events(_ session: Session, width: Int) -> PaneContent {
+    static func events(_ session: Session, width: Int, rows: Int = .max) -> PaneContent {
         if let quiz = session.quiz, let question = quiz.current {
             var lines = wrap(question.prompt, width: width).map { PaneContent.Line($0, Style(.accent, bold: true)) }
             lines += question.choices.enumerated().map { PaneContent.Line("  [\($0.offset + 1)] \($0.element)") }
@@ -176,7 +177,7 @@ public enum Panes {
                 title: "Predict \(quiz.about) · question \(quiz.index + 1) of \(quiz.pending.count) · score \(quiz.score)", heading: nil,
                 lines: lines)
         }
-        var content = stepEvents(session, width: width)
+        var content = stepEvents(session, width: width, rows: rows)
         if !session.reloadProblems.isEmpty {
             // The watched file no longer parses: why, first in view, over the step it kept.
             let problems =
@@ -198,7 +199,7 @@ public enum Panes {
         return content
     }
 
-    static func stepEvents(_ session: Session, width: Int) -> PaneContent {
+    static func stepEvents(_ session: Session, width: Int, rows: Int = .max) -> PaneContent {
         let result = session.timeline.lastResult
         let machine = session.timeline.current
         guard session.step > 0 else {
@@ -214,17 +215,23 @@ public enum Panes {
         var title = "Step \(result.step) · \(who)\(on): \(result.operation ?? "nothing can run")"
         let shown = session.visibleEvents
         if let revealed = session.revealed { title += " · event \(revealed) of \(result.events.count) (. for next)" }
-        // The steps before, oldest first and dimmed, each under its own heading: what led here.
-        var lines: [PaneContent.Line] = []
-        for earlier in session.recentSteps where earlier.step < result.step {
+        // The steps before, oldest first and dimmed, each under its own heading: what led here. Only
+        // as many as the pane could show: the newest first, until they would fill it.
+        var history: [[PaneContent.Line]] = []
+        var told = 0
+        for earlier in session.recentSteps.reversed() where earlier.step < result.step && told < rows {
             let ran = earlier.process.map { machine.name($0) } ?? "—"
             let cpu = machine.cpus.count > 1 ? earlier.cpu.map { " on CPU \($0)" } ?? "" : ""
-            lines.append(
-                PaneContent.Line("Step \(earlier.step) · \(ran)\(cpu): \(earlier.operation ?? "nothing can run")", Style(.dim, bold: true)))
+            var block = [
+                PaneContent.Line("Step \(earlier.step) · \(ran)\(cpu): \(earlier.operation ?? "nothing can run")", Style(.dim, bold: true))
+            ]
             for event in earlier.events {
-                lines += wrap(event.explanation, width: width).map { PaneContent.Line($0, Style(.dim)) }
+                block += wrap(event.explanation, width: width).map { PaneContent.Line($0, Style(.dim)) }
             }
+            told += block.count
+            history.append(block)
         }
+        var lines = Array(history.reversed().joined())
         let focus = lines.count
         if focus > 0 {
             lines.append(

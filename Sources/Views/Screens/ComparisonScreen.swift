@@ -26,8 +26,8 @@ public enum ComparisonScreen {
                 Table(title: "", columns: ["counter", "A", "B"], rows: counters.map { [$0.name, "\($0.left)", "\($0.right)"] })
             ).dropFirst(2).map { PaneContent.Line(String($0.dropFirst(2)), Style(.changed, bold: true)) })
         let (differing, same) = comparison.panes(leftWidth: half, rightWidth: width - half, box: box)
-        let a = Panes.content(.events, session: left, width: half, compact: true, box: box)
-        let b = Panes.content(.events, session: right, width: width - half, compact: true, box: box)
+        let a = Panes.content(.events, session: left, width: half, compact: true, box: box, rows: height)
+        let b = Panes.content(.events, session: right, width: width - half, compact: true, box: box, rows: height)
         let body = Rect(x: 0, y: 3, width: width, height: height - 4)
         let eventsWanted = max(a.desiredHeight, b.desiredHeight)
         var constraints: [Constraint] = [

@@ -49,7 +49,7 @@ public enum Screen {
     /// gets its rows from a constraint split, the lesson's own panes first (see `LessonFocus`); the
     /// event log takes the rows the panes do not need.
     public static func layout(_ session: Session, area: Rect, box: BoxCharacters = .unicode) -> [(PaneID, Rect, PaneContent)] {
-        let events = Panes.content(.events, session: session, width: area.width, compact: true, box: box)
+        let events = Panes.content(.events, session: session, width: area.width, compact: true, box: box, rows: area.height)
         let columns: [[PaneID]] =
             area.width >= 150
             ? [[.processes, .pageTable], [.tlb, .frames, .swap], [.files, .counters]]
