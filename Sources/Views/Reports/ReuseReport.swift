@@ -6,10 +6,7 @@ public enum ReuseReport {
     public static func text(_ histogram: ReuseDistances, chartWidth: Int = 20) -> String {
         var out = ["Reuse distance: the distinct other pages used between two uses of a page"]
         let most = max(1, (histogram.counts + [histogram.firstUses]).max() ?? 1)
-        func bar(_ value: Int) -> String {
-            let length = Int((Double(value) / Double(most) * Double(chartWidth)).rounded())
-            return String(repeating: "█", count: max(value > 0 ? 1 : 0, length)).padding(chartWidth)
-        }
+        func bar(_ value: Int) -> String { SimulationReport.bar(value, of: most, width: chartWidth).padding(chartWidth) }
         func share(_ value: Int) -> String {
             // Short of every reference is never shown as 100.0%.
             let ratio = histogram.references == 0 ? 0 : Double(value) / Double(histogram.references)

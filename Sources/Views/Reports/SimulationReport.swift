@@ -39,10 +39,7 @@ public enum SimulationReport {
         let policies = orderedUnique(results.map(\.policy))
         let frames = orderedUnique(results.map(\.frames))
         let most = max(1, results.map(\.faults).max() ?? 1)
-        func bar(_ value: Int) -> String {
-            let length = Int((Double(value) / Double(most) * Double(chartWidth)).rounded())
-            return String(repeating: "█", count: max(value > 0 ? 1 : 0, length))
-        }
+        func bar(_ value: Int) -> String { Self.bar(value, of: most, width: chartWidth) }
         if frames.count > 1 {
             out += ["", "Page faults by number of frames"]
             let nameWidth = policies.map(\.rawValue.count).max() ?? 0
@@ -86,6 +83,12 @@ public enum SimulationReport {
                     tlbHits: r.tlbHits, tlbMisses: r.tlbMisses, writebacks: r.writebacks, evictions: r.evictions,
                     diskWrites: r.diskWrites, walkReferences: r.walkReferences, pageTablePages: r.pageTablePages, hitRatio: r.hitRatio))
         }.joined()
+    }
+
+    /// A horizontal bar of `value` out of `most` in `width` cells; anything above zero shows.
+    static func bar(_ value: Int, of most: Int, width: Int) -> String {
+        let length = Int((Double(value) / Double(max(1, most)) * Double(width)).rounded())
+        return String(repeating: "█", count: max(value > 0 ? 1 : 0, length))
     }
 
     static func percent(_ ratio: Double) -> String {
