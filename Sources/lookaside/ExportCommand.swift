@@ -37,7 +37,8 @@ struct ExportCommand: ParsableCommand {
         let (width, height) = try ExportOutput.screenSize(size)
         let chosen = format ?? (output?.lowercased().hasSuffix(".html") == true ? .html : .cast)
         let text =
-            chosen == .html ? CastExport.html(replay, width: width, height: height) : CastExport.cast(replay, width: width, height: height)
+            chosen == .html
+            ? RecordingExport.html(replay, width: width, height: height) : RecordingExport.cast(replay, width: width, height: height)
         try ExportOutput.write(text, to: output, what: chosen == .html ? "page" : "cast")
     }
 }

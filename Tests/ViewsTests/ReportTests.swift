@@ -339,7 +339,7 @@ final class SVGReader: NSObject, XMLParserDelegate {
         let actions: [Action] = [.stepForward, .stepForward, .eventForward, .eventForward, .jump(to: 7), .stepBack, .toggleAnatomy]
         let (text, live) = Replay.record(actions, scenario: scenario, seed: 1)
         let replay = try Replay.parse(bytes: Array(text.utf8), path: "walk.lkr")
-        let cast = CastExport.cast(replay, width: 100, height: 30)
+        let cast = RecordingExport.cast(replay, width: 100, height: 30)
         let lines = cast.split(separator: "\n").map(String.init)
         // The header: version 2 and the size.
         let header = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
@@ -358,11 +358,11 @@ final class SVGReader: NSObject, XMLParserDelegate {
         // The first frame is the session as it began, the last where the recording ended.
         #expect(rows(frames[0]) == Screen.render(Session(scenario: scenario, seed: 1), width: 100, height: 30).lines)
         #expect(rows(frames.last!) == Screen.render(live, width: 100, height: 30).lines)
-        #expect(CastExport.cast(replay, width: 100, height: 30) == cast)
+        #expect(RecordingExport.cast(replay, width: 100, height: 30) == cast)
 
         // The same frames as one page: the data it steps through, the first drawn without script,
         // and nothing to fetch.
-        let page = CastExport.html(replay, width: 100, height: 30)
+        let page = RecordingExport.html(replay, width: 100, height: 30)
         #expect(!page.contains("http") && !page.contains("src=") && !page.contains("<link") && !page.contains("@import"))
         let data = try #require(
             page.components(separatedBy: #"<script type="application/json" id="frames">"#).last?.components(separatedBy: "</script>").first)
@@ -374,6 +374,6 @@ final class SVGReader: NSObject, XMLParserDelegate {
         let firstHTML = try #require(pageFrames.first?["html"] as? String)
         #expect(page.contains("<pre id=\"screen\">" + firstHTML + "</pre>"))
         #expect(page.contains("frame 1 of \(frames.count) · step 0"))
-        #expect(CastExport.html(replay, width: 100, height: 30) == page)
+        #expect(RecordingExport.html(replay, width: 100, height: 30) == page)
     }
 }

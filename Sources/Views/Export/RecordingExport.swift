@@ -5,7 +5,7 @@ import Recording
 /// A recording out of the terminal, drawn by the interface's own renderer at the time each screen
 /// was recorded: an asciinema cast (format version 2) that plays as it looked live, or one
 /// self-contained HTML page that steps through it. The same recording and size give the same bytes.
-public enum CastExport {
+public enum RecordingExport {
     /// One screen the session showed, and when.
     struct Frame {
         var time: Double
