@@ -127,7 +127,9 @@ extension Machine {
             if configuration.replacement == .aging {
                 frames[frame].age = (frames[frame].age >> 1) | (frames[frame].referenced ? 1 << UInt64(bits - 1) : 0)
             }
-            clearReferenced(frame)
+            // A page table entry is referenced only if its frame is (InvariantChecker), so a clear
+            // frame has nothing to clear: the walk of its mappers' tables is skipped.
+            if frames[frame].referenced { clearReferenced(frame) }
         }
         let what =
             configuration.replacement == .aging

@@ -16,7 +16,13 @@ extension Machine {
     /// The policy's victim and a sentence saying why it was chosen.
     mutating func chooseVictim(pinned: [FrameNumber], among allowed: [FrameNumber]?) -> (FrameNumber, String)? {
         let swapHasRoom = !freeSwapSlots.isEmpty
-        let candidates = (allowed ?? Array(frames.indices)).filter { isEvictable($0, pinned: pinned, swapHasRoom: swapHasRoom) }
+        var candidates: [FrameNumber] = []
+        candidates.reserveCapacity(allowed?.count ?? frames.count)
+        if let allowed {
+            for frame in allowed where isEvictable(frame, pinned: pinned, swapHasRoom: swapHasRoom) { candidates.append(frame) }
+        } else {
+            for frame in frames.indices where isEvictable(frame, pinned: pinned, swapHasRoom: swapHasRoom) { candidates.append(frame) }
+        }
         guard !candidates.isEmpty else { return nil }
         return configuration.replacement.rule.victim(in: &self, among: candidates)
     }
@@ -67,15 +73,8 @@ extension Machine {
         }
         var nearest = Int.max
         for user in users where !processes[user.process].state.isDone {
-            guard let uses = futureUses[user.process][user.page] else { continue }
             let from = processes[user.process].programCounter
-            // First use at or after the program counter: a binary search over sorted indices.
-            var low = 0, high = uses.count
-            while low < high {
-                let mid = (low + high) / 2
-                if uses[mid] < from { low = mid + 1 } else { high = mid }
-            }
-            if low < uses.count { nearest = min(nearest, uses[low] - from) }
+            if let use = futureUses[user.process].nextUse(of: user.page, from: from) { nearest = min(nearest, use - from) }
         }
         return nearest
     }

@@ -34,7 +34,9 @@ public struct Machine: Hashable, Sendable {
     /// While capturing, a copy of the machine as it was when each event was announced.
     var capturedStates: [Machine]?
     /// For OPT: per process, the script indices at which each virtual page is touched.
-    let futureUses: [[VirtualPageNumber: [Int]]]
+    let futureUses: [FutureUses]
+    /// For OPT: each frame's next use as last found (not part of the state: equal whatever it holds).
+    var nextUseMemo: NextUseMemo
     /// Frames each process may hold under local allocation.
     public let allotments: [Int]
     /// The inverted page table's buckets: resident translations, newest first in each chain.
@@ -55,15 +57,11 @@ public struct Machine: Hashable, Sendable {
         cpu = configuration.cpus - 1
         generator = SeededGenerator(seed: configuration.seed)
         let pageSize = configuration.pageSize
-        futureUses = processes.map { spec in
-            var uses: [VirtualPageNumber: [Int]] = [:]
-            for (index, operation) in spec.script.enumerated() {
-                if let address = operation.accessedAddress, address >= 0 { uses[address / pageSize, default: []].append(index) }
-            }
-            return uses
-        }
+        futureUses = processes.map { FutureUses($0.script, pageSize: pageSize) }
+        nextUseMemo = NextUseMemo(frames: configuration.frames)
         hashChains = configuration.invertedPageTable ? Array(repeating: [], count: configuration.hashBuckets) : []
-        allotments = Self.allotments(frames: configuration.frames, sizes: futureUses.map(\.count), share: configuration.allocation.share)
+        allotments = Self.allotments(
+            frames: configuration.frames, sizes: futureUses.map(\.pageCount), share: configuration.allocation.share)
         isFinished = !self.processes.contains { $0.state == .ready }
     }
 

@@ -28,9 +28,11 @@ func report(_ name: String, _ value: Double, _ unit: String) {
     print(name.padding(toLength: 52, withPad: " ", startingAt: 0) + String(format: "%12.1f %@", value, unit))
 }
 
-// `lookaside-bench engine` runs only the engine's scaling; `lookaside-bench curves` only the fault curves.
+// `lookaside-bench engine [POLICY...]` runs only the engine's scaling (of those policies);
+// `lookaside-bench curves` only the fault curves.
 if CommandLine.arguments.dropFirst().first == "engine" {
-    engineScaling()
+    let chosen = CommandLine.arguments.dropFirst(2).compactMap(ReplacementPolicy.init(rawValue:))
+    engineScaling(chosen.isEmpty ? nil : chosen)
     exit(0)
 }
 if CommandLine.arguments.dropFirst().first == "curves" {
@@ -113,9 +115,9 @@ func bigScenario(_ policy: ReplacementPolicy) -> Scenario {
     }
     return try! ScenarioParser.parse(text, path: "big.vmm")
 }
-func engineScaling() {
+func engineScaling(_ policies: [ReplacementPolicy]? = nil) {
     print("")
-    for policy in [ReplacementPolicy.lru, .fifo, .clock, .wsclock, .gclock, .opt, .lfu, .aging] {
+    for policy in policies ?? [.lru, .fifo, .clock, .wsclock, .gclock, .opt, .lfu, .aging] {
         let scenario = bigScenario(policy)
         var times: [Int: Double] = [:]
         for steps in [4_000, 8_000, 16_000, 24_000] {

@@ -6,10 +6,12 @@
 enum NextUseOrder {
     /// The engine's choice: the farthest (or nearest) next use among the candidates, and why, ending
     /// with `comparison` ("later than any other") or, when other pages tie, the tie-break.
-    static func engineVictim(_ machine: Machine, among candidates: [FrameNumber], farthest: Bool, comparison: String) -> (
+    static func engineVictim(_ machine: inout Machine, among candidates: [FrameNumber], farthest: Bool, comparison: String) -> (
         FrameNumber, String
     ) {
-        let distances = candidates.map { machine.nextUse(of: $0) }
+        var distances: [Int] = []
+        distances.reserveCapacity(candidates.count)
+        for frame in candidates { distances.append(machine.memoisedNextUse(of: frame)) }
         var best = 0
         for index in candidates.indices.dropFirst() {
             let (d, b) = (distances[index], distances[best])

@@ -1,7 +1,7 @@
 /// OPT (Belady): evict the page whose next use is farthest away: the fewest faults there can be.
 struct OPTRule: NextUseRule {
     static func victim(in machine: inout Machine, among candidates: [FrameNumber]) -> (FrameNumber, String)? {
-        let (victim, why) = NextUseOrder.engineVictim(machine, among: candidates, farthest: farthest, comparison: "later than any other")
+        let (victim, why) = NextUseOrder.engineVictim(&machine, among: candidates, farthest: farthest, comparison: "later than any other")
         return (victim, "OPT evicts \(why)")
     }
 

@@ -2,7 +2,7 @@
 struct UNOPTRule: NextUseRule {
     static func victim(in machine: inout Machine, among candidates: [FrameNumber]) -> (FrameNumber, String)? {
         let (victim, why) = NextUseOrder.engineVictim(
-            machine, among: candidates, farthest: farthest, comparison: "sooner than any other (the worst choice there is)")
+            &machine, among: candidates, farthest: farthest, comparison: "sooner than any other (the worst choice there is)")
         return (victim, "UNOPT evicts \(why)")
     }
 
