@@ -45,6 +45,15 @@ public struct ReplacementParameters: Hashable, Codable, Sendable {
 /// Which TLB entry a full TLB set gives up.
 public enum TLBReplacement: String, CaseIterable, Codable, Sendable {
     case lru, fifo, random
+
+    /// As explanations name it: LRU, FIFO, RANDOM.
+    public var label: String {
+        switch self {
+        case .lru: "LRU"
+        case .fifo: "FIFO"
+        case .random: "RANDOM"
+        }
+    }
 }
 
 /// When a write to a file page reaches the disk.

@@ -253,7 +253,7 @@ extension Machine {
         let slot = tlb.slotForFill(page: page, generator: &generator)!
         var evicting = ""
         if let old = tlb.slots[slot] {
-            evicting = ", evicting \(name(old.asid))'s page \(hex(old.page)) (\(configuration.tlb.replacement.rawValue.uppercased()))"
+            evicting = ", evicting \(name(old.asid))'s page \(hex(old.page)) (\(configuration.tlb.replacement.label))"
         }
         tlb.slots[slot] = fresh
         emit(
@@ -265,7 +265,8 @@ extension Machine {
 
     /// Drops a translation because the page moved or lost a permission: from this CPU's TLB at
     /// once, and from the other CPUs' by the shootdown policy.
-    mutating func shootDown(_ pid: ProcessID, page: VirtualPageNumber, why: String) {
+    /// `why` is built only when some TLB holds the page (after an eviction, mostly none does).
+    mutating func shootDown(_ pid: ProcessID, page: VirtualPageNumber, why: @autoclosure () -> String) {
         if let slot = tlb.lookup(asid: pid, page: page) {
             tlb.slots[slot] = nil
             count(\.tlbShootdowns, pid)
@@ -273,10 +274,10 @@ extension Machine {
             emit(
                 Event(
                     .tlbShootdown, process: pid, page: page,
-                    "\(onCPU(cpu))TLB shootdown: entry \(slot) (\(name(pid))'s page \(hex(page))) is invalidated because \(why)."
+                    "\(onCPU(cpu))TLB shootdown: entry \(slot) (\(name(pid))'s page \(hex(page))) is invalidated because \(why())."
                 ).inTLB(slot))
         }
-        shootDownElsewhere(pid, pages: [page], why: why)
+        if cpus.count > 1 { shootDownElsewhere(pid, pages: [page], why: why()) }
     }
 }
 

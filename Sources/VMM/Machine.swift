@@ -110,7 +110,9 @@ public struct Machine: Hashable, Sendable {
         guard !isFinished else { return StepResult(step: stepCount, process: nil, operation: nil, events: []) }
         stepCount += 1
         tick += 1
+        // Room for a step's usual events at once: growing from empty copied them three times.
         pending = []
+        pending.reserveCapacity(8)
         guard let pid = schedule() else {
             finishIfStuck()
             return StepResult(step: stepCount, process: nil, operation: nil, events: takeEvents())
@@ -153,7 +155,7 @@ public struct Machine: Hashable, Sendable {
         return pending
     }
 
-    mutating func emit(_ event: Event) {
+    mutating func emit(_ event: consuming Event) {
         if capturedStates != nil {
             var snapshot = self
             snapshot.capturedStates = nil

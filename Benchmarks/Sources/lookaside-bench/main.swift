@@ -55,6 +55,10 @@ for (name, steps) in [("thrashing", 20), ("lost-update", 10), ("tour", 7)] {
 // 2. Stepping back deep into a long run: a 100,000-reference scenario.
 let refs = (0..<100_000).map { String(($0 * 7 + $0 / 5) % 23) }.joined(separator: " ")
 let long = try! ScenarioParser.parse("frames 8\ntlb 4\nprocess P\n  alloc 0 pages 23\n  refs \(refs)\n", path: "long.vmm")
+if CommandLine.arguments.dropFirst().first == "headless" {
+    headlessRuns()
+    exit(0)
+}
 var timeline = Timeline(long.makeMachine())
 let clock = ContinuousClock()
 var start = clock.now
@@ -79,8 +83,8 @@ let sessionBack = median(50) {
 report("interface: b then n at step ~100,000", sessionBack / 1e3, "ms")
 
 // 2a. Headless runs, written as they go: the 100,000-step scenario above into a sink that only
-// counts bytes, in each format, against the engine alone.
-do {
+// counts bytes, in each format, against the engine alone. (`lookaside-bench headless`: only these.)
+func headlessRuns() {
     var engineOnly = long.makeMachine()
     let engineTime = median(3) {
         engineOnly = long.makeMachine()
@@ -100,6 +104,7 @@ do {
         report("headless \(name), engine + report, \(bytes / 1_048_576) MiB written", Double(steps) / (time / 1e6), "steps/s")
     }
 }
+headlessRuns()
 
 // 2b. The engine at scale: 64 processes x 2,000 operations over 40 anonymous pages each (2,560
 // pages) on 1,024 frames with swap, per policy; the cost of 4k to 24k steps should grow linearly.

@@ -50,7 +50,7 @@ public enum Panes {
             let associativity = c.ways == 0 ? (narrow ? "full" : "fully assoc.") : "\(c.ways)-way"
             let shape =
                 c.entries == 0
-                ? "none" : "\(c.entries) \(associativity) \(c.replacement.rawValue.uppercased())\(c.tagged ? " ASID" : " flush")"
+                ? "none" : "\(c.entries) \(associativity) \(c.replacement.label)\(c.tagged ? " ASID" : " flush")"
             let empty = c.entries == 0 ? "every access walks the page table" : nil
             // A TLB with no valid entry has nothing to show but its size.
             let allInvalid = now.cpus.allSatisfy { $0.tlb.validCount == 0 }

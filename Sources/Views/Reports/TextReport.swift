@@ -14,14 +14,34 @@ public enum TextReport: StreamedReport {
         return out.joined(separator: "\n")
     }
 
+    /// Runs of 0 to 63 spaces, to pad a kind's name (the longest is 18 characters).
+    private static let spaces = (0..<64).map { String(repeating: " ", count: $0) }
+
     public static func step(_ step: StepResult, first: Bool, _ report: RunReport) -> String {
-        var text = "\n\nstep \(step.step)  \(report.whoRan(step))  \(step.operation ?? "(nothing can run)")"
-        let width = step.events.map(\.kind.rawValue.count).max() ?? 0
-        for event in step.events {
+        // Fields read in place: a copy of each event (its strings retained and released) was a
+        // good part of a long run. Kind names are ASCII, so their width is their byte count.
+        // The text is sized once, before anything is written to it.
+        let events = step.events
+        let who = report.whoRan(step), operation = step.operation ?? "(nothing can run)"
+        var width = 0, length = 32 + who.utf8.count + operation.utf8.count
+        for index in events.indices {
+            width = max(width, events[index].kind.rawValue.utf8.count)
+            length += events[index].explanation.utf8.count
+        }
+        var text = ""
+        text.reserveCapacity(length + events.count * (width + 5))
+        text += "\n\nstep "
+        text += String(step.step)
+        text += "  "
+        text += who
+        text += "  "
+        text += operation
+        for index in events.indices {
+            let name = events[index].kind.rawValue
             text += "\n  "
-            text += event.kind.rawValue.padding(width)
-            text += "  "
-            text += event.explanation
+            text += name
+            text += spaces[width - name.utf8.count + 2]
+            text += events[index].explanation
         }
         return text
     }
