@@ -61,7 +61,7 @@ public struct Frame: Hashable, Codable, Sendable {
 
     init(wordsPerPage: Int) { words = Array(repeating: 0, count: wordsPerPage) }
 
-    public var isFree: Bool { content == .free }
+    public var isFree: Bool { if case .free = content { true } else { false } }
 }
 
 /// A swap slot holding an evicted page that has no file to go back to.

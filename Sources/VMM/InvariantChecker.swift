@@ -255,10 +255,13 @@ public struct InvariantChecker: Sendable {
                 say("\(machine.name(holder)) holds the lock on page \(page) of \(file.name) without having the file open")
             }
         }
-        let freeSlots = machine.swap.indices.filter { machine.swap[$0] == nil }
-        if machine.freeSwapSlots.count != freeSlots.count || machine.freeSwapSlots.lowest != freeSlots.first {
+        // The bitmaps of free swap slots and free frames against the slots and frames themselves.
+        for (what, counted, free) in [
+            ("swap slots", machine.freeSwapSlots, machine.swap.indices.filter { machine.swap[$0] == nil }),
+            ("frames", machine.freeFrames, machine.frames.indices.filter { machine.frames[$0].isFree }),
+        ] where counted.count != free.count || counted.lowest != free.first {
             say(
-                "the free swap slots are counted as \(machine.freeSwapSlots.count) (lowest \(machine.freeSwapSlots.lowest.map(String.init) ?? "none")) but \(freeSlots.count) are free (lowest \(freeSlots.first.map(String.init) ?? "none"))"
+                "the free \(what) are counted as \(counted.count) (lowest \(counted.lowest.map(String.init) ?? "none")) but \(free.count) are free (lowest \(free.first.map(String.init) ?? "none"))"
             )
         }
         for (number, slot) in machine.swap.enumerated() {

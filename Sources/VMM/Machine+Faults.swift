@@ -218,13 +218,14 @@ extension Machine {
                 return victim
             }
         }
-        if let free = frames.firstIndex(where: \.isFree) { return free }
+        if let free = freeFrames.lowest { return free }
         guard let (victim, why) = chooseVictim(pinned: pinned, among: nil) else { return nil }
         evict(victim, for: pid, why: "Memory is full: " + why)
         return victim
     }
 
     mutating func load(_ frame: FrameNumber, with content: FrameContent, words: [Int]?, dirty: Bool, owner: ProcessID) {
+        freeFrames.take(frame)
         frames[frame].owner = owner
         frames[frame].content = content
         frames[frame].words = words ?? Array(repeating: 0, count: configuration.wordsPerPage)
@@ -258,15 +259,19 @@ extension Machine {
         hashChains[configuration.hashBucket(process: pid, page: page)].removeAll { $0 == ReverseMapEntry(process: pid, page: page) }
     }
 
+    /// Empties a frame and counts it free again.
+    mutating func freeFrame(_ frame: FrameNumber) {
+        frames[frame] = Frame(wordsPerPage: configuration.wordsPerPage)
+        freeFrames.free(frame)
+    }
+
     /// Removes a page's mapping of a frame; a private frame nobody maps any more is freed.
     mutating func detach(_ pid: ProcessID, page: VirtualPageNumber, from frame: FrameNumber) {
         frames[frame].mappers.removeAll { $0 == ReverseMapEntry(process: pid, page: page) }
         unhash(pid, page: page)
         processes[pid].pageTable[page]?.present = false
         processes[pid].pageTable[page]?.frame = nil
-        if frames[frame].mappers.isEmpty, frames[frame].content.needsSwap {
-            frames[frame] = Frame(wordsPerPage: configuration.wordsPerPage)
-        }
+        if frames[frame].mappers.isEmpty, frames[frame].content.needsSwap { freeFrame(frame) }
     }
 
     /// The faulting process is killed: nothing could be evicted to make room.

@@ -40,9 +40,7 @@ extension Machine {
 
     /// Frees a process's page-table pages (it has ended).
     mutating func freeTables(_ pid: ProcessID) {
-        for frame in processes[pid].tablePages.values {
-            frames[frame] = Frame(wordsPerPage: configuration.wordsPerPage)
-        }
+        for frame in processes[pid].tablePages.values { freeFrame(frame) }
         processes[pid].tablePages = [:]
     }
 

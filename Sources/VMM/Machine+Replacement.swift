@@ -137,6 +137,6 @@ extension Machine {
             }
             shootDown(mapper.process, page: mapper.page, why: "frame \(frame) no longer holds that page")
         }
-        frames[frame] = Frame(wordsPerPage: configuration.wordsPerPage)
+        freeFrame(frame)
     }
 }

@@ -9,7 +9,9 @@ public struct Machine: Hashable, Sendable {
     public internal(set) var frames: [Frame]
     public internal(set) var swap: [SwapSlot?]
     /// The free slots of `swap`, kept with it.
-    public internal(set) var freeSwapSlots: FreeSwapSlots
+    public internal(set) var freeSwapSlots: FreeSlots
+    /// The free frames, kept with `frames` (`load` takes one, `freeFrame` gives it back).
+    public internal(set) var freeFrames: FreeSlots
     public internal(set) var files: [DiskFile]
     /// The processors, each with its own TLB and running process.
     public internal(set) var cpus: [CPU]
@@ -51,7 +53,8 @@ public struct Machine: Hashable, Sendable {
         }
         frames = Array(repeating: Frame(wordsPerPage: configuration.wordsPerPage), count: configuration.frames)
         swap = Array(repeating: nil, count: configuration.swapSlots)
-        freeSwapSlots = FreeSwapSlots(slots: configuration.swapSlots)
+        freeSwapSlots = FreeSlots(slots: configuration.swapSlots)
+        freeFrames = FreeSlots(slots: configuration.frames)
         cpus = (0..<configuration.cpus).map { CPU(id: $0, tlb: configuration.tlb) }
         // So the first step, on "the next CPU", is on CPU 0.
         cpu = configuration.cpus - 1

@@ -126,7 +126,7 @@ func engineScaling(_ policies: [ReplacementPolicy]? = nil) {
         let scenario = bigScenario(policy)
         var times: [Int: Double] = [:]
         for steps in [4_000, 8_000, 16_000, 24_000] {
-            times[steps] = median(3) {
+            times[steps] = median(7) {
                 var machine = scenario.makeMachine()
                 for _ in 0..<steps { _ = machine.step() }
             }
