@@ -131,8 +131,11 @@ struct Parser {
 
     init(path: String, text: String) {
         self.path = path
-        // "\r\n" is one Character in Swift, so it has to be named as a separator of its own.
-        lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
+        // Split by bytes (a scan by Characters was a third of loading a scenario): a line ends at
+        // "\n", and a "\r" just before it belongs to the ending ("\r\n"), not to the line.
+        lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+            String(Substring(line.last == 0x0D ? line.dropLast() : line))
+        }
     }
 
     mutating func error(_ line: Int, _ token: Token?, _ message: String) {
@@ -194,11 +197,11 @@ struct Parser {
     mutating func readLines() {
         for (index, raw) in lines.enumerated() {
             let line = index + 1
-            if let bad = raw.firstIndex(where: { $0.isASCII && $0.asciiValue! < 32 && $0 != "\t" }) {
-                let column = raw.distance(from: raw.startIndex, to: bad) + 1
-                error(
-                    line, Token(text: " ", column: column),
-                    "unexpected control character U+\(String(format4(raw[bad].unicodeScalars.first!.value)))")
+            // Control characters are ASCII, so they are looked for by bytes; the column counts characters.
+            if let byte = raw.utf8.firstIndex(where: { $0 < 32 && $0 != 0x09 }) {
+                // A control character is a character of its own (Unicode breaks graphemes around it).
+                let column = raw.distance(from: raw.startIndex, to: byte) + 1
+                error(line, Token(text: " ", column: column), "unexpected control character U+\(format4(UInt32(raw.utf8[byte])))")
                 continue
             }
             let tokens = Token.split(raw)
@@ -441,10 +444,12 @@ struct Parser {
         case "refs":
             let usage = "refs PAGE PAGE ... (reads word 0 of each virtual page)"
             guard argument(tokens, 1, line, "at least one page number", usage: usage) != nil else { return nil }
-            var pages: [(Int, Token)] = []
+            // Labelled as `.refs` takes them: an unlabelled array was converted element by element.
+            var pages: [(page: Int, token: Token)] = []
+            pages.reserveCapacity(tokens.count - 1)
             for token in tokens.dropFirst() {
                 guard let page = number(token, line, "page number", 0...(1 << 36)) else { return nil }
-                pages.append((page, token))
+                pages.append((page: page, token: token))
             }
             return RawOperation(kind: .refs(pages), line: line, subject: tokens[1])
         case "sync", "close", "unmap":
@@ -466,7 +471,13 @@ struct Parser {
 
 extension StringProtocol {
     /// The text without the spaces and tabs around it (the language's only white space).
+    /// Found by bytes: both are ASCII, so the cuts fall between characters' scalars; walking the
+    /// text backwards by characters (grapheme breaking) made this most of loading a scenario.
     public func trimmingBlanks() -> String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        let text = Substring(self), bytes = text.utf8
+        guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
+            let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })
+        else { return "" }
+        return String(text[first..<bytes.index(after: last)])
     }
 }

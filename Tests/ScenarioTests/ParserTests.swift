@@ -82,6 +82,49 @@ import VMM
         #expect(scenario.configuration.frames == 3)
     }
 
+    /// Lines are split by bytes when they are ASCII and by characters otherwise: the same words
+    /// and columns either way, a column counting characters.
+    @Test func wordsAndColumnsAreTheSameForASCIIAndOtherText() {
+        func words(_ line: String) -> [String] { Token.split(line).map { "\($0.text)@\($0.column)" } }
+        #expect(words("  read 0x10\t# a comment") == ["read@3", "0x10@8"])
+        #expect(words("title A#B #c") == ["title@1", "A#B@7"])
+        #expect(words("  wrïte 5  # é") == ["wrïte@3", "5@9"])
+        #expect(words("\t\t") == [] && words("#only") == [] && words("") == [])
+        #expect("  a b\t ".trimmingBlanks() == "a b" && " \t ".trimmingBlanks() == "" && "ü é ".trimmingBlanks() == "ü é")
+        #expect("x"[...].trimmingBlanks() == "x")
+        // A control character's column counts characters, whatever came before it.
+        let error = #expect(throws: (any Error).self) { try ScenarioParser.parse("title Ünï\u{7}\nprocess A\n", path: "c.vmm") }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("c.vmm:1:10: unexpected control character U+0007"))
+    }
+
+    /// The one-pass number reader against the rule it replaced (filter the underscores, take a
+    /// sign and a `0x`, check every digit, then convert), on the edges and on random words.
+    @Test func numbersReadInOnePassAsTheRuleSays() {
+        func reference(_ text: String) -> NumberParse {
+            var body = Substring(text.filter { $0 != "_" })
+            var negative = false
+            if body.hasPrefix("-") { negative = true; body = body.dropFirst() }
+            var radix = 10
+            if body.lowercased().hasPrefix("0x") { radix = 16; body = body.dropFirst(2) }
+            let digits = radix == 16 ? "0123456789abcdefABCDEF" : "0123456789"
+            guard !body.isEmpty, body.allSatisfy({ digits.contains($0) }) else { return .notANumber }
+            guard let magnitude = Int(body, radix: radix) else { return .tooLarge }
+            return .value(negative ? -magnitude : magnitude)
+        }
+        let edges = [
+            "", "-", "_", "0", "-0", "0x", "0X1F", "-0x10", "0_x1f", "1_000", "00x1", "x10", "--5", "0x-1", "12a", "9223372036854775807",
+            "9223372036854775808", "-9223372036854775808", "0x7fffffffffffffff", "0x8000000000000000", "1é", "٣", "0x1g",
+        ]
+        for text in edges { #expect(NumberParse(text) == reference(text), "\(text)") }
+        #expect(NumberParse("0x1f") == .value(31) && NumberParse("-1_000") == .value(-1000) && NumberParse("1e3") == .notANumber)
+        var generator = SeededGenerator(seed: 11)
+        let alphabet = Array("0123456789abcdefxX-_ gé9")
+        for _ in 0..<20_000 {
+            let text = String((0..<generator.index(below: 22)).map { _ in alphabet[generator.index(below: alphabet.count)] })
+            #expect(NumberParse(text) == reference(text), "\(text)")
+        }
+    }
+
     @Test func diagnosticsQuoteTheLineWithACaret() {
         do {
             _ = try ScenarioParser.parse("frames 4\nreplacement lur\nprocess A\n  alloc 0\n", path: "scenarios/x.vmm")
