@@ -19,19 +19,21 @@ struct FutureUses: Hashable, Sendable {
 
     /// The first operation at or after `from` that touches `page`, if any.
     func nextUse(of page: VirtualPageNumber, from: Int) -> Int? {
-        var low = 0, high = pages.count
+        let slot = Self.firstIndex(in: pages, notBelow: page)
+        guard slot < pages.count, pages[slot] == page else { return nil }
+        let indices = uses[slot]
+        let next = Self.firstIndex(in: indices, notBelow: from)
+        return next < indices.count ? indices[next] : nil
+    }
+
+    /// Where `value` would go in the ascending `sorted`: the first index whose element is not below it.
+    static func firstIndex(in sorted: [Int], notBelow value: Int) -> Int {
+        var low = 0, high = sorted.count
         while low < high {
-            let mid = (low + high) / 2
-            if pages[mid] < page { low = mid + 1 } else { high = mid }
+            let middle = (low + high) / 2
+            if sorted[middle] < value { low = middle + 1 } else { high = middle }
         }
-        guard low < pages.count, pages[low] == page else { return nil }
-        let indices = uses[low]
-        var first = 0, last = indices.count
-        while first < last {
-            let mid = (first + last) / 2
-            if indices[mid] < from { first = mid + 1 } else { last = mid }
-        }
-        return first < indices.count ? indices[first] : nil
+        return low
     }
 }
 
