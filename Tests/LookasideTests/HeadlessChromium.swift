@@ -62,7 +62,8 @@ final class HeadlessChromium {
         posix_spawn_file_actions_adddup2(&actions, up[1], 4)
         let arguments = [
             executable, "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe", "--user-data-dir=\(profile)",
-            "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
+            "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
+            "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--hide-scrollbars", "--mute-audio", "--window-size=\(width),\(height)",
             "about:blank",
         ]

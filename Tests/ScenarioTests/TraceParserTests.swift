@@ -174,3 +174,19 @@ func referencesByHand(_ line: String, lackey: Bool, pageShift: Int) -> [(page: I
         }
     }
 }
+
+@Suite struct TraceScenarioTests {
+    /// A trace that writes 40 pages through 4 frames runs to its end: its scenario has a swap
+    /// slot for every page it touches (with the default 8 it was killed within a few dozen steps).
+    @Test func aTraceHasSwapForEveryPageItTouches() throws {
+        let pages = (0..<400).map { ($0 * 7) % 40 + 0x400 }
+        let scenario = try TraceScenario.make(name: "t", pages: pages, writes: pages.map { $0 % 2 == 0 }, pageSize: 4096)
+        #expect(scenario.configuration.swapSlots == 40)
+        var machine = scenario.makeMachine()
+        while !machine.isFinished { machine.step() }
+        #expect(machine.processes[0].state == .done(.exited) && machine.processes[0].programCounter == machine.processes[0].script.count)
+        #expect(machine.counters.swapOuts > 0)
+        // A trace of few pages keeps the default.
+        #expect(try TraceScenario.make(name: "t", pages: [1, 2], writes: [true, false], pageSize: 4096).configuration.swapSlots == 8)
+    }
+}

@@ -6,16 +6,19 @@ public enum TraceScenario {
     public static let largestAddress = Parser.largestAddress
 
     public static func make(name: String, pages: [Int], writes: [Bool], pageSize: Int) throws(DiagnosticList) -> Scenario {
+        let distinct = Array(Set(pages)).sorted()
         var lines = [
             "title Trace: the first \(pages.count) references of \(name)",
             "description A real program's memory references, one operation each: instruction fetches and loads read,",
             "description stores and modifies write. Each run of neighbouring pages it touches is mapped as anonymous memory.",
             "watch How quickly the TLB and the frames fill, and which pages the policy evicts once memory is full.",
             "page-size \(pageSize)",
+            // Swap for every page the trace touches, as a real system would have: with the default
+            // 8 slots a trace that writes was killed for want of swap within a few dozen steps.
+            "swap \(min(max(distinct.count, 8), 1 << 20))",
             "process trace",
         ]
         // Map each run of neighbouring pages once.
-        let distinct = Array(Set(pages)).sorted()
         var index = 0
         while index < distinct.count {
             var end = index
