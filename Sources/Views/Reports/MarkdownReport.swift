@@ -57,15 +57,25 @@ public enum MarkdownReport: StreamedReport {
     /// Escapes the characters markdown would take as formatting.
     static func escape(_ text: String) -> String {
         // By bytes: every special character is ASCII, and most text has none.
-        let special: Set<UInt8> = Set("|*_`[]<>\\".utf8)
-        guard text.utf8.contains(where: special.contains) else { return text }
+        guard text.utf8.contains(where: isSpecial) else { return text }
         var out = [UInt8]()
         out.reserveCapacity(text.utf8.count + 8)
         for byte in text.utf8 {
-            if special.contains(byte) { out.append(0x5C) }
+            if isSpecial(byte) { out.append(0x5C) }
             out.append(byte)
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The characters markdown would read as markup. A switch, not a set: a set built and hashed
+    /// for every byte of every line made markdown a third as fast as text.
+    @inline(__always) static func isSpecial(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "|"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "["), UInt8(ascii: "]"),
+            UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\\"):
+            true
+        default: false
+        }
     }
 }
 
