@@ -26,46 +26,86 @@ public enum JSONReport: StreamedReport {
     /// and the encoder cost several times the simulation. The same layout as the encoder's.
     public static func step(_ step: StepResult, first: Bool, _ report: RunReport) -> String {
         let machine = report.machine
+        let events = step.events
+        // Sized once: the explanations are most of it, each field's key and indent the rest.
+        var length = 160
+        for index in events.indices { length += events[index].explanation.utf8.count + 200 }
+        var text = ""
+        text.reserveCapacity(length)
+        text += first ? "\n    {" : ",\n    {"
         // Several CPUs: the step's CPU, first in the object's sorted keys.
-        let cpu = machine.cpus.count > 1 ? step.cpu.map { "\n      \"cpu\" : \($0)," } ?? "" : ""
-        var text = (first ? "\n    {" : ",\n    {") + cpu + "\n      \"events\" : ["
-        for (index, event) in step.events.enumerated() {
+        if machine.cpus.count > 1, let cpu = step.cpu { text += "\n      \"cpu\" : \(cpu)," }
+        text += "\n      \"events\" : ["
+        for index in events.indices {
+            // Fields read in place (no copy of the event), keys in sorted order.
             text += index == 0 ? "\n        {" : ",\n        {"
-            var fields: [(String, String)] = [("explanation", jsonString(event.explanation))]
-            if let file = event.file { fields.append(("file", jsonString(machine.fileName(file)))) }
-            if let filePage = event.filePage { fields.append(("file_page", String(filePage))) }
-            if let frame = event.frame { fields.append(("frame", String(frame))) }
-            fields.append(("kind", jsonString(event.kind.rawValue)))
-            if let other = event.otherProcess { fields.append(("other_process", jsonString(machine.name(other)))) }
-            if let page = event.page { fields.append(("page", String(page))) }
-            if let process = event.process { fields.append(("process", jsonString(machine.name(process)))) }
-            if let slot = event.swapSlot { fields.append(("swap_slot", String(slot))) }
-            if let value = event.value { fields.append(("value", String(value))) }
-            if let word = event.word { fields.append(("word", String(word))) }
-            for (number, (key, value)) in fields.enumerated() {
-                text += number == 0 ? "\n          \"" : ",\n          \""
+            text += "\n          \"explanation\" : "
+            appendJSONString(events[index].explanation, to: &text)
+            func field(_ key: String, _ value: Int?) {
+                guard let value else { return }
+                text += ",\n          \""
                 text += key
                 text += "\" : "
-                text += value
+                text += String(value)
             }
+            func field(_ key: String, _ value: String?) {
+                guard let value else { return }
+                text += ",\n          \""
+                text += key
+                text += "\" : "
+                appendJSONString(value, to: &text)
+            }
+            field("file", events[index].file.map(machine.fileName))
+            field("file_page", events[index].filePage)
+            field("frame", events[index].frame)
+            field("kind", events[index].kind.rawValue)
+            field("other_process", events[index].otherProcess.map(machine.name))
+            field("page", events[index].page)
+            field("process", events[index].process.map(machine.name))
+            field("swap_slot", events[index].swapSlot)
+            field("value", events[index].value)
+            field("word", events[index].word)
             text += "\n        }"
         }
-        text += step.events.isEmpty ? "]" : "\n      ]"
-        if let operation = step.operation { text += ",\n      \"operation\" : " + jsonString(operation) }
-        if let process = step.process { text += ",\n      \"process\" : " + jsonString(machine.name(process)) }
-        return text + ",\n      \"step\" : \(step.step)\n    }"
+        text += events.isEmpty ? "]" : "\n      ]"
+        if let operation = step.operation {
+            text += ",\n      \"operation\" : "
+            appendJSONString(operation, to: &text)
+        }
+        if let process = step.process {
+            text += ",\n      \"process\" : "
+            appendJSONString(machine.name(process), to: &text)
+        }
+        text += ",\n      \"step\" : "
+        text += String(step.step)
+        text += "\n    }"
+        return text
     }
 
     /// A JSON string literal, escaped as JSONEncoder escapes it (slashes left as they are).
     static func jsonString(_ text: String) -> String {
-        var out = "\""
-        var plainStart = text.utf8.startIndex
+        var out = ""
+        appendJSONString(text, to: &out)
+        return out
+    }
+
+    /// Appends `text` as a JSON string literal; text with nothing to escape goes in whole.
+    static func appendJSONString(_ text: String, to out: inout String) {
+        out += "\""
         let utf8 = text.utf8
+        // Over the bytes in place where the string has them so (a native string always does).
+        func special(_ byte: UInt8) -> Bool { byte == 0x22 || byte == 0x5C || byte < 0x20 }
+        guard utf8.withContiguousStorageIfAvailable({ $0.contains(where: special) }) ?? utf8.contains(where: special) else {
+            out += text
+            out += "\""
+            return
+        }
+        var plainStart = utf8.startIndex
         var index = utf8.startIndex
         while index != utf8.endIndex {
             let byte = utf8[index]
-            if byte == 0x22 || byte == 0x5C || byte < 0x20 {
-                out += String(text[plainStart..<index])
+            if special(byte) {
+                out += text[plainStart..<index]
                 switch byte {
                 case 0x22: out += "\\\""
                 case 0x5C: out += "\\\\"
@@ -80,7 +120,8 @@ public enum JSONReport: StreamedReport {
             }
             index = utf8.index(after: index)
         }
-        return out + String(text[plainStart...]) + "\""
+        out += text[plainStart...]
+        out += "\""
     }
 
     public static func closing(_ report: RunReport) -> String {
