@@ -3,7 +3,7 @@ extension Machine {
     /// Whether a frame can be evicted now (its page has somewhere to go). `swapHasRoom` is asked
     /// once per choice, not once per frame: a scan of swap for every candidate made a full
     /// machine with a large swap quadratic.
-    func isEvictable(_ frame: FrameNumber, pinned: [FrameNumber], swapHasRoom: Bool) -> Bool {
+    @inline(__always) func isEvictable(_ frame: FrameNumber, pinned: [FrameNumber], swapHasRoom: Bool) -> Bool {
         // Fields read in place: a copy of the frame would retain its words and reverse map.
         let content = frames[frame].content
         if content == .free || pinned.contains(frame) { return false }
@@ -41,7 +41,8 @@ extension Machine {
     /// The frame under the clock hand, as the hand moves on past it (Clock, GCLOCK, WSClock).
     mutating func advanceClockHand() -> FrameNumber {
         let hand = clockHand
-        clockHand = (clockHand + 1) % frames.count
+        // A wrap, not a remainder: the division was a third of a WSClock sweep.
+        clockHand = hand + 1 == frames.count ? 0 : hand + 1
         return hand
     }
 
