@@ -6,13 +6,9 @@ public struct EventTally: Hashable, Sendable {
 
     public init() {}
 
-    public init(_ events: some Sequence<Event>) { add(events) }
+    public init(_ events: [Event]) { add(events) }
 
-    public mutating func add(_ events: some Sequence<Event>) {
-        for event in events { counts[event.kind.ordinal] += 1 }
-    }
-
-    /// The same for a step's events, read in place (no copy of each event).
+    /// Counts a step's (or a run's) events, read in place: no copy of each event.
     public mutating func add(_ events: [Event]) {
         for index in events.indices { counts[events[index].kind.ordinal] += 1 }
     }

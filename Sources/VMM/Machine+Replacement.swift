@@ -16,13 +16,14 @@ extension Machine {
     /// The policy's victim and a sentence saying why it was chosen.
     mutating func chooseVictim(pinned: [FrameNumber], among allowed: [FrameNumber]?) -> (FrameNumber, String)? {
         let swapHasRoom = !freeSwapSlots.isEmpty
-        var candidates: [FrameNumber] = []
-        candidates.reserveCapacity(allowed?.count ?? frames.count)
-        if let allowed {
-            for frame in allowed where isEvictable(frame, pinned: pinned, swapHasRoom: swapHasRoom) { candidates.append(frame) }
-        } else {
-            for frame in frames.indices where isEvictable(frame, pinned: pinned, swapHasRoom: swapHasRoom) { candidates.append(frame) }
+        // Gathered in one pass, without first listing every frame number.
+        func evictable(_ frames: some Collection<FrameNumber>) -> [FrameNumber] {
+            var found: [FrameNumber] = []
+            found.reserveCapacity(frames.count)
+            for frame in frames where isEvictable(frame, pinned: pinned, swapHasRoom: swapHasRoom) { found.append(frame) }
+            return found
         }
+        let candidates = allowed.map(evictable) ?? evictable(frames.indices)
         guard !candidates.isEmpty else { return nil }
         return configuration.replacement.rule.victim(in: &self, among: candidates)
     }

@@ -11,7 +11,7 @@ public struct Machine: Hashable, Sendable {
     /// The free slots of `swap`, kept with it.
     public internal(set) var freeSwapSlots: FreeSlots
     /// The free frames, kept with `frames` (`load` takes one, `freeFrame` gives it back).
-    public internal(set) var freeFrames: FreeSlots
+    var freeFrames: FreeSlots
     public internal(set) var files: [DiskFile]
     /// The processors, each with its own TLB and running process.
     public internal(set) var cpus: [CPU]
