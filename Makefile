@@ -12,8 +12,11 @@ DATE ?= $(shell git log -1 --format=%cs 2>/dev/null || echo 2026-11-25)
 
 all: lookaside manual
 
+# Linked at a fixed address (-no-pie): a position-independent program of this size has some 79,000
+# pointers to relocate, and the pages they dirty, at every start (1.3 ms of a 6 ms start-up). The
+# libraries, heap and stack are still placed at random.
 lookaside:
-	swift build -c release --static-swift-stdlib --scratch-path $(BUILD) --product lookaside
+	swift build -c release --static-swift-stdlib --scratch-path $(BUILD) --product lookaside -Xlinker -no-pie
 
 manual:
 	swift package --allow-writing-to-package-directory generate-manual --multi-page --date $(DATE) \

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import Interactive
 import Scenario
@@ -29,7 +29,7 @@ public final class Recorder {
         guard descriptor >= 0 else { throw RecordingError(Self.refusal(path, errno: errno)) }
         start = clock.now
         log = RecordingLog(
-            program: program, scenario: scenario, seed: seed, settings: settings, recordedAt: ISO8601DateFormatter().string(from: Date()))
+            program: program, scenario: scenario, seed: seed, settings: settings, recordedAt: Date.now.formatted(.iso8601))
         write(log.headerLine)
         if let failure { throw RecordingError(failure) }
     }

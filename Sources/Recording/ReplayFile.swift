@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Interactive
 import Scenario
 import VMM
@@ -33,12 +33,9 @@ public struct Replay: Sendable {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         struct Kind: Decodable { var type: String? }
-        func object(_ line: [UInt8]) -> [String: Any]? {
-            (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any]
-        }
 
         // The header, checked rule by rule before it is decoded.
-        guard let first = lines.first, let fields = object(first) else {
+        guard let first = lines.first, let fields = JSONValue.fields(of: first) else {
             throw fail(1, "not a Lookaside replay: the first line should be a JSON header record")
         }
         if let problem = ReplayRules.headerProblem(fields) { throw fail(1, problem) }
@@ -77,7 +74,7 @@ public struct Replay: Sendable {
                 throw fail(number, "damaged record: not a JSON object with a 'type'")
             }
             if replay.end != nil { throw fail(number, "a record of type '\(type)' after the end record") }
-            if type == "action" || type == "end", let fields = object(line) {
+            if type == "action" || type == "end", let fields = JSONValue.fields(of: line) {
                 if let problem = ReplayRules.timeAndStepProblem(fields, type: type) { throw fail(number, problem) }
             }
             do {

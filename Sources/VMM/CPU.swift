@@ -1,5 +1,5 @@
 /// One processor: its own TLB, the process it runs, and what it did about other CPUs' changes.
-public struct CPU: Hashable, Codable, Sendable {
+public struct CPU: Hashable, Sendable {
     public let id: Int
     public internal(set) var tlb: TLB
     /// The process this CPU ran last (it may have blocked or exited since).
@@ -18,7 +18,7 @@ public struct CPU: Hashable, Codable, Sendable {
 }
 
 /// What each CPU counts about keeping the TLBs true.
-public struct CPUCounters: Hashable, Codable, Sendable {
+public struct CPUCounters: Hashable, Sendable {
     /// Inter-processor interrupts this CPU sent to ask others to drop translations.
     public var ipis = 0
     /// Entries dropped from this CPU's TLB because a mapping changed (its own, or on request).
@@ -31,7 +31,7 @@ public struct CPUCounters: Hashable, Codable, Sendable {
 }
 
 /// How a CPU that changes a mapping makes the other CPUs' TLBs forget it.
-public enum ShootdownPolicy: String, Hashable, Codable, CaseIterable, Sendable {
+public enum ShootdownPolicy: String, Hashable, CaseIterable, Sendable {
     /// Interrupt every other CPU whose TLB may hold the translation and wait for each to drop it.
     case eager
     /// Interrupt only the CPUs running that address space now; the others drop its translations

@@ -1,5 +1,5 @@
 /// Which resident page a full memory gives up.
-public enum ReplacementPolicy: String, CaseIterable, Codable, Sendable {
+public enum ReplacementPolicy: String, CaseIterable, Sendable {
     case fifo, lru, clock, opt, random
     /// Most recently used: the opposite of LRU, for contrast (and for loops larger than memory).
     case mru
@@ -25,7 +25,7 @@ public enum ReplacementPolicy: String, CaseIterable, Codable, Sendable {
 }
 
 /// The knobs of the policies that have them.
-public struct ReplacementParameters: Hashable, Codable, Sendable {
+public struct ReplacementParameters: Hashable, Sendable {
     /// Bits of the Aging counter or of GCLOCK's count; nil: 8 for Aging, 2 for GCLOCK.
     public var bits: Int?
     /// Memory references between timer interrupts (NRU clears R bits, Aging shifts counters).
@@ -43,7 +43,7 @@ public struct ReplacementParameters: Hashable, Codable, Sendable {
 }
 
 /// Which TLB entry a full TLB set gives up.
-public enum TLBReplacement: String, CaseIterable, Codable, Sendable {
+public enum TLBReplacement: String, CaseIterable, Sendable {
     case lru, fifo, random
 
     /// As explanations name it: LRU, FIFO, RANDOM.
@@ -57,7 +57,7 @@ public enum TLBReplacement: String, CaseIterable, Codable, Sendable {
 }
 
 /// When a write to a file page reaches the disk.
-public enum WritePolicy: String, CaseIterable, Codable, Sendable {
+public enum WritePolicy: String, CaseIterable, Sendable {
     /// Every write to a page-cache page is also written to disk at once.
     case writeThrough = "through"
     /// The page is marked dirty and reaches disk on eviction, sync or close.
@@ -65,7 +65,7 @@ public enum WritePolicy: String, CaseIterable, Codable, Sendable {
 }
 
 /// The order in which private copies are written back when several processes close a file.
-public enum CloseOrder: String, CaseIterable, Codable, Sendable {
+public enum CloseOrder: String, CaseIterable, Sendable {
     /// Each process writes back the moment it closes.
     case close
     /// A process's close waits for every process that opened the file before it.
@@ -75,7 +75,7 @@ public enum CloseOrder: String, CaseIterable, Codable, Sendable {
 }
 
 /// What happens when several processes map the same file for writing.
-public enum SharingPolicy: Hashable, Codable, Sendable {
+public enum SharingPolicy: Hashable, Sendable {
     /// One page-cache copy shared by everyone, no write locking (Unix / Linux).
     case sharedCopy
     /// One shared copy, but writing a page needs an exclusive per-page lock held until close.
@@ -112,15 +112,15 @@ public enum SharingPolicy: Hashable, Codable, Sendable {
 }
 
 /// Which frames a faulting process may take.
-public struct FrameAllocation: Hashable, Codable, Sendable {
-    public enum Scope: String, Hashable, Codable, Sendable, CaseIterable {
+public struct FrameAllocation: Hashable, Sendable {
+    public enum Scope: String, Hashable, Sendable, CaseIterable {
         /// Any frame in memory can be the victim.
         case global
         /// A process that has used up its allotment replaces only frames it loaded itself.
         case local
     }
 
-    public enum Share: String, Hashable, Codable, Sendable, CaseIterable {
+    public enum Share: String, Hashable, Sendable, CaseIterable {
         /// Every process gets the same number of frames.
         case equal
         /// Frames in proportion to how many pages each process's script touches.
@@ -137,7 +137,7 @@ public struct FrameAllocation: Hashable, Codable, Sendable {
 }
 
 /// Which ready process runs the next operation.
-public enum SchedulerPolicy: Hashable, Codable, Sendable {
+public enum SchedulerPolicy: Hashable, Sendable {
     /// Each process runs `quantum` operations in turn.
     case roundRobin(quantum: Int)
     /// Processes run in exactly this order, one operation per entry, each on the CPU it names (or
@@ -148,7 +148,7 @@ public enum SchedulerPolicy: Hashable, Codable, Sendable {
 }
 
 /// One entry of an explicit schedule: a process, and optionally the CPU it runs on.
-public struct ScheduledTurn: Hashable, Codable, Sendable {
+public struct ScheduledTurn: Hashable, Sendable {
     public var process: ProcessID
     public var cpu: Int?
 
@@ -158,7 +158,7 @@ public struct ScheduledTurn: Hashable, Codable, Sendable {
     }
 }
 
-public struct TLBConfiguration: Hashable, Codable, Sendable {
+public struct TLBConfiguration: Hashable, Sendable {
     public var entries: Int
     /// Entries per set; 0 means fully associative (one set holding every entry).
     public var ways: Int
@@ -177,7 +177,7 @@ public struct TLBConfiguration: Hashable, Codable, Sendable {
     public var sets: Int { entries / waysPerSet }
 }
 
-public struct MachineConfiguration: Hashable, Codable, Sendable {
+public struct MachineConfiguration: Hashable, Sendable {
     public var pageSize: Int
     /// Each page holds this many words, so views can show contents and tests can track every write.
     public var wordsPerPage: Int

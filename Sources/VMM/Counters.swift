@@ -1,5 +1,5 @@
 /// Everything the engine counts, kept per process and in total.
-public struct Counters: Hashable, Codable, Sendable {
+public struct Counters: Hashable, Sendable {
     public var references = 0
     public var reads = 0
     public var writes = 0

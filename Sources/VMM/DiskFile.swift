@@ -1,5 +1,5 @@
 /// One version of a file's contents (versioned sharing keeps them all).
-public struct FileVersion: Hashable, Codable, Sendable {
+public struct FileVersion: Hashable, Sendable {
     public var number: Int
     /// Who closed the file to create it; nil for the initial contents.
     public var author: ProcessID?
@@ -12,7 +12,7 @@ public struct FileVersion: Hashable, Codable, Sendable {
 
 /// One page of a three-way merge (versioned sharing): what the writer copied, what it made of
 /// it, what the latest version held, and the result.
-public struct PageMerge: Hashable, Codable, Sendable {
+public struct PageMerge: Hashable, Sendable {
     public var page: Int
     /// The version the writer copied, and the page as it was then.
     public var baseVersion: Int
@@ -29,7 +29,7 @@ public struct PageMerge: Hashable, Codable, Sendable {
 }
 
 /// A file on disk: its pages, the page cache's view of them, and its locks.
-public struct DiskFile: Hashable, Codable, Sendable {
+public struct DiskFile: Hashable, Sendable {
     public let id: FileID
     public let name: String
     /// The contents on disk (under versioned sharing, the latest version).

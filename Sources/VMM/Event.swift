@@ -2,8 +2,8 @@
 ///
 /// The structured fields let tests, views and graders ask precise questions
 /// ("which frame was evicted?") without parsing the text.
-public struct Event: Hashable, Codable, Sendable {
-    public enum Kind: String, Hashable, Codable, CaseIterable, Sendable {
+public struct Event: Hashable, Sendable {
+    public enum Kind: String, Hashable, CaseIterable, Sendable {
         case contextSwitch = "context-switch"
         case tlbHit = "tlb-hit"
         case tlbMiss = "tlb-miss"
@@ -112,7 +112,7 @@ public struct Event: Hashable, Codable, Sendable {
 }
 
 /// What one step did: which process ran which operation, and the events in order.
-public struct StepResult: Hashable, Codable, Sendable {
+public struct StepResult: Hashable, Sendable {
     /// The step number this result produced (the first step is 1).
     public var step: Int
     public var process: ProcessID?

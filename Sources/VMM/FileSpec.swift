@@ -1,5 +1,5 @@
 /// A file as it is on disk before the simulation starts.
-public struct FileSpec: Hashable, Codable, Sendable {
+public struct FileSpec: Hashable, Sendable {
     public var name: String
     public var pages: [[Int]]
 

@@ -1,5 +1,5 @@
 /// What a physical frame holds.
-public enum FrameContent: Hashable, Codable, Sendable {
+public enum FrameContent: Hashable, Sendable {
     case free
     /// A page of a file in the page cache, shared by everyone who maps it.
     case filePage(file: FileID, page: Int)
@@ -23,7 +23,7 @@ public enum FrameContent: Hashable, Codable, Sendable {
 }
 
 /// One entry of a frame's reverse map: a process and where in its own map it sees the frame.
-public struct ReverseMapEntry: Hashable, Codable, Sendable, Comparable {
+public struct ReverseMapEntry: Hashable, Sendable, Comparable {
     public var process: ProcessID
     public var page: VirtualPageNumber
 
@@ -35,7 +35,7 @@ public struct ReverseMapEntry: Hashable, Codable, Sendable, Comparable {
     public static func < (a: Self, b: Self) -> Bool { (a.process, a.page) < (b.process, b.page) }
 }
 
-public struct Frame: Hashable, Codable, Sendable {
+public struct Frame: Hashable, Sendable {
     public internal(set) var content = FrameContent.free
     public internal(set) var words: [Int]
     public internal(set) var dirty = false
@@ -65,7 +65,7 @@ public struct Frame: Hashable, Codable, Sendable {
 }
 
 /// A swap slot holding an evicted page that has no file to go back to.
-public struct SwapSlot: Hashable, Codable, Sendable {
+public struct SwapSlot: Hashable, Sendable {
     public internal(set) var content: FrameContent
     public internal(set) var words: [Int]
     /// The page table entries that point here, kept sorted.

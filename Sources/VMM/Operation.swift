@@ -1,5 +1,5 @@
 /// How a file is mapped into a process.
-public enum MappingMode: String, Hashable, Codable, Sendable {
+public enum MappingMode: String, Hashable, Sendable {
     /// Changes go to the file (how, depends on the sharing policy).
     case shared
     /// Copy on write, never written back (POSIX MAP_PRIVATE).
@@ -7,7 +7,7 @@ public enum MappingMode: String, Hashable, Codable, Sendable {
 }
 
 /// One operation of a process's script.
-public enum Operation: Hashable, Codable, Sendable {
+public enum Operation: Hashable, Sendable {
     /// Open a file and map `pages` of it (nil: the whole file) at `address`.
     case map(file: FileID, address: VirtualAddress, pages: Int?, mode: MappingMode)
     /// Allocate `pages` of zero-filled anonymous memory at `address`.

@@ -1,5 +1,5 @@
 /// Whether a page table entry points at a copy others see too.
-public enum PageSharing: String, Hashable, Codable, Sendable {
+public enum PageSharing: String, Hashable, Sendable {
     /// The page-cache copy (or memory inherited over fork of a shared mapping) seen by every mapper.
     case shared
     /// A copy only this process maps.
@@ -8,7 +8,7 @@ public enum PageSharing: String, Hashable, Codable, Sendable {
     case copyOnWrite = "cow"
 }
 
-public struct PageTableEntry: Hashable, Codable, Sendable {
+public struct PageTableEntry: Hashable, Sendable {
     public var present = false
     public var frame: FrameNumber?
     /// Where the page lives while it is not present, if it was swapped out.
@@ -22,7 +22,7 @@ public struct PageTableEntry: Hashable, Codable, Sendable {
 }
 
 /// What a region of a process's address space is backed by.
-public enum MappingKind: Hashable, Codable, Sendable {
+public enum MappingKind: Hashable, Sendable {
     case anonymous
     case file(FileID, MappingMode)
 
@@ -33,7 +33,7 @@ public enum MappingKind: Hashable, Codable, Sendable {
 }
 
 /// A region of virtual pages, as in /proc/PID/maps.
-public struct Mapping: Hashable, Codable, Sendable {
+public struct Mapping: Hashable, Sendable {
     public var kind: MappingKind
     public var firstPage: VirtualPageNumber
     public var pageCount: Int
@@ -54,7 +54,7 @@ public struct Mapping: Hashable, Codable, Sendable {
 
 /// A private copy of a file page taken for writing under a session-copy sharing policy.
 /// The frame (or swap slot) holds the words; this remembers what they were and which changed.
-public struct SessionCopy: Hashable, Codable, Sendable {
+public struct SessionCopy: Hashable, Sendable {
     /// The file page's words when the copy was taken (or last written back).
     public var snapshot: [Int]
     /// Which words this process changed since then; only those are written back.

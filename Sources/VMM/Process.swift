@@ -1,12 +1,12 @@
 /// Why a process cannot run right now.
-public enum BlockReason: Hashable, Codable, Sendable {
+public enum BlockReason: Hashable, Sendable {
     /// Waiting for `holder` to release the write lock on a page of a file.
     case writeLock(file: FileID, filePage: Int, holder: ProcessID)
     /// Waiting for `until` to close the file first (ordered write-back at close).
     case orderedClose(file: FileID, until: ProcessID)
 }
 
-public enum ProcessState: Hashable, Codable, Sendable {
+public enum ProcessState: Hashable, Sendable {
     /// A fork child that has not been forked yet.
     case notStarted
     case ready
@@ -16,14 +16,14 @@ public enum ProcessState: Hashable, Codable, Sendable {
     public var isDone: Bool { if case .done = self { true } else { false } }
 }
 
-public enum ExitReason: String, Hashable, Codable, Sendable {
+public enum ExitReason: String, Hashable, Sendable {
     case exited
     case segmentationFault = "segmentation-fault"
     case outOfMemory = "out-of-memory"
 }
 
 /// Identifies a session copy: which page of which file.
-public struct FilePageKey: Hashable, Codable, Sendable, Comparable {
+public struct FilePageKey: Hashable, Sendable, Comparable {
     public var file: FileID
     public var page: Int
 
@@ -36,7 +36,7 @@ public struct FilePageKey: Hashable, Codable, Sendable, Comparable {
 }
 
 /// Identifies one page of a multi-level page table.
-public struct TableKey: Hashable, Codable, Sendable, Comparable {
+public struct TableKey: Hashable, Sendable, Comparable {
     /// 1 is the root.
     public var level: Int
     /// The virtual-page-number bits above this table's level.
@@ -45,7 +45,7 @@ public struct TableKey: Hashable, Codable, Sendable, Comparable {
     public static func < (a: Self, b: Self) -> Bool { (a.level, a.prefix) < (b.level, b.prefix) }
 }
 
-public struct Process: Hashable, Codable, Sendable {
+public struct Process: Hashable, Sendable {
     public let id: ProcessID
     public let name: String
     public let script: [Operation]

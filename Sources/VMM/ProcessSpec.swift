@@ -1,5 +1,5 @@
 /// A process as a scenario describes it.
-public struct ProcessSpec: Hashable, Codable, Sendable {
+public struct ProcessSpec: Hashable, Sendable {
     public var name: String
     public var script: [Operation]
     /// False for a process that only starts when another forks it.

@@ -3,7 +3,7 @@
 /// It lives inside the machine state as a value, so every random choice the engine
 /// makes (random replacement, random TLB eviction, random scheduling, random close
 /// order) is reproduced exactly when a simulation is re-run from a checkpoint.
-public struct SeededGenerator: RandomNumberGenerator, Hashable, Sendable, Codable {
+public struct SeededGenerator: RandomNumberGenerator, Hashable, Sendable {
     public private(set) var state: UInt64
 
     public init(seed: UInt64) { state = seed }

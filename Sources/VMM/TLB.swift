@@ -1,4 +1,4 @@
-public struct TLBEntry: Hashable, Codable, Sendable {
+public struct TLBEntry: Hashable, Sendable {
     /// Address-space id: the process the translation belongs to.
     public var asid: ProcessID
     public var page: VirtualPageNumber
@@ -10,7 +10,7 @@ public struct TLBEntry: Hashable, Codable, Sendable {
 }
 
 /// A set-associative translation lookaside buffer. Slot `s` belongs to set `s / waysPerSet`.
-public struct TLB: Hashable, Codable, Sendable {
+public struct TLB: Hashable, Sendable {
     public let configuration: TLBConfiguration
     public internal(set) var slots: [TLBEntry?]
 

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Recording
 import Scenario
 
@@ -19,5 +18,5 @@ struct CommandFailure: Error, CustomStringConvertible {
 
 /// Writes a line to standard error: warnings, and the one rendering of a `CommandFailure`.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    StandardError.write(text.hasSuffix("\n") ? text : text + "\n")
 }

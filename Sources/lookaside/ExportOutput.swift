@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What the exporting commands share: a screen size given as WIDTHxHEIGHT, and writing the result
 /// to a file or standard output.

@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Glibc
 
 @main
 struct Lookaside: ParsableCommand {
@@ -21,7 +21,7 @@ struct Lookaside: ParsableCommand {
             try command.run()
         } catch let failure as CommandFailure {
             printError(failure.description)
-            Foundation.exit(1)
+            Glibc.exit(1)
         } catch {
             exit(withError: error)
         }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A one-line progress bar on standard error, redrawn at most ten times a second.
 final class Progress {
     let size: Int?
@@ -24,11 +22,11 @@ final class Progress {
                 "\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: 30 - filled) + "] \(Int(fraction * 100))%  "
                 + line.dropFirst()
         }
-        FileHandle.standardError.write(Data(line.utf8))
+        StandardError.write(line)
         drawn = true
     }
 
     func clear() {
-        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if drawn { StandardError.write("\r\u{1B}[K") }
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Scenario
 
 /// Finds a scenario by path or by bundled name, and turns every failure into a message for the user.

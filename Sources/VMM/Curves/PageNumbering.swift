@@ -1,7 +1,8 @@
 /// Gives every distinct page a small number, 0, 1, 2, ... in order of first use, so the one-pass
 /// analyses keep their per-page state in arrays.
 struct PageNumbering {
-    private var numbers = PageMap(capacityFor: 1 << 12)
+    // Small at first and doubled as pages arrive: a short run does not pay to clear a large table.
+    private var numbers = PageMap(capacityFor: 64)
     private(set) var count = 0
 
     /// The page's number, and whether this is its first use.

@@ -1,5 +1,5 @@
 /// What one policy did with one reference stream.
-public struct SimulationResult: Hashable, Sendable, Codable {
+public struct SimulationResult: Hashable, Sendable {
     public var policy: ReplacementPolicy
     public var frames: Int
     public var references = 0

@@ -21,7 +21,8 @@ public struct StreamSimulation: Sendable {
     private var pages: [Int] = []
     private var writes: [Bool] = []
     private var upcoming: [Int] = []
-    private var lastSeen = PageMap(capacityFor: 1 << 12)
+    // Small at first and doubled as pages arrive: a short run does not pay to clear a large table.
+    private var lastSeen = PageMap(capacityFor: 64)
     /// Stream index of `pages[0]`.
     private var base = 0
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Interactive
 import Recording
 
@@ -73,7 +73,7 @@ public enum RecordingExport {
         }
         let title = GridExport.escaped("Lookaside · \(replay.scenario.title)")
         // JSON inside a script element must not close it.
-        let data = json(frames).replacingOccurrences(of: "</", with: "<\\/")
+        let data = json(frames).replacing("</", with: "<\\/")
         return """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><title>\(title)</title>

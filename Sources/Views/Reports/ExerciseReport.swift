@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Teaching
 
 /// An exercise as a markdown handout, and as JSON for autograders (docs/headless-json.md).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Interactive
 import Recording
 import Scenario
@@ -147,7 +147,7 @@ public enum JSONReport: StreamedReport {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let text = String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
-        return text.replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: indent))
+        return text.replacing("\n", with: "\n" + String(repeating: " ", count: indent))
     }
 
     static func dictionary(_ counters: Counters) -> [String: Int] {

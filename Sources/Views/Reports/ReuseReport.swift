@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import VMM
 
 /// `sim --reuse`: the reuse-distance histogram, with what it says of LRU at each memory size.

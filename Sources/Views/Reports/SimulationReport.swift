@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Interactive
 import Recording
 import Scenario
