@@ -62,6 +62,29 @@ public struct Frame: Hashable, Sendable {
     init(wordsPerPage: Int) { words = Array(repeating: 0, count: wordsPerPage) }
 
     public var isFree: Bool { if case .free = content { true } else { false } }
+
+    /// What the ranking policies compare, read out as one small value: a copy of the frame
+    /// itself would retain its words and reverse map.
+    struct Ranks {
+        var lastUsed: Int
+        var loadedAt: Int
+        var uses: Int
+        var age: UInt64
+        var referenced: Bool
+        var dirty: Bool
+        /// Whether the frame holds a page of data (not free, not a page table).
+        var holdsData: Bool
+    }
+
+    var ranks: Ranks {
+        let holdsData =
+            switch content {
+            case .free, .pageTable: false
+            default: true
+            }
+        return Ranks(
+            lastUsed: lastUsed, loadedAt: loadedAt, uses: uses, age: age, referenced: referenced, dirty: dirty, holdsData: holdsData)
+    }
 }
 
 /// A swap slot holding an evicted page that has no file to go back to.

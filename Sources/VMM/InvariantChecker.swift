@@ -264,6 +264,29 @@ public struct InvariantChecker: Sendable {
                 "the free \(what) are counted as \(counted.count) (lowest \(counted.lowest.map(String.init) ?? "none")) but \(free.count) are free (lowest \(free.first.map(String.init) ?? "none"))"
             )
         }
+        // The kept eviction order against the frames: every data frame in it, at its current rank.
+        if let key = machine.evictionOrder.key, !machine.evictionOrder.isStale {
+            var expected = 0
+            for frame in machine.frames.indices {
+                let placed = machine.evictionOrder.key(of: frame)
+                switch machine.frames[frame].content {
+                case .free, .pageTable:
+                    if placed != nil { say("frame \(frame) holds no data but is in the eviction order") }
+                default:
+                    expected += 1
+                    if placed != key(machine.frames[frame].ranks) {
+                        say(
+                            "frame \(frame) is ranked \(placed.map { "\($0)" } ?? "nowhere") in the eviction order, not \(key(machine.frames[frame].ranks))"
+                        )
+                    }
+                }
+            }
+            if machine.evictionOrder.count != expected || !machine.evictionOrder.isHeapOrdered {
+                say(
+                    "the eviction order holds \(machine.evictionOrder.count) frames (heap-ordered: \(machine.evictionOrder.isHeapOrdered)), not \(expected)"
+                )
+            }
+        }
         for (number, slot) in machine.swap.enumerated() {
             guard let slot else { continue }
             if slot.owners.isEmpty { say("swap slot \(number) is used by nobody") }

@@ -113,6 +113,7 @@ extension Machine {
         if configuration.replacement == .gclock {
             frames[frame].count = min(frames[frame].count + 1, (1 << configuration.replacementParameters.bits(for: .gclock)) - 1)
         }
+        reorder(frame)
     }
 
     /// A timer interrupt every `interval` references: NRU clears every R bit; Aging shifts
@@ -123,6 +124,8 @@ extension Machine {
         guard sinceTimer >= configuration.replacementParameters.interval else { return }
         sinceTimer = 0
         let bits = configuration.replacementParameters.bits(for: .aging)
+        // Every counter moves at once: the order is rebuilt when a victim is next wanted.
+        if configuration.replacement == .aging { evictionOrder.markStale() }
         for frame in frames.indices where !frames[frame].isFree {
             if configuration.replacement == .aging {
                 frames[frame].age = (frames[frame].age >> 1) | (frames[frame].referenced ? 1 << UInt64(bits - 1) : 0)
@@ -227,6 +230,7 @@ extension Machine {
             break
         }
         frames[frame].dirty = true
+        reorder(frame)
         processes[pid].pageTable[page]!.dirty = true
         if let slot = tlb.lookup(asid: pid, page: page) { tlb.slots[slot]!.dirty = true }
         emit(

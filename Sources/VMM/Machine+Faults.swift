@@ -239,6 +239,7 @@ extension Machine {
         frames[frame].age = 0
         frames[frame].count = 0
         frames[frame].lastReference = counters.references
+        reorder(frame)
     }
 
     /// Points a page table entry at a frame and records it in the frame's reverse map.
@@ -263,6 +264,7 @@ extension Machine {
     mutating func freeFrame(_ frame: FrameNumber) {
         frames[frame] = Frame(wordsPerPage: configuration.wordsPerPage)
         freeFrames.free(frame)
+        reorder(frame)
     }
 
     /// Removes a page's mapping of a frame; a private frame nobody maps any more is freed.

@@ -135,6 +135,7 @@ extension Machine {
     mutating func writeToDisk(frame: FrameNumber, file: FileID, filePage: Int, by pid: ProcessID) {
         files[file].pages[filePage] = frames[frame].words
         frames[frame].dirty = false
+        reorder(frame)
         for mapper in frames[frame].mappers {
             processes[mapper.process].pageTable[mapper.page]!.dirty = false
             for id in cpus.indices {

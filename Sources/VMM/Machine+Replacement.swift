@@ -1,43 +1,75 @@
-/// Page replacement: which frame a full memory gives up, and what giving it up costs.
-extension Machine {
-    /// Whether a frame can be evicted now (its page has somewhere to go). `swapHasRoom` is asked
-    /// once per choice, not once per frame: a scan of swap for every candidate made a full
-    /// machine with a large swap quadratic.
-    @inline(__always) func isEvictable(_ frame: FrameNumber, pinned: [FrameNumber], swapHasRoom: Bool) -> Bool {
+/// The frames a replacement may take now: each whose page has somewhere to go and that the
+/// operation under way has not pinned, and under local replacement only the faulting process's
+/// own. Asked frame by frame, so a policy that finds its victim without looking at every frame
+/// (an order, a clock hand) never lists them.
+struct VictimCandidates {
+    let pinned: [FrameNumber]
+    /// Whether swap has a free slot, asked once per choice: a scan of swap for every candidate
+    /// made a full machine with a large swap quadratic.
+    let swapHasRoom: Bool
+    /// Under local replacement, which frames are the process's own.
+    let allowed: [Bool]?
+
+    /// Whether `frame` may be evicted now.
+    @inline(__always) func contains(_ frame: FrameNumber, in machine: Machine) -> Bool {
+        if let allowed, !allowed[frame] { return false }
         // Fields read in place: a copy of the frame would retain its words and reverse map.
-        let content = frames[frame].content
+        let content = machine.frames[frame].content
         if content == .free || pinned.contains(frame) { return false }
         if case .pageTable = content { return false }
         if !content.needsSwap { return true }
-        if case .anonymous = content, !frames[frame].dirty { return true }
+        if case .anonymous = content, !machine.frames[frame].dirty { return true }
         return swapHasRoom
     }
 
-    /// The policy's victim and a sentence saying why it was chosen.
+    /// Every candidate, ascending: for the policies that weigh them all (OPT, random).
+    func list(in machine: Machine) -> [FrameNumber] {
+        var found: [FrameNumber] = []
+        found.reserveCapacity(machine.frames.count)
+        for frame in machine.frames.indices where contains(frame, in: machine) { found.append(frame) }
+        return found
+    }
+}
+
+/// Page replacement: which frame a full memory gives up, and what giving it up costs.
+extension Machine {
+    /// The policy's victim and a sentence saying why it was chosen; `allowed`, under local
+    /// replacement, the process's own frames.
     mutating func chooseVictim(pinned: [FrameNumber], among allowed: [FrameNumber]?) -> (FrameNumber, String)? {
-        let swapHasRoom = !freeSwapSlots.isEmpty
-        // Gathered in one pass, without first listing every frame number.
-        func evictable(_ frames: some Collection<FrameNumber>) -> [FrameNumber] {
-            var found: [FrameNumber] = []
-            found.reserveCapacity(frames.count)
-            for frame in frames where isEvictable(frame, pinned: pinned, swapHasRoom: swapHasRoom) { found.append(frame) }
-            return found
+        var mask: [Bool]?
+        if let allowed {
+            mask = Array(repeating: false, count: frames.count)
+            for frame in allowed { mask![frame] = true }
         }
-        let candidates = allowed.map(evictable) ?? evictable(frames.indices)
-        guard !candidates.isEmpty else { return nil }
+        let candidates = VictimCandidates(pinned: pinned, swapHasRoom: !freeSwapSlots.isEmpty, allowed: mask)
+        evictionOrder.prepareForChoice(frames)
         return configuration.replacement.rule.victim(in: &self, among: candidates)
+    }
+
+    /// The first candidate in the policy's eviction order: from the kept order, or by comparing
+    /// the candidates under local replacement (a few frames of one process) or while the order
+    /// waits to be rebuilt.
+    func firstInEvictionOrder(_ candidates: VictimCandidates) -> FrameNumber? {
+        guard let key = evictionOrder.key, candidates.allowed != nil || evictionOrder.isStale else {
+            return evictionOrder.first { candidates.contains($0, in: self) }
+        }
+        var best: (key: EvictionOrder.Key, frame: FrameNumber)?
+        for frame in frames.indices where candidates.contains(frame, in: self) {
+            // Ascending frames: a tie keeps the lower.
+            let rank = key(frames[frame].ranks)
+            if best.map({ rank < $0.key }) ?? true { best = (rank, frame) }
+        }
+        return best?.frame
+    }
+
+    /// Takes a change to a frame (its use, dirty or referenced bit, load or release) into the
+    /// policy's eviction order.
+    @inline(__always) mutating func reorder(_ frame: FrameNumber) {
+        if evictionOrder.isKept { evictionOrder.update(frame, frames[frame].ranks) }
     }
 
     /// What the frames pane shows of each frame under the machine's replacement policy.
     public var policyView: PolicyView { configuration.replacement.rule.view(of: self) }
-
-    /// Which frames are candidates, by frame number: the clock hands ask of every frame they pass,
-    /// and a search of the candidate list there made each choice quadratic in the frames.
-    func candidateMask(_ candidates: [FrameNumber]) -> [Bool] {
-        var mask = [Bool](repeating: false, count: frames.count)
-        for frame in candidates { mask[frame] = true }
-        return mask
-    }
 
     /// The frame under the clock hand, as the hand moves on past it (Clock, GCLOCK, WSClock).
     mutating func advanceClockHand() -> FrameNumber {
@@ -59,6 +91,7 @@ extension Machine {
 
     mutating func clearReferenced(_ frame: FrameNumber) {
         frames[frame].referenced = false
+        reorder(frame)
         for mapper in frames[frame].mappers { processes[mapper.process].pageTable[mapper.page]!.referenced = false }
     }
 

@@ -151,6 +151,7 @@ extension Machine {
                 count(\.diskWrites, pid)
             } else if !frames[frame].isFree {
                 frames[frame].dirty = true
+                reorder(frame)
             }
             emit(
                 Event(

@@ -39,6 +39,9 @@ public struct Machine: Hashable, Sendable {
     let futureUses: [FutureUses]
     /// For OPT: each frame's next use as last found (not part of the state: equal whatever it holds).
     var nextUseMemo: NextUseMemo
+    /// The data frames in the replacement policy's order, for the policies that rank frames
+    /// (not part of the state: equal whatever it holds).
+    var evictionOrder: EvictionOrder
     /// Frames each process may hold under local allocation.
     public let allotments: [Int]
     /// The inverted page table's buckets: resident translations, newest first in each chain.
@@ -62,6 +65,7 @@ public struct Machine: Hashable, Sendable {
         let pageSize = configuration.pageSize
         futureUses = processes.map { FutureUses($0.script, pageSize: pageSize) }
         nextUseMemo = NextUseMemo(frames: configuration.frames)
+        evictionOrder = EvictionOrder(frames: configuration.frames, key: configuration.replacement.rule.evictionKey)
         hashChains = configuration.invertedPageTable ? Array(repeating: [], count: configuration.hashBuckets) : []
         allotments = Self.allotments(
             frames: configuration.frames, sizes: futureUses.map(\.pageCount), share: configuration.allocation.share)

@@ -38,8 +38,8 @@ struct RandomMachine {
         return configuration
     }
 
-    mutating func machine() -> Machine {
-        let config = configuration()
+    mutating func machine(_ given: MachineConfiguration? = nil) -> Machine {
+        let config = given ?? configuration()
         let files = (0..<2).map { index in
             FileSpec(name: "f\(index)", pages: (0..<number(1...3)).map { _ in (0..<config.wordsPerPage).map { _ in number(0...9) } })
         }

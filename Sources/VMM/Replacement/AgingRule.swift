@@ -3,9 +3,14 @@
 /// timer, so the heap is rebuilt there (O(frames), as the shifting itself is) and a fault costs
 /// O(log frames).
 struct AgingRule: ReplacementRule {
-    static func victim(in machine: inout Machine, among candidates: [FrameNumber]) -> (FrameNumber, String)? {
-        let victim = candidates.min { (machine.frames[$0].age, $0) < (machine.frames[$1].age, $1) }!
-        return (victim, "Aging evicts the page with the smallest age counter (\(machine.ageBits(machine.frames[victim].age)))")
+    static let evictionKey: (@Sendable (Frame.Ranks) -> EvictionOrder.Key)? = { frame in
+        EvictionOrder.Key(primary: Int(bitPattern: UInt(frame.age ^ 1 << 63)))
+    }
+
+    static func victim(in machine: inout Machine, among candidates: VictimCandidates) -> (FrameNumber, String)? {
+        machine.firstInEvictionOrder(candidates).map { victim in
+            (victim, "Aging evicts the page with the smallest age counter (\(machine.ageBits(machine.frames[victim].age)))")
+        }
     }
 
     static func view(of machine: Machine) -> PolicyView { .cells("age", machine) { machine.ageBits($0.age) } }

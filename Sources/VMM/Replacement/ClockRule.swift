@@ -1,7 +1,7 @@
 /// Clock (second chance): the hand passes referenced frames, clearing their bit, and stops at
 /// the first whose bit is clear.
 struct ClockRule: SecondChanceRule {
-    static func victim(in machine: inout Machine, among candidates: [FrameNumber]) -> (FrameNumber, String)? {
+    static func victim(in machine: inout Machine, among candidates: VictimCandidates) -> (FrameNumber, String)? {
         guard
             let (victim, passed) = SecondChanceHand.sweep(
                 &machine, among: candidates, maximumChances: 1, hasChance: \.referenced, takeChance: { $0.clearReferenced($1) })

@@ -1,9 +1,12 @@
 /// FIFO: evict the page loaded longest ago. Frames enter a ring in the order their pages are
 /// loaded, so the oldest is always at its front.
 struct FIFORule: ReplacementRule {
-    static func victim(in machine: inout Machine, among candidates: [FrameNumber]) -> (FrameNumber, String)? {
-        let victim = candidates.min { (machine.frames[$0].loadedAt, $0) < (machine.frames[$1].loadedAt, $1) }!
-        return (victim, "FIFO evicts the page loaded longest ago (tick \(machine.frames[victim].loadedAt))")
+    static let evictionKey: (@Sendable (Frame.Ranks) -> EvictionOrder.Key)? = { frame in EvictionOrder.Key(primary: frame.loadedAt) }
+
+    static func victim(in machine: inout Machine, among candidates: VictimCandidates) -> (FrameNumber, String)? {
+        machine.firstInEvictionOrder(candidates).map { victim in
+            (victim, "FIFO evicts the page loaded longest ago (tick \(machine.frames[victim].loadedAt))")
+        }
     }
 
     static func view(of machine: Machine) -> PolicyView { .ranks("FIFO #", machine) { $0.loadedAt } }

@@ -1,7 +1,7 @@
 /// GCLOCK: Clock with a count of recent uses per frame (capped by `bits`); the hand takes one
 /// from each count it passes and stops at a count of zero.
 struct GClockRule: SecondChanceRule {
-    static func victim(in machine: inout Machine, among candidates: [FrameNumber]) -> (FrameNumber, String)? {
+    static func victim(in machine: inout Machine, among candidates: VictimCandidates) -> (FrameNumber, String)? {
         let chances = (1 << machine.configuration.replacementParameters.bits(for: .gclock)) - 1
         guard
             let (victim, passed) = SecondChanceHand.sweep(

@@ -1,8 +1,11 @@
 /// LRU: evict the page used longest ago (the head of the recency list).
 struct LRURule: RecencyRule {
-    static func victim(in machine: inout Machine, among candidates: [FrameNumber]) -> (FrameNumber, String)? {
-        let victim = candidates.min { (machine.frames[$0].lastUsed, $0) < (machine.frames[$1].lastUsed, $1) }!
-        return (victim, "LRU evicts the page used longest ago (tick \(machine.frames[victim].lastUsed))")
+    static let evictionKey: (@Sendable (Frame.Ranks) -> EvictionOrder.Key)? = { frame in EvictionOrder.Key(primary: frame.lastUsed) }
+
+    static func victim(in machine: inout Machine, among candidates: VictimCandidates) -> (FrameNumber, String)? {
+        machine.firstInEvictionOrder(candidates).map { victim in
+            (victim, "LRU evicts the page used longest ago (tick \(machine.frames[victim].lastUsed))")
+        }
     }
 
     static func view(of machine: Machine) -> PolicyView { .ranks("LRU #", machine) { $0.lastUsed } }

@@ -1,8 +1,11 @@
 /// MRU: evict the page used most recently (the tail of the recency list).
 struct MRURule: RecencyRule {
-    static func victim(in machine: inout Machine, among candidates: [FrameNumber]) -> (FrameNumber, String)? {
-        let victim = candidates.max { (machine.frames[$0].lastUsed, -$0) < (machine.frames[$1].lastUsed, -$1) }!
-        return (victim, "MRU evicts the page used most recently (tick \(machine.frames[victim].lastUsed))")
+    static let evictionKey: (@Sendable (Frame.Ranks) -> EvictionOrder.Key)? = { frame in EvictionOrder.Key(primary: -frame.lastUsed) }
+
+    static func victim(in machine: inout Machine, among candidates: VictimCandidates) -> (FrameNumber, String)? {
+        machine.firstInEvictionOrder(candidates).map { victim in
+            (victim, "MRU evicts the page used most recently (tick \(machine.frames[victim].lastUsed))")
+        }
     }
 
     static func view(of machine: Machine) -> PolicyView { .ranks("MRU #", machine) { -$0.lastUsed } }

@@ -2,8 +2,12 @@
 /// non-empty class, the lowest frame first. One bit set per class, so a fault reads a few words,
 /// and the timer clears every referenced bit by merging classes 2 and 3 into 0 and 1.
 struct NRURule: ReplacementRule {
-    static func victim(in machine: inout Machine, among candidates: [FrameNumber]) -> (FrameNumber, String)? {
-        let victim = candidates.min { (machine.nruClass($0), $0) < (machine.nruClass($1), $1) }!
+    static let evictionKey: (@Sendable (Frame.Ranks) -> EvictionOrder.Key)? = { frame in
+        EvictionOrder.Key(primary: nruClass(referenced: frame.referenced, dirty: frame.dirty))
+    }
+
+    static func victim(in machine: inout Machine, among candidates: VictimCandidates) -> (FrameNumber, String)? {
+        guard let victim = machine.firstInEvictionOrder(candidates) else { return nil }
         let names = ["not referenced, not modified", "not referenced, modified", "referenced, not modified", "referenced, modified"]
         let kind = machine.nruClass(victim)
         return (victim, "NRU evicts from the lowest non-empty class, class \(kind) (\(names[kind])), the lowest frame first")

@@ -5,10 +5,14 @@
 /// stack algorithm (Mattson et al. 1970) and one pass gives its faults for every memory size.
 enum NextUseOrder {
     /// The engine's choice: the farthest (or nearest) next use among the candidates, and why, ending
-    /// with `comparison` ("later than any other") or, when other pages tie, the tie-break.
-    static func engineVictim(_ machine: inout Machine, among candidates: [FrameNumber], farthest: Bool, comparison: String) -> (
+    /// with `comparison` ("later than any other") or, when other pages tie, the tie-break. Every
+    /// candidate is weighed: how far off a page's next use is depends on where each of its
+    /// processes stands, and they move at different speeds (the memo keeps each lookup O(1)).
+    static func engineVictim(_ machine: inout Machine, among candidates: VictimCandidates, farthest: Bool, comparison: String) -> (
         FrameNumber, String
-    ) {
+    )? {
+        let candidates = candidates.list(in: machine)
+        guard !candidates.isEmpty else { return nil }
         var distances: [Int] = []
         distances.reserveCapacity(candidates.count)
         for frame in candidates { distances.append(machine.memoisedNextUse(of: frame)) }

@@ -1,7 +1,10 @@
 /// Random replacement, seeded: a frame drawn uniformly from the candidates (every frame that
 /// holds no page table, in frame order), exactly as the engine draws it.
 struct RandomRule: ReplacementRule {
-    static func victim(in machine: inout Machine, among candidates: [FrameNumber]) -> (FrameNumber, String)? {
+    static func victim(in machine: inout Machine, among candidates: VictimCandidates) -> (FrameNumber, String)? {
+        // A uniform draw needs them all counted.
+        let candidates = candidates.list(in: machine)
+        guard !candidates.isEmpty else { return nil }
         let victim = candidates[machine.generator.index(below: candidates.count)]
         return (victim, "random replacement picks frame \(victim) (seeded)")
     }

@@ -7,9 +7,13 @@
 /// that holds a page table is evicted first, then `pinned`, and never loaded again).
 /// `SimulatorTests` checks that the engine's choice and the fast simulator's agree.
 protocol ReplacementRule {
-    /// The engine's victim among `candidates` (the frames that may be evicted now, ascending;
-    /// never empty), and a sentence saying why it was chosen.
-    static func victim(in machine: inout Machine, among candidates: [FrameNumber]) -> (FrameNumber, String)?
+    /// The engine's victim among `candidates` (the frames that may be evicted now), and a
+    /// sentence saying why it was chosen; nil when there is none.
+    static func victim(in machine: inout Machine, among candidates: VictimCandidates) -> (FrameNumber, String)?
+    /// For a policy that ranks frames by what each records: a frame's rank, smallest evicted
+    /// first (ties to the lower frame). The engine keeps its frames in this order
+    /// (`EvictionOrder`); nil for the policies that sweep a hand or look ahead.
+    static var evictionKey: (@Sendable (Frame.Ranks) -> EvictionOrder.Key)? { get }
     /// What the frames pane shows of each frame under this policy.
     static func view(of machine: Machine) -> PolicyView
     /// The fast simulator for this rule, compiled for it.
@@ -36,6 +40,7 @@ protocol ReplacementRule {
 
 extension ReplacementRule {
     static func referencePath(_ shape: MachineShape) -> ReferencePath { ReferencePath(Self.self, shape) }
+    static var evictionKey: (@Sendable (Frame.Ranks) -> EvictionOrder.Key)? { nil }
     mutating func pinned(_ frame: Int) {}
     mutating func timer(used: Int, _ frames: FrameTable) {}
 }

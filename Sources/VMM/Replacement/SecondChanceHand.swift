@@ -29,14 +29,13 @@ struct SecondChanceHand {
     /// and stops at the first that has none. Returns it and the frames passed on the way. With at
     /// most `maximumChances` a frame, one more full turn than that always finds one.
     static func sweep(
-        _ machine: inout Machine, among candidates: [FrameNumber], maximumChances: Int, hasChance: (Frame) -> Bool,
+        _ machine: inout Machine, among candidates: VictimCandidates, maximumChances: Int, hasChance: (Frame) -> Bool,
         takeChance: (inout Machine, FrameNumber) -> Void
     ) -> (victim: FrameNumber, passed: [FrameNumber])? {
-        let isCandidate = machine.candidateMask(candidates)
         var passed: [FrameNumber] = []
         for _ in 0..<((maximumChances + 1) * machine.frames.count + 1) {
             let hand = machine.advanceClockHand()
-            guard isCandidate[hand] else { continue }
+            guard candidates.contains(hand, in: machine) else { continue }
             guard hasChance(machine.frames[hand]) else { return (hand, passed) }
             takeChance(&machine, hand)
             passed.append(hand)

@@ -6,15 +6,14 @@
 /// it claims the first clean page it passed, or else the page at the hand. The hand then
 /// points just past the victim.
 struct WSClockRule: ReplacementRule {
-    static func victim(in machine: inout Machine, among candidates: [FrameNumber]) -> (FrameNumber, String)? {
+    static func victim(in machine: inout Machine, among candidates: VictimCandidates) -> (FrameNumber, String)? {
         let window = machine.configuration.replacementParameters.window
-        let isCandidate = machine.candidateMask(candidates)
         var cleaned: [FrameNumber] = []
         var firstClean: FrameNumber?
         for position in 0..<(2 * machine.frames.count) {
             if position == machine.frames.count, cleaned.isEmpty { break }
             let hand = machine.advanceClockHand()
-            guard isCandidate[hand] else { continue }
+            guard candidates.contains(hand, in: machine) else { continue }
             let idle = machine.counters.references - machine.frames[hand].lastReference
             if machine.frames[hand].referenced {
                 machine.clearReferenced(hand)
@@ -43,7 +42,9 @@ struct WSClockRule: ReplacementRule {
             if firstClean == nil, !machine.frames[hand].dirty { firstClean = hand }
         }
         let (hand, count) = (machine.clockHand, machine.frames.count)
-        let atHand = (0..<count).lazy.map { (hand + $0) % count }.first { isCandidate[$0] }!
+        guard let atHand = (0..<count).lazy.map({ (hand + $0) % count }).first(where: { candidates.contains($0, in: machine) }) else {
+            return nil
+        }
         let victim = firstClean ?? atHand
         machine.clockHand = (victim + 1) % machine.frames.count
         let why =
