@@ -63,8 +63,8 @@ public struct Frame: Hashable, Sendable {
 
     public var isFree: Bool { if case .free = content { true } else { false } }
 
-    /// What the ranking policies compare, read out as one small value: a copy of the frame
-    /// itself would retain its words and reverse map.
+    /// What the replacement policies' indexes read (`EvictionOrder`, `SweepStops`), as one small
+    /// value: a copy of the frame itself would retain its words and reverse map.
     struct Ranks {
         var lastUsed: Int
         var loadedAt: Int
@@ -74,6 +74,7 @@ public struct Frame: Hashable, Sendable {
         var dirty: Bool
         /// Whether the frame holds a page of data (not free, not a page table).
         var holdsData: Bool
+        var holdsFilePage: Bool
     }
 
     var ranks: Ranks {
@@ -82,8 +83,10 @@ public struct Frame: Hashable, Sendable {
             case .free, .pageTable: false
             default: true
             }
+        let holdsFilePage = if case .filePage = content { true } else { false }
         return Ranks(
-            lastUsed: lastUsed, loadedAt: loadedAt, uses: uses, age: age, referenced: referenced, dirty: dirty, holdsData: holdsData)
+            lastUsed: lastUsed, loadedAt: loadedAt, uses: uses, age: age, referenced: referenced, dirty: dirty, holdsData: holdsData,
+            holdsFilePage: holdsFilePage)
     }
 }
 

@@ -287,6 +287,14 @@ public struct InvariantChecker: Sendable {
                 )
             }
         }
+        if machine.sweepStops.isKept {
+            for frame in machine.frames.indices
+            where machine.sweepStops.frames.contains(frame) != SweepStops.isStop(machine.frames[frame].ranks) {
+                say(
+                    "WSClock's hand would \(machine.sweepStops.frames.contains(frame) ? "stop at" : "pass") frame \(frame), not the other way"
+                )
+            }
+        }
         for (number, slot) in machine.swap.enumerated() {
             guard let slot else { continue }
             if slot.owners.isEmpty { say("swap slot \(number) is used by nobody") }

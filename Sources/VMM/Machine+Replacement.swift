@@ -63,9 +63,10 @@ extension Machine {
     }
 
     /// Takes a change to a frame (its use, dirty or referenced bit, load or release) into the
-    /// policy's eviction order.
+    /// policy's index of the frames: its eviction order, or WSClock's stops.
     @inline(__always) mutating func reorder(_ frame: FrameNumber) {
         if evictionOrder.isKept { evictionOrder.update(frame, frames[frame].ranks) }
+        if sweepStops.isKept { sweepStops.update(frame, frames[frame].ranks) }
     }
 
     /// What the frames pane shows of each frame under the machine's replacement policy.

@@ -9,9 +9,9 @@ public struct Machine: Hashable, Sendable {
     public internal(set) var frames: [Frame]
     public internal(set) var swap: [SwapSlot?]
     /// The free slots of `swap`, kept with it.
-    public internal(set) var freeSwapSlots: FreeSlots
+    public internal(set) var freeSwapSlots: SlotBitmap
     /// The free frames, kept with `frames` (`load` takes one, `freeFrame` gives it back).
-    var freeFrames: FreeSlots
+    var freeFrames: SlotBitmap
     public internal(set) var files: [DiskFile]
     /// The processors, each with its own TLB and running process.
     public internal(set) var cpus: [CPU]
@@ -42,6 +42,8 @@ public struct Machine: Hashable, Sendable {
     /// The data frames in the replacement policy's order, for the policies that rank frames
     /// (not part of the state: equal whatever it holds).
     var evictionOrder: EvictionOrder
+    /// Under WSClock, the frames its hand must stop at (not part of the state either).
+    var sweepStops: SweepStops
     /// Frames each process may hold under local allocation.
     public let allotments: [Int]
     /// The inverted page table's buckets: resident translations, newest first in each chain.
@@ -56,8 +58,8 @@ public struct Machine: Hashable, Sendable {
         }
         frames = Array(repeating: Frame(wordsPerPage: configuration.wordsPerPage), count: configuration.frames)
         swap = Array(repeating: nil, count: configuration.swapSlots)
-        freeSwapSlots = FreeSlots(slots: configuration.swapSlots)
-        freeFrames = FreeSlots(slots: configuration.frames)
+        freeSwapSlots = SlotBitmap(slots: configuration.swapSlots)
+        freeFrames = SlotBitmap(slots: configuration.frames)
         cpus = (0..<configuration.cpus).map { CPU(id: $0, tlb: configuration.tlb) }
         // So the first step, on "the next CPU", is on CPU 0.
         cpu = configuration.cpus - 1
@@ -66,6 +68,7 @@ public struct Machine: Hashable, Sendable {
         futureUses = processes.map { FutureUses($0.script, pageSize: pageSize) }
         nextUseMemo = NextUseMemo(frames: configuration.frames)
         evictionOrder = EvictionOrder(frames: configuration.frames, key: configuration.replacement.rule.evictionKey)
+        sweepStops = SweepStops(frames: configuration.frames, kept: configuration.replacement == .wsclock)
         hashChains = configuration.invertedPageTable ? Array(repeating: [], count: configuration.hashBuckets) : []
         allotments = Self.allotments(
             frames: configuration.frames, sizes: futureUses.map(\.pageCount), share: configuration.allocation.share)

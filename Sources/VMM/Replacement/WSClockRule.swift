@@ -10,8 +10,21 @@ struct WSClockRule: ReplacementRule {
         let window = machine.configuration.replacementParameters.window
         var cleaned: [FrameNumber] = []
         var firstClean: FrameNumber?
-        for position in 0..<(2 * machine.frames.count) {
-            if position == machine.frames.count, cleaned.isEmpty { break }
+        let count = machine.frames.count
+        // Frames the hand has passed: at most two turns, one if the first wrote nothing back.
+        var position = 0
+        while true {
+            // The hand jumps over the frames it would pass untouched (`SweepStops`), counting
+            // them, and ends where the sweep frame by frame would.
+            let start = machine.clockHand
+            let distance = machine.sweepStops.next(from: start).map { ($0 - start + count) % count } ?? 2 * count
+            let limit = position <= count && cleaned.isEmpty ? count : 2 * count
+            guard position + distance < limit else {
+                machine.clockHand = (start + limit - position) % count
+                break
+            }
+            position += distance + 1
+            machine.clockHand = (start + distance) % count
             let hand = machine.advanceClockHand()
             guard candidates.contains(hand, in: machine) else { continue }
             let idle = machine.counters.references - machine.frames[hand].lastReference
@@ -41,12 +54,12 @@ struct WSClockRule: ReplacementRule {
             }
             if firstClean == nil, !machine.frames[hand].dirty { firstClean = hand }
         }
-        let (hand, count) = (machine.clockHand, machine.frames.count)
+        let hand = machine.clockHand
         guard let atHand = (0..<count).lazy.map({ (hand + $0) % count }).first(where: { candidates.contains($0, in: machine) }) else {
             return nil
         }
         let victim = firstClean ?? atHand
-        machine.clockHand = (victim + 1) % machine.frames.count
+        machine.clockHand = (victim + 1) % count
         let why =
             firstClean != nil
             ? "so it claims the first clean page it passed: frame \(victim)"

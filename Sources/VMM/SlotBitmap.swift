@@ -1,0 +1,57 @@
+/// A set of numbered slots (page frames, swap slots) as a bitmap: which are free, or which a
+/// clock hand must stop at. The lowest member, or the next one from a position, is a few word
+/// reads, where a scan of the slots themselves (each a page of words) made every fault of a
+/// large, full machine cost a pass over all of them.
+public struct SlotBitmap: Hashable, Sendable {
+    private var words: [UInt64]
+    public private(set) var count: Int
+    /// How many slots there are (members or not).
+    let capacity: Int
+
+    /// Every slot a member (a free list at the start), or none.
+    init(slots: Int, full: Bool = true) {
+        capacity = slots
+        words = Array(repeating: full ? ~0 : 0, count: (slots + 63) / 64)
+        if full, slots % 64 != 0 { words[words.count - 1] = (1 << UInt64(slots % 64)) - 1 }
+        count = full ? slots : 0
+    }
+
+    public var isEmpty: Bool { count == 0 }
+
+    /// The lowest member, or nil when there is none.
+    public var lowest: Int? { first(atOrAfter: 0) }
+
+    func contains(_ slot: Int) -> Bool { words[slot >> 6] & (1 << UInt64(slot & 63)) != 0 }
+
+    /// The lowest member at or after `slot`, or nil.
+    func first(atOrAfter slot: Int) -> Int? {
+        guard slot < capacity else { return nil }
+        var index = slot >> 6
+        var word = words[index] & (~0 << UInt64(slot & 63))
+        while word == 0 {
+            index += 1
+            guard index < words.count else { return nil }
+            word = words[index]
+        }
+        return index << 6 | word.trailingZeroBitCount
+    }
+
+    /// Makes `slot` a member or not, whichever it was.
+    mutating func set(_ slot: Int, _ member: Bool) {
+        guard contains(slot) != member else { return }
+        words[slot >> 6] ^= 1 << UInt64(slot & 63)
+        count += member ? 1 : -1
+    }
+
+    /// Takes a free slot; it must be free.
+    mutating func take(_ slot: Int) {
+        precondition(contains(slot), "slot \(slot) is not free")
+        set(slot, false)
+    }
+
+    /// Frees a slot; it must be taken.
+    mutating func free(_ slot: Int) {
+        precondition(!contains(slot), "slot \(slot) is already free")
+        set(slot, true)
+    }
+}
