@@ -2,11 +2,30 @@
 /// holds no page table, in frame order), exactly as the engine draws it.
 struct RandomRule: ReplacementRule {
     static func victim(in machine: inout Machine, among candidates: VictimCandidates) -> (FrameNumber, String)? {
-        // A uniform draw needs them all counted.
-        let candidates = candidates.list(in: machine)
-        guard !candidates.isEmpty else { return nil }
-        let victim = candidates[machine.generator.index(below: candidates.count)]
-        return (victim, "random replacement picks frame \(victim) (seeded)")
+        draw(&machine, among: candidates).map { ($0, "random replacement picks frame \($0) (seeded)") }
+    }
+
+    /// The k-th candidate in frame order, k drawn uniformly. When memory is full and swap has
+    /// room, every frame is a candidate but the few that hold page tables or are pinned, so the
+    /// k-th is found by stepping over those, without a look at every frame; otherwise (local
+    /// replacement, a full swap) the candidates are listed.
+    static func draw(_ machine: inout Machine, among candidates: VictimCandidates) -> FrameNumber? {
+        guard machine.freeFrames.isEmpty, candidates.allowed == nil, candidates.swapHasRoom else {
+            let listed = candidates.list(in: machine)
+            return listed.isEmpty ? nil : listed[machine.generator.index(below: listed.count)]
+        }
+        var excluded = Set(candidates.pinned)
+        if !machine.configuration.pageTableLevels.isEmpty {
+            for process in machine.processes { excluded.formUnion(process.tablePages.values) }
+        }
+        let count = machine.frames.count - excluded.count
+        guard count > 0 else { return nil }
+        var victim = machine.generator.index(below: count)
+        for frame in excluded.sorted() {
+            guard frame <= victim else { break }
+            victim += 1
+        }
+        return victim
     }
 
     /// Nothing about a frame says whether it goes next.

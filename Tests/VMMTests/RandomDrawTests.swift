@@ -1,0 +1,32 @@
+import Testing
+
+@testable import VMM
+
+@Suite struct RandomDrawTests {
+    /// Random replacement's draw, stepping over page tables and pinned frames, against a draw
+    /// from the listed candidates with the same generator, before every step of random machines.
+    @Test(arguments: 0..<3)
+    func theDrawPicksAsFromTheListedCandidates(batch: Int) {
+        var compared = 0
+        for seed in 0..<100 {
+            var random = RandomMachine(seed: UInt64(batch * 1000 + seed))
+            var configuration = random.configuration()
+            configuration.replacement = .random
+            var machine = random.machine(configuration)
+            while !machine.isFinished, machine.stepCount < 300 {
+                for pinned in [[], machine.frames.indices.filter { $0 % 4 == seed % 4 }] {
+                    let candidates = VictimCandidates(pinned: pinned, swapHasRoom: true, allowed: nil)
+                    var (drawing, listing) = (machine, machine)
+                    let listed = candidates.list(in: listing)
+                    let expected = listed.isEmpty ? nil : listed[listing.generator.index(below: listed.count)]
+                    #expect(
+                        RandomRule.draw(&drawing, among: candidates) == expected, "seed \(batch * 1000 + seed), step \(machine.stepCount)")
+                    #expect(drawing.generator == listing.generator)
+                    if machine.freeFrames.isEmpty, expected != nil { compared += 1 }
+                }
+                _ = machine.step()
+            }
+        }
+        #expect(compared > 500, "memory should often be full")
+    }
+}
