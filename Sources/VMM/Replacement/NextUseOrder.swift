@@ -11,25 +11,30 @@ enum NextUseOrder {
     static func engineVictim(_ machine: inout Machine, among candidates: VictimCandidates, farthest: Bool, comparison: String) -> (
         FrameNumber, String
     )? {
-        let candidates = candidates.list(in: machine)
-        guard !candidates.isEmpty else { return nil }
-        var distances: [Int] = []
-        distances.reserveCapacity(candidates.count)
-        for frame in candidates { distances.append(machine.memoisedNextUse(of: frame)) }
-        var best = 0
-        for index in candidates.indices.dropFirst() {
-            let (d, b) = (distances[index], distances[best])
-            let better = farthest ? d > b : d < b
-            if better || (d == b && machine.frames[candidates[index]].lastUsed < machine.frames[candidates[best]].lastUsed) { best = index }
+        // One pass: the best so far, and how many candidates share its distance.
+        var best: FrameNumber?
+        var distance = 0
+        var others = 0
+        for frame in machine.frames.indices where candidates.contains(frame, in: machine) {
+            let next = machine.memoisedNextUse(of: frame)
+            guard let chosen = best else {
+                (best, distance) = (frame, next)
+                continue
+            }
+            if next == distance {
+                others += 1
+                if machine.frames[frame].lastUsed < machine.frames[chosen].lastUsed { best = frame }
+            } else if farthest ? next > distance : next < distance {
+                (best, distance, others) = (frame, next, 0)
+            }
         }
-        let distance = distances[best]
+        guard let best else { return nil }
         let when = distance == .max ? "is never used again" : "is next used \(distance) operations from now"
-        let others = distances.filter { $0 == distance }.count - 1
-        guard others > 0 else { return (candidates[best], "the page that \(when), \(comparison)") }
+        guard others > 0 else { return (best, "the page that \(when), \(comparison)") }
         let tie =
             distance == .max
             ? "so \(others == 1 ? "is 1 other" : "are \(others) others")" : "as \(others == 1 ? "is 1 other" : "are \(others) others")"
-        return (candidates[best], "the page that \(when) (\(tie); of these it was used longest ago)")
+        return (best, "the page that \(when) (\(tie); of these it was used longest ago)")
     }
 
     static func view(of machine: Machine) -> PolicyView {

@@ -1,0 +1,44 @@
+import Testing
+
+@testable import VMM
+
+@Suite struct NextUseOrderTests {
+    /// OPT's and UNOPT's choice in one pass (memoised next uses, ties counted as it goes) against
+    /// the plain reading of the rule: every candidate's next use searched afresh, the farthest
+    /// (nearest) taken, ties to the page used longest ago, and every tie counted for the sentence.
+    @Test(arguments: [true, false])
+    func theOnePassChoiceIsTheRule(farthest: Bool) {
+        var tied = 0
+        for seed in 0..<150 {
+            var random = RandomMachine(seed: UInt64(seed))
+            var configuration = random.configuration()
+            configuration.replacement = farthest ? .opt : .unopt
+            var machine = random.machine(configuration)
+            while !machine.isFinished, machine.stepCount < 300 {
+                let candidates = VictimCandidates(pinned: [], swapHasRoom: true, allowed: nil)
+                let listed = candidates.list(in: machine)
+                if let first = listed.first {
+                    let distances = listed.map { machine.nextUse(of: $0) }
+                    var best = 0
+                    for index in listed.indices.dropFirst() {
+                        let (d, b) = (distances[index], distances[best])
+                        if (farthest ? d > b : d < b)
+                            || (d == b && machine.frames[listed[index]].lastUsed < machine.frames[listed[best]].lastUsed)
+                        {
+                            best = index
+                        }
+                    }
+                    let others = distances.filter { $0 == distances[best] }.count - 1
+                    var asked = machine
+                    let chosen = NextUseOrder.engineVictim(&asked, among: candidates, farthest: farthest, comparison: "x")
+                    #expect(chosen?.0 == listed[best], "seed \(seed), step \(machine.stepCount), first \(first)")
+                    let counted = others == 0 ? "x" : others == 1 ? "is 1 other" : "are \(others) others"
+                    #expect(chosen?.1.contains(counted) == true, "seed \(seed): \(chosen?.1 ?? "nothing") should say \(counted)")
+                    tied += others > 0 ? 1 : 0
+                }
+                _ = machine.step()
+            }
+        }
+        #expect(tied > 100, "ties should be common")
+    }
+}
