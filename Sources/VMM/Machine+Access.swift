@@ -124,7 +124,9 @@ extension Machine {
         guard sinceTimer >= configuration.replacementParameters.interval else { return }
         sinceTimer = 0
         let bits = configuration.replacementParameters.bits(for: .aging)
-        // Every counter moves at once: the order is rebuilt when a victim is next wanted.
+        // Every Aging counter moves at once: the order is rebuilt when victims are next wanted.
+        // (NRU's timer moves only the frames referenced since the last tick, each placed as its
+        // bit is cleared: marking the order stale there too cost NRU a third of its speed.)
         if configuration.replacement == .aging { evictionOrder.markStale() }
         for frame in frames.indices where !frames[frame].isFree {
             if configuration.replacement == .aging {
