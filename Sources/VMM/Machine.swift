@@ -111,7 +111,9 @@ public struct Machine: Hashable, Sendable {
     public var estimatedBytes: Int {
         let words = configuration.wordsPerPage * 8
         let pages = files.reduce(0) { $0 + $1.pages.count } + processes.reduce(0) { $0 + $1.pageTable.count }
-        return 1024 + frames.count * (96 + words) + swap.count * (48 + words) + pages * (64 + words)
+        // The eviction order, when kept: a key, a position and a heap slot for every frame.
+        let order = evictionOrder.isKept ? 32 : 0
+        return 1024 + frames.count * (96 + order + words) + swap.count * (48 + words) + pages * (64 + words)
     }
 
     /// Runs one operation of the process the scheduler picks.
