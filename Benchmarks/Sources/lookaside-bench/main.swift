@@ -40,6 +40,12 @@ if CommandLine.arguments.dropFirst().first == "engine" {
     engineScaling(chosen.isEmpty ? nil : chosen)
     exit(0)
 }
+// `lookaside-bench startup [BINARY]`: the installed program's start-up (`make lookaside` builds it).
+let installed = ".build/install/release/lookaside"
+if CommandLine.arguments.dropFirst().first == "startup" {
+    startup(binary: CommandLine.arguments.dropFirst(2).first ?? installed)
+    exit(0)
+}
 if CommandLine.arguments.dropFirst().first == "curves" {
     faultCurves()
     exit(0)
@@ -323,6 +329,13 @@ if let path = realTrace() {
 }
 
 faultCurves()
+
+print()
+if access(installed, X_OK) == 0 {
+    startup(binary: installed)
+} else {
+    print("start-up: not measured; `make lookaside` builds the installed program first")
+}
 
 var usage = rusage()
 getrusage(RUSAGE_SELF.rawValue, &usage)
