@@ -63,6 +63,14 @@ public struct Frame: Hashable, Sendable {
 
     public var isFree: Bool { if case .free = content { true } else { false } }
 
+    /// Whether the frame holds a page of data (not free, not a page table).
+    var holdsData: Bool {
+        switch content {
+        case .free, .pageTable: false
+        default: true
+        }
+    }
+
     /// What the replacement policies' indexes read (`EvictionOrder`, `SweepStops`), as one small
     /// value: a copy of the frame itself would retain its words and reverse map.
     struct Ranks {
@@ -78,11 +86,6 @@ public struct Frame: Hashable, Sendable {
     }
 
     var ranks: Ranks {
-        let holdsData =
-            switch content {
-            case .free, .pageTable: false
-            default: true
-            }
         let holdsFilePage = if case .filePage = content { true } else { false }
         return Ranks(
             lastUsed: lastUsed, loadedAt: loadedAt, uses: uses, age: age, referenced: referenced, dirty: dirty, holdsData: holdsData,

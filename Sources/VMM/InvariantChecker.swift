@@ -287,6 +287,33 @@ public struct InvariantChecker: Sendable {
                 )
             }
         }
+        // OPT's index against the frames: each frame filed where its content and users say, at
+        // its page's next use from where its process stands now.
+        if machine.nextUses.isKept {
+            let index = machine.nextUses
+            var indexed = 0
+            var neverUsed = Array(repeating: 0, count: machine.processes.count)
+            for frame in machine.frames.indices {
+                let expected = machine.nextUseEntry(frame)
+                let entry = index.entries[frame]
+                if let expected {
+                    indexed += 1
+                    neverUsed[expected.process] += expected.use == .max ? 1 : 0
+                    if entry != expected { say("frame \(frame) is indexed for OPT as \(entry), not \(expected)") }
+                } else if entry.isIndexed {
+                    say("frame \(frame) is in process \(entry.process)'s next-use heap but should not be")
+                }
+                let loose = expected == nil && machine.frames[frame].holdsData
+                if index.loose.contains(frame) != loose { say("frame \(frame) is \(loose ? "not " : "")loose in OPT's index, wrongly") }
+            }
+            if index.indexedCount != indexed || !index.isHeapOrdered || index.neverUsedAgain != neverUsed {
+                say(
+                    "OPT's heaps hold \(index.indexedCount) frames (in order: \(index.isHeapOrdered)), never used again \(index.neverUsedAgain), not \(indexed) and \(neverUsed)"
+                )
+            }
+        }
+        let held = machine.processes.indices.map { pid in machine.frames.filter { !$0.isFree && $0.owner == pid }.count }
+        if held != machine.framesHeld { say("the frames each process holds are counted as \(machine.framesHeld), not \(held)") }
         if machine.sweepStops.isKept {
             for frame in machine.frames.indices
             where machine.sweepStops.frames.contains(frame) != SweepStops.isStop(machine.frames[frame].ranks) {

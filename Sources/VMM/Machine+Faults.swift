@@ -208,8 +208,7 @@ extension Machine {
     /// Under local allocation, a process holding its whole allotment replaces one of its own frames.
     mutating func obtainFrame(for pid: ProcessID, pinned: [FrameNumber]) -> FrameNumber? {
         if configuration.allocation.scope == .local {
-            let owned = frames.indices.filter { frames[$0].owner == pid && !frames[$0].isFree }
-            if owned.count >= allotments[pid], let (victim, why) = chooseVictim(pinned: pinned, among: owned) {
+            if framesHeld[pid] >= allotments[pid], let (victim, why) = chooseVictim(pinned: pinned, owner: pid) {
                 evict(
                     victim, for: pid,
                     why:
@@ -219,13 +218,14 @@ extension Machine {
             }
         }
         if let free = freeFrames.lowest { return free }
-        guard let (victim, why) = chooseVictim(pinned: pinned, among: nil) else { return nil }
+        guard let (victim, why) = chooseVictim(pinned: pinned, owner: nil) else { return nil }
         evict(victim, for: pid, why: "Memory is full: " + why)
         return victim
     }
 
     mutating func load(_ frame: FrameNumber, with content: FrameContent, words: [Int]?, dirty: Bool, owner: ProcessID) {
         freeFrames.take(frame)
+        framesHeld[owner] += 1
         frames[frame].owner = owner
         frames[frame].content = content
         frames[frame].words = words ?? Array(repeating: 0, count: configuration.wordsPerPage)
@@ -249,6 +249,7 @@ extension Machine {
         let entry = ReverseMapEntry(process: pid, page: page)
         let at = frames[frame].mappers.firstIndex { $0 > entry } ?? frames[frame].mappers.count
         frames[frame].mappers.insert(entry, at: at)
+        reindexNextUse(frame)
         if configuration.invertedPageTable {
             hashChains[configuration.hashBucket(process: pid, page: page)].insert(entry, at: 0)
         }
@@ -262,6 +263,7 @@ extension Machine {
 
     /// Empties a frame and counts it free again.
     mutating func freeFrame(_ frame: FrameNumber) {
+        if let owner = frames[frame].owner { framesHeld[owner] -= 1 }
         frames[frame] = Frame(wordsPerPage: configuration.wordsPerPage)
         freeFrames.free(frame)
         reorder(frame)
@@ -273,7 +275,7 @@ extension Machine {
         unhash(pid, page: page)
         processes[pid].pageTable[page]?.present = false
         processes[pid].pageTable[page]?.frame = nil
-        if frames[frame].mappers.isEmpty, frames[frame].content.needsSwap { freeFrame(frame) }
+        if frames[frame].mappers.isEmpty, frames[frame].content.needsSwap { freeFrame(frame) } else { reindexNextUse(frame) }
     }
 
     /// The faulting process is killed: nothing could be evicted to make room.

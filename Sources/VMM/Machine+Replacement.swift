@@ -7,12 +7,12 @@ struct VictimCandidates {
     /// Whether swap has a free slot, asked once per choice: a scan of swap for every candidate
     /// made a full machine with a large swap quadratic.
     let swapHasRoom: Bool
-    /// Under local replacement, which frames are the process's own.
-    let allowed: [Bool]?
+    /// Under local replacement, the process whose own frames (those it loaded) are the candidates.
+    let owner: ProcessID?
 
     /// Whether `frame` may be evicted now.
     @inline(__always) func contains(_ frame: FrameNumber, in machine: Machine) -> Bool {
-        if let allowed, !allowed[frame] { return false }
+        if let owner, machine.frames[frame].owner != owner { return false }
         // Fields read in place: a copy of the frame would retain its words and reverse map.
         let content = machine.frames[frame].content
         if content == .free || pinned.contains(frame) { return false }
@@ -33,24 +33,18 @@ struct VictimCandidates {
 
 /// Page replacement: which frame a full memory gives up, and what giving it up costs.
 extension Machine {
-    /// The policy's victim and a sentence saying why it was chosen; `allowed`, under local
-    /// replacement, the process's own frames.
-    mutating func chooseVictim(pinned: [FrameNumber], among allowed: [FrameNumber]?) -> (FrameNumber, String)? {
-        var mask: [Bool]?
-        if let allowed {
-            mask = Array(repeating: false, count: frames.count)
-            for frame in allowed { mask![frame] = true }
-        }
-        let candidates = VictimCandidates(pinned: pinned, swapHasRoom: !freeSwapSlots.isEmpty, allowed: mask)
+    /// The policy's victim and a sentence saying why it was chosen; under local replacement,
+    /// `owner` is the process whose own frames are the candidates.
+    mutating func chooseVictim(pinned: [FrameNumber], owner: ProcessID?) -> (FrameNumber, String)? {
+        let candidates = VictimCandidates(pinned: pinned, swapHasRoom: !freeSwapSlots.isEmpty, owner: owner)
         evictionOrder.prepareForChoice(frames)
         return configuration.replacement.rule.victim(in: &self, among: candidates)
     }
 
     /// The first candidate in the policy's eviction order: from the kept order, or by comparing
-    /// the candidates under local replacement (a few frames of one process) or while the order
-    /// waits to be rebuilt.
+    /// the candidates while the order waits to be rebuilt.
     func firstInEvictionOrder(_ candidates: VictimCandidates) -> FrameNumber? {
-        guard let key = evictionOrder.key, candidates.allowed != nil || evictionOrder.isStale else {
+        guard let key = evictionOrder.key, evictionOrder.isStale else {
             return evictionOrder.first { candidates.contains($0, in: self) }
         }
         var best: (key: EvictionOrder.Key, frame: FrameNumber)?
@@ -67,6 +61,7 @@ extension Machine {
     @inline(__always) mutating func reorder(_ frame: FrameNumber) {
         if evictionOrder.isKept { evictionOrder.update(frame, frames[frame].ranks) }
         if sweepStops.isKept { sweepStops.update(frame, frames[frame].ranks) }
+        if nextUses.isKept { reindexNextUse(frame) }
     }
 
     /// What the frames pane shows of each frame under the machine's replacement policy.

@@ -37,8 +37,8 @@ public struct Machine: Hashable, Sendable {
     var capturedStates: [Machine]?
     /// For OPT: per process, the script indices at which each virtual page is touched.
     let futureUses: [FutureUses]
-    /// For OPT: each frame's next use as last found (not part of the state: equal whatever it holds).
-    var nextUseMemo: NextUseMemo
+    /// For OPT and UNOPT: the frames by next use (not part of the state: equal whatever it holds).
+    var nextUses: NextUseIndex
     /// The data frames in the replacement policy's order, for the policies that rank frames
     /// (not part of the state: equal whatever it holds).
     var evictionOrder: EvictionOrder
@@ -46,6 +46,9 @@ public struct Machine: Hashable, Sendable {
     var sweepStops: SweepStops
     /// Frames each process may hold under local allocation.
     public let allotments: [Int]
+    /// Frames each process holds now (those it loaded, page tables too), counted as frames are
+    /// loaded and freed: local allocation asks at every fault.
+    var framesHeld: [Int]
     /// The inverted page table's buckets: resident translations, newest first in each chain.
     public internal(set) var hashChains: [[ReverseMapEntry]]
 
@@ -66,10 +69,14 @@ public struct Machine: Hashable, Sendable {
         generator = SeededGenerator(seed: configuration.seed)
         let pageSize = configuration.pageSize
         futureUses = processes.map { FutureUses($0.script, pageSize: pageSize) }
-        nextUseMemo = NextUseMemo(frames: configuration.frames)
+        let farthest = configuration.replacement == .opt
+        nextUses = NextUseIndex(
+            frames: configuration.frames, processes: processes.count, kept: farthest || configuration.replacement == .unopt,
+            farthest: farthest)
         evictionOrder = EvictionOrder(frames: configuration.frames, key: configuration.replacement.rule.evictionKey)
         sweepStops = SweepStops(frames: configuration.frames, kept: configuration.replacement == .wsclock)
         hashChains = configuration.invertedPageTable ? Array(repeating: [], count: configuration.hashBuckets) : []
+        framesHeld = Array(repeating: 0, count: processes.count)
         allotments = Self.allotments(
             frames: configuration.frames, sizes: futureUses.map(\.pageCount), share: configuration.allocation.share)
         isFinished = !self.processes.contains { $0.state == .ready }
@@ -111,8 +118,9 @@ public struct Machine: Hashable, Sendable {
     public var estimatedBytes: Int {
         let words = configuration.wordsPerPage * 8
         let pages = files.reduce(0) { $0 + $1.pages.count } + processes.reduce(0) { $0 + $1.pageTable.count }
-        // The eviction order, when kept: a key, a position and a heap slot for every frame.
-        let order = evictionOrder.isKept ? 32 : 0
+        // The eviction order, when kept: a key, a position and a heap slot for every frame (OPT's
+        // index: an entry, a position and a heap slot).
+        let order = evictionOrder.isKept ? 32 : nextUses.isKept ? 48 : 0
         return 1024 + frames.count * (96 + order + words) + swap.count * (48 + words) + pages * (64 + words)
     }
 
@@ -134,6 +142,7 @@ public struct Machine: Hashable, Sendable {
         let outcome = execute(operation, by: pid)
         if outcome == .completed, !processes[pid].state.isDone {
             processes[pid].programCounter = min(processes[pid].programCounter + 1, processes[pid].script.count)
+            passedUse(pid, operation)
         }
         finishIfStuck()
         return StepResult(

@@ -61,7 +61,7 @@ import Testing
             while !machine.isFinished, machine.stepCount < 400 {
                 for swapHasRoom in [true, false] {
                     let pinned = machine.frames.indices.filter { $0 % 3 == seed % 3 }
-                    let candidates = VictimCandidates(pinned: pinned, swapHasRoom: swapHasRoom, allowed: nil)
+                    let candidates = VictimCandidates(pinned: pinned, swapHasRoom: swapHasRoom, owner: nil)
                     let everyOne = candidates.list(in: machine).min {
                         (key(machine.frames[$0].ranks), $0) < (key(machine.frames[$1].ranks), $1)
                     }

@@ -3,19 +3,23 @@ import Testing
 @testable import VMM
 
 @Suite struct NextUseOrderTests {
-    /// OPT's and UNOPT's choice in one pass (memoised next uses, ties counted as it goes) against
-    /// the plain reading of the rule: every candidate's next use searched afresh, the farthest
-    /// (nearest) taken, ties to the page used longest ago, and every tie counted for the sentence.
+    /// OPT's and UNOPT's choice from the next-use index (the heads of the processes' heaps and the
+    /// loose frames, ties counted per process) against the plain reading of the rule: every
+    /// candidate's next use searched afresh, the farthest (nearest) taken, ties to the page used
+    /// longest ago, and every tie counted for the sentence. The candidates vary as they do in the
+    /// engine: all frames or one process's own, some pinned, swap with or without room.
     @Test(arguments: [true, false])
-    func theOnePassChoiceIsTheRule(farthest: Bool) {
-        var tied = 0
+    func theIndexedChoiceIsTheRule(farthest: Bool) {
+        var tied = 0, neverTied = 0, local = 0, pinnedSome = 0
         for seed in 0..<150 {
             var random = RandomMachine(seed: UInt64(seed))
             var configuration = random.configuration()
             configuration.replacement = farthest ? .opt : .unopt
             var machine = random.machine(configuration)
             while !machine.isFinished, machine.stepCount < 300 {
-                let candidates = VictimCandidates(pinned: [], swapHasRoom: true, allowed: nil)
+                let owner = random.pick([nil, nil, random.number(0...machine.processes.count - 1)])
+                let pinned = machine.frames.indices.filter { _ in random.number(0...5) == 0 }
+                let candidates = VictimCandidates(pinned: pinned, swapHasRoom: random.pick([true, true, false]), owner: owner)
                 let listed = candidates.list(in: machine)
                 if let first = listed.first {
                     let distances = listed.map { machine.nextUse(of: $0) }
@@ -35,10 +39,14 @@ import Testing
                     let counted = others == 0 ? "x" : others == 1 ? "is 1 other" : "are \(others) others"
                     #expect(chosen?.1.contains(counted) == true, "seed \(seed): \(chosen?.1 ?? "nothing") should say \(counted)")
                     tied += others > 0 ? 1 : 0
+                    neverTied += others > 0 && distances[best] == .max ? 1 : 0
+                    local += owner == nil ? 0 : 1
+                    pinnedSome += pinned.isEmpty ? 0 : 1
                 }
                 _ = machine.step()
             }
         }
-        #expect(tied > 100, "ties should be common")
+        #expect(tied > 100 && neverTied > 50, "ties should be common: \(tied), \(neverTied) never used again")
+        #expect(local > 100 && pinnedSome > 100, "local: \(local), pinned: \(pinnedSome)")
     }
 }

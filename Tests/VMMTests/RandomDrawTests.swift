@@ -15,7 +15,7 @@ import Testing
             var machine = random.machine(configuration)
             while !machine.isFinished, machine.stepCount < 300 {
                 for pinned in [[], machine.frames.indices.filter { $0 % 4 == seed % 4 }] {
-                    let candidates = VictimCandidates(pinned: pinned, swapHasRoom: true, allowed: nil)
+                    let candidates = VictimCandidates(pinned: pinned, swapHasRoom: true, owner: nil)
                     var (drawing, listing) = (machine, machine)
                     let listed = candidates.list(in: listing)
                     let expected = listed.isEmpty ? nil : listed[listing.generator.index(below: listed.count)]

@@ -4,8 +4,8 @@
 /// reference moves its frame in O(log frames), and the victim is the first frame in this order
 /// that may be evicted now, so a fault compares a few frames instead of every candidate.
 ///
-/// It is derived from the frames (`InvariantChecker` holds the two together), so, like the OPT
-/// memo, it is not part of the machine's state: equality and hashing ignore it.
+/// It is derived from the frames (`InvariantChecker` holds the two together), so, like OPT's
+/// `NextUseIndex`, it is not part of the machine's state: equality and hashing ignore it.
 struct EvictionOrder: Hashable, Sendable {
     /// What a policy compares, smallest first: LRU's last use, FIFO's load time, LFU's uses then
     /// load time, NRU's class. Ties go to the lower frame number.
@@ -20,7 +20,7 @@ struct EvictionOrder: Hashable, Sendable {
     /// OPT, random), which then costs nothing here.
     let key: (@Sendable (Frame.Ranks) -> Key)?
     /// Frame numbers, a min-heap by (key, frame).
-    private var heap: [FrameNumber] = []
+    private var heap = FramePriorityQueue()
     /// Each frame's key while it is in the heap.
     private var keys: [Key]
     /// Each frame's index in `heap`, or -1.
@@ -37,7 +37,7 @@ struct EvictionOrder: Hashable, Sendable {
         self.key = key
         keys = key == nil ? [] : Array(repeating: Key(primary: 0), count: frames)
         position = key == nil ? [] : Array(repeating: -1, count: frames)
-        heap.reserveCapacity(key == nil ? 0 : frames)
+        heap.reserve(key == nil ? 0 : frames)
     }
 
     static func == (_: EvictionOrder, _: EvictionOrder) -> Bool { true }
@@ -46,7 +46,7 @@ struct EvictionOrder: Hashable, Sendable {
     var isKept: Bool { key != nil }
     var count: Int { heap.count }
     /// The frames in order, for checks and tests (O(frames log frames)).
-    var ordered: [FrameNumber] { heap.sorted { before($0, $1) } }
+    var ordered: [FrameNumber] { heap.frames.sorted { ByKey(keys: keys).before($0, $1) } }
     func key(of frame: FrameNumber) -> Key? { position.isEmpty || position[frame] < 0 ? nil : keys[frame] }
 
     /// Takes a frame's new state into account: a data frame is placed by its key; a free frame
@@ -69,132 +69,45 @@ struct EvictionOrder: Hashable, Sendable {
         guard let key else { return }
         isStale = false
         choicesWhileStale = 0
-        heap.removeAll(keepingCapacity: true)
+        var members: [FrameNumber] = []
+        members.reserveCapacity(frames.count)
         for frame in frames.indices {
             let state = frames[frame].ranks
-            position[frame] = -1
             guard state.holdsData else { continue }
             keys[frame] = key(state)
-            position[frame] = heap.count
-            heap.append(frame)
+            members.append(frame)
         }
-        for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
+        heap.rebuild(members, &position, ByKey(keys: keys))
     }
 
-    /// The first frame in order that passes `test`: a best-first walk down the heap that opens a
-    /// frame's children only when the frame itself fails, so it looks at the frames ahead of the
-    /// answer and their children, O(log frames) when the answer is near the front.
-    func first(where test: (FrameNumber) -> Bool) -> FrameNumber? {
-        guard let top = heap.first else { return nil }
-        if test(top) { return top }
-        // Heap indices still to look at, themselves a min-heap by their frames' order.
-        var frontier: [Int] = []
-        func push(_ index: Int) {
-            guard index < heap.count else { return }
-            frontier.append(index)
-            var child = frontier.count - 1
-            while child > 0 {
-                let parent = (child - 1) / 2
-                guard before(heap[frontier[child]], heap[frontier[parent]]) else { break }
-                frontier.swapAt(child, parent)
-                child = parent
-            }
-        }
-        func pop() -> Int {
-            let first = frontier[0]
-            let last = frontier.removeLast()
-            if !frontier.isEmpty {
-                frontier[0] = last
-                var parent = 0
-                while true {
-                    var smallest = parent
-                    let left = 2 * parent + 1
-                    if left < frontier.count, before(heap[frontier[left]], heap[frontier[smallest]]) { smallest = left }
-                    if left + 1 < frontier.count, before(heap[frontier[left + 1]], heap[frontier[smallest]]) { smallest = left + 1 }
-                    if smallest == parent { break }
-                    frontier.swapAt(parent, smallest)
-                    parent = smallest
-                }
-            }
-            return first
-        }
-        push(1)
-        push(2)
-        while !frontier.isEmpty {
-            let index = pop()
-            if test(heap[index]) { return heap[index] }
-            push(2 * index + 1)
-            push(2 * index + 2)
-        }
-        return nil
-    }
+    /// The first frame in order that passes `test`, in O(log frames) when it is near the front.
+    func first(where test: (FrameNumber) -> Bool) -> FrameNumber? { heap.first(where: test, ByKey(keys: keys)) }
 
     /// Whether every frame is placed no earlier than its parent: for the invariant checker.
-    var isHeapOrdered: Bool {
-        heap.indices.dropFirst().allSatisfy { !before(heap[$0], heap[($0 - 1) / 2]) && position[heap[$0]] == $0 }
-            && (heap.first.map { position[$0] == 0 } ?? true)
-    }
+    var isHeapOrdered: Bool { heap.isOrdered(position, ByKey(keys: keys)) }
 
-    // MARK: - The heap
-
-    @inline(__always) private func before(_ a: FrameNumber, _ b: FrameNumber) -> Bool {
-        let (x, y) = (keys[a], keys[b])
-        return x != y ? x < y : a < b
+    /// Smallest key first, ties to the lower frame.
+    private struct ByKey: FrameOrder {
+        let keys: [Key]
+        @inline(__always) func before(_ a: FrameNumber, _ b: FrameNumber) -> Bool {
+            let (x, y) = (keys[a], keys[b])
+            return x != y ? x < y : a < b
+        }
     }
 
     private mutating func set(_ frame: FrameNumber, _ newKey: Key) {
-        let index = position[frame]
-        guard index >= 0 else {
+        guard position[frame] >= 0 else {
             keys[frame] = newKey
-            position[frame] = heap.count
-            heap.append(frame)
-            siftUp(heap.count - 1)
+            heap.insert(frame, &position, ByKey(keys: keys))
             return
         }
         guard keys[frame] != newKey else { return }
-        let grew = keys[frame] < newKey
         keys[frame] = newKey
-        if grew { siftDown(index) } else { siftUp(index) }
+        heap.update(frame, &position, ByKey(keys: keys))
     }
 
     private mutating func remove(_ frame: FrameNumber) {
-        let index = position[frame]
-        guard index >= 0 else { return }
-        position[frame] = -1
-        let last = heap.removeLast()
-        guard index < heap.count else { return }
-        heap[index] = last
-        position[last] = index
-        siftDown(index)
-        siftUp(position[last])
-    }
-
-    private mutating func siftUp(_ start: Int) {
-        var child = start
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard before(heap[child], heap[parent]) else { return }
-            swapEntries(child, parent)
-            child = parent
-        }
-    }
-
-    private mutating func siftDown(_ start: Int) {
-        var parent = start
-        while true {
-            let left = 2 * parent + 1
-            guard left < heap.count else { return }
-            var smallest = before(heap[left], heap[parent]) ? left : parent
-            if left + 1 < heap.count, before(heap[left + 1], heap[smallest]) { smallest = left + 1 }
-            guard smallest != parent else { return }
-            swapEntries(parent, smallest)
-            parent = smallest
-        }
-    }
-
-    @inline(__always) private mutating func swapEntries(_ i: Int, _ j: Int) {
-        heap.swapAt(i, j)
-        position[heap[i]] = i
-        position[heap[j]] = j
+        guard position[frame] >= 0 else { return }
+        heap.remove(frame, &position, ByKey(keys: keys))
     }
 }

@@ -5,30 +5,15 @@
 /// stack algorithm (Mattson et al. 1970) and one pass gives its faults for every memory size.
 enum NextUseOrder {
     /// The engine's choice: the farthest (or nearest) next use among the candidates, and why, ending
-    /// with `comparison` ("later than any other") or, when other pages tie, the tie-break. Every
-    /// candidate is weighed: how far off a page's next use is depends on where each of its
-    /// processes stands, and they move at different speeds (the memo keeps each lookup O(1)).
+    /// with `comparison` ("later than any other") or, when other pages tie, the tie-break (the
+    /// page used longest ago) and how many tie.
     static func engineVictim(_ machine: inout Machine, among candidates: VictimCandidates, farthest: Bool, comparison: String) -> (
         FrameNumber, String
     )? {
-        // One pass: the best so far, and how many candidates share its distance.
-        var best: FrameNumber?
-        var distance = 0
-        var others = 0
-        for frame in machine.frames.indices where candidates.contains(frame, in: machine) {
-            let next = machine.memoisedNextUse(of: frame)
-            guard let chosen = best else {
-                (best, distance) = (frame, next)
-                continue
-            }
-            if next == distance {
-                others += 1
-                if machine.frames[frame].lastUsed < machine.frames[chosen].lastUsed { best = frame }
-            } else if farthest ? next > distance : next < distance {
-                (best, distance, others) = (frame, next, 0)
-            }
-        }
-        guard let best else { return nil }
+        let choice =
+            candidates.swapHasRoom
+            ? indexedChoice(machine, candidates, farthest: farthest) : scannedChoice(machine, candidates, farthest: farthest)
+        guard let (best, distance, others) = choice else { return nil }
         let when = distance == .max ? "is never used again" : "is next used \(distance) operations from now"
         guard others > 0 else { return (best, "the page that \(when), \(comparison)") }
         let tie =
@@ -37,12 +22,76 @@ enum NextUseOrder {
         return (best, "the page that \(when) (\(tie); of these it was used longest ago)")
     }
 
+    /// The candidates weighed as they are met: the best so far (farthest or nearest, then used
+    /// longest ago, then the lower frame) and how many others share its distance.
+    struct Weighing {
+        let farthest: Bool
+        var best: (distance: Int, lastUsed: Int, frame: FrameNumber)?
+        var others = 0
+
+        mutating func weigh(_ frame: FrameNumber, distance: Int, lastUsed: Int) {
+            guard let chosen = best else {
+                best = (distance, lastUsed, frame)
+                return
+            }
+            if distance == chosen.distance {
+                others += 1
+                if (lastUsed, frame) < (chosen.lastUsed, chosen.frame) { best = (distance, lastUsed, frame) }
+            } else if farthest ? distance > chosen.distance : distance < chosen.distance {
+                (best, others) = ((distance, lastUsed, frame), 0)
+            }
+        }
+
+        var result: (FrameNumber, Int, Int)? { best.map { ($0.frame, $0.distance, others) } }
+    }
+
+    /// Every candidate weighed: when swap is full, and so many indexed frames (the private pages
+    /// that would need a slot) are not candidates, the heads of the heaps would not say how many tie.
+    static func scannedChoice(_ machine: Machine, _ candidates: VictimCandidates, farthest: Bool) -> (FrameNumber, Int, Int)? {
+        var weighing = Weighing(farthest: farthest)
+        for frame in machine.frames.indices where candidates.contains(frame, in: machine) {
+            weighing.weigh(frame, distance: machine.distanceToNextUse(frame), lastUsed: machine.frames[frame].lastUsed)
+        }
+        return weighing.result
+    }
+
+    /// The first candidate of each process's heap and every loose candidate: within a process no
+    /// two pages share a finite next use (an operation touches one page), so a tie at a finite
+    /// distance is between heads, and only "never used again" can tie within a process; those
+    /// are counted per process, less any pinned for the operation under way.
+    static func indexedChoice(_ machine: Machine, _ candidates: VictimCandidates, farthest: Bool) -> (FrameNumber, Int, Int)? {
+        let index = machine.nextUses
+        var weighing = Weighing(farthest: farthest)
+        let processes = candidates.owner.map { $0..<$0 + 1 } ?? machine.processes.indices
+        for process in processes {
+            guard let head = index.first(of: process, where: { candidates.contains($0, in: machine) }) else { continue }
+            weighing.weigh(head, distance: machine.distanceToNextUse(head), lastUsed: machine.frames[head].lastUsed)
+        }
+        var looseNeverUsed = 0
+        var next = index.loose.first(atOrAfter: 0)
+        while let frame = next {
+            next = index.loose.first(atOrAfter: frame + 1)
+            guard candidates.contains(frame, in: machine) else { continue }
+            let distance = machine.distanceToNextUse(frame)
+            looseNeverUsed += distance == .max ? 1 : 0
+            weighing.weigh(frame, distance: distance, lastUsed: machine.frames[frame].lastUsed)
+        }
+        guard let (best, distance, others) = weighing.result else { return nil }
+        guard distance == .max else { return (best, distance, others) }
+        var neverUsed = looseNeverUsed + processes.reduce(0) { $0 + index.neverUsedAgain[$1] }
+        for frame in Set(candidates.pinned) {
+            let entry = index.entries[frame]
+            if entry.isIndexed, entry.use == .max, processes.contains(entry.process) { neverUsed -= 1 }
+        }
+        return (best, distance, neverUsed - 1)
+    }
+
     static func view(of machine: Machine) -> PolicyView {
         PolicyView(
             heading: "next use",
             cells: machine.frames.indices.map { frame in
                 guard !machine.frames[frame].isFree else { return "" }
-                let distance = machine.nextUse(of: frame)
+                let distance = machine.distanceToNextUse(frame)
                 return distance == .max ? "never" : "+\(distance)"
             })
     }

@@ -10,7 +10,7 @@ struct RandomRule: ReplacementRule {
     /// k-th is found by stepping over those, without a look at every frame; otherwise (local
     /// replacement, a full swap) the candidates are listed.
     static func draw(_ machine: inout Machine, among candidates: VictimCandidates) -> FrameNumber? {
-        guard machine.freeFrames.isEmpty, candidates.allowed == nil, candidates.swapHasRoom else {
+        guard machine.freeFrames.isEmpty, candidates.owner == nil, candidates.swapHasRoom else {
             let listed = candidates.list(in: machine)
             return listed.isEmpty ? nil : listed[machine.generator.index(below: listed.count)]
         }
