@@ -83,13 +83,15 @@ public struct Frame: Hashable, Sendable {
         /// Whether the frame holds a page of data (not free, not a page table).
         var holdsData: Bool
         var holdsFilePage: Bool
+        /// The process that loaded it: local replacement keeps an order per process.
+        var owner: ProcessID?
     }
 
     var ranks: Ranks {
         let holdsFilePage = if case .filePage = content { true } else { false }
         return Ranks(
             lastUsed: lastUsed, loadedAt: loadedAt, uses: uses, age: age, referenced: referenced, dirty: dirty, holdsData: holdsData,
-            holdsFilePage: holdsFilePage)
+            holdsFilePage: holdsFilePage, owner: owner)
     }
 }
 

@@ -45,7 +45,7 @@ extension Machine {
     /// the candidates while the order waits to be rebuilt.
     func firstInEvictionOrder(_ candidates: VictimCandidates) -> FrameNumber? {
         guard let key = evictionOrder.key, evictionOrder.isStale else {
-            return evictionOrder.first { candidates.contains($0, in: self) }
+            return evictionOrder.first(of: candidates.owner) { candidates.contains($0, in: self) }
         }
         var best: (key: EvictionOrder.Key, frame: FrameNumber)?
         for frame in frames.indices where candidates.contains(frame, in: self) {

@@ -73,7 +73,9 @@ public struct Machine: Hashable, Sendable {
         nextUses = NextUseIndex(
             frames: configuration.frames, processes: processes.count, kept: farthest || configuration.replacement == .unopt,
             farthest: farthest)
-        evictionOrder = EvictionOrder(frames: configuration.frames, key: configuration.replacement.rule.evictionKey)
+        evictionOrder = EvictionOrder(
+            frames: configuration.frames, key: configuration.replacement.rule.evictionKey,
+            processes: configuration.allocation.scope == .local ? processes.count : nil)
         sweepStops = SweepStops(frames: configuration.frames, kept: configuration.replacement == .wsclock)
         hashChains = configuration.invertedPageTable ? Array(repeating: [], count: configuration.hashBuckets) : []
         framesHeld = Array(repeating: 0, count: processes.count)

@@ -48,10 +48,11 @@ import Testing
     }
 
     /// The engine's victim from its kept order against the old way, a comparison of every
-    /// candidate, before every step of random machines under each ranking policy.
+    /// candidate, before every step of random machines under each ranking policy: among all
+    /// frames, and among one process's own (local replacement keeps an order per process).
     @Test(arguments: [ReplacementPolicy.lru, .mru, .fifo, .lfu, .mfu, .aging, .nru])
     func theKeptOrderChoosesAsAFullComparisonWould(policy: ReplacementPolicy) {
-        var compared = 0
+        var compared = 0, comparedLocally = 0
         for seed in 0..<120 {
             var random = RandomMachine(seed: UInt64(seed))
             var configuration = random.configuration()
@@ -59,9 +60,10 @@ import Testing
             var machine = random.machine(configuration)
             let key = policy.rule.evictionKey!
             while !machine.isFinished, machine.stepCount < 400 {
-                for swapHasRoom in [true, false] {
+                let process = machine.stepCount % machine.processes.count
+                for (swapHasRoom, owner) in [(true, nil), (false, nil), (true, process)] {
                     let pinned = machine.frames.indices.filter { $0 % 3 == seed % 3 }
-                    let candidates = VictimCandidates(pinned: pinned, swapHasRoom: swapHasRoom, owner: nil)
+                    let candidates = VictimCandidates(pinned: pinned, swapHasRoom: swapHasRoom, owner: owner)
                     let everyOne = candidates.list(in: machine).min {
                         (key(machine.frames[$0].ranks), $0) < (key(machine.frames[$1].ranks), $1)
                     }
@@ -73,10 +75,11 @@ import Testing
                         #expect(rebuilt.firstInEvictionOrder(candidates) == everyOne, "seed \(seed), step \(machine.stepCount)")
                     }
                     compared += everyOne == nil ? 0 : 1
+                    comparedLocally += everyOne == nil || !machine.evictionOrder.isPerProcess ? 0 : 1
                 }
                 _ = machine.step()
             }
         }
-        #expect(compared > 1_000)
+        #expect(compared > 1_000 && comparedLocally > 300, "\(compared), \(comparedLocally) with an order per process")
     }
 }

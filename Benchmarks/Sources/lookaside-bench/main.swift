@@ -33,11 +33,11 @@ func report(_ name: String, _ value: Double, _ unit: String) {
     print(name.padding(toLength: 52, withPad: " ", startingAt: 0) + String(format: "%12.1f %@", value, unit))
 }
 
-// `lookaside-bench engine [POLICY...]` runs only the engine's scaling (of those policies);
-// `lookaside-bench curves` only the fault curves.
+// `lookaside-bench engine [local] [POLICY...]` runs only the engine's scaling (of those policies,
+// under local replacement with `local`); `lookaside-bench curves` only the fault curves.
 if CommandLine.arguments.dropFirst().first == "engine" {
     let chosen = CommandLine.arguments.dropFirst(2).compactMap(ReplacementPolicy.init(rawValue:))
-    engineScaling(chosen.isEmpty ? nil : chosen)
+    engineScaling(chosen.isEmpty ? nil : chosen, local: CommandLine.arguments.contains("local"))
     exit(0)
 }
 // `lookaside-bench startup [BINARY]`: the installed program's start-up (`make lookaside` builds it).
@@ -118,10 +118,11 @@ func headlessRuns() {
 headlessRuns()
 
 // 2b. The engine at scale: 64 processes x 2,000 operations over 40 anonymous pages each (2,560
-// pages) on 1,024 frames with swap, per policy; the cost of 4k to 24k steps should grow linearly.
-func bigScenario(_ policy: ReplacementPolicy) -> Scenario {
+// pages) on 1,024 frames with swap, per policy, and under local replacement (16 frames each); the
+// cost of 4k to 24k steps should grow linearly.
+func bigScenario(_ policy: ReplacementPolicy, local: Bool = false) -> Scenario {
     var generator = SeededGenerator(seed: 3)
-    var text = "frames 1024\nswap 4096\nreplacement \(policy.rawValue)\nschedule rr 1\n"
+    var text = "frames 1024\nswap 4096\nreplacement \(policy.rawValue)\nschedule rr 1\n\(local ? "allocation local equal\n" : "")"
     for process in 0..<64 {
         text += "process P\(process)\n  alloc 0x0 pages 40\n"
         for index in 0..<2_000 {
@@ -131,10 +132,10 @@ func bigScenario(_ policy: ReplacementPolicy) -> Scenario {
     }
     return try! ScenarioParser.parse(text, path: "big.vmm")
 }
-func engineScaling(_ policies: [ReplacementPolicy]? = nil) {
+func engineScaling(_ policies: [ReplacementPolicy]? = nil, local: Bool = false) {
     print("")
     for policy in policies ?? [.lru, .fifo, .clock, .wsclock, .gclock, .opt, .lfu, .aging] {
-        let scenario = bigScenario(policy)
+        let scenario = bigScenario(policy, local: local)
         var times: [Int: Double] = [:]
         for steps in [4_000, 8_000, 16_000, 24_000] {
             times[steps] = fastest(7) {
@@ -143,7 +144,8 @@ func engineScaling(_ policies: [ReplacementPolicy]? = nil) {
             }
         }
         print(
-            "engine, 64 processes on 1,024 frames, \(policy.rawValue)".padding(toLength: 52, withPad: " ", startingAt: 0)
+            "engine, 64 processes on 1,024 frames, \(local ? "local " : "")\(policy.rawValue)".padding(
+                toLength: 52, withPad: " ", startingAt: 0)
                 + String(
                     format: "4k/8k/16k/24k steps %.2f/%.2f/%.2f/%.2f s; 24k/4k %.1fx; %.0f steps/s", times[4_000]! / 1e6,
                     times[8_000]! / 1e6,
@@ -151,6 +153,7 @@ func engineScaling(_ policies: [ReplacementPolicy]? = nil) {
     }
 }
 engineScaling()
+engineScaling([.lru, .opt], local: true)
 
 // 3. Traces, against the C yardstick: the same file, read the same way (1 MiB reads, as `sim` does;
 // the C program maps it), parsed and simulated, one policy, 64 frames, on one core.
