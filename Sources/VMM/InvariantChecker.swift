@@ -288,23 +288,21 @@ public struct InvariantChecker: Sendable {
             }
         }
         // OPT's index against the frames: each frame filed where its content and users say, at
-        // its page's next use from where its process stands now.
+        // its page's next use from where its users stand now.
         if machine.nextUses.isKept {
             let index = machine.nextUses
             var indexed = 0
-            var neverUsed = Array(repeating: 0, count: machine.processes.count)
+            var neverUsed = Array(repeating: 0, count: machine.processes.count + 1)
             for frame in machine.frames.indices {
                 let expected = machine.nextUseEntry(frame)
                 let entry = index.entries[frame]
                 if let expected {
                     indexed += 1
-                    neverUsed[expected.process] += expected.use == .max ? 1 : 0
+                    neverUsed[expected.heap] += expected.use == .max ? 1 : 0
                     if entry != expected { say("frame \(frame) is indexed for OPT as \(entry), not \(expected)") }
                 } else if entry.isIndexed {
-                    say("frame \(frame) is in process \(entry.process)'s next-use heap but should not be")
+                    say("frame \(frame) is in next-use heap \(entry.heap) but holds no data")
                 }
-                let loose = expected == nil && machine.frames[frame].holdsData
-                if index.loose.contains(frame) != loose { say("frame \(frame) is \(loose ? "not " : "")loose in OPT's index, wrongly") }
             }
             if index.indexedCount != indexed || !index.isHeapOrdered || index.neverUsedAgain != neverUsed {
                 say(

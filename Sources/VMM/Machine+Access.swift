@@ -114,6 +114,8 @@ extension Machine {
             frames[frame].count = min(frames[frame].count + 1, (1 << configuration.replacementParameters.bits(for: .gclock)) - 1)
         }
         reorder(frame)
+        // The page's next use is this operation, where the index has it already: only the tie-break moves.
+        if nextUses.isKept { nextUses.used(frame, at: tick) }
     }
 
     /// A timer interrupt every `interval` references: NRU clears every R bit; Aging shifts

@@ -240,6 +240,7 @@ extension Machine {
         frames[frame].count = 0
         frames[frame].lastReference = counters.references
         reorder(frame)
+        reindexNextUse(frame)
     }
 
     /// Points a page table entry at a frame and records it in the frame's reverse map.
@@ -267,6 +268,7 @@ extension Machine {
         frames[frame] = Frame(wordsPerPage: configuration.wordsPerPage)
         freeFrames.free(frame)
         reorder(frame)
+        reindexNextUse(frame)
     }
 
     /// Removes a page's mapping of a frame; a private frame nobody maps any more is freed.

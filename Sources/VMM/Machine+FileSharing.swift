@@ -35,6 +35,7 @@ extension Machine {
         }
         unmap(pid, mapping)
         processes[pid].mappings.remove(at: index)
+        fileUsersChanged(file)
         for key in processes[pid].sessionCopies.keys where key.file == file { processes[pid].sessionCopies[key] = nil }
         emit(Event(.close, process: pid, file: file, "\(who) closes \(fileName(file)) and unmaps it."))
         releaseLocks(pid, file: file)

@@ -20,6 +20,7 @@ extension Machine {
         let rank: UInt64 = configuration.sharing == .privateCopies(.random) && mode == .shared ? generator.next() : 0
         processes[pid].mappings.append(
             Mapping(kind: .file(file, mode), firstPage: first, pageCount: count, openedAt: tick, closeRank: rank))
+        fileUsersChanged(file)
         let how = mode == .shared ? "shared" : "private (copy on write, never written back)"
         emit(
             Event(
@@ -63,6 +64,7 @@ extension Machine {
             if case .file(_, .shared) = mapping.kind, configuration.sharing == .privateCopies(.random) { copy.closeRank = generator.next() }
             return copy
         }
+        for file in processes[child].mappings.compactMap(\.kind.file) { fileUsersChanged(file) }
         var cowPages = 0
         for page in processes[parent].sortedPages {
             guard let mapping = processes[parent].mapping(containing: page) else { continue }
@@ -137,6 +139,7 @@ extension Machine {
         let files = processes[pid].mappings.compactMap(\.kind.file)
         for mapping in processes[pid].mappings { unmap(pid, mapping) }
         processes[pid].mappings = []
+        for file in files { fileUsersChanged(file) }
         processes[pid].sessionCopies = [:]
         freeTables(pid)
         processes[pid].state = .done(reason)

@@ -57,11 +57,11 @@ extension Machine {
     }
 
     /// Takes a change to a frame (its use, dirty or referenced bit, load or release) into the
-    /// policy's index of the frames: its eviction order, or WSClock's stops.
+    /// policy's index of the frames: its eviction order, or WSClock's stops. (OPT's index changes
+    /// with a frame's content and users, and is told of those itself: `reindexNextUse`.)
     @inline(__always) mutating func reorder(_ frame: FrameNumber) {
         if evictionOrder.isKept { evictionOrder.update(frame, frames[frame].ranks) }
         if sweepStops.isKept { sweepStops.update(frame, frames[frame].ranks) }
-        if nextUses.isKept { reindexNextUse(frame) }
     }
 
     /// What the frames pane shows of each frame under the machine's replacement policy.
@@ -92,22 +92,30 @@ extension Machine {
     }
 
     /// OPT's look into the future: how many of its own operations until some user of the frame touches it.
-    /// Users are the processes in its reverse map and, for a page-cache page, every process that maps that file page.
     public func nextUse(of frame: FrameNumber) -> Int {
-        var users = frames[frame].mappers
-        if case let .filePage(file, filePage) = frames[frame].content {
-            for process in processes where !process.state.isDone {
-                for mapping in process.mappings where mapping.kind.file == file && filePage < mapping.pageCount {
-                    users.append(ReverseMapEntry(process: process.id, page: mapping.firstPage + filePage))
-                }
-            }
-        }
         var nearest = Int.max
-        for user in users where !processes[user.process].state.isDone {
-            let from = processes[user.process].programCounter
-            if let use = futureUses[user.process].nextUse(of: user.page, from: from) { nearest = min(nearest, use - from) }
+        forEachUser(of: frame) { process, page in
+            let from = processes[process].programCounter
+            if let use = futureUses[process].nextUse(of: page, from: from) { nearest = min(nearest, use - from) }
         }
         return nearest
+    }
+
+    /// Each process (not done) that may touch the frame next, and at which of its pages: those in
+    /// its reverse map and, for a page-cache page, every process that maps that file page (which
+    /// includes those in its reverse map: a process maps a file's page only through its mapping).
+    func forEachUser(of frame: FrameNumber, _ body: (ProcessID, VirtualPageNumber) -> Void) {
+        guard case let .filePage(file, filePage) = frames[frame].content else {
+            for user in frames[frame].mappers where !processes[user.process].state.isDone { body(user.process, user.page) }
+            return
+        }
+        // By index, reading fields in place: a copy of each process would retain its script,
+        // page table and mappings.
+        for process in processes.indices where !processes[process].state.isDone {
+            for mapping in processes[process].mappings where mapping.kind.file == file && filePage < mapping.pageCount {
+                body(process, mapping.firstPage + filePage)
+            }
+        }
     }
 
     /// Frees a frame: a dirty file page goes to disk, a private page to swap, every mapper loses it.

@@ -49,4 +49,30 @@ import Testing
         #expect(tied > 100 && neverTied > 50, "ties should be common: \(tied), \(neverTied) never used again")
         #expect(local > 100 && pinnedSome > 100, "local: \(local), pinned: \(pinnedSome)")
     }
+
+    /// A page in the page cache is wanted by every process that maps its file, so a process that
+    /// gains a mapping without touching the page (a child inheriting its parent's) changes how
+    /// soon the page is wanted: P1 loads page 1 of f, which P0 maps but never touches; P0 forks
+    /// C, whose first operation reads page 1. The index must see C's use at once.
+    @Test(arguments: [ReplacementPolicy.opt, .unopt])
+    func aForkedChildWantsTheCachedPagesOfItsFiles(policy: ReplacementPolicy) {
+        let base = 16 * pageSize
+        let configuration = MachineConfiguration(frames: 4, swapSlots: 4, replacement: policy, seed: 1)
+        let machine = Machine(
+            configuration: configuration, files: [zeroFile("f", pages: 2)],
+            processes: [
+                ProcessSpec(
+                    name: "P0",
+                    script: [
+                        .map(file: 0, address: base, pages: nil, mode: .shared), .read(address: base), .fork(child: 2),
+                        .read(address: base),
+                    ]),
+                ProcessSpec(
+                    name: "P1", script: [.map(file: 0, address: base, pages: nil, mode: .shared), .read(address: base + pageSize)]),
+                ProcessSpec(name: "C", script: [.read(address: base + pageSize), .read(address: base)], startsRunning: false),
+            ])
+        let (end, results) = runChecked(machine)
+        #expect(end.isFinished)
+        #expect(results.events(.fork).count == 1)
+    }
 }

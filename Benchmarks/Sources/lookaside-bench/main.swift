@@ -34,16 +34,22 @@ func report(_ name: String, _ value: Double, _ unit: String) {
 }
 
 // `lookaside-bench engine [local] [POLICY...]` runs only the engine's scaling (of those policies,
-// under local replacement with `local`); `lookaside-bench curves` only the fault curves.
+// under local replacement with `local`); `lookaside-bench curves` only the fault curves;
+// `lookaside-bench yardstick` only the comparison with the C program.
 if CommandLine.arguments.dropFirst().first == "engine" {
     let chosen = CommandLine.arguments.dropFirst(2).compactMap(ReplacementPolicy.init(rawValue:))
-    engineScaling(chosen.isEmpty ? nil : chosen, local: CommandLine.arguments.contains("local"))
+    engineScaling(
+        chosen.isEmpty ? nil : chosen, local: CommandLine.arguments.contains("local"), sharedFile: CommandLine.arguments.contains("file"))
     exit(0)
 }
 // `lookaside-bench startup [BINARY]`: the installed program's start-up (`make lookaside` builds it).
 let installed = ".build/install/release/lookaside"
 if CommandLine.arguments.dropFirst().first == "startup" {
     startup(binary: CommandLine.arguments.dropFirst(2).first ?? installed)
+    exit(0)
+}
+if CommandLine.arguments.dropFirst().first == "yardstick" {
+    yardstickComparison()
     exit(0)
 }
 if CommandLine.arguments.dropFirst().first == "curves" {
@@ -120,22 +126,26 @@ headlessRuns()
 // 2b. The engine at scale: 64 processes x 2,000 operations over 40 anonymous pages each (2,560
 // pages) on 1,024 frames with swap, per policy, and under local replacement (16 frames each); the
 // cost of 4k to 24k steps should grow linearly.
-func bigScenario(_ policy: ReplacementPolicy, local: Bool = false) -> Scenario {
+func bigScenario(_ policy: ReplacementPolicy, local: Bool = false, sharedFile: Bool = false) -> Scenario {
     var generator = SeededGenerator(seed: 3)
     var text = "frames 1024\nswap 4096\nreplacement \(policy.rawValue)\nschedule rr 1\n\(local ? "allocation local equal\n" : "")"
+    // Or every process maps one shared file of 2,560 pages and touches it at random: every frame
+    // is then a page-cache page that all 64 processes want.
+    if sharedFile { text += "file data pages 2560\n" }
+    let pages = sharedFile ? 2_560 : 40
     for process in 0..<64 {
-        text += "process P\(process)\n  alloc 0x0 pages 40\n"
+        text += "process P\(process)\n  \(sharedFile ? "map data at 0x0 shared" : "alloc 0x0 pages 40")\n"
         for index in 0..<2_000 {
-            let address = "0x" + String(generator.index(below: 40) * 4096, radix: 16)
+            let address = "0x" + String(generator.index(below: pages) * 4096, radix: 16)
             text += generator.index(below: 10) < 3 ? "  write \(address) \(index)\n" : "  read \(address)\n"
         }
     }
     return try! ScenarioParser.parse(text, path: "big.vmm")
 }
-func engineScaling(_ policies: [ReplacementPolicy]? = nil, local: Bool = false) {
+func engineScaling(_ policies: [ReplacementPolicy]? = nil, local: Bool = false, sharedFile: Bool = false) {
     print("")
     for policy in policies ?? [.lru, .fifo, .clock, .wsclock, .gclock, .opt, .lfu, .aging] {
-        let scenario = bigScenario(policy, local: local)
+        let scenario = bigScenario(policy, local: local, sharedFile: sharedFile)
         var times: [Int: Double] = [:]
         for steps in [4_000, 8_000, 16_000, 24_000] {
             times[steps] = fastest(7) {
@@ -144,7 +154,7 @@ func engineScaling(_ policies: [ReplacementPolicy]? = nil, local: Bool = false) 
             }
         }
         print(
-            "engine, 64 processes on 1,024 frames, \(local ? "local " : "")\(policy.rawValue)".padding(
+            "engine, 64 processes on 1,024 frames, \(local ? "local " : "")\(sharedFile ? "file " : "")\(policy.rawValue)".padding(
                 toLength: 52, withPad: " ", startingAt: 0)
                 + String(
                     format: "4k/8k/16k/24k steps %.2f/%.2f/%.2f/%.2f s; 24k/4k %.1fx; %.0f steps/s", times[4_000]! / 1e6,
@@ -246,25 +256,30 @@ func lookasideSimulate(_ path: String, _ consumers: [any StreamConsumer]) -> [Si
     return simulation.results
 }
 
-let yardstickPolicies: [(ReplacementPolicy, Int32)] = [(.lru, 0), (.fifo, 1), (.clock, 2), (.opt, 3)]
-print("")
-print("workload (64 frames)".padding(toLength: 40, withPad: " ", startingAt: 0) + "policy   Lookaside       C    ratio  faults")
-for (workload, path) in [("1M uniform refs over 256 pages, hex", uniformTrace()), ("real lackey trace, ls /usr/bin", realTrace())] {
-    guard let path else { continue }
-    for (policy, code) in yardstickPolicies {
-        var ours: [SimulationResult] = []
-        let oursTime = median(5) { ours = lookasideSimulate(path, [PagingSimulator(policy: policy, frames: 64)]) }
-        var theirs = yardstick_result()
-        let theirTime = median(5) { theirs = yardstick_simulate(path, code, 64, 12, StreamSimulation.defaultLookahead) }
-        precondition(theirs.error == 0, "the yardstick could not read \(path)")
-        let agree =
-            ours[0].faults == theirs.faults && ours[0].references == theirs.references
-            ? "agree" : "DIFFER \(ours[0].faults) vs \(theirs.faults)"
-        print(
-            workload.padding(toLength: 40, withPad: " ", startingAt: 0) + policy.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)
-                + String(format: "%9.3f s %7.3f s %6.2fx  ", oursTime / 1e6, theirTime / 1e6, oursTime / theirTime) + agree)
+/// Lookaside's `sim` path against the C program, policy by policy, on both workloads.
+func yardstickComparison() {
+    let yardstickPolicies: [(ReplacementPolicy, Int32)] = [(.lru, 0), (.fifo, 1), (.clock, 2), (.opt, 3)]
+    print("")
+    print("workload (64 frames)".padding(toLength: 40, withPad: " ", startingAt: 0) + "policy   Lookaside       C    ratio  faults")
+    for (workload, path) in [("1M uniform refs over 256 pages, hex", uniformTrace()), ("real lackey trace, ls /usr/bin", realTrace())] {
+        guard let path else { continue }
+        for (policy, code) in yardstickPolicies {
+            var ours: [SimulationResult] = []
+            let oursTime = median(5) { ours = lookasideSimulate(path, [PagingSimulator(policy: policy, frames: 64)]) }
+            var theirs = yardstick_result()
+            let theirTime = median(5) { theirs = yardstick_simulate(path, code, 64, 12, StreamSimulation.defaultLookahead) }
+            precondition(theirs.error == 0, "the yardstick could not read \(path)")
+            let agree =
+                ours[0].faults == theirs.faults && ours[0].references == theirs.references
+                ? "agree" : "DIFFER \(ours[0].faults) vs \(theirs.faults)"
+            print(
+                workload.padding(toLength: 40, withPad: " ", startingAt: 0)
+                    + policy.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)
+                    + String(format: "%9.3f s %7.3f s %6.2fx  ", oursTime / 1e6, theirTime / 1e6, oursTime / theirTime) + agree)
+        }
     }
 }
+yardstickComparison()
 
 // Every policy (no C counterpart for the rest), and the cost of OPT as frames grow.
 print("")

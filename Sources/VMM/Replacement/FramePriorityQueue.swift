@@ -47,9 +47,22 @@ struct FramePriorityQueue: Sendable {
     /// frame's children only when the frame itself fails, so it looks at the frames ahead of the
     /// answer and their children, O(log frames) when the answer is near the front.
     func first(where test: (FrameNumber) -> Bool, _ order: some FrameOrder) -> FrameNumber? {
-        guard let top = frames.first else { return nil }
-        if test(top) { return top }
-        // Heap indices still to look at, themselves a min-heap by their frames' order.
+        var found: FrameNumber?
+        walk(
+            { frame in
+                guard test(frame) else { return true }
+                found = frame
+                return false
+            }, order)
+        return found
+    }
+
+    /// Visits the frames in order until `visit` returns false: a best-first walk that opens a
+    /// frame's children only once the frame itself is visited, so stopping early costs only the
+    /// frames visited and their children.
+    func walk(_ visit: (FrameNumber) -> Bool, _ order: some FrameOrder) {
+        guard let top = frames.first, visit(top) else { return }
+        // Heap indices still to visit, themselves a min-heap by their frames' order.
         var frontier: [Int] = []
         func push(_ index: Int) {
             guard index < frames.count else { return }
@@ -86,11 +99,10 @@ struct FramePriorityQueue: Sendable {
         push(2)
         while !frontier.isEmpty {
             let index = pop()
-            if test(frames[index]) { return frames[index] }
+            guard visit(frames[index]) else { return }
             push(2 * index + 1)
             push(2 * index + 2)
         }
-        return nil
     }
 
     /// Whether every frame is placed no earlier than its parent and where `positions` says: for

@@ -55,10 +55,11 @@ enum NextUseOrder {
         return weighing.result
     }
 
-    /// The first candidate of each process's heap and every loose candidate: within a process no
-    /// two pages share a finite next use (an operation touches one page), so a tie at a finite
-    /// distance is between heads, and only "never used again" can tie within a process; those
-    /// are counted per process, less any pinned for the operation under way.
+    /// The first candidate of each process's heap, then the loose candidates whose bounds could
+    /// still beat or tie the best. Within a process no two pages share a finite next use (an
+    /// operation touches one page), so a tie at a finite distance is between heads and loose
+    /// frames, all weighed; only "never used again" can tie within a heap, and those are counted
+    /// per heap, less any pinned for the operation under way.
     static func indexedChoice(_ machine: Machine, _ candidates: VictimCandidates, farthest: Bool) -> (FrameNumber, Int, Int)? {
         let index = machine.nextUses
         var weighing = Weighing(farthest: farthest)
@@ -67,22 +68,34 @@ enum NextUseOrder {
             guard let head = index.first(of: process, where: { candidates.contains($0, in: machine) }) else { continue }
             weighing.weigh(head, distance: machine.distanceToNextUse(head), lastUsed: machine.frames[head].lastUsed)
         }
+        // A loose frame whose earliest next use is at script index u is at most u less the lowest
+        // program counter away, and at least u less the highest.
+        let counters = machine.programCounterRange
+        let everyFrame = candidates.owner == nil
         var looseNeverUsed = 0
-        var next = index.loose.first(atOrAfter: 0)
-        while let frame = next {
-            next = index.loose.first(atOrAfter: frame + 1)
-            guard candidates.contains(frame, in: machine) else { continue }
-            let distance = machine.distanceToNextUse(frame)
+        index.walkLoose { frame in
+            let use = index.entries[frame].use
+            if let best = weighing.best?.distance {
+                if use == .max {
+                    // Never used again: worse than any finite distance for UNOPT; for OPT, once
+                    // one is weighed (the page used longest ago), the rest are counted below.
+                    if !farthest, best != .max { return false }
+                    if best == .max, everyFrame, looseNeverUsed > 0 { return false }
+                } else if farthest ? use - counters.lowest < best : use - counters.highest > best {
+                    return false
+                }
+            }
+            guard candidates.contains(frame, in: machine) else { return true }
+            let distance = use == .max ? .max : machine.nextUse(of: frame)
             looseNeverUsed += distance == .max ? 1 : 0
             weighing.weigh(frame, distance: distance, lastUsed: machine.frames[frame].lastUsed)
+            return true
         }
         guard let (best, distance, others) = weighing.result else { return nil }
         guard distance == .max else { return (best, distance, others) }
-        var neverUsed = looseNeverUsed + processes.reduce(0) { $0 + index.neverUsedAgain[$1] }
-        for frame in Set(candidates.pinned) {
-            let entry = index.entries[frame]
-            if entry.isIndexed, entry.use == .max, processes.contains(entry.process) { neverUsed -= 1 }
-        }
+        let pinnedNeverUsed = Set(candidates.pinned).map { index.entries[$0] }.filter { $0.isIndexed && $0.use == .max }
+        func counted(_ heap: Int) -> Int { index.neverUsedAgain[heap] - pinnedNeverUsed.filter { $0.heap == heap }.count }
+        let neverUsed = processes.reduce(0) { $0 + counted($1) } + (everyFrame ? counted(index.loose) : looseNeverUsed)
         return (best, distance, neverUsed - 1)
     }
 
