@@ -77,16 +77,16 @@ struct EvictionOrder: Hashable, Sendable {
         guard let key else { return }
         isStale = false
         choicesWhileStale = 0
-        var members: [[FrameNumber]] = Array(repeating: [], count: heaps.count)
+        for heap in heaps.indices { heaps[heap].removeAll(&position) }
         for frame in frames.indices {
             let state = frames[frame].ranks
             guard state.holdsData else { continue }
             keys[frame] = key(state)
             let heap = isPerProcess ? state.owner ?? 0 : 0
             if isPerProcess { home[frame] = heap }
-            members[heap].append(frame)
+            heaps[heap].appendUnordered(frame)
         }
-        for heap in heaps.indices { heaps[heap].rebuild(members[heap], &position, ByKey(keys: keys)) }
+        for heap in heaps.indices { heaps[heap].heapify(&position, ByKey(keys: keys)) }
     }
 
     /// The first frame in order that passes `test`, in O(log frames) when it is near the front:

@@ -35,10 +35,16 @@ struct FramePriorityQueue: Sendable {
         siftUp(positions[frame], &positions, order)
     }
 
-    /// Every member anew, in O(frames), when every rank moved at once.
-    mutating func rebuild(_ members: [FrameNumber], _ positions: inout [Int], _ order: some FrameOrder) {
+    /// For a rebuild, when every rank moved at once: empties the heap (keeping its room), takes
+    /// the members in any order (`appendUnordered`), then orders them all in O(frames) (`heapify`).
+    mutating func removeAll(_ positions: inout [Int]) {
         for frame in frames { positions[frame] = -1 }
-        frames = members
+        frames.removeAll(keepingCapacity: true)
+    }
+
+    mutating func appendUnordered(_ frame: FrameNumber) { frames.append(frame) }
+
+    mutating func heapify(_ positions: inout [Int], _ order: some FrameOrder) {
         for (index, frame) in frames.enumerated() { positions[frame] = index }
         for index in stride(from: frames.count / 2 - 1, through: 0, by: -1) { siftDown(index, &positions, order) }
     }
