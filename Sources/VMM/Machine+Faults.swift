@@ -250,7 +250,7 @@ extension Machine {
         let entry = ReverseMapEntry(process: pid, page: page)
         let at = frames[frame].mappers.firstIndex { $0 > entry } ?? frames[frame].mappers.count
         frames[frame].mappers.insert(entry, at: at)
-        reindexNextUse(frame)
+        mappersChanged(frame)
         if configuration.invertedPageTable {
             hashChains[configuration.hashBucket(process: pid, page: page)].insert(entry, at: 0)
         }
@@ -277,7 +277,7 @@ extension Machine {
         unhash(pid, page: page)
         processes[pid].pageTable[page]?.present = false
         processes[pid].pageTable[page]?.frame = nil
-        if frames[frame].mappers.isEmpty, frames[frame].content.needsSwap { freeFrame(frame) } else { reindexNextUse(frame) }
+        if frames[frame].mappers.isEmpty, frames[frame].content.needsSwap { freeFrame(frame) } else { mappersChanged(frame) }
     }
 
     /// The faulting process is killed: nothing could be evicted to make room.

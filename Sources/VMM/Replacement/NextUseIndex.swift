@@ -152,6 +152,13 @@ extension Machine {
         nextUses.place(frame, nextUseEntry(frame))
     }
 
+    /// After a frame's reverse map changed. A page-cache page's users are the processes that map
+    /// its file, whether or not they have touched the page, so only other pages move.
+    mutating func mappersChanged(_ frame: FrameNumber) {
+        if case .filePage = frames[frame].content { return }
+        reindexNextUse(frame)
+    }
+
     /// After a process's program counter moved past `operation`: the page whose next use that
     /// was now has a later one, in the frame its page table points at and, in a mapped file, in
     /// the page cache too (the process still wants the file's page after taking a copy of it).
