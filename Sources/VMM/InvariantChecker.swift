@@ -310,8 +310,12 @@ public struct InvariantChecker: Sendable {
                 )
             }
         }
-        let held = machine.processes.indices.map { pid in machine.frames.filter { !$0.isFree && $0.owner == pid }.count }
-        if held != machine.framesHeld { say("the frames each process holds are counted as \(machine.framesHeld), not \(held)") }
+        for (pid, owned) in machine.framesOwned.enumerated() {
+            let held = machine.frames.indices.filter { !machine.frames[$0].isFree && machine.frames[$0].owner == pid }
+            if owned.count != held.count || held.contains(where: { !owned.contains($0) }) {
+                say("\(machine.name(pid)) is counted as holding \(owned.count) frames, not \(held.count) (\(held))")
+            }
+        }
         if machine.sweepStops.isKept {
             for frame in machine.frames.indices
             where machine.sweepStops.frames.contains(frame) != SweepStops.isStop(machine.frames[frame].ranks) {

@@ -208,7 +208,7 @@ extension Machine {
     /// Under local allocation, a process holding its whole allotment replaces one of its own frames.
     mutating func obtainFrame(for pid: ProcessID, pinned: [FrameNumber]) -> FrameNumber? {
         if configuration.allocation.scope == .local {
-            if framesHeld[pid] >= allotments[pid], let (victim, why) = chooseVictim(pinned: pinned, owner: pid) {
+            if framesOwned[pid].count >= allotments[pid], let (victim, why) = chooseVictim(pinned: pinned, owner: pid) {
                 evict(
                     victim, for: pid,
                     why:
@@ -225,7 +225,7 @@ extension Machine {
 
     mutating func load(_ frame: FrameNumber, with content: FrameContent, words: [Int]?, dirty: Bool, owner: ProcessID) {
         freeFrames.take(frame)
-        framesHeld[owner] += 1
+        if !framesOwned.isEmpty { framesOwned[owner].set(frame, true) }
         frames[frame].owner = owner
         frames[frame].content = content
         frames[frame].words = words ?? Array(repeating: 0, count: configuration.wordsPerPage)
@@ -264,7 +264,7 @@ extension Machine {
 
     /// Empties a frame and counts it free again.
     mutating func freeFrame(_ frame: FrameNumber) {
-        if let owner = frames[frame].owner { framesHeld[owner] -= 1 }
+        if !framesOwned.isEmpty, let owner = frames[frame].owner { framesOwned[owner].set(frame, false) }
         frames[frame] = Frame(wordsPerPage: configuration.wordsPerPage)
         freeFrames.free(frame)
         reorder(frame)

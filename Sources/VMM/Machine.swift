@@ -46,9 +46,10 @@ public struct Machine: Hashable, Sendable {
     var sweepStops: SweepStops
     /// Frames each process may hold under local allocation.
     public let allotments: [Int]
-    /// Frames each process holds now (those it loaded, page tables too), counted as frames are
-    /// loaded and freed: local allocation asks at every fault.
-    var framesHeld: [Int]
+    /// Under local allocation, the frames each process holds now (those it loaded, page tables
+    /// too), kept as frames are loaded and freed: a fault asks how many, and random replacement
+    /// draws among them. Empty under global allocation.
+    var framesOwned: [SlotBitmap]
     /// The inverted page table's buckets: resident translations, newest first in each chain.
     public internal(set) var hashChains: [[ReverseMapEntry]]
 
@@ -78,7 +79,9 @@ public struct Machine: Hashable, Sendable {
             processes: configuration.allocation.scope == .local ? processes.count : nil)
         sweepStops = SweepStops(frames: configuration.frames, kept: configuration.replacement == .wsclock)
         hashChains = configuration.invertedPageTable ? Array(repeating: [], count: configuration.hashBuckets) : []
-        framesHeld = Array(repeating: 0, count: processes.count)
+        framesOwned =
+            configuration.allocation.scope == .local
+            ? Array(repeating: SlotBitmap(slots: configuration.frames, full: false), count: processes.count) : []
         allotments = Self.allotments(
             frames: configuration.frames, sizes: futureUses.map(\.pageCount), share: configuration.allocation.share)
         isFinished = !self.processes.contains { $0.state == .ready }

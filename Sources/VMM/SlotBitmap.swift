@@ -36,6 +36,43 @@ public struct SlotBitmap: Hashable, Sendable {
         return index << 6 | word.trailingZeroBitCount
     }
 
+    /// How many members lie below `slot`: a count of bits, a word at a time.
+    func rank(of slot: Int) -> Int {
+        var below = 0
+        for index in 0..<(slot >> 6) { below += words[index].nonzeroBitCount }
+        return below + (words[slot >> 6] & ((1 << UInt64(slot & 63)) - 1)).nonzeroBitCount
+    }
+
+    /// The member with `rank` members below it, or nil when there are not that many.
+    func member(at rank: Int) -> Int? {
+        var remaining = rank
+        for (index, word) in words.enumerated() {
+            let count = word.nonzeroBitCount
+            guard remaining < count else {
+                remaining -= count
+                continue
+            }
+            var bits = word
+            for _ in 0..<remaining { bits &= bits - 1 }
+            return index << 6 | bits.trailingZeroBitCount
+        }
+        return nil
+    }
+
+    /// The lowest member at or after `slot` that is also a member of `other` (a bitmap of as many
+    /// slots), or nil: the two are read a word at a time together.
+    func first(atOrAfter slot: Int, alsoIn other: SlotBitmap) -> Int? {
+        guard slot < capacity else { return nil }
+        var index = slot >> 6
+        var word = words[index] & other.words[index] & (~0 << UInt64(slot & 63))
+        while word == 0 {
+            index += 1
+            guard index < words.count else { return nil }
+            word = words[index] & other.words[index]
+        }
+        return index << 6 | word.trailingZeroBitCount
+    }
+
     /// Makes `slot` a member or not, whichever it was.
     mutating func set(_ slot: Int, _ member: Bool) {
         guard contains(slot) != member else { return }

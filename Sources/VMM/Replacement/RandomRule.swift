@@ -5,11 +5,12 @@ struct RandomRule: ReplacementRule {
         draw(&machine, among: candidates).map { ($0, "random replacement picks frame \($0) (seeded)") }
     }
 
-    /// The k-th candidate in frame order, k drawn uniformly. When memory is full and swap has
-    /// room, every frame is a candidate but the few that hold page tables or are pinned, so the
-    /// k-th is found by stepping over those, without a look at every frame; otherwise (local
-    /// replacement, a full swap) the candidates are listed.
+    /// The k-th candidate in frame order, k drawn uniformly. When swap has room, every frame is
+    /// a candidate (when memory is full), or every frame the process holds (local replacement),
+    /// but the few that hold page tables or are pinned, so the k-th is found by stepping over
+    /// those, without a look at every frame; otherwise (a full swap) the candidates are listed.
     static func draw(_ machine: inout Machine, among candidates: VictimCandidates) -> FrameNumber? {
+        if let owner = candidates.owner, candidates.swapHasRoom { return drawOwned(&machine, by: owner, among: candidates) }
         guard machine.freeFrames.isEmpty, candidates.owner == nil, candidates.swapHasRoom else {
             let listed = candidates.list(in: machine)
             return listed.isEmpty ? nil : listed[machine.generator.index(below: listed.count)]
@@ -26,6 +27,21 @@ struct RandomRule: ReplacementRule {
             victim += 1
         }
         return victim
+    }
+
+    /// Under local replacement: the k-th of the frames the process holds, less its page tables
+    /// and the pinned, found by rank in its bitmap of frames.
+    private static func drawOwned(_ machine: inout Machine, by owner: ProcessID, among candidates: VictimCandidates) -> FrameNumber? {
+        let owned = machine.framesOwned[owner]
+        let excluded = Set(candidates.pinned).union(machine.processes[owner].tablePages.values).filter { owned.contains($0) }
+        let count = owned.count - excluded.count
+        guard count > 0 else { return nil }
+        var rank = machine.generator.index(below: count)
+        for frame in excluded.sorted() {
+            guard owned.rank(of: frame) <= rank else { break }
+            rank += 1
+        }
+        return owned.member(at: rank)
     }
 
     /// Nothing about a frame says whether it goes next.

@@ -33,6 +33,10 @@ struct SecondChanceHand {
         takeChance: (inout Machine, FrameNumber) -> Void
     ) -> (victim: FrameNumber, passed: [FrameNumber])? {
         var passed: [FrameNumber] = []
+        if let owner = candidates.owner, !machine.framesOwned.isEmpty {
+            return sweepOwned(
+                &machine, by: owner, among: candidates, maximumChances: maximumChances, hasChance: hasChance, takeChance: takeChance)
+        }
         for _ in 0..<((maximumChances + 1) * machine.frames.count + 1) {
             let hand = machine.advanceClockHand()
             guard candidates.contains(hand, in: machine) else { continue }
@@ -40,6 +44,30 @@ struct SecondChanceHand {
             takeChance(&machine, hand)
             passed.append(hand)
         }
+        return nil
+    }
+
+    /// The sweep under local replacement: the hand goes round all of memory, but only the
+    /// process's own frames can be candidates, so it jumps from one to the next (a few word reads
+    /// of its bitmap of frames) and ends where the sweep frame by frame would.
+    private static func sweepOwned(
+        _ machine: inout Machine, by owner: ProcessID, among candidates: VictimCandidates, maximumChances: Int,
+        hasChance: (Frame) -> Bool, takeChance: (inout Machine, FrameNumber) -> Void
+    ) -> (victim: FrameNumber, passed: [FrameNumber])? {
+        var passed: [FrameNumber] = []
+        let count = machine.frames.count
+        let start = machine.clockHand
+        for _ in 0..<((maximumChances + 1) * machine.framesOwned[owner].count + 1) {
+            let owned = machine.framesOwned[owner]
+            guard let frame = owned.first(atOrAfter: machine.clockHand) ?? owned.first(atOrAfter: 0) else { break }
+            machine.clockHand = frame + 1 == count ? 0 : frame + 1
+            guard candidates.contains(frame, in: machine) else { continue }
+            guard hasChance(machine.frames[frame]) else { return (frame, passed) }
+            takeChance(&machine, frame)
+            passed.append(frame)
+        }
+        // Frame by frame, the hand would have gone round more than once and stopped one past its start.
+        machine.clockHand = (start + 1) % count
         return nil
     }
 

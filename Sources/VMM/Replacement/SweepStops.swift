@@ -27,8 +27,11 @@ struct SweepStops: Hashable, Sendable {
         if isKept { frames.set(frame, Self.isStop(state)) }
     }
 
-    /// The first stop at or after `frame`, going round: nil when there is none.
-    func next(from frame: FrameNumber) -> FrameNumber? {
-        frames.first(atOrAfter: frame) ?? frames.first(atOrAfter: 0)
+    /// The first stop at or after `frame`, going round: nil when there is none. Under local
+    /// replacement, only the stops among `owned` (the process's frames: the others cannot be
+    /// candidates, and the hand passes them untouched).
+    func next(from frame: FrameNumber, owned: SlotBitmap? = nil) -> FrameNumber? {
+        guard let owned else { return frames.first(atOrAfter: frame) ?? frames.first(atOrAfter: 0) }
+        return frames.first(atOrAfter: frame, alsoIn: owned) ?? frames.first(atOrAfter: 0, alsoIn: owned)
     }
 }

@@ -13,11 +13,12 @@ struct WSClockRule: ReplacementRule {
         let count = machine.frames.count
         // Frames the hand has passed: at most two turns, one if the first wrote nothing back.
         var position = 0
+        let owned = candidates.owner.flatMap { machine.framesOwned.isEmpty ? nil : machine.framesOwned[$0] }
         while true {
             // The hand jumps over the frames it would pass untouched (`SweepStops`), counting
             // them, and ends where the sweep frame by frame would.
             let start = machine.clockHand
-            let distance = machine.sweepStops.next(from: start).map { ($0 - start + count) % count } ?? 2 * count
+            let distance = machine.sweepStops.next(from: start, owned: owned).map { ($0 - start + count) % count } ?? 2 * count
             let limit = position <= count && cleaned.isEmpty ? count : 2 * count
             guard position + distance < limit else {
                 machine.clockHand = (start + limit - position) % count
