@@ -112,6 +112,8 @@ struct NextUseIndex: Hashable, Sendable {
         heaps[process].first(where: test, order)
     }
 
+    var hasLoose: Bool { heaps[loose].count > 0 }
+
     /// Visits the loose frames in order until `visit` returns false.
     func walkLoose(_ visit: (FrameNumber) -> Bool) { heaps[loose].walk(visit, order) }
 

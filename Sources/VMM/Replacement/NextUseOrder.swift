@@ -70,7 +70,7 @@ enum NextUseOrder {
         }
         // A loose frame whose earliest next use is at script index u is at most u less the lowest
         // program counter away, and at least u less the highest.
-        let counters = machine.programCounterRange
+        let counters = index.hasLoose ? machine.programCounterRange : (lowest: 0, highest: 0)
         let everyFrame = candidates.owner == nil
         var looseNeverUsed = 0
         index.walkLoose { frame in
