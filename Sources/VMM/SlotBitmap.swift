@@ -24,17 +24,7 @@ public struct SlotBitmap: Hashable, Sendable {
     func contains(_ slot: Int) -> Bool { words[slot >> 6] & (1 << UInt64(slot & 63)) != 0 }
 
     /// The lowest member at or after `slot`, or nil.
-    func first(atOrAfter slot: Int) -> Int? {
-        guard slot < capacity else { return nil }
-        var index = slot >> 6
-        var word = words[index] & (~0 << UInt64(slot & 63))
-        while word == 0 {
-            index += 1
-            guard index < words.count else { return nil }
-            word = words[index]
-        }
-        return index << 6 | word.trailingZeroBitCount
-    }
+    func first(atOrAfter slot: Int) -> Int? { first(atOrAfter: slot) { words[$0] } }
 
     /// How many members lie below `slot`: a count of bits, a word at a time.
     func rank(of slot: Int) -> Int {
@@ -61,16 +51,19 @@ public struct SlotBitmap: Hashable, Sendable {
 
     /// The lowest member at or after `slot` that is also a member of `other` (a bitmap of as many
     /// slots), or nil: the two are read a word at a time together.
-    func first(atOrAfter slot: Int, alsoIn other: SlotBitmap) -> Int? {
+    func first(atOrAfter slot: Int, alsoIn other: SlotBitmap) -> Int? { first(atOrAfter: slot) { words[$0] & other.words[$0] } }
+
+    /// The lowest set bit at or after `slot` of the words `word` gives, a word at a time.
+    @inline(__always) private func first(atOrAfter slot: Int, word: (Int) -> UInt64) -> Int? {
         guard slot < capacity else { return nil }
         var index = slot >> 6
-        var word = words[index] & other.words[index] & (~0 << UInt64(slot & 63))
-        while word == 0 {
+        var bits = word(index) & (~0 << UInt64(slot & 63))
+        while bits == 0 {
             index += 1
             guard index < words.count else { return nil }
-            word = words[index] & other.words[index]
+            bits = word(index)
         }
-        return index << 6 | word.trailingZeroBitCount
+        return index << 6 | bits.trailingZeroBitCount
     }
 
     /// Makes `slot` a member or not, whichever it was.

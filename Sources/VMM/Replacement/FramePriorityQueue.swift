@@ -8,7 +8,6 @@ struct FramePriorityQueue: Sendable {
     private(set) var frames: [FrameNumber] = []
 
     var count: Int { frames.count }
-    var first: FrameNumber? { frames.first }
 
     mutating func reserve(_ capacity: Int) { frames.reserveCapacity(capacity) }
 
