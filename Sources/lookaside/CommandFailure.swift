@@ -18,5 +18,5 @@ struct CommandFailure: Error, CustomStringConvertible {
 
 /// Writes a line to standard error: warnings, and the one rendering of a `CommandFailure`.
 func printError(_ text: String) {
-    StandardError.write(text.hasSuffix("\n") ? text : text + "\n")
+    StandardError.write(PrintableText.sanitized(text.hasSuffix("\n") ? text : text + "\n", keepingNewlines: true))
 }

@@ -32,13 +32,17 @@ struct ExportCommand: ParsableCommand {
     func validate() throws { _ = try ExportOutput.screenSize(size) }
 
     func run() throws {
+        let chosen = format ?? (output?.lowercased().hasSuffix(".html") == true ? .html : .cast)
+        // Opened first: an output that is the recording itself is refused before anything is read.
+        let out = try OutputFile(output, what: chosen == .html ? "page" : "cast", inputs: [file])
         let replay = try PlayCommand.load(file)
         for warning in replay.warnings { printError("warning: \(warning)") }
         let (width, height) = try ExportOutput.screenSize(size)
-        let chosen = format ?? (output?.lowercased().hasSuffix(".html") == true ? .html : .cast)
-        let text =
-            chosen == .html
-            ? RecordingExport.html(replay, width: width, height: height) : RecordingExport.cast(replay, width: width, height: height)
-        try ExportOutput.write(text, to: output, what: chosen == .html ? "page" : "cast")
+        // Frames go out as they are drawn: memory is a screen or two, whatever the recording's length.
+        switch chosen {
+        case .html: try RecordingExport.html(replay, width: width, height: height, to: out.write)
+        case .cast: try RecordingExport.cast(replay, width: width, height: height, to: out.write)
+        }
+        try out.commit()
     }
 }

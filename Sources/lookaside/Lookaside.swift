@@ -23,7 +23,16 @@ struct Lookaside: ParsableCommand {
             printError(failure.description)
             Glibc.exit(1)
         } catch {
-            exit(withError: error)
+            // ArgumentParser's own messages quote what was typed: printed, like every message, so
+            // nothing typed can act on the terminal. Help and --version go to standard output.
+            let message = fullMessage(for: error)
+            let code = exitCode(for: error)
+            if code == .success {
+                if !message.isEmpty { try? StandardOutput.line(message) }
+            } else if !message.isEmpty {
+                printError(message)
+            }
+            Glibc.exit(code.rawValue)
         }
     }
 }

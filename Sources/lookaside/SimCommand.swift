@@ -32,6 +32,8 @@ struct SimCommand: ParsableCommand {
 
     func run() throws {
         var simulation = try options.makeSimulation()
+        // Opened before the trace is read: a plot onto the trace itself is refused, not written over it.
+        let plot = try options.plot.map { try OutputFile($0, what: "plot", inputs: trace.map { [$0] } ?? []) }
         let source: String
         if let refs {
             var count = 0
@@ -57,7 +59,7 @@ struct SimCommand: ParsableCommand {
             source = "\(reader.name) (\(reader.parser.format?.rawValue ?? "empty"))"
         }
         simulation.finish()
-        try options.report(simulation, source: source)
+        try options.report(simulation, source: source, plot: plot)
     }
 }
 
@@ -87,7 +89,7 @@ extension SimulationOptions {
     }
 
     /// Prints results as text with charts, or as JSON Lines with --json.
-    func report(_ simulation: StreamSimulation, source: String) throws {
+    func report(_ simulation: StreamSimulation, source: String, plot: OutputFile?) throws {
         let results = try ordered(simulation.results)
         if let skipped = results.first?.outsideAddressSpace, skipped > 0 {
             printError(
@@ -100,8 +102,8 @@ extension SimulationOptions {
             )
         }
         if let plot {
-            try ExportOutput.write(
-                FaultCurvePlot.svg(results, title: "Page faults by number of frames · \(source)"), to: plot, what: "plot")
+            try plot.write(FaultCurvePlot.svg(results, title: "Page faults by number of frames · \(source)"))
+            try plot.commit()
         }
         let reuse = simulation.consumers.lazy.compactMap { $0 as? ReuseHistogram }.first?.distances
         let timeline = simulation.consumers.lazy.compactMap { $0 as? WorkingSetTimeline }.first

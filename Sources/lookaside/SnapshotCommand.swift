@@ -50,6 +50,7 @@ struct SnapshotCommand: ParsableCommand {
     }
 
     func run() throws {
+        let out = try OutputFile(output, what: "snapshot", inputs: [scenario])
         let loaded = try ScenarioLoader.loadOrExit(scenario, settings: settings)
         var session = Session(scenario: loaded)
         if step > 0 { session.apply(.jump(to: step)) }
@@ -64,6 +65,7 @@ struct SnapshotCommand: ParsableCommand {
             case .html: GridExport.html(grid, title: title)
             case .text: grid.text + "\n"
             }
-        try ExportOutput.write(text, to: output, what: "snapshot")
+        try out.write(text)
+        try out.commit()
     }
 }

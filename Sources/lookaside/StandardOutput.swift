@@ -1,9 +1,14 @@
 import Glibc
+import Scenario
 
 /// Everything a command prints goes through here, one write(2) per call, so a failed write (a full
-/// disk, a closed file) is the command's failure with its reason, not an exit status 0.
+/// disk, a closed file) is the command's failure with its reason, not an exit status 0. Whatever
+/// the text holds from an input (a title, a file's name), nothing but newlines and tabs of it can
+/// act on a terminal: controls, bidirectional overrides and noncharacters are printed as `?`.
 enum StandardOutput {
-    static func write(_ text: String) throws(CommandFailure) { try writeAll(text, to: STDOUT_FILENO, named: "standard output") }
+    static func write(_ text: String) throws(CommandFailure) {
+        try writeAll(PrintableText.sanitized(text, keepingNewlines: true), to: STDOUT_FILENO, named: "standard output")
+    }
 
     static func line(_ text: String) throws(CommandFailure) { try write(text + "\n") }
 
@@ -22,6 +27,7 @@ enum StandardOutput {
 }
 
 /// Warnings, progress and failures. A failed write here has nowhere left to be reported.
+/// (`printError` makes a message printable; the progress bar writes its own escape sequences.)
 enum StandardError {
     static func write(_ text: String) { try? StandardOutput.writeAll(text, to: STDERR_FILENO, named: "standard error") }
 }

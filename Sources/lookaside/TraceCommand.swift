@@ -21,6 +21,10 @@ struct TraceCommand: ParsableCommand {
 
     func run() throws {
         let program = command.first == "--" ? Array(command.dropFirst()) : command
+        // The program traced is an input: a plot over it is refused before it runs.
+        let plot = try options.plot.map {
+            try OutputFile($0, what: "plot", inputs: program.prefix(1).map { $0.contains("/") ? $0 : findInPath($0) ?? $0 })
+        }
         guard let valgrind = findInPath("valgrind") else {
             throw CommandFailure(
                 "lookaside trace: valgrind is not installed (apt-get install valgrind); or record a trace yourself with 'valgrind --tool=lackey --trace-mem=yes PROGRAM 2> trace.txt' and run 'lookaside sim --trace trace.txt'"
@@ -71,7 +75,7 @@ struct TraceCommand: ParsableCommand {
             throw CommandFailure(
                 "lookaside trace: valgrind produced no memory trace for '\(program.joined(separator: " "))' (is it an executable?)")
         }
-        try options.report(simulation, source: reader.name)
+        try options.report(simulation, source: reader.name, plot: plot)
     }
 }
 

@@ -8,7 +8,9 @@ public enum TraceScenario {
     public static func make(name: String, pages: [Int], writes: [Bool], pageSize: Int) throws(DiagnosticList) -> Scenario {
         let distinct = Array(Set(pages)).sorted()
         var lines = [
-            "title Trace: the first \(pages.count) references of \(name)",
+            // The trace's name is a file name, which may hold anything but '/' and NUL: a newline in
+            // it would begin a directive of its own. Printable, it is text on the title's line.
+            "title Trace: the first \(pages.count) references of \(name.printable)",
             "description A real program's memory references, one operation each: instruction fetches and loads read,",
             "description stores and modifies write. Each run of neighbouring pages it touches is mapped as anonymous memory.",
             "watch How quickly the TLB and the frames fill, and which pages the policy evicts once memory is full.",

@@ -34,15 +34,20 @@ public enum GridExport {
         return runs
     }
 
+    /// Text as XML character data or an attribute's value: the markup characters escaped, and
+    /// every character XML 1.0 forbids (C0 controls but tab, newline and return; U+FFFE, U+FFFF),
+    /// with the C1 controls it discourages, shown as U+FFFD, so the file is always well-formed.
     static func escaped(_ text: String) -> String {
         var out = ""
-        for character in text {
-            switch character {
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
-            default: out.append(character)
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            case "\u{0}"..."\u{1F}", "\u{7F}"..."\u{9F}", "\u{FFFE}", "\u{FFFF}": out += "\u{FFFD}"
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import Interactive
 import Recording
+import Scenario
 
 /// A recording out of the terminal, drawn by the interface's own renderer at the time each screen
 /// was recorded: an asciinema cast (format version 2) that plays as it looked live, or one
@@ -13,18 +14,19 @@ public enum RecordingExport {
         var grid: Grid
     }
 
-    /// Every distinct screen of the recording, first as it began; times in milliseconds, never
-    /// going back.
-    static func frames(_ replay: Replay, width: Int, height: Int) -> [Frame] {
-        var frames: [Frame] = []
+    /// Every distinct screen of the recording in turn, first as it began; times in milliseconds,
+    /// never going back. Only the screen before is kept, so an export's memory is that of two
+    /// screens whatever the recording's length.
+    static func forEachFrame(_ replay: Replay, width: Int, height: Int, _ body: (Frame) throws -> Void) rethrows {
+        var last: Grid?
         var time = 0.0
-        replay.replaying { recorded, session in
+        try replay.replaying { recorded, session in
             time = max(time, ((recorded?.time ?? 0) * 1000).rounded() / 1000)
             let grid = Screen.render(session, width: width, height: height)
-            guard frames.last?.grid != grid else { return }
-            frames.append(Frame(time: time, step: session.step, grid: grid))
+            guard last != grid else { return }
+            last = grid
+            try body(Frame(time: time, step: session.step, grid: grid))
         }
-        return frames
     }
 
     struct Header: Encodable {
@@ -51,12 +53,20 @@ public enum RecordingExport {
         return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
     }
 
-    public static func cast(_ replay: Replay, width: Int, height: Int) -> String {
-        var lines = [json(Header(width: width, height: height, title: "Lookaside · \(replay.scenario.title)"))]
-        for (index, frame) in frames(replay, width: width, height: height).enumerated() {
-            lines.append(json(Event(time: frame.time, data: (index == 0 ? "\u{1b}[2J" : "") + GridExport.ansi(frame.grid))))
+    /// The cast, handed to `sink` a line at a time as the recording is replayed.
+    public static func cast(_ replay: Replay, width: Int, height: Int, to sink: (String) throws -> Void) rethrows {
+        try sink(json(Header(width: width, height: height, title: "Lookaside · \(replay.scenario.title.printable)")) + "\n")
+        var first = true
+        try forEachFrame(replay, width: width, height: height) { frame in
+            try sink(json(Event(time: frame.time, data: (first ? "\u{1b}[2J" : "") + GridExport.ansi(frame.grid))) + "\n")
+            first = false
         }
-        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func cast(_ replay: Replay, width: Int, height: Int) -> String {
+        var text = ""
+        cast(replay, width: width, height: height) { text += $0 }
+        return text
     }
 
     struct PageFrame: Encodable {
@@ -66,15 +76,12 @@ public enum RecordingExport {
     }
 
     /// One page, nothing fetched: the frames as data, the first drawn without script, and buttons,
-    /// the arrow keys and space to step through them or play them at the recorded pace.
-    public static func html(_ replay: Replay, width: Int, height: Int) -> String {
-        let frames = frames(replay, width: width, height: height).map {
-            PageFrame(time: $0.time, step: $0.step, html: GridExport.htmlRows($0.grid).joined(separator: "\n"))
-        }
+    /// the arrow keys and space to step through them or play them at the recorded pace. Handed to
+    /// `sink` a frame at a time as the recording is replayed.
+    public static func html(_ replay: Replay, width: Int, height: Int, to sink: (String) throws -> Void) rethrows {
         let title = GridExport.escaped("Lookaside · \(replay.scenario.title)")
-        // JSON inside a script element must not close it.
-        let data = json(frames).replacing("</", with: "<\\/")
-        return """
+        try sink(
+            """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><title>\(title)</title>
             <style>
@@ -83,10 +90,29 @@ public enum RecordingExport {
             nav{margin:1em}button{font:14px sans-serif;margin-right:.5em}
             </style>
             </head><body>
-            <nav><button id="back" type="button">◀ back</button><button id="play" type="button">▶ play</button><button id="next" type="button">next ▶</button>
-            <span id="where">frame 1 of \(frames.count) · step \(frames.first?.step ?? 0)</span> · ← → step, space plays</nav>
-            <pre id="screen">\(frames.first?.html ?? "")</pre>
-            <script type="application/json" id="frames">\(data)</script>
+
+            """)
+        var count = 0
+        try forEachFrame(replay, width: width, height: height) { frame in
+            let page = PageFrame(time: frame.time, step: frame.step, html: GridExport.htmlRows(frame.grid).joined(separator: "\n"))
+            if count == 0 {
+                // The first screen is drawn without script; the frames follow as one JSON array.
+                try sink(
+                    """
+                    <nav><button id="back" type="button">◀ back</button><button id="play" type="button">▶ play</button><button id="next" type="button">next ▶</button>
+                    <span id="where">frame 1 · step \(page.step)</span> · ← → step, space plays</nav>
+                    <pre id="screen">\(page.html)</pre>
+                    <script type="application/json" id="frames">[
+                    """)
+            }
+            // JSON inside a script element must not close it.
+            try sink((count == 0 ? "" : ",\n") + json(page).replacing("</", with: "<\\/"))
+            count += 1
+        }
+        try sink(
+            """
+            ]</script>
+
             <script>
             (function () {
               var frames = JSON.parse(document.getElementById("frames").textContent);
@@ -116,11 +142,18 @@ public enum RecordingExport {
                 else if (event.key === "ArrowLeft") { stop(); show(shown - 1); event.preventDefault(); }
                 else if (event.key === " ") { toggle(); event.preventDefault(); }
               });
+              show(0);
               window.lookaside = { show: show, shown: function () { return shown; }, count: frames.length };
             })();
             </script>
             </body></html>
 
-            """
+            """)
+    }
+
+    public static func html(_ replay: Replay, width: Int, height: Int) -> String {
+        var text = ""
+        html(replay, width: width, height: height) { text += $0 }
+        return text
     }
 }
