@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(
             name: "ViewsTests", dependencies: ["Views", "Recording", "Interactive", "Teaching", "Scenario", "VMM"],
             exclude: ["Snapshots"]),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Views", "Interactive", "Scenario", "VMM"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Views", "Recording", "Interactive", "Scenario", "VMM"]),
         .testTarget(name: "LookasideTests", dependencies: ["Scenario", "VMM"]),
     ],
     swiftLanguageModes: [.v6]

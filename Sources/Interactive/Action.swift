@@ -78,10 +78,13 @@ extension Action {
         }
     }
 
-    /// Whether the action ends a long move under way: any move, and opening a prompt for one (so a
-    /// jump typed there never interrupts a long move itself, and one key stops at most one move).
+    /// Whether the action ends a long move under way: any move, opening a prompt for one (so a
+    /// jump typed there never interrupts a long move itself, and one key stops at most one move),
+    /// and quitting (the recording then ends where the move had got to).
     public var endsLongMove: Bool {
-        if case .openPrompt = self { return true }
-        return moves
+        switch self {
+        case .openPrompt, .quit: true
+        default: moves
+        }
     }
 }

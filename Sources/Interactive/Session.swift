@@ -79,6 +79,16 @@ public struct Session: Sendable {
     /// Auto-run speeds in steps per second.
     public static let speeds = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
 
+    /// The bounds of what an action may carry (docs/limits.md): a replay file's numbers are checked
+    /// against them when it is read, and the session keeps within them whatever it is given.
+    public static let stepLimit = 1 << 62
+    public static let eventLimit = 1_000_000
+    public static let scrollLimit = 1_000_000
+    public static let choiceLimit = 63
+
+    /// Steps a backward search replays at a time, nearest first.
+    static let searchStretch = 4096
+
     /// Steps the total is computed ahead for at start; longer runs learn it when they reach the end.
     public static let lookahead = 100_000
 
@@ -122,7 +132,13 @@ public struct Session: Sendable {
         // keeps the jump there, at that step, before the new action, so a replay starts it from
         // the same step.
         let interrupted = seek != nil && action.endsLongMove ? stopSeek() : []
-        defer { effective = interrupted + amounted.map { AppliedAction($0, step: step, revealed: revealed) } }
+        defer {
+            // An action taken while a long move goes on (a scroll, a pane, the quiz) happened,
+            // for a replay, before that move: the move is recorded when it arrives, so the action
+            // is stamped with the step the move began at, where a replay stands when it comes.
+            let stamp: (step: Int, revealed: Int?) = seek.map { ($0.from, nil) } ?? (step, revealed)
+            effective = interrupted + amounted.map { AppliedAction($0, step: stamp.step, revealed: stamp.revealed) }
+        }
         if prompt != nil, !isPromptAction(action) {
             prompt = nil
         }
@@ -193,7 +209,8 @@ public struct Session: Sendable {
                 amounted = stopSeek().map(\.action)
                 message = "Stopped at step \(step)."
             } else {
-                amounted = []
+                // Pausing auto-run is recorded: a replay's run must stop where the live one did.
+                amounted = running ? [.cancel] : []
                 running = false
             }
         case .nextProcess: cycleProcess(by: 1)
@@ -222,8 +239,9 @@ public struct Session: Sendable {
         case .previousPane: focusedPane = PaneID(rawValue: (focusedPane.rawValue + PaneID.allCases.count - 1) % PaneID.allCases.count)!
         case .scroll(let delta):
             // The events pane scrolls either way from where it opens (the step shown, history above it).
-            let moved = (scroll[focusedPane] ?? 0) + delta
-            scroll[focusedPane] = focusedPane == .events ? moved : max(0, moved)
+            let limit = Self.scrollLimit
+            let moved = (scroll[focusedPane] ?? 0) + max(-limit, min(limit, delta))
+            scroll[focusedPane] = max(focusedPane == .events ? -limit : 0, min(limit, moved))
         case .toggleHistory:
             amounted = []
             if history != nil {
@@ -310,6 +328,8 @@ public struct Session: Sendable {
         case .answer, .skipQuestion:
             message = "No question is open: quiz mode is off (Q turns it on)."
         case .openPrompt(let kind):
+            // A prompt pauses auto-run, and a replay must pause there too.
+            amounted = running ? [.cancel, action] : [action]
             running = false
             prompt = Prompt(kind: kind)
         case .promptType(let character):
@@ -587,10 +607,17 @@ public struct Session: Sendable {
         let here = (step: step, event: (revealed ?? timeline.lastResult.events.count) - 1)
         var found: (step: Int, event: Int)?
         if backward {
-            // Replays from the start to just before here; the last match wins.
-            for result in here.step > 0 ? timeline.results(1...here.step) : [] {
-                let limit = result.step == here.step ? here.event : result.events.count
-                if let index = result.events.prefix(max(0, limit)).lastIndex(where: matches) { found = (result.step, index) }
+            // Back from here a stretch at a time, each replayed forward from a checkpoint, the
+            // last match of the nearest stretch winning: one step's results in memory at a time.
+            var end = here.step
+            while found == nil, end >= 1 {
+                let start = max(1, end - Self.searchStretch + 1)
+                timeline.forEachResult(start...end) { result in
+                    let limit = result.step == here.step ? here.event : result.events.count
+                    if let index = result.events.prefix(max(0, limit)).lastIndex(where: matches) { found = (result.step, index) }
+                    return true
+                }
+                end = start - 1
             }
         } else {
             let current = timeline.lastResult.events
@@ -613,10 +640,11 @@ public struct Session: Sendable {
 
     /// Shows step `target` with its events up to `event` (from 0) revealed.
     mutating func reveal(step target: Int, event: Int) {
-        go(to: target - 1)
+        go(to: max(0, min(target, Self.stepLimit) - 1))
         eventForward()
         let count = timeline.lastResult.events.count
-        revealed = event + 1 >= count ? nil : event + 1
+        let shown = max(1, min(event, count) + 1)
+        revealed = shown >= count ? nil : shown
     }
 
     mutating func eventForward() {

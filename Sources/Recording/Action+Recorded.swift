@@ -10,6 +10,8 @@ extension Action {
         ("toggle-run", .toggleRun), ("to-start", .toStart), ("to-end", .toEnd), ("next-process", .nextProcess), ("next-cpu", .nextCPU),
         ("previous-process", .previousProcess), ("next-pane", .nextPane), ("previous-pane", .previousPane), ("faster", .faster),
         ("slower", .slower), ("toggle-quiz", .toggleQuiz), ("toggle-anatomy", .toggleAnatomy),
+        // Esc, or a prompt opened, pausing auto-run (a long move stopped is recorded as a jump).
+        ("pause", .cancel),
     ]
 
     /// The action as a replay file records it, if it moves the simulation or changes what the

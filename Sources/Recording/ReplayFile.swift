@@ -91,6 +91,7 @@ public struct Replay: Sendable {
                         throw fail(number, "search needs its text (label) and a direction (count 1 forward, -1 backward)")
                     }
                     guard action.step >= 0 else { throw fail(number, "an action cannot reach step \(action.step)") }
+                    if let problem = ReplayRules.rangeProblem(action) { throw fail(number, problem) }
                     replay.actions.append(action)
                 case "step":
                     let record = try decoder.decode(StepDigestRecord.self, from: Data(line))

@@ -77,4 +77,30 @@ enum ReplayRules {
         }
         return nil
     }
+
+    /// The range each action's numbers must lie in (docs/limits.md), so that no count in a forged
+    /// file can make the session's arithmetic trap or its work unbounded. (An `advance` or a
+    /// `jump` past the end is bounded by the run's end, and is a divergence, not a damaged file.)
+    static func rangeProblem(_ action: RecordedAction) -> String? {
+        func outside(_ key: String, _ value: Int?, _ range: ClosedRange<Int>, _ meaning: String) -> String? {
+            guard let value, !range.contains(value) else { return nil }
+            return
+                "'\(action.action)' record: '\(key)' (\(meaning)) must be from \(range.lowerBound) to \(range.upperBound), found \(value)"
+        }
+        let steps = 0...Session.stepLimit
+        if let problem = outside("step", action.step, steps, "the step reached") { return problem }
+        if let revealed = action.revealed, let problem = outside("revealed", revealed, 0...Session.eventLimit, "events shown") {
+            return problem
+        }
+        return switch action.action {
+        case "jump": outside("target", action.target, steps, "the step asked for")
+        case "scroll": outside("count", action.count, -Session.scrollLimit...Session.scrollLimit, "lines")
+        case "answer": outside("count", action.count, -1...Session.choiceLimit, "the choice, -1 for skipped")
+        case "focus-pane": outside("count", action.count, 0...(PaneID.allCases.count - 1), "the pane's number")
+        case "reveal":
+            outside("target", action.target, 1...Session.stepLimit, "the step")
+                ?? outside("count", action.count, 0...Session.eventLimit, "the event, from 0")
+        default: nil
+        }
+    }
 }

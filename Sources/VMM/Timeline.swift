@@ -83,6 +83,17 @@ public struct Timeline: Sendable {
         return results
     }
 
+    /// Each result of steps `range` in turn, replayed on a copy as `results` does, but holding
+    /// only one at a time: memory stays that of one machine however long the range. `body`
+    /// returns false to stop.
+    public func forEachResult(_ range: ClosedRange<Int>, _ body: (StepResult) throws -> Bool) rethrows {
+        var replay = self
+        replay.seek(to: max(0, range.lowerBound - 1))
+        while replay.step < range.upperBound, let result = replay.stepForward() {
+            guard try body(result) else { return }
+        }
+    }
+
     /// Runs to the end (or `limit` steps, whichever is first).
     public mutating func runToEnd(limit: Int = 10_000_000) {
         while step < limit, stepForward() != nil {}
