@@ -166,6 +166,9 @@ extension RunCommand {
                         let problem = watcher.edit()
                         terminal.resume()
                         session.editorClosed(problem: problem)
+                        // An editor that did not run leaves its message on screen; a save it made
+                        // before failing is still noticed by the next look at the file.
+                        if problem != nil { return true }
                         edited = true
                     }
                     switch watcher.poll(now: terminal.now(), force: edited) {

@@ -46,18 +46,28 @@ final class ScenarioWatcher {
         var lines: [String]
     }
 
-    /// Runs $VISUAL, $EDITOR or vi on the file and waits for it; nil when it ran, else why not.
+    /// Runs $VISUAL, $EDITOR or vi on the file and waits for it; nil when it ran and exited
+    /// cleanly, else why not (the session goes on either way). A variable of only blanks names
+    /// no editor: the next is tried, so the scenario itself is never what is run.
     func edit() -> String? {
         let environment = ProcessInfo.processInfo.environment
-        let command = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
-        let words = command.split(separator: " ").map(String.init) + [path]
+        let command =
+            [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.trimmingBlanks().isEmpty }
+            ?? "vi"
+        let words = command.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) + [path]
+        let shown = command.trimmingBlanks().printable
         let arguments = words.map { strdup($0) } + [nil]
         defer { arguments.forEach { free($0) } }
         var pid: pid_t = 0
         let spawned = posix_spawnp(&pid, words[0], nil, nil, arguments, environ)
-        guard spawned == 0 else { return "Cannot start the editor '\(command)': \(String(cString: strerror(spawned))) (set EDITOR)." }
+        guard spawned == 0 else { return "Cannot start the editor '\(shown)': \(String(cString: strerror(spawned))) (set EDITOR)." }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let signal = status & 0x7f, code = (status >> 8) & 0xff
+        if signal != 0 { return "The editor '\(shown)' was killed by signal \(signal); the scenario is as it was saved." }
+        // 127: the shell's and posix_spawn's word for a program that could not be run.
+        if code == 127 { return "Cannot start the editor '\(shown)': no such program (set EDITOR)." }
+        if code != 0 { return "The editor '\(shown)' exited with status \(code); the scenario is as it was saved." }
         return nil
     }
 }

@@ -120,6 +120,31 @@ import Testing
         #expect(try tmux.ending().0 == "EXIT=0")
     }
 
+    /// An EDITOR that names no program, or only blanks, is said so on the status line; the
+    /// session goes on, and the scenario file is never run as a program.
+    @Test(arguments: [
+        ("EDITOR=no-such-editor", "Cannot start the editor 'no-such-editor'"),
+        ("VISUAL='   ' EDITOR=no-such-either", "Cannot start the editor 'no-such-either'"),
+    ])
+    func anEditorThatCannotStartIsReported(editor: String, message: String) throws {
+        let path = NSTemporaryDirectory() + "lookaside-noeditor-\(getpid())-\(editor.count).vmm"
+        // Executable, so that running it (the blanks taken for an editor) would be seen.
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let text = "title Watched\nprocess P\n  alloc 0x0\n  read 0x0\n"
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        chmod(path, 0o755)
+        let tmux = try TmuxSession(["run", path, "--watch"], width: 90, height: 26, before: "unset VISUAL; export \(editor)")
+        try tmux.waitFor("step 0 of 3")
+        try tmux.send("E")
+        try tmux.waitFor(message)
+        #expect(try !tmux.screen().contains("Reloaded"))
+        try tmux.send("n")
+        try tmux.waitFor("step 1 of 3")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+        try tmux.send("q")
+        #expect(try tmux.ending().0 == "EXIT=0")
+    }
+
     @Test func controlCQuitsAndRestoresTheTerminal() throws {
         let tmux = try TmuxSession(["run", "thrashing"], width: 90, height: 26)
         try tmux.waitFor("step 0 of")
