@@ -8,7 +8,7 @@ MANUAL := .build/plugins/GenerateManual/outputs/lookaside
 # The manual carries a date: the last commit's, so the same sources give the same pages.
 DATE ?= $(shell git log -1 --format=%cs 2>/dev/null || echo 2026-11-25)
 
-.PHONY: all lookaside manual install uninstall
+.PHONY: all lookaside manual install uninstall check-prefix
 
 all: lookaside manual
 
@@ -28,7 +28,15 @@ manual:
 	swift package --allow-writing-to-package-directory generate-manual --multi-page --date $(DATE) \
 		--authors "The Lookaside developers" --configuration debug
 
-install: lookaside manual
+# PREFIX and DESTDIR reach the shell quoted; one that the shell or make would read as more than a
+# path (a quote, $, a backtick, a backslash, a newline) is refused, and so is an empty PREFIX,
+# which would otherwise install into /bin.
+check-prefix:
+	$(if $(strip $(PREFIX)),,$(error PREFIX is empty; give the directory to install under, e.g. PREFIX=/usr/local))
+	$(foreach c,' " ` \ $$,$(if $(findstring $(c),$(value PREFIX)$(value DESTDIR)),$(error PREFIX and DESTDIR may not hold quotes, $$, backticks or backslashes: '$(value DESTDIR)$(value PREFIX)')))
+	@true
+
+install: check-prefix lookaside manual
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1" \
 		"$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
 		"$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
@@ -38,7 +46,7 @@ install: lookaside manual
 	$(BIN) --generate-completion-script zsh > "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_lookaside"
 	$(BIN) --generate-completion-script fish > "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/lookaside.fish"
 
-uninstall:
+uninstall: check-prefix
 	rm -f "$(DESTDIR)$(PREFIX)/bin/lookaside" "$(DESTDIR)$(PREFIX)/share/man/man1/"lookaside*.1 \
 		"$(DESTDIR)$(PREFIX)/share/bash-completion/completions/lookaside" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_lookaside" \
 		"$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/lookaside.fish"
