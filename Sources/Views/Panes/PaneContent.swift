@@ -123,27 +123,49 @@ extension Table {
     }
 }
 
+/// The most lines one text is wrapped into: more than any screen shows or scrolls to.
+let wrapLineLimit = 500
+
 /// Wraps text at spaces to lines of at most `width` cells; continuation lines are indented.
-func wrap(_ text: String, width: Int, indent: Int = 2) -> [String] {
+func wrap(_ text: String, width: Int, indent: Int = 2, maxLines: Int = wrapLineLimit) -> [String] {
     guard width > indent + 4 else { return [text.prefix(cells: max(0, width))] }
     var lines: [String] = []
     var current = ""
+    // Widths are kept as the text grows, never measured again: one pass over the text, so a word
+    // of millions of letters costs its length, and no more lines than a screen could scroll to.
+    var currentWidth = 0
+    var limit: Int { lines.isEmpty ? width : width - indent }
     for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-        let limit = lines.isEmpty ? width : width - indent
+        guard lines.count < maxLines else { break }
+        let wordWidth = word.displayWidth
         if current.isEmpty {
             current = String(word)
-        } else if current.displayWidth + 1 + word.displayWidth <= limit {
+            currentWidth = wordWidth
+        } else if currentWidth + 1 + wordWidth <= limit {
             current += " " + word
+            currentWidth += 1 + wordWidth
         } else {
             lines.append(current)
             current = String(word)
+            currentWidth = wordWidth
         }
-        while current.displayWidth > (lines.isEmpty ? width : width - indent) {
-            let cut = current.prefix(cells: lines.isEmpty ? width : width - indent)
-            lines.append(cut)
-            current = String(current.dropFirst(cut.count))
+        guard currentWidth > limit else { continue }
+        // Too wide for a line: cut it a character at a time, each line as full as it goes.
+        var piece = "", pieceWidth = 0
+        for character in current {
+            let cells = DisplayWidth.of(character)
+            if pieceWidth + cells > limit {
+                lines.append(piece)
+                piece = ""
+                pieceWidth = 0
+                guard lines.count < maxLines else { break }
+            }
+            piece.append(character)
+            pieceWidth += cells
         }
+        current = piece
+        currentWidth = pieceWidth
     }
-    if !current.isEmpty || lines.isEmpty { lines.append(current) }
+    if (!current.isEmpty && lines.count < maxLines) || lines.isEmpty { lines.append(current) }
     return lines.enumerated().map { $0.offset == 0 ? $0.element : String(repeating: " ", count: indent) + $0.element }
 }
