@@ -31,7 +31,18 @@ public enum PrintableText {
     static func isClean(_ bytes: UnsafeBufferPointer<UInt8>, keepingNewlines: Bool) -> Bool {
         var index = 0
         let count = bytes.count
+        let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
         while index < count {
+            // Eight printable ASCII bytes at a time (no high bit, none below 0x20, none 0x7F): a
+            // report is mostly these, and a newline or any other byte takes the path below.
+            if index + 8 <= count, let base = bytes.baseAddress {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let del = word ^ (0x7F &* ones)
+                if word & high == 0, (word &- 0x20 &* ones) & ~word & high == 0, (del &- ones) & ~del & high == 0 {
+                    index += 8
+                    continue
+                }
+            }
             let byte = bytes[index]
             index += 1
             if byte < 0x80 {
