@@ -76,10 +76,11 @@ public struct Timeline: Sendable {
     /// The results of steps `range` (from 1), replayed from the nearest checkpoint on a copy: a
     /// step's result never changes, so any can be had again. Fewer when the run ends first.
     public func results(_ range: ClosedRange<Int>) -> [StepResult] {
-        var replay = self
-        replay.seek(to: max(0, range.lowerBound - 1))
         var results: [StepResult] = []
-        while replay.step < range.upperBound, let result = replay.stepForward() { results.append(result) }
+        forEachResult(range) { result in
+            results.append(result)
+            return true
+        }
         return results
     }
 

@@ -93,15 +93,7 @@ final class OutputFile {
 
     /// Appends text; a failure abandons the output (a replacement leaves the old file as it was).
     func write(_ text: String) throws(CommandFailure) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw failure(errno)
-            }
-            bytes = bytes.dropFirst(written)
-        }
+        if let code = StandardOutput.writeEvery(text, to: descriptor) { throw failure(code) }
     }
 
     /// Makes the output whole: on disk and, for a replacement, renamed into place.
@@ -159,13 +151,4 @@ final class OutputFile {
     }
 
     private static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
-}
-
-extension OutputFile {
-    /// Writes all of `text` and commits it: the whole of a small output in one call.
-    static func write(_ text: String, to path: String?, what: String, inputs: [String]) throws(CommandFailure) {
-        let output = try OutputFile(path, what: what, inputs: inputs)
-        try output.write(text)
-        try output.commit()
-    }
 }

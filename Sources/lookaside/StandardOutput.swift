@@ -14,15 +14,23 @@ enum StandardOutput {
 
     /// Writes every byte, again after an interrupted write(2).
     static func writeAll(_ text: String, to descriptor: Int32, named name: String) throws(CommandFailure) {
+        if let code = writeEvery(text, to: descriptor) {
+            throw CommandFailure("lookaside: cannot write to \(name): \(String(cString: strerror(code)))")
+        }
+    }
+
+    /// Writes every byte, again after an interrupted write(2); the errno of a write that failed.
+    static func writeEvery(_ text: String, to descriptor: Int32) -> Int32? {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw CommandFailure("lookaside: cannot write to \(name): \(String(cString: strerror(errno)))")
+                return errno
             }
             bytes = bytes.dropFirst(written)
         }
+        return nil
     }
 }
 
