@@ -30,6 +30,8 @@ public enum Action: Hashable, Sendable {
     /// Every event so far over the whole screen (or close it); move in it; find in it.
     case toggleHistory
     case historyMove(Int)
+    /// History: the oldest (or, `newest`, the newest) event.
+    case historyEnd(newest: Bool)
     case historyFind(backward: Bool)
     /// Show step `step` with its events up to `event` (from 0) revealed.
     case reveal(step: Int, event: Int)
@@ -68,23 +70,49 @@ extension Action {
         return "event"
     }
 
-    /// Whether the action moves through the run (and so ends a long move under way).
+    /// Whether the action moves through the run (and so ends a long move under way). Every action
+    /// is named here and below, so a new one must say what it is.
     public var moves: Bool {
         switch self {
         case .stepForward, .stepBack, .eventForward, .eventBack, .toStart, .toEnd, .jump, .runUntil, .toggleRun, .search, .searchBackward,
             .reveal:
             true
-        default: false
+        case .faster, .slower, .advance, .nextProcess, .previousProcess, .nextCPU, .nextPane, .previousPane, .scroll, .toggleHelp,
+            .toggleAnatomy, .toggleHistory, .historyMove, .historyEnd, .historyFind, .toggleVersions, .toggleInspector, .focusPane,
+            .inspectRow, .inspectSubject, .inspectEntry, .inspectJump, .editScenario, .scrollHelp, .cancel, .continueSeek,
+            .toggleQuiz, .answer, .skipQuestion, .openPrompt, .promptType, .promptBackspace, .promptSubmit, .promptCancel, .quit:
+            false
         }
     }
 
-    /// Whether the action ends a long move under way: any move, opening a prompt for one (so a
-    /// jump typed there never interrupts a long move itself, and one key stops at most one move),
-    /// and quitting (the recording then ends where the move had got to).
+    /// Whether the action ends a long move under way: any move; opening a prompt for one (so a
+    /// jump typed there never interrupts a long move itself, and one key stops at most one move);
+    /// opening an overlay, which reads the run as it stands; and quitting (the recording then ends
+    /// where the move had got to).
     public var endsLongMove: Bool {
         switch self {
-        case .openPrompt, .quit: true
-        default: moves
+        case .openPrompt, .quit, .toggleHistory, .toggleInspector, .inspectRow, .toggleVersions, .inspectJump, .editScenario:
+            true
+        case .stepForward, .stepBack, .eventForward, .eventBack, .toStart, .toEnd, .jump, .runUntil, .toggleRun, .search,
+            .searchBackward, .reveal, .faster, .slower, .advance, .nextProcess, .previousProcess, .nextCPU, .nextPane,
+            .previousPane, .scroll, .toggleHelp, .toggleAnatomy, .historyMove, .historyEnd, .historyFind, .focusPane,
+            .inspectSubject, .inspectEntry, .scrollHelp, .cancel, .continueSeek, .toggleQuiz, .answer, .skipQuestion,
+            .promptType, .promptBackspace, .promptSubmit, .promptCancel:
+            moves
+        }
+    }
+
+    /// Whether the action belongs to a prompt that is open (anything else closes it). The clock's
+    /// auto-run steps do not close it either.
+    public var isPromptKey: Bool {
+        switch self {
+        case .promptType, .promptBackspace, .promptSubmit, .promptCancel, .advance: true
+        case .stepForward, .stepBack, .eventForward, .eventBack, .toggleRun, .faster, .slower, .toStart, .toEnd, .jump,
+            .runUntil, .search, .searchBackward, .nextProcess, .previousProcess, .nextCPU, .nextPane, .previousPane, .scroll,
+            .toggleHelp, .toggleAnatomy, .toggleHistory, .historyMove, .historyEnd, .historyFind, .reveal, .toggleVersions,
+            .toggleInspector, .focusPane, .inspectRow, .inspectSubject, .inspectEntry, .inspectJump, .editScenario, .scrollHelp,
+            .cancel, .continueSeek, .toggleQuiz, .answer, .skipQuestion, .openPrompt, .quit:
+            false
         }
     }
 }

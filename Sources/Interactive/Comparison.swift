@@ -41,12 +41,12 @@ public struct Comparison: Sendable {
             right.stepBudget = newValue
         }
     }
-    public var wantsQuit: Bool { left.wantsQuit || right.wantsQuit }
-
-    /// Every action goes to both sides.
-    public mutating func apply(_ action: Action) {
-        left.apply(action)
+    /// Every action goes to both sides; what it did is the left side's (the two act alike).
+    @discardableResult
+    public mutating func apply(_ action: Action) -> Outcome {
+        let outcome = left.apply(action)
         right.apply(action)
+        return outcome
     }
 
     /// Counters whose values differ, with both values.
@@ -59,22 +59,21 @@ public struct Comparison: Sendable {
 extension Comparison: InteractiveModel {
     public var isBusy: Bool { left.isBusy || right.isBusy }
 
-    public mutating func handle(_ key: Key) -> [AppliedAction] {
+    public mutating func handle(_ key: Key) -> Outcome {
         // The compare mode's bindings (no quiz: it is for one run); every action moves both.
-        guard let action = KeyMap.action(for: key, in: left, base: .compare) else { return [] }
-        apply(action)
-        return left.effective
+        guard let action = KeyMap.action(for: key, in: left, base: .compare) else { return .none }
+        return apply(action)
     }
 
-    public mutating func tick(seconds: Double) -> [AppliedAction] {
+    public mutating func tick(seconds: Double) -> Outcome {
         // Long moves go on in each side by itself; auto-run steps both together.
         if left.isSeeking || right.isSeeking {
-            let actions = left.isSeeking ? left.tick(seconds: seconds) : []
+            let outcome = left.isSeeking ? left.tick(seconds: seconds) : .none
             if right.isSeeking { _ = right.tick(seconds: seconds) }
-            return actions
+            return outcome
         }
-        let actions = left.tick(seconds: seconds)
-        for applied in actions { right.apply(applied.action) }
-        return actions
+        let outcome = left.tick(seconds: seconds)
+        for applied in outcome.applied { right.apply(applied.action) }
+        return outcome
     }
 }

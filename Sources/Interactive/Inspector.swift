@@ -24,15 +24,25 @@ public struct Inspector: Hashable, Sendable {
     /// The things the pane shows, in its order.
     public let subjects: [Subject]
     public private(set) var selected = 0
-    /// The selected subject's life, oldest first.
+    /// The selected subject's life, oldest first: its newest `lifeLimit` entries.
     public private(set) var life: [Entry] = []
+    /// How many events its life has had (more than `life` holds when it is very long).
+    public private(set) var lifeCount = 0
     /// The entry Enter jumps to (the newest, at first).
     public private(set) var entry = 0
-    /// Every step's events so far (steps 1...n), which every life is read from.
-    let steps: [StepResult]
+    /// The step whose life is told: lives are read from steps 1...through.
+    public let through: Int
+    /// The next step to read, while the life is still being read (from the timeline's
+    /// checkpoints, a stretch at a time, so a long run shows progress and can be left).
+    public private(set) var reading: Int?
+    /// The last step read, when Esc stopped the reading before `through`.
+    public private(set) var stoppedAfter: Int?
+
+    /// Entries of one life held at most: the newest.
+    public static let lifeLimit = 10_000
 
     /// Nil when the pane shows nothing to inspect (the counters, the events).
-    init?(pane: PaneID, machine: Machine, focusedProcess: ProcessID, cpu: Int, steps: [StepResult]) {
+    init?(pane: PaneID, machine: Machine, focusedProcess: ProcessID, cpu: Int, through step: Int) {
         let subjects: [Subject]
         switch pane {
         case .frames: subjects = machine.frames.indices.map { .frame($0) }
@@ -47,7 +57,7 @@ public struct Inspector: Hashable, Sendable {
         guard !subjects.isEmpty else { return nil }
         self.pane = pane
         self.subjects = subjects
-        self.steps = steps
+        through = step
         select(0)
     }
 
@@ -81,14 +91,47 @@ public struct Inspector: Hashable, Sendable {
         }
     }
 
+    /// Chooses another subject; its life is read again from the start.
     mutating func select(_ index: Int) {
         selected = max(0, min(index, subjects.count - 1))
+        life = []
+        lifeCount = 0
+        entry = 0
+        reading = through >= 1 ? 1 : nil
+        stoppedAfter = nil
+    }
+
+    /// Esc while reading: the life read so far is what it tells, the newest entry chosen.
+    mutating func stopReading() {
+        guard let next = reading else { return }
+        stoppedAfter = next - 1
+        reading = nil
+        settle()
+    }
+
+    /// Reads about `budget` more steps of the chosen subject's life; true when it is all read.
+    mutating func read(_ timeline: Timeline, budget: Int) -> Bool {
+        guard let next = reading else { return true }
+        let last = budget >= through - next + 1 ? through : next + max(1, budget - timeline.interval) - 1
         let subject = subjects[selected]
-        life = steps.flatMap { step in
-            step.events.enumerated().filter { Self.concerns($0.element, on: step.cpu, subject) }.map {
-                Entry(step: step.step, index: $0.offset, event: $0.element)
+        timeline.forEachResult(next...last) { step in
+            for (index, event) in step.events.enumerated() where Self.concerns(event, on: step.cpu, subject) {
+                life.append(Entry(step: step.step, index: index, event: event))
+                lifeCount += 1
             }
+            return true
         }
+        // Dropped in batches, so holding the newest costs no more than a copy per batch.
+        if life.count > 2 * Self.lifeLimit { life.removeFirst(life.count - Self.lifeLimit) }
+        reading = last >= through ? nil : last + 1
+        guard reading == nil else { return false }
+        settle()
+        return true
+    }
+
+    /// The newest `lifeLimit` entries kept, the newest chosen.
+    private mutating func settle() {
+        if life.count > Self.lifeLimit { life.removeFirst(life.count - Self.lifeLimit) }
         entry = max(0, life.count - 1)
     }
 

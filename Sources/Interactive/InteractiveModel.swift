@@ -5,36 +5,30 @@ import VMM
 /// What the terminal loop drives: a model that takes keys and the passing of time (its view,
 /// `ScreenModel` in Views, draws it). The loop knows nothing else about it.
 public protocol InteractiveModel {
-    var wantsQuit: Bool { get }
     /// True while something moves by itself (auto-run, playback): the loop then wakes every frame.
     var isBusy: Bool { get }
-    /// Handles a key; returns the actions it applied, each with where it left the model (for recording).
-    mutating func handle(_ key: Key) -> [AppliedAction]
-    /// Real time has passed; returns the actions that applied (for recording).
-    mutating func tick(seconds: Double) -> [AppliedAction]
+    /// Handles a key; returns what it did (the actions applied, for recording, and the effects the
+    /// loop must carry out, such as quitting).
+    mutating func handle(_ key: Key) -> Outcome
+    /// Real time has passed; returns what that did.
+    mutating func tick(seconds: Double) -> Outcome
 }
 
 extension Session: InteractiveModel {
     public var isBusy: Bool { running || isSeeking }
 
-    public mutating func handle(_ key: Key) -> [AppliedAction] {
-        guard let action = KeyMap.action(for: key, in: self) else { return [] }
-        apply(action)
-        return effective
+    public mutating func handle(_ key: Key) -> Outcome {
+        guard let action = KeyMap.action(for: key, in: self) else { return .none }
+        return apply(action)
     }
 
-    public mutating func tick(seconds: Double) -> [AppliedAction] {
-        if isSeeking {
-            apply(.continueSeek)
-            return effective
-        }
-        guard running else { return [] }
+    public mutating func tick(seconds: Double) -> Outcome {
+        if isSeeking { return apply(.continueSeek) }
+        guard running else { return .none }
         runCredit += seconds * Double(speed)
         let due = Int(runCredit)
-        guard due > 0 else { return [] }
+        guard due > 0 else { return .none }
         runCredit -= Double(due)
-        let action = Action.advance(min(due, speed))
-        apply(action)
-        return effective
+        return apply(.advance(min(due, speed)))
     }
 }

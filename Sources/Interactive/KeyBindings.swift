@@ -84,14 +84,14 @@ public enum KeyBindings {
         KeyBinding(keys("N"), "N", .session(.searchBackward), "find the last text searched for, backward", moving),
         KeyBinding(
             keys("H"), "H", .session(.toggleHistory),
-            "every event so far, full screen: j k move, n N the next or previous match of the last / search, Enter shows that event",
+            "every event so far, full screen: j k J K move, g G oldest and newest, n N the next or previous match of the last / search, Enter shows that event",
             [.run, .play]),
         KeyBinding(
             keys("v"), "v", .session(.toggleVersions), "versioned sharing: every version's contents, and each merge word by word",
             [.run, .play]),
         KeyBinding(
             keys("i"), "i", .session(.toggleInspector),
-            "inspect the focused pane: each frame's, TLB entry's, page-table entry's, swap slot's or file page's life; Enter jumps to an event",
+            "inspect the focused pane: each frame's, TLB entry's, page-table entry's, swap slot's or file page's life; Enter jumps to an event; Esc stops a long reading",
             status: "i inspect", [.run, .play]),
         KeyBinding(keys("E"), "E", .session(.editScenario), "with --watch: edit the scenario in $EDITOR, then reload it", [.run]),
         KeyBinding(

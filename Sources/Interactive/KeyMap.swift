@@ -32,20 +32,24 @@ public enum KeyMap {
             default: return nil
             }
         }
-        if let history = session.history {
+        // Esc stops an overlay's own long work (a search in the history, the inspector reading)
+        // and leaves the overlay open with what it has so far.
+        if key == .escape, session.seek?.isOverlays == true { return .cancel }
+        switch session.overlay {
+        case .history(let history):
             return overlay(key, move: { .historyMove($0) }, close: .toggleHistory) { key in
                 switch key {
-                case .character("g"), .home: .historyMove(-Int.max / 2)
-                case .character("G"), .end: .historyMove(Int.max / 2)
+                case .character("g"), .home: .historyEnd(newest: false)
+                case .character("G"), .end: .historyEnd(newest: true)
                 case .character("n"): .historyFind(backward: false)
                 case .character("N"): .historyFind(backward: true)
                 case .enter: history.chosen.map { .reveal(step: $0.step, event: $0.index) } ?? .toggleHistory
                 default: nil
                 }
             }
-        }
-        if session.versionsVisible { return overlay(key, move: { .scrollHelp($0) }, close: .toggleVersions) }
-        if session.inspector != nil {
+        case .versions:
+            return overlay(key, move: { .scrollHelp($0) }, close: .toggleVersions)
+        case .inspector:
             // j k choose among the pane's things; J K ← → among the chosen one's events.
             return overlay(key, move: { .inspectSubject($0) }, close: .toggleInspector) { key in
                 switch key {
@@ -55,9 +59,10 @@ public enum KeyMap {
                 default: nil
                 }
             }
-        }
-        if session.helpVisible {
+        case .help:
             return overlay(key, move: { .scrollHelp($0) }, close: .toggleHelp) { $0 == .character(" ") ? .scrollHelp(10) : nil }
+        case nil:
+            break
         }
         guard let binding = KeyBindings.binding(for: key, in: modes(of: session, base: base)) else { return nil }
         switch binding.command {

@@ -22,8 +22,10 @@ extension Action {
             RecordedAction(
                 time: time, action: name, count: count, target: target, kinds: kinds, label: label, step: step, revealed: revealed)
         }
-        if let plain = Self.plainRecords.first(where: { $0.action == self }) { return record(plain.name) }
         switch self {
+        case .stepForward, .stepBack, .eventForward, .eventBack, .toggleRun, .toStart, .toEnd, .nextProcess, .nextCPU,
+            .previousProcess, .nextPane, .previousPane, .faster, .slower, .toggleQuiz, .toggleAnatomy, .cancel:
+            return Self.plainRecords.first(where: { $0.action == self }).map { record($0.name) }
         case .advance(let count): return count > 0 ? record("advance", count: count) : nil
         case .jump(let target): return record("jump", target: target)
         case let .runUntil(kinds, label): return record("run-until", kinds: kinds.map(\.rawValue), label: label)
@@ -33,7 +35,12 @@ extension Action {
         case let .search(text, backward): return record("search", count: backward ? -1 : 1, label: text)
         case .focusPane(let pane): return record("focus-pane", count: pane.rawValue)
         case let .reveal(step, event): return record("reveal", count: event, target: step)
-        default: return nil
+        // What only changes how the screen is looked at, or is the prompt's typing (its Enter is
+        // recorded as the move it names), or is the loop's own bookkeeping.
+        case .searchBackward, .toggleHelp, .toggleHistory, .historyMove, .historyEnd, .historyFind,
+            .toggleVersions, .toggleInspector, .inspectRow, .inspectSubject, .inspectEntry, .inspectJump, .editScenario,
+            .scrollHelp, .continueSeek, .openPrompt, .promptType, .promptBackspace, .promptSubmit, .promptCancel, .quit:
+            return nil
         }
     }
 

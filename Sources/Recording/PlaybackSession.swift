@@ -12,10 +12,10 @@ public struct PlaybackSession: InteractiveModel, Sendable {
         session = Session(scenario: replay.scenario, seed: replay.header.seed)
     }
 
-    public var wantsQuit: Bool { session.wantsQuit }
     public var isBusy: Bool { session.running || playback.playing }
 
-    public mutating func handle(_ key: Key) -> [AppliedAction] {
+    /// Playback records nothing, so what it returns is only what the loop must do (quit).
+    public mutating func handle(_ key: Key) -> Outcome {
         if session.prompt == nil, !session.helpVisible,
             case .playback(let command)? = KeyBindings.binding(for: key, in: KeyMap.modes(of: session, base: .play))?.command
         {
@@ -27,18 +27,17 @@ public struct PlaybackSession: InteractiveModel, Sendable {
             case .toEnd: playback.toEnd(&session)
             case .toStart: playback.restart(&session)
             }
-            return []
+            return .none
         }
-        guard let action = KeyMap.action(for: key, in: session, base: .play) else { return [] }
-        session.apply(action)
+        guard let action = KeyMap.action(for: key, in: session, base: .play) else { return .none }
+        let outcome = session.apply(action)
         // Moving through the run leaves the recording; looking around (Tab, scrolling) does not.
-        if session.effective.contains(where: \.action.moves) { playback.userMoved() }
-        return []
+        if outcome.applied.contains(where: \.action.moves) { playback.userMoved() }
+        return Outcome(effects: outcome.effects)
     }
 
-    public mutating func tick(seconds: Double) -> [AppliedAction] {
+    public mutating func tick(seconds: Double) -> Outcome {
         playback.advance(by: seconds, &session)
-        _ = session.tick(seconds: seconds)
-        return []
+        return Outcome(effects: session.tick(seconds: seconds).effects)
     }
 }

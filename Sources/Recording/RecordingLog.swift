@@ -48,8 +48,7 @@ extension Replay {
         var log = RecordingLog(program: "test", scenario: scenario, seed: seed, settings: [], recordedAt: nil)
         var lines = [log.headerLine]
         for (index, action) in actions.enumerated() {
-            session.apply(action)
-            for effective in session.effective { lines += log.lines(for: effective, after: session, time: Double(index) / 10) }
+            for applied in session.apply(action).applied { lines += log.lines(for: applied, after: session, time: Double(index) / 10) }
         }
         lines.append(log.endLine(time: 99, step: session.step))
         return (lines.joined(), session)

@@ -12,15 +12,20 @@ public struct InteractiveLoop<Model: ScreenModel> {
     /// Called between frames and while idle (at least every 200 ms): work from outside the model,
     /// such as a watched file changing; returns true when it changed the model.
     var onIdle: ((inout Model, any TerminalBackend) -> Bool)?
+    /// Carries out an effect the model asked for other than quitting (opening the editor), and
+    /// hands back to the model what came of it.
+    var onEffect: ((Outcome.Effect, inout Model, any TerminalBackend) -> Void)?
 
     public init(
         model: Model, terminal: any TerminalBackend, onAction: ((AppliedAction, Model) -> Bool)? = nil,
-        onIdle: ((inout Model, any TerminalBackend) -> Bool)? = nil
+        onIdle: ((inout Model, any TerminalBackend) -> Bool)? = nil,
+        onEffect: ((Outcome.Effect, inout Model, any TerminalBackend) -> Void)? = nil
     ) {
         self.model = model
         self.terminal = terminal
         self.onAction = onAction
         self.onIdle = onIdle
+        self.onEffect = onEffect
     }
 
     /// Frames per second while busy; keys are read between frames, so none waits longer.
@@ -28,11 +33,13 @@ public struct InteractiveLoop<Model: ScreenModel> {
 
     /// True when the loop ended because `onAction` asked it to.
     public private(set) var stoppedByCaller = false
+    /// True once the model asked to quit.
+    public private(set) var quit = false
 
     public mutating func run() {
         var lastTick = terminal.now()
         var needsDraw = true
-        while !model.wantsQuit {
+        while !quit {
             if needsDraw {
                 let (width, height) = terminal.size
                 terminal.draw(model.render(width: width, height: height, box: terminal.box))
@@ -52,21 +59,31 @@ public struct InteractiveLoop<Model: ScreenModel> {
                     terminal.resized()
                 } else if case .mouse = pressed {
                     let (width, height) = terminal.size
-                    for action in model.handleMouse(pressed, width: width, height: height, box: terminal.box) {
-                        guard report(action) else { return }
-                    }
+                    guard carryOut(model.handleMouse(pressed, width: width, height: height, box: terminal.box)) else { return }
                 } else {
-                    for action in model.handle(pressed) { guard report(action) else { return } }
+                    guard carryOut(model.handle(pressed)) else { return }
                 }
-                if model.wantsQuit { return }
+                if quit { return }
                 key = terminal.readKey(timeout: 0)
             }
             if model.isBusy {
-                for action in model.tick(seconds: elapsed) { guard report(action) else { return } }
+                guard carryOut(model.tick(seconds: elapsed)) else { return }
                 needsDraw = true
             }
             if let onIdle, onIdle(&model, terminal) { needsDraw = true }
         }
+    }
+
+    /// Reports what the model applied, then does what it asks; false when the loop must end now.
+    private mutating func carryOut(_ outcome: Outcome) -> Bool {
+        for action in outcome.applied { guard report(action) else { return false } }
+        for effect in outcome.effects {
+            switch effect {
+            case .quit: quit = true
+            case .openEditor: onEffect?(effect, &model, terminal)
+            }
+        }
+        return true
     }
 
     private mutating func report(_ action: AppliedAction) -> Bool {

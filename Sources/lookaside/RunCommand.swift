@@ -143,12 +143,21 @@ extension RunCommand {
         session.stepBudget = Session.interactiveStepBudget
         // Turned on as a recorded action, so a replay of a quiz is a quiz too.
         if quiz {
-            session.apply(.toggleQuiz)
-            for applied in session.effective { recorder?.record(applied, after: session) }
+            for applied in session.apply(.toggleQuiz).applied { recorder?.record(applied, after: session) }
         }
         let watcher = watch ? self.scenario.map { ScenarioWatcher(path: $0, settings: settings) } : nil
         session.canEditScenario = watcher != nil
         let seed = self.seed
+        /// Reads the watched file if it changed (or, `force`, whatever its time stamp says) and
+        /// hands the session what came of it; true when that changed the session.
+        func look(at watcher: ScenarioWatcher, _ session: inout Session, now: Double, force: Bool) -> Bool {
+            switch watcher.poll(now: now, force: force) {
+            case .success(let newer): session.reload(newer, seed: seed)
+            case .failure(let problems): session.reloadFailed(problems.lines)
+            case nil: return false
+            }
+            return true
+        }
         // A recording that can no longer be written (a full disk, a file-size limit) ends the session.
         var loop = InteractiveLoop(
             model: session, terminal: screen,
@@ -159,24 +168,18 @@ extension RunCommand {
                 }
             },
             onIdle: watcher.map { watcher in
-                { session, terminal in
-                    var edited = false
-                    if session.editorRequested {
-                        terminal.suspend()
-                        let problem = watcher.edit()
-                        terminal.resume()
-                        session.editorClosed(problem: problem)
-                        // An editor that did not run leaves its message on screen; a save it made
-                        // before failing is still noticed by the next look at the file.
-                        if problem != nil { return true }
-                        edited = true
-                    }
-                    switch watcher.poll(now: terminal.now(), force: edited) {
-                    case .success(let newer): session.reload(newer, seed: seed)
-                    case .failure(let problems): session.reloadFailed(problems.lines)
-                    case nil: return edited
-                    }
-                    return true
+                { session, terminal in look(at: watcher, &session, now: terminal.now(), force: false) }
+            },
+            onEffect: watcher.map { watcher in
+                { effect, session, terminal in
+                    guard effect == .openEditor else { return }
+                    terminal.suspend()
+                    let problem = watcher.edit()
+                    terminal.resume()
+                    session.editorClosed(problem: problem)
+                    // An editor that did not run leaves its message on screen; a save it made
+                    // before failing is still noticed by the next look at the file.
+                    if problem == nil { _ = look(at: watcher, &session, now: terminal.now(), force: true) }
                 }
             })
         loop.run()

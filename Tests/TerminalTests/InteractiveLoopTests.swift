@@ -30,7 +30,7 @@ import Views
         var loop = InteractiveLoop(model: try tour(), terminal: terminal)
         loop.run()
         #expect(loop.model.step == 1)
-        #expect(loop.model.wantsQuit && !terminal.ranOut)
+        #expect(loop.quit && !terminal.ranOut)
         // Keys typed together are drawn once: the first frame, then one after the three keys.
         #expect(terminal.frames.count == 2)
         #expect(terminal.lastFrame?.line(0).hasSuffix("step 1 of 13") == true)
@@ -58,7 +58,7 @@ import Views
                 + Array(repeating: .key(.character("n")), count: 50))
         var loop = InteractiveLoop(model: try tour(), terminal: terminal)
         loop.run()
-        #expect(loop.model.wantsQuit && loop.model.step == 1 && !terminal.ranOut)
+        #expect(loop.quit && loop.model.step == 1 && !terminal.ranOut)
     }
 
     @Test func aFloodOfKeysIsTakenBeforeTheNextFrameAndQStillQuits() throws {
@@ -68,7 +68,7 @@ import Views
         loop.run()
         #expect(loop.model.step == 5_000)
         #expect(terminal.frames.count == 1)
-        #expect(loop.model.wantsQuit && !terminal.ranOut)
+        #expect(loop.quit && !terminal.ranOut)
     }
 
     @Test func aLongJumpShowsProgressAndEscStopsItWhereItGot() throws {
@@ -85,6 +85,21 @@ import Views
         #expect(loop.model.step > 0 && loop.model.step < 20_000)
         #expect(!loop.model.isSeeking)
         #expect(terminal.frames.last?.line(23).contains("Stopped at step \(loop.model.step).") == true)
+    }
+
+    @Test func aLongSearchShowsProgressAndEscStopsItWhereTheSessionStood() throws {
+        let typed = "/writes 19999 to".map { MemoryTerminal.Input.key(.character($0)) }
+        let terminal = MemoryTerminal(
+            width: 80, height: 24,
+            script: typed + [
+                .key(.enter), .wait(seconds: 0.02), .wait(seconds: 0.02), .key(.escape), .wait(seconds: 0.1), .key(.character("q")),
+            ])
+        var loop = InteractiveLoop(model: try long(20_000), terminal: terminal)
+        loop.run()
+        let progress = terminal.frames.map { $0.line(23) }.filter { $0.contains("Searching on for 'writes 19999 to': step") }
+        #expect(progress.count >= 2)
+        #expect(loop.model.step == 0 && !loop.model.isSeeking)
+        #expect(terminal.frames.last?.line(23).contains("Stopped searching for 'writes 19999 to' at step ") == true)
     }
 
     @Test func theCallerCanEndTheLoop() throws {

@@ -58,14 +58,18 @@ import Views
             loop.run()
             session = loop.model
         } else {
-            for input in script + [.key(.interrupt)] where !session.wantsQuit {
+            var quit = false
+            for input in script + [.key(.interrupt)] where !quit {
+                let outcome: Outcome
                 switch input {
-                case .key(let key): for applied in session.handle(key) { record(applied, session) }
-                case .wait(let seconds): for applied in session.tick(seconds: seconds) { record(applied, session) }
-                case .resize: for applied in session.handle(.resize) { record(applied, session) }
+                case .key(let key): outcome = session.handle(key)
+                case .wait(let seconds): outcome = session.tick(seconds: seconds)
+                case .resize: outcome = session.handle(.resize)
                 }
+                for applied in outcome.applied { record(applied, session) }
+                quit = outcome.quits
                 // The loop takes the next stretch of a long move, and auto-run's steps, every frame.
-                if session.isBusy { for applied in session.tick(seconds: 0.016) { record(applied, session) } }
+                if !quit, session.isBusy { for applied in session.tick(seconds: 0.016).applied { record(applied, session) } }
             }
         }
         lines.append(log.endLine(time: time + 0.01, step: session.step))

@@ -195,7 +195,7 @@ func session(_ name: String, steps: Int = 0, _ settings: [String] = []) throws -
         let applied = s.handleMouse(.mouse(x: frames.x + 5, y: y, .left), width: 100, height: 30, box: .unicode)
         #expect(s.focusedPane == .frames)
         #expect(s.inspector?.subjects[s.inspector!.selected] == .frame(1))
-        #expect(applied.map(\.action) == [.focusPane(.frames)])
+        #expect(applied.applied.map(\.action) == [.focusPane(.frames)])
         _ = s.handleMouse(.mouse(x: 0, y: 0, .wheelDown), width: 100, height: 30, box: .unicode)
         #expect(s.inspector?.selected == 2)
         s.apply(.toggleInspector)
@@ -203,6 +203,6 @@ func session(_ name: String, steps: Int = 0, _ settings: [String] = []) throws -
         _ = s.handleMouse(.mouse(x: events.x + 3, y: events.y + 2, .wheelUp), width: 100, height: 30, box: .unicode)
         #expect(s.focusedPane == .events && s.scroll[.events] == -3)
         // A click outside every pane (the status line) does nothing.
-        #expect(s.handleMouse(.mouse(x: 3, y: 29, .left), width: 100, height: 30, box: .unicode).isEmpty)
+        #expect(s.handleMouse(.mouse(x: 3, y: 29, .left), width: 100, height: 30, box: .unicode) == .none)
     }
 }

@@ -35,7 +35,8 @@ func report(_ name: String, _ value: Double, _ unit: String) {
 
 // `lookaside-bench engine [local] [POLICY...]` runs only the engine's scaling (of those policies,
 // under local replacement with `local`); `lookaside-bench curves` only the fault curves;
-// `lookaside-bench yardstick` only the comparison with the C program.
+// `lookaside-bench yardstick` only the comparison with the C program; `lookaside-bench longrun`
+// the history, search and inspector on an 800,000-step run, with peak memory.
 if CommandLine.arguments.dropFirst().first == "engine" {
     let chosen = CommandLine.arguments.dropFirst(2).compactMap(ReplacementPolicy.init(rawValue:))
     engineScaling(
@@ -50,6 +51,10 @@ if CommandLine.arguments.dropFirst().first == "startup" {
 }
 if CommandLine.arguments.dropFirst().first == "yardstick" {
     yardstickComparison()
+    exit(0)
+}
+if CommandLine.arguments.dropFirst().first == "longrun" {
+    longRunOverlays()
     exit(0)
 }
 if CommandLine.arguments.dropFirst().first == "curves" {

@@ -96,6 +96,14 @@ public struct Grid: Hashable, Sendable {
         return column
     }
 
+    /// Writes the first of `choices` (longest first) that fits between x and `limit`, or the last
+    /// one clipped: a line of keys says the most that the width allows.
+    @discardableResult
+    public mutating func write(firstFitting choices: [String], x: Int, y: Int, style: Style = .normal, limit: Int) -> Int {
+        let text = choices.first { $0.displayWidth <= limit - x } ?? choices.last ?? ""
+        return write(text, x: x, y: y, style: style, limit: limit)
+    }
+
     public mutating func fill(_ rect: Rect, with cell: Cell = Cell()) {
         for y in max(0, rect.y)..<min(height, rect.y + rect.height) {
             for x in max(0, rect.x)..<min(width, rect.x + rect.width) { cells[y * width + x] = cell }

@@ -30,6 +30,6 @@ public enum HelpScreen {
     /// Draws the help over the middle of `grid`, scrolled by `scroll` lines (clamped).
     public static func draw(into grid: inout Grid, modes: Set<KeyMode>, scroll: Int, box: BoxCharacters) {
         let width = min(grid.width - 2, 110)
-        Overlay.draw(title: "Help", lines: lines(for: modes, width: width - 4), width: width, scroll: scroll, into: &grid, box: box)
+        OverlayPanel.draw(title: "Help", lines: lines(for: modes, width: width - 4), width: width, scroll: scroll, into: &grid, box: box)
     }
 }

@@ -16,8 +16,9 @@ enum HistoryScreen {
         }
         let rows = max(1, rect.height - 3 - (detail.isEmpty ? 0 : detail.count + 1))
         let offset = max(0, min(history.cursor - rows / 2, history.rows.count - rows))
-        let steps = history.rows.filter { if case .step = $0 { true } else { false } }.count
-        grid.box(rect, title: "History · \(steps) steps, \(history.rows.count - steps) events", box: box, focused: true)
+        // Only a window of the steps is held, so the title says where in them all the cursor is.
+        let place = history.chosen.map { " · at step \($0.step), event \($0.index + 1)" } ?? ""
+        grid.box(rect, title: "History · \(history.newest) steps\(place)", box: box, focused: true)
         for (row, index) in history.rows.indices.dropFirst(offset).prefix(rows).enumerated() {
             let y = rect.y + 1 + row
             switch history.rows[index] {
@@ -37,8 +38,12 @@ enum HistoryScreen {
         for (row, line) in detail.enumerated() {
             grid.write(line, x: rect.x + 1, y: rect.y + 2 + rows + row, style: Style(.accent), limit: limit)
         }
+        let keys = [
+            "j k ↓ ↑ move · J K ten · g G oldest/newest · n N next/previous match of the last / search · Enter: show that event · any other key closes",
+            "j k J K move · g G ends · n N next match · Enter: show it · other keys close",
+        ]
         grid.write(
-            "j k ↓ ↑ move · J K page · n N next/previous match of the last / search · Enter: show that event · any other key closes",
-            x: rect.x + 1, y: rect.y + rect.height - 2, style: Style(.dim), limit: limit)
+            keys.first { $0.displayWidth <= width } ?? keys[1], x: rect.x + 1, y: rect.y + rect.height - 2, style: Style(.dim), limit: limit
+        )
     }
 }

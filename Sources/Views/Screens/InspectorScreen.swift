@@ -10,7 +10,13 @@ enum InspectorScreen {
         let rect = Rect(x: (grid.width - width) / 2, y: 1, width: width, height: height)
         grid.fill(rect)
         let subject = inspector.subjects[inspector.selected]
-        grid.box(rect, title: "Inspect · \(name(subject, machine)) · \(inspector.life.count) events", box: box, focused: true)
+        let upTo = inspector.stoppedAfter.map { " up to step \($0)" } ?? ""
+        let count =
+            inspector.reading != nil
+            ? "reading its life…"
+            : inspector.lifeCount > inspector.life.count
+                ? "\(inspector.lifeCount) events\(upTo), the newest \(inspector.life.count) shown" : "\(inspector.lifeCount) events\(upTo)"
+        grid.box(rect, title: "Inspect · \(name(subject, machine)) · \(count)", box: box, focused: true)
         let rows = height - 3
         let listWidth = min(34, width / 3)
         // The things, scrolled so the chosen one shows.
@@ -24,7 +30,8 @@ enum InspectorScreen {
         let x = rect.x + listWidth + 2
         let limit = rect.x + width - 1
         if inspector.life.isEmpty {
-            grid.write("Nothing has happened to it yet.", x: x, y: rect.y + 1, style: Style(.dim), limit: limit)
+            let note = inspector.reading.map { "Reading step \($0) of \(inspector.through)…" } ?? "Nothing has happened to it yet."
+            grid.write(note, x: x, y: rect.y + 1, style: Style(.dim), limit: limit)
         }
         // The chosen entry whole, under the list of entries (which are cut to one line each).
         var detail: [String] = []
@@ -44,8 +51,11 @@ enum InspectorScreen {
         for (row, line) in detail.enumerated() {
             grid.write(line, x: x, y: rect.y + 2 + entryRows + row, style: Style(.accent), limit: limit)
         }
-        let footer = "j k: another \(noun(subject)) · J K ← →: another event · Enter: go to its step · any other key closes"
-        grid.write(footer, x: rect.x + 2, y: rect.y + height - 2, style: Style(.dim), limit: limit)
+        let keys = [
+            "j k: another \(noun(subject)) · J K ← →: another event · Enter: go to its step · any other key closes",
+            "j k: another \(noun(subject)) · J K ← →: event · Enter: go there · other keys close",
+        ]
+        grid.write(firstFitting: keys, x: rect.x + 2, y: rect.y + height - 2, style: Style(.dim), limit: limit)
     }
 
     static func noun(_ subject: Inspector.Subject) -> String {

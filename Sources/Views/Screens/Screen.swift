@@ -31,7 +31,7 @@ public enum Screen {
                         part, line.contains("✗") ? Style(.bad, bold: true) : line.hasPrefix("  v") ? Style(.header, bold: true) : .normal)
                 }
             }
-            Overlay.draw(title: "File versions", lines: styled, width: width, scroll: session.versionsScroll, into: &grid, box: box)
+            OverlayPanel.draw(title: "File versions", lines: styled, width: width, scroll: session.versionsScroll, into: &grid, box: box)
         }
         if let inspector = session.inspector {
             InspectorScreen.draw(inspector, machine: session.shownMachine, into: &grid, box: box)
@@ -203,13 +203,17 @@ public enum Screen {
             return
         }
         if let seek = session.seek {
-            let goal =
+            let progress =
                 switch seek.goal {
-                case .end: "to the end"
-                case .step(let target): "to step \(target)"
-                case .event: "to the next \(seek.action.label)"
+                case .end: "Going to the end: step \(session.step) … (Esc stops here)"
+                case .step(let target): "Going to step \(target): step \(session.step) … (Esc stops here)"
+                case .event: "Going to the next \(seek.action.label): step \(session.step) … (Esc stops here)"
+                case .find(let finder), .findInHistory(let finder):
+                    "Searching \(finder.backward ? "back" : "on") for '\(finder.text)': step \(finder.reached) … (Esc stops)"
+                case .readLife:
+                    "Reading its life: step \(session.inspector?.reading ?? session.step) of \(session.inspector?.through ?? session.step) … (Esc stops)"
                 }
-            grid.write(" Going \(goal): step \(session.step) … (Esc stops here)", x: 0, y: y, style: Style(.statusBar, bold: true))
+            grid.write(" " + progress, x: 0, y: y, style: Style(.statusBar, bold: true), limit: grid.width)
             return
         }
         if let message = session.message {

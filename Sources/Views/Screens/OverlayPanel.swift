@@ -1,6 +1,6 @@
 /// Lines over the middle of the screen in a box (help, file versions), scrolled when they do not
 /// fit, with how to scroll and close it.
-enum Overlay {
+enum OverlayPanel {
     static func draw(title: String, lines all: [PaneContent.Line], width: Int, scroll: Int, into grid: inout Grid, box: BoxCharacters) {
         let height = min(grid.height - 2, all.count + 3)
         let rect = Rect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width, height: height)
