@@ -11,9 +11,9 @@ public struct Comparison: Sendable {
     /// The first step whose events differ between the two sides (nil if they never do).
     public let partsAt: Int?
 
-    public init(left: Scenario, right: Scenario, leftLabel: String, rightLabel: String, seed: UInt64? = nil) {
-        self.left = Session(scenario: left, seed: seed)
-        self.right = Session(scenario: right, seed: seed)
+    public init(left: Scenario, right: Scenario, leftLabel: String, rightLabel: String, seed: UInt64? = nil, stepBudget: Int? = nil) {
+        self.left = Session(scenario: left, seed: seed, stepBudget: stepBudget)
+        self.right = Session(scenario: right, seed: seed, stepBudget: stepBudget)
         self.leftLabel = leftLabel
         self.rightLabel = rightLabel
         // The engine is deterministic, so where they part is known before the student gets there.
@@ -66,10 +66,11 @@ extension Comparison: InteractiveModel {
     }
 
     public mutating func tick(seconds: Double) -> Outcome {
-        // Long moves go on in each side by itself; auto-run steps both together.
-        if left.isSeeking || right.isSeeking {
-            let outcome = left.isSeeking ? left.tick(seconds: seconds) : .none
-            if right.isSeeking { _ = right.tick(seconds: seconds) }
+        // Long moves (and learning the run's length) go on in each side by itself; auto-run
+        // steps both together.
+        if left.isSeeking || right.isSeeking || !left.running {
+            let outcome = left.isBusy ? left.tick(seconds: seconds) : .none
+            if right.isBusy { _ = right.tick(seconds: seconds) }
             return outcome
         }
         let outcome = left.tick(seconds: seconds)

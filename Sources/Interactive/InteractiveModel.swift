@@ -15,7 +15,7 @@ public protocol InteractiveModel {
 }
 
 extension Session: InteractiveModel {
-    public var isBusy: Bool { running || isSeeking }
+    public var isBusy: Bool { running || isSeeking || isLearningTotal }
 
     public mutating func handle(_ key: Key) -> Outcome {
         guard let action = KeyMap.action(for: key, in: self) else { return .none }
@@ -24,7 +24,11 @@ extension Session: InteractiveModel {
 
     public mutating func tick(seconds: Double) -> Outcome {
         if isSeeking { return apply(.continueSeek) }
-        guard running else { return .none }
+        guard running else {
+            // Idle: a stretch more of the run's length (nothing the user did, so nothing recorded).
+            learnTotal(budget: stepBudget ?? Int.max)
+            return .none
+        }
         runCredit += seconds * Double(speed)
         let due = Int(runCredit)
         guard due > 0 else { return .none }

@@ -70,6 +70,7 @@ extension Session {
             }
         } else {
             amounted = running ? [.cancel] : []
+            if running { message = "Paused at step \(step)." }
             running = false
         }
     }
@@ -192,7 +193,10 @@ extension Session {
     mutating func settleAfterMovingForward() {
         revealed = nil
         eventStates = []
-        if timeline.isFinished { total = step }
+        if timeline.isFinished {
+            total = step
+            probe = nil
+        }
         keepFocusOnALiveProcess()
         rememberSteps()
     }

@@ -6,8 +6,7 @@ extension Session {
     /// The scenario's file changed and parsed: the same step of the new version (or its last
     /// step, if it has fewer), seen the same way.
     public mutating func reload(_ newer: Scenario, seed: UInt64?) {
-        var next = Session(scenario: newer, seed: seed)
-        next.stepBudget = stepBudget
+        var next = Session(scenario: newer, seed: seed, stepBudget: stepBudget)
         next.focusedPane = focusedPane
         next.anatomyVisible = anatomyVisible
         next.speedIndex = speedIndex

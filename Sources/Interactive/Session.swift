@@ -84,15 +84,41 @@ public struct Session: Sendable {
     /// Steps the total is computed ahead for at start; longer runs learn it when they reach the end.
     public static let lookahead = 100_000
 
-    public init(scenario: Scenario, seed: UInt64? = nil, quiz: Bool = false) {
+    /// A copy of the machine run ahead to learn the run's length (up to `lookahead` steps), while
+    /// that is still being learned.
+    var probe: Machine?
+
+    /// With a `stepBudget` the session starts at once and learns the run's length a stretch per
+    /// frame while idle (`tick`); without one it learns it here.
+    public init(scenario: Scenario, seed: UInt64? = nil, quiz: Bool = false, stepBudget: Int? = nil) {
         self.scenario = scenario
+        self.stepBudget = stepBudget
         timeline = Timeline(scenario.makeMachine(seed: seed))
-        var probe = timeline.current
-        while !probe.isFinished, probe.stepCount < Self.lookahead { probe.step() }
-        total = probe.isFinished ? probe.stepCount : nil
+        probe = timeline.current
         focusedProcess = timeline.current.processes.firstIndex { $0.state == .ready } ?? 0
         if quiz { self.quiz = QuizState() }
+        learnTotal(budget: stepBudget ?? Int.max)
     }
+
+    /// Runs the probe up to `budget` steps further: the total is known when it ends, and given up
+    /// on (learnt at the end instead) past `lookahead` steps.
+    mutating func learnTotal(budget: Int) {
+        guard var machine = probe else { return }
+        probe = nil
+        var taken = 0
+        while !machine.isFinished, machine.stepCount < Self.lookahead, taken < budget {
+            machine.step()
+            taken += 1
+        }
+        if machine.isFinished {
+            total = machine.stepCount
+        } else if machine.stepCount < Self.lookahead {
+            probe = machine
+        }
+    }
+
+    /// Whether the run's length is still being learned.
+    public var isLearningTotal: Bool { probe != nil }
 
     public var step: Int { timeline.step }
     public var isSeeking: Bool { seek != nil }

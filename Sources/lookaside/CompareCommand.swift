@@ -57,8 +57,9 @@ struct CompareCommand: ParsableCommand {
             return
         }
         let screen = try display.startScreen()
-        var comparison = Comparison(left: left, right: right, leftLabel: leftLabel, rightLabel: rightLabel, seed: seed)
-        comparison.stepBudget = Session.interactiveStepBudget
+        let comparison = Comparison(
+            left: left, right: right, leftLabel: leftLabel, rightLabel: rightLabel, seed: seed,
+            stepBudget: Session.interactiveStepBudget)
         var loop = InteractiveLoop(model: comparison, terminal: screen)
         loop.run()
         screen.stop()

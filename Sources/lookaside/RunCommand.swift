@@ -139,8 +139,7 @@ extension RunCommand {
                 throw CommandFailure(error)
             }
         }
-        var session = Session(scenario: scenario, seed: seed)
-        session.stepBudget = Session.interactiveStepBudget
+        var session = Session(scenario: scenario, seed: seed, stepBudget: Session.interactiveStepBudget)
         // Turned on as a recorded action, so a replay of a quiz is a quiz too.
         if quiz {
             for applied in session.apply(.toggleQuiz).applied { recorder?.record(applied, after: session) }

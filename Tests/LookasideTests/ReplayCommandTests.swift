@@ -141,6 +141,53 @@ import Testing
         #expect(partial.standardOutput == (try lookaside(["run", "thrashing", "--headless", "--steps", "4"]).standardOutput))
     }
 
+    /// The four ways a recording made in the interface once failed to verify: Esc pausing an
+    /// auto-run, a prompt opened while running, keys that do not move taken during a long move,
+    /// and q in the middle of one.
+    @Test func interruptedSessionsVerify() throws {
+        let file = temporary("interrupted.lkr"), scenario = temporary("interrupted.vmm")
+        defer { for path in [file, scenario] { try? FileManager.default.removeItem(atPath: path) } }
+        // Long enough that G takes several frames (the interface goes 20,000 steps a frame), of
+        // reads the TLB answers, as they are the quickest steps to take.
+        let reads = (0..<50_000).map { "  read 0x\(String(($0 % 4) * 0x1000, radix: 16))" }
+        try ("frames 4\nprocess A\n  alloc 0x0 pages 4\n" + reads.joined(separator: "\n") + "\n")
+            .write(toFile: scenario, atomically: true, encoding: .utf8)
+        let tmux = try TmuxSession(["run", scenario, "--record", file], width: 100, height: 30)
+        try tmux.waitFor("step 0")
+        func shown() throws -> Int {
+            let header = try tmux.screen().split(separator: "\n").first ?? ""
+            let words = header.split(separator: " ")
+            return words.firstIndex(of: "step").flatMap { Int(words[words.index(after: $0)]) } ?? -1
+        }
+        try tmux.send("r")
+        _ = try tmux.waitFor("auto-run past step 2") { _ in (try? shown()) ?? 0 > 2 }
+        try tmux.send("Escape")
+        try tmux.waitFor("Paused")
+        let paused = try shown()
+        try tmux.send("r")
+        _ = try tmux.waitFor("auto-run past the pause") { _ in (try? shown()) ?? 0 > paused + 2 }
+        try tmux.send(":")
+        try tmux.waitFor("Jump to step")
+        try tmux.send("Escape", "r")
+        _ = try tmux.waitFor("auto-run again") { _ in (try? shown()) ?? 0 > paused + 5 }
+        try tmux.send("/")
+        try tmux.waitFor("Run until")
+        try tmux.send("Escape", "G")
+        try tmux.waitFor("Going to the end")
+        try tmux.send("j", "Tab", "]", "a", "t", "-")
+        try tmux.waitFor("Going to the end")
+        try tmux.send("q")
+        #expect(try tmux.ending(seconds: 30).status == "EXIT=0")
+
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.contains(#""action":"pause""#))
+        let verified = try lookaside(["play", file, "--verify"])
+        #expect(verified.status == 0, "\(verified.standardError)")
+        let ended = try #require(
+            verified.standardOutput.split(separator: "the recording ends at step ").last.flatMap { Int($0.prefix { $0.isNumber }) })
+        #expect(ended > paused)
+    }
+
     @Test func aTamperedRecordingIsRejectedWithItsFirstDivergence() throws {
         let file = temporary("tampered.lkr")
         defer { try? FileManager.default.removeItem(atPath: file) }
