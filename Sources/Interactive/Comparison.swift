@@ -18,17 +18,7 @@ public struct Comparison: Sendable {
         self.rightLabel = rightLabel
         // The engine is deterministic, so where they part is known before the student gets there.
         var a = left.makeMachine(seed: seed), b = right.makeMachine(seed: seed)
-        partsAt = Self.stepToParting(&a, &b, limit: Session.lookahead).map { max($0.left.step, $0.right.step) }
-    }
-
-    /// Steps both machines together until a step's events differ (or one ends before the other),
-    /// and returns that step's results, leaving the machines there; nil if they never part.
-    public static func stepToParting(_ a: inout Machine, _ b: inout Machine, limit: Int) -> (left: StepResult, right: StepResult)? {
-        while !(a.isFinished && b.isFinished), a.stepCount < limit {
-            let (ra, rb) = (a.step(), b.step())
-            if EventDigest.digest(ra.events) != EventDigest.digest(rb.events) || a.isFinished != b.isFinished { return (ra, rb) }
-        }
-        return nil
+        partsAt = Machine.stepToParting(&a, &b, limit: Session.lookahead).map { max($0.left.step, $0.right.step) }
     }
 
     public var step: Int { max(left.step, right.step) }

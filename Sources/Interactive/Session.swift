@@ -105,11 +105,7 @@ public struct Session: Sendable {
     mutating func learnTotal(budget: Int) {
         guard var machine = probe else { return }
         probe = nil
-        var taken = 0
-        while !machine.isFinished, machine.stepCount < Self.lookahead, taken < budget {
-            machine.step()
-            taken += 1
-        }
+        machine.forEachStep(limit: min(Self.lookahead, machine.stepCount + min(budget, Self.lookahead))) { _, _ in }
         if machine.isFinished {
             total = machine.stepCount
         } else if machine.stepCount < Self.lookahead {

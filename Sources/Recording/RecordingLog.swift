@@ -26,8 +26,7 @@ public struct RecordingLog: Sendable {
             time: time, step: applied.step, revealed: applied.revealed, verdict: session.lastAnswerVerdict)
         guard let recorded else { return [] }
         var lines: [String] = []
-        while shadow.stepCount < applied.step, !shadow.isFinished {
-            let result = shadow.step()
+        shadow.forEachStep(limit: applied.step) { result, _ in
             lines.append(ReplayFormat.line(StepDigestRecord(step: result.step, digest: EventDigest.digest(result.events))))
         }
         return lines + [ReplayFormat.line(recorded)]

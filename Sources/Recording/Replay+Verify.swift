@@ -51,17 +51,18 @@ extension Replay {
                 what: "the end record says the session ended at")
         }
         var machine = scenario.makeMachine(seed: header.seed)
-        for step in 1...max(1, digests.keys.max() ?? 0) where digests[step] != nil {
-            let result = machine.step()
+        var divergence: Divergence?
+        machine.stepUntil(limit: digests.keys.max() ?? 0) { result, _ in
+            guard let expected = digests[result.step] else { return false }
             let found = EventDigest.digest(result.events)
-            if found != digests[step] {
-                let events = result.events.map(\.kind.rawValue).joined(separator: " ")
-                return Divergence(
-                    step: step, expected: digests[step]!, found: "\(found) (events: \(events.isEmpty ? "none" : events))",
-                    what: "event digest")
-            }
+            guard found != expected else { return false }
+            let events = result.events.map(\.kind.rawValue).joined(separator: " ")
+            divergence = Divergence(
+                step: result.step, expected: expected, found: "\(found) (events: \(events.isEmpty ? "none" : events))",
+                what: "event digest")
+            return true
         }
-        return nil
+        return divergence
     }
 }
 

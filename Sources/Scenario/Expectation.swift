@@ -89,7 +89,7 @@ extension Scenario {
     public func checkLesson(seed: UInt64? = nil, limit: Int = 1_000_000) -> (machine: Machine, checks: [LessonCheck]) {
         var machine = makeMachine(seed: seed)
         var tally = EventTally()
-        while !machine.isFinished, machine.stepCount < limit { tally.add(machine.step().events) }
+        machine.forEachStep(limit: limit) { result, _ in tally.add(result.events) }
         return (machine, lessonChecks(machine: machine, tally: tally))
     }
 }

@@ -37,8 +37,7 @@ public struct Exercise: Sendable {
     /// Runs a generated scenario to its end, returning every step's result.
     static func run(_ scenario: Scenario) -> (machine: Machine, steps: [StepResult]) {
         var machine = scenario.makeMachine()
-        var steps: [StepResult] = []
-        while !machine.isFinished { steps.append(machine.step()) }
+        let steps = machine.takeSteps()
         return (machine, steps)
     }
 

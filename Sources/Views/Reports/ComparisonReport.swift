@@ -10,7 +10,7 @@ public enum ComparisonReport {
         var a = left.makeMachine(seed: seed), b = right.makeMachine(seed: seed)
         var out = ["Lookaside compare · \(left.title)", "A: \(leftLabel)", "B: \(rightLabel)", ""]
         let stop = limit ?? Int.max
-        if let (ra, rb) = Comparison.stepToParting(&a, &b, limit: stop) {
+        if let (ra, rb) = Machine.stepToParting(&a, &b, limit: stop) {
             out.append("They part ways at step \(max(ra.step, rb.step)):")
             for (label, result, machine) in [("A", ra, a), ("B", rb, b)] {
                 out.append("  \(label): \(result.process.map(machine.name) ?? "—") \(result.operation ?? "(nothing can run)")")
@@ -20,10 +20,7 @@ public enum ComparisonReport {
         } else {
             out += ["The two runs never part: every step has the same events.", ""]
         }
-        while !(a.isFinished && b.isFinished), a.stepCount < stop {
-            a.step()
-            b.step()
-        }
+        Machine.stepTogether(&a, &b, limit: stop) { _, _, _, _ in true }
         out.append("Counters after step \(max(a.stepCount, b.stepCount))\(a.isFinished && b.isFinished ? " (the end)" : "")")
         let rows = zip(a.counters.named, b.counters.named).map { x, y in
             [Counters.spelled(x.name), "\(x.value)", "\(y.value)", x.value == y.value ? "" : "differs"]

@@ -16,8 +16,7 @@ public struct RunReport: Sendable {
     /// Runs `scenario` until it ends or `limit` steps have run.
     public init(scenario: Scenario, seed: UInt64? = nil, limit: Int? = nil) {
         var machine = scenario.makeMachine(seed: seed)
-        var steps: [StepResult] = []
-        while !machine.isFinished, steps.count < (limit ?? Int.max) { steps.append(machine.step()) }
+        let steps = machine.takeSteps(limit: limit ?? .max)
         self.init(scenario: scenario.withSeed(seed), steps: steps, machine: machine)
     }
 

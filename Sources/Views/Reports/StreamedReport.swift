@@ -44,8 +44,7 @@ extension RunReport {
         var report = RunReport(scenario: scenario.withSeed(seed), steps: [], machine: machine, checks: nil)
         try write(style.opening(report))
         var tally = EventTally()
-        while !machine.isFinished, machine.stepCount < (limit ?? Int.max) {
-            let result = machine.step()
+        try machine.forEachStep(limit: limit ?? .max) { result, machine in
             tally.add(result.events)
             try write(style.step(result, first: machine.stepCount == 1, report))
             if anatomy, let lines = AddressAnatomy.lines(machine, result) { try write(style.anatomy(lines)) }
