@@ -12,6 +12,14 @@ public protocol InteractiveModel {
     mutating func handle(_ key: Key) -> Outcome
     /// Real time has passed; returns what that did.
     mutating func tick(seconds: Double) -> Outcome
+    /// A click or a turn of the wheel on what the view's hit test found under it (nil: nothing
+    /// that takes the pointer).
+    mutating func handlePointer(_ button: MouseButton, at hit: PointerHit?) -> Outcome
+}
+
+extension InteractiveModel {
+    /// Keyboard only, unless the model says otherwise.
+    public mutating func handlePointer(_ button: MouseButton, at hit: PointerHit?) -> Outcome { .none }
 }
 
 extension Session: InteractiveModel {

@@ -57,9 +57,11 @@ public struct InteractiveLoop<Model: ScreenModel> {
                 needsDraw = true
                 if pressed == .resize {
                     terminal.resized()
-                } else if case .mouse = pressed {
+                } else if case let .mouse(x, y, button) = pressed {
+                    // The view says what is under the pointer; the model decides what that does.
                     let (width, height) = terminal.size
-                    guard carryOut(model.handleMouse(pressed, width: width, height: height, box: terminal.box)) else { return }
+                    let hit = model.hitTest(x: x, y: y, width: width, height: height, box: terminal.box)
+                    guard carryOut(model.handlePointer(button, at: hit)) else { return }
                 } else {
                     guard carryOut(model.handle(pressed)) else { return }
                 }

@@ -36,6 +36,24 @@ import Views
         #expect(terminal.lastFrame?.line(0).hasSuffix("step 1 of 13") == true)
     }
 
+    /// A click goes through the view's hit test at the terminal's own size, then to the session:
+    /// a row of the frames pane opens the inspector on that frame, and the inspector shows on screen.
+    @Test func aClickOnAFrameRowOpensTheInspectorOnIt() throws {
+        var session = try tour()
+        session.apply(.jump(to: 9))
+        let layout = Screen.layout(session, area: Rect(x: 0, y: 1, width: 100, height: 28))
+        let (_, frames, content) = try #require(layout.first { $0.0 == .frames })
+        let y = frames.y + 1 + (content.heading == nil ? 0 : 1) + 1
+        let terminal = MemoryTerminal(
+            width: 100, height: 30,
+            script: [.key(.mouse(x: frames.x + 5, y: y, .left)), .wait(seconds: 0.1), .key(.character("q"))])
+        var loop = InteractiveLoop(model: session, terminal: terminal)
+        loop.run()
+        #expect(loop.model.focusedPane == .frames)
+        #expect(loop.model.inspector?.subjects[loop.model.inspector!.selected] == .frame(1))
+        #expect(terminal.lastFrame?.text.contains("Inspect · frame 1") == true)
+    }
+
     @Test func aResizeRedrawsAtTheNewSizeAndTooSmallSaysSo() throws {
         let terminal = MemoryTerminal(
             width: 80, height: 24,

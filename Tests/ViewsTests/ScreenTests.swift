@@ -186,23 +186,44 @@ func session(_ name: String, steps: Int = 0, _ settings: [String] = []) throws -
 }
 
 @Suite struct MouseTests {
+    /// A click, as the loop handles one: the view's hit test, then the session's answer to it.
+    func click(_ s: inout Session, x: Int, y: Int, _ button: MouseButton = .left) -> Outcome {
+        s.handlePointer(button, at: s.hitTest(x: x, y: y, width: 100, height: 30, box: .unicode))
+    }
+
     @Test func aClickOnARowInspectsItAndTheWheelScrolls() throws {
         var s = try session("tour", steps: 9)
         let layout = Screen.layout(s, area: Rect(x: 0, y: 1, width: 100, height: 28))
         let (_, frames, content) = try #require(layout.first { $0.0 == .frames })
         // The second row under the heading: frame 1.
         let y = frames.y + 1 + (content.heading == nil ? 0 : 1) + 1
-        let applied = s.handleMouse(.mouse(x: frames.x + 5, y: y, .left), width: 100, height: 30, box: .unicode)
+        #expect(s.hitTest(x: frames.x + 5, y: y, width: 100, height: 30, box: .unicode) == PointerHit(pane: .frames, row: 1))
+        // On the pane's border: the pane, but no row.
+        #expect(s.hitTest(x: frames.x + 5, y: frames.y, width: 100, height: 30, box: .unicode) == PointerHit(pane: .frames, row: nil))
+        let applied = click(&s, x: frames.x + 5, y: y)
         #expect(s.focusedPane == .frames)
         #expect(s.inspector?.subjects[s.inspector!.selected] == .frame(1))
         #expect(applied.applied.map(\.action) == [.focusPane(.frames)])
-        _ = s.handleMouse(.mouse(x: 0, y: 0, .wheelDown), width: 100, height: 30, box: .unicode)
+        _ = click(&s, x: 0, y: 0, .wheelDown)
         #expect(s.inspector?.selected == 2)
         s.apply(.toggleInspector)
         let (_, events, _) = try #require(layout.first { $0.0 == .events })
-        _ = s.handleMouse(.mouse(x: events.x + 3, y: events.y + 2, .wheelUp), width: 100, height: 30, box: .unicode)
+        _ = click(&s, x: events.x + 3, y: events.y + 2, .wheelUp)
         #expect(s.focusedPane == .events && s.scroll[.events] == -3)
-        // A click outside every pane (the status line) does nothing.
-        #expect(s.handleMouse(.mouse(x: 3, y: 29, .left), width: 100, height: 30, box: .unicode) == .none)
+        // A click outside every pane (the status line) hits nothing and does nothing.
+        #expect(s.hitTest(x: 3, y: 29, width: 100, height: 30, box: .unicode) == nil)
+        #expect(click(&s, x: 3, y: 29) == .none)
+        // Too small a screen to lay out has nothing under the pointer.
+        #expect(s.hitTest(x: 3, y: 3, width: 20, height: 8, box: .unicode) == nil)
+    }
+
+    @Test func helpAndThePromptTakeNoPointer() throws {
+        var s = try session("tour", steps: 9)
+        let hit = PointerHit(pane: .frames, row: 1)
+        s.apply(.toggleHelp)
+        #expect(s.handlePointer(.left, at: hit) == .none && s.inspector == nil)
+        s.apply(.toggleHelp)
+        s.apply(.openPrompt(.jumpToStep))
+        #expect(s.handlePointer(.left, at: hit) == .none && s.inspector == nil)
     }
 }
