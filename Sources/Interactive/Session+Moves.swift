@@ -61,10 +61,8 @@ extension Session {
             case .find(let finder), .findInHistory(let finder):
                 message = "Stopped searching for '\(finder.text)' at step \(finder.reached): no match up to there."
             case .readLife:
-                guard case var .inspector(opened) = overlay else { break }
-                opened.stopReading()
-                overlay = .inspector(opened)
-                message = "Stopped reading: its life up to step \(opened.stoppedAfter ?? step) is shown."
+                changeInspector { $0.stopReading() }
+                message = "Stopped reading: its life up to step \(inspector?.stoppedAfter ?? step) is shown."
             case .end, .step, .event:
                 message = "Stopped at step \(step)."
             }
@@ -139,12 +137,11 @@ extension Session {
             arrived = progress != .searching
             if arrived { foundInHistory(finder, progress) }
         case .readLife:
-            guard case .inspector(var inspector) = overlay else {
+            let timeline = timeline
+            guard changeInspector({ arrived = $0.read(timeline, budget: budget) }) else {
                 seek = nil
                 return
             }
-            arrived = inspector.read(timeline, budget: budget)
-            overlay = .inspector(inspector)
         }
         guard arrived else { return }
         seek = nil

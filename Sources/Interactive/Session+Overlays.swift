@@ -97,17 +97,21 @@ extension Session {
 
     mutating func inspectSubject(by delta: Int) {
         amounted = []
-        guard case var .inspector(opened) = overlay else { return }
-        opened.moveSubject(by: delta)
-        overlay = .inspector(opened)
-        readLife()
+        if changeInspector({ $0.moveSubject(by: delta) }) { readLife() }
     }
 
     mutating func inspectEntry(by delta: Int) {
         amounted = []
-        guard case var .inspector(opened) = overlay else { return }
-        opened.moveEntry(by: delta)
+        changeInspector { $0.moveEntry(by: delta) }
+    }
+
+    /// Changes the open inspector in place; false (and nothing changed) when none is open.
+    @discardableResult
+    mutating func changeInspector(_ change: (inout Inspector) -> Void) -> Bool {
+        guard case var .inspector(opened) = overlay else { return false }
+        change(&opened)
         overlay = .inspector(opened)
+        return true
     }
 
     /// Enter in the inspector: the chosen entry's step, with its event revealed.

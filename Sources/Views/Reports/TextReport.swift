@@ -96,5 +96,11 @@ public enum TextReport: StreamedReport {
 }
 
 extension String {
-    func trimmingTrailingSpaces() -> String { String(reversed().drop { $0 == " " }.reversed()) }
+    /// Without the spaces at its end, found byte by byte from the end (a space is one byte and
+    /// never part of a longer character), so a long line costs its trailing spaces, not its length.
+    func trimmingTrailingSpaces() -> String {
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: " ") { end = utf8.index(before: end) }
+        return String(self[..<end])
+    }
 }
