@@ -35,12 +35,18 @@ public func recorderTarget(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         if session.isBusy, record(session.tick(seconds: 0.016)) { break }
     }
     lines.append(log.endLine(time: time + 0.01, step: session.step))
-    guard let replay = try? Replay.parse(bytes: Array(lines.joined().utf8), path: "session.lkr") else {
-        preconditionFailure("a recording the program wrote does not read back")
-    }
-    precondition(replay.end?.step == session.step, "the end record is not where the session ended")
-    precondition(replay.verify() == nil, "a recording of a real session does not verify")
+    check(lines.joined(), endsAt: session.step)
     return 0
+}
+
+/// The recording must read back, end where the session ended, and verify.
+func check(_ recording: String, endsAt step: Int) {
+    let parsed = Result { try Replay.parse(bytes: Array(recording.utf8), path: "session.lkr") }
+    guard case .success(let replay) = parsed else { fatalError("a recording the program wrote does not read back: \(parsed)") }
+    let ended = replay.end.map(\.step)
+    precondition(ended == step, "the end record says step \(ended ?? -1), the session ended at \(step)")
+    let divergence = replay.verify()
+    precondition(divergence == nil, "a recording of a real session does not verify: \(divergence.map { "\($0)" } ?? "")")
 }
 
 /// What each byte types: the keys a user reaches for (moves, long moves, auto-run, prompts and

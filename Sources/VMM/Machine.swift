@@ -149,7 +149,7 @@ public struct Machine: Hashable, Sendable {
             processes[pid].programCounter = min(processes[pid].programCounter + 1, processes[pid].script.count)
             passedUse(pid, operation)
         }
-        finishIfStuck()
+        finishIfStuck(lookingFrom: pid)
         return StepResult(
             step: stepCount, process: pid, operation: description, events: takeEvents(), cpu: cpu, address: operation.accessedAddress)
     }
@@ -208,8 +208,8 @@ public struct Machine: Hashable, Sendable {
     }
 
     /// Ends the simulation when no process can run; reports a deadlock if some wait forever.
-    mutating func finishIfStuck() {
-        guard !processes.contains(where: { $0.state == .ready }) else { return }
+    mutating func finishIfStuck(lookingFrom start: ProcessID = 0) {
+        guard !anyReady(from: start) else { return }
         let blocked = processes.filter { if case .blocked = $0.state { true } else { false } }
         if !blocked.isEmpty {
             let names = blocked.map(\.name).joined(separator: ", ")
@@ -220,6 +220,14 @@ public struct Machine: Hashable, Sendable {
                 ))
         }
         isFinished = true
+    }
+
+    /// Whether any process is ready, looking from `start` round: from the process just run, one
+    /// is found at once unless the run is ending (a scan from the first would pass every process
+    /// that has finished, after every step).
+    func anyReady(from start: ProcessID) -> Bool {
+        for offset in 0..<processes.count where processes[(start + offset) % processes.count].state == .ready { return true }
+        return false
     }
 
     /// The TLB of the CPU running the current step (the last step's, between steps).
@@ -235,6 +243,13 @@ public struct Machine: Hashable, Sendable {
 
     /// Picks the CPU and the process for the next step, and switches that CPU to it.
     mutating func schedule() -> ProcessID? {
+        // One CPU taking turns, the usual case: no list of the ready processes, so a step costs
+        // the processes passed over, not all of them (100,000 processes would make a run quadratic).
+        if cpus.count == 1, case .roundRobin(let quantum) = configuration.scheduler {
+            guard let pid = nextInTurn(quantum: quantum) else { return nil }
+            dispatch(pid, on: 0)
+            return pid
+        }
         // Indices, not processes: filtering the processes would copy each one's page table and script.
         let ready = processes.indices.filter { processes[$0].state == .ready }
         guard !ready.isEmpty else { return nil }
@@ -275,6 +290,18 @@ public struct Machine: Hashable, Sendable {
             if !runnable(ready, on: id).isEmpty { return id }
         }
         return cpu
+    }
+
+    /// Round robin on one CPU, as `roundRobin` chooses: the running process while its quantum
+    /// lasts, else the first ready process after it in order, wrapping round (itself last).
+    func nextInTurn(quantum: Int) -> ProcessID? {
+        if let current = cpus[0].running, processes[current].state == .ready, cpus[0].quantumUsed < quantum { return current }
+        let start = (cpus[0].running ?? -1) + 1
+        for offset in 0..<processes.count {
+            let pid = (start + offset) % processes.count
+            if processes[pid].state == .ready { return pid }
+        }
+        return nil
     }
 
     func roundRobin(_ ready: [ProcessID], quantum: Int) -> (cpu: Int, process: ProcessID) {
