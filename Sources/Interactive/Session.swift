@@ -105,6 +105,7 @@ public struct Session: Sendable {
     mutating func learnTotal(budget: Int) {
         guard var machine = probe else { return }
         probe = nil
+        // Capping the budget first keeps an unbounded one (Int.max) from overflowing the sum.
         machine.forEachStep(limit: min(Self.lookahead, machine.stepCount + min(budget, Self.lookahead))) { _, _ in }
         if machine.isFinished {
             total = machine.stepCount

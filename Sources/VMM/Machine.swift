@@ -209,7 +209,7 @@ public struct Machine: Hashable, Sendable {
 
     /// Ends the simulation when no process can run; reports a deadlock if some wait forever.
     mutating func finishIfStuck(lookingFrom start: ProcessID = 0) {
-        guard !anyReady(from: start) else { return }
+        guard firstReady(from: start) == nil else { return }
         let blocked = processes.filter { if case .blocked = $0.state { true } else { false } }
         if !blocked.isEmpty {
             let names = blocked.map(\.name).joined(separator: ", ")
@@ -222,12 +222,15 @@ public struct Machine: Hashable, Sendable {
         isFinished = true
     }
 
-    /// Whether any process is ready, looking from `start` round: from the process just run, one
-    /// is found at once unless the run is ending (a scan from the first would pass every process
-    /// that has finished, after every step).
-    func anyReady(from start: ProcessID) -> Bool {
-        for offset in 0..<processes.count where processes[(start + offset) % processes.count].state == .ready { return true }
-        return false
+    /// The first ready process from `start` on, wrapping round; nil if none is. Looking from the
+    /// process just run, one is found at once unless the run is ending (a scan from the first
+    /// would pass every process that has finished, after every step).
+    func firstReady(from start: ProcessID) -> ProcessID? {
+        for offset in 0..<processes.count {
+            let pid = (start + offset) % processes.count
+            if processes[pid].state == .ready { return pid }
+        }
+        return nil
     }
 
     /// The TLB of the CPU running the current step (the last step's, between steps).
@@ -296,12 +299,7 @@ public struct Machine: Hashable, Sendable {
     /// lasts, else the first ready process after it in order, wrapping round (itself last).
     func nextInTurn(quantum: Int) -> ProcessID? {
         if let current = cpus[0].running, processes[current].state == .ready, cpus[0].quantumUsed < quantum { return current }
-        let start = (cpus[0].running ?? -1) + 1
-        for offset in 0..<processes.count {
-            let pid = (start + offset) % processes.count
-            if processes[pid].state == .ready { return pid }
-        }
-        return nil
+        return firstReady(from: (cpus[0].running ?? -1) + 1)
     }
 
     func roundRobin(_ ready: [ProcessID], quantum: Int) -> (cpu: Int, process: ProcessID) {
