@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "Teaching", targets: ["Teaching"]),
         .library(name: "Interactive", targets: ["Interactive"]),
         .library(name: "Recording", targets: ["Recording"]),
+        .library(name: "Runs", targets: ["Runs"]),
         .library(name: "Views", targets: ["Views"]),
     ],
     dependencies: [
@@ -37,9 +38,13 @@ let package = Package(
         .target(name: "Interactive", dependencies: ["Teaching", "Scenario", "VMM"]),
         // Replay files: the format, recording as a session goes, playback and verification. Imports Interactive and below.
         .target(name: "Recording", dependencies: ["Interactive", "Scenario", "VMM"]),
-        // Pure functions of state: a grid of cells, the layout, panes, whole screens, and the text, markdown and
-        // JSON reports. No update logic, no terminal. Imports every layer below it.
-        .target(name: "Views", dependencies: ["Recording", "Interactive", "Teaching", "Scenario", "VMM"]),
+        // Runs of a scenario, headless: a scenario run (its steps, final machine and lesson checks, or
+        // streamed to an observer), two configurations compared, a recording's screens played back.
+        // Everything below Views that steps a machine or drives a replay for a report. Imports Recording and below.
+        .target(name: "Runs", dependencies: ["Recording", "Interactive", "Scenario", "VMM"]),
+        // Pure functions of state: a grid of cells, the layout, panes, whole screens, the hit test, and the
+        // text, markdown and JSON reports of runs. No update logic, no stepping, no terminal. Imports the layers below it.
+        .target(name: "Views", dependencies: ["Runs", "Recording", "Interactive", "Teaching", "Scenario", "VMM"]),
         // The only code that calls ncurses: copies a grid to the screen, reads keys, restores the terminal;
         // and the loop that turns keys and time into actions. Imports Views, Interactive.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
@@ -48,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "lookaside",
             dependencies: [
-                "VMM", "Scenario", "Teaching", "Interactive", "Recording", "Views", "Terminal",
+                "VMM", "Scenario", "Teaching", "Interactive", "Recording", "Runs", "Views", "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -64,7 +69,7 @@ let package = Package(
             name: "RecordingTests", dependencies: ["Recording", "Interactive", "Scenario", "VMM"],
             exclude: ["BadReplays", "ForgedReplays"]),
         .testTarget(
-            name: "ViewsTests", dependencies: ["Views", "Recording", "Interactive", "Teaching", "Scenario", "VMM"],
+            name: "ViewsTests", dependencies: ["Views", "Runs", "Recording", "Interactive", "Teaching", "Scenario", "VMM"],
             exclude: ["Snapshots"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Views", "Recording", "Interactive", "Scenario", "VMM"]),
         .testTarget(name: "LookasideTests", dependencies: ["Scenario", "VMM"]),

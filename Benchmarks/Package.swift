@@ -13,6 +13,7 @@ let package = Package(
                 .product(name: "VMM", package: "Lookaside"),
                 .product(name: "Scenario", package: "Lookaside"),
                 .product(name: "Interactive", package: "Lookaside"),
+                .product(name: "Runs", package: "Lookaside"),
                 .product(name: "Views", package: "Lookaside"),
                 "Yardstick",
             ]),

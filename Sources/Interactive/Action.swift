@@ -1,5 +1,3 @@
-import Scenario
-import Teaching
 import VMM
 
 /// Everything a user can ask of a session; keys and the clock become these.

@@ -1,5 +1,4 @@
 import Scenario
-import Teaching
 import VMM
 
 /// One scenario under two configurations, stepped in lockstep, to see where two policies part ways.

@@ -1,7 +1,3 @@
-import Scenario
-import Teaching
-import VMM
-
 /// What the terminal loop drives: a model that takes keys and the passing of time (its view,
 /// `ScreenModel` in Views, draws it). The loop knows nothing else about it.
 public protocol InteractiveModel {

@@ -1,7 +1,3 @@
-import Scenario
-import Teaching
-import VMM
-
 /// A key as the terminal reports it, independent of ncurses.
 public enum Key: Hashable, Sendable {
     case character(Character)

@@ -1,5 +1,3 @@
-import Scenario
-import Teaching
 import VMM
 
 /// Where a key binding applies: a live run, a recording played back, two runs compared, or an

@@ -1,5 +1,3 @@
-import Teaching
-
 /// The `:` and `/` prompt: what its keys do, and what its text means once Enter takes it.
 extension Session {
     mutating func openPrompt(_ kind: Prompt.Kind) {

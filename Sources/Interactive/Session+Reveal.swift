@@ -1,5 +1,3 @@
-import VMM
-
 /// Revealing a step's events one at a time, with the machine as it was at each.
 extension Session {
     /// Enter in the history: that step, revealed up to the chosen event.

@@ -1,5 +1,3 @@
-import VMM
-
 /// `/` text, `/` Enter and `N`: the nearest event after (or before) the one shown whose
 /// explanation or kind contains the text, case aside, its step shown with events up to it
 /// revealed. A search is long work: it goes on a stretch per frame, showing where it has got, and

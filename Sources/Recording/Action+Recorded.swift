@@ -1,6 +1,5 @@
 import FoundationEssentials
 import Interactive
-import Scenario
 import VMM
 
 extension Action {

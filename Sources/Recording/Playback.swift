@@ -1,7 +1,5 @@
 import FoundationEssentials
 import Interactive
-import Scenario
-import VMM
 
 /// Playing a recording back in the interface: at the recorded pace (or faster), or one
 /// recorded action at a time; the user may also step freely, as in a live session.

@@ -1,6 +1,4 @@
 import Interactive
-import Scenario
-import VMM
 
 /// A recording being played back: playback keys drive the recording, the rest the simulation.
 public struct PlaybackSession: InteractiveModel, Sendable {

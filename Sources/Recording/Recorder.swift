@@ -2,7 +2,6 @@ import FoundationEssentials
 import Glibc
 import Interactive
 import Scenario
-import VMM
 
 /// Writes a replay file as the session goes: one record per line, each written with its own
 /// write(2), so quitting, Ctrl-C, a crash or a kill loses at most the action in progress.

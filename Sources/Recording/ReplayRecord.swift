@@ -1,7 +1,5 @@
 import FoundationEssentials
 import Interactive
-import Scenario
-import VMM
 
 /// The records of a `.lkr` replay file, one JSON object per line (docs/replay-format.md).
 public enum ReplayFormat {

@@ -1,6 +1,4 @@
 import Interactive
-import Scenario
-import VMM
 
 /// The rules a replay file's records must keep, in one place (docs/replay-format.md, "Rules"):
 /// each broken rule gets its own message naming the field, what it must be and what was found.

@@ -1,5 +1,3 @@
-import VMM
-
 extension Scenario {
     /// Applies `key=value` settings (`replacement=lru`, `frames=4`, `write=through`, `tlb=8 ways 2`)
     /// on top of the scenario's own, with the same words and checks as the scenario language.

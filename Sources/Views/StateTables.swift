@@ -1,7 +1,3 @@
-import Interactive
-import Recording
-import Scenario
-import Teaching
 import VMM
 
 /// The machine's state as tables, in the field's own words.

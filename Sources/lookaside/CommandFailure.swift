@@ -1,5 +1,4 @@
 import ArgumentParser
-import Recording
 import Scenario
 
 /// Every way a command fails, as data. `Lookaside.main` renders it in one place: the message on

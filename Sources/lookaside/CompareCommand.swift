@@ -1,8 +1,7 @@
 import ArgumentParser
 import Interactive
-import Recording
+import Runs
 import Scenario
-import Teaching
 import Terminal
 import Views
 
@@ -53,7 +52,9 @@ struct CompareCommand: ParsableCommand {
         let rightLabel = rightSettings.joined(separator: ", ")
         if headless {
             try StandardOutput.write(
-                ComparisonReport.text(left: left, right: right, leftLabel: leftLabel, rightLabel: rightLabel, seed: seed, limit: steps))
+                ComparisonReport.text(
+                    ComparisonRun(left: left, right: right, seed: seed, limit: steps), title: left.title, leftLabel: leftLabel,
+                    rightLabel: rightLabel))
             return
         }
         let screen = try display.startScreen()

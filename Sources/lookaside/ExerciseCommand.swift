@@ -1,8 +1,5 @@
 import ArgumentParser
-import Interactive
-import Recording
 import Teaching
-import Views
 
 extension Exercise.Topic: ExpressibleByArgument {}
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Recording
+import Runs
 import Views
 
 /// A recorded session out of the terminal: an asciinema cast that plays as it looked live.
@@ -39,10 +39,10 @@ struct ExportCommand: ParsableCommand {
         for warning in replay.warnings { printError("warning: \(warning)") }
         let (width, height) = try ExportOutput.screenSize(size)
         // Frames go out as they are drawn: memory is a screen or two, whatever the recording's length.
-        switch chosen {
-        case .html: try RecordingExport.html(replay, width: width, height: height, to: out.write)
-        case .cast: try RecordingExport.cast(replay, width: width, height: height, to: out.write)
-        }
+        var export = try RecordingExport(
+            chosen == .html ? .page : .cast, title: replay.scenario.title, width: width, height: height, to: out.write)
+        try RecordedScreens.forEach(replay) { time, session in try export.show(session, at: time) }
+        try export.finish()
         try out.commit()
     }
 }

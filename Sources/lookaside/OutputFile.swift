@@ -1,5 +1,4 @@
 import Glibc
-import Scenario
 
 /// The one way a command writes a file it was asked for (`export -o`, `snapshot -o`, `sim --plot`).
 ///

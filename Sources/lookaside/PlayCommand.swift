@@ -1,11 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
-import Interactive
 import Recording
-import Scenario
-import Teaching
 import Terminal
-import Views
 
 struct PlayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

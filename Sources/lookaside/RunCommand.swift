@@ -2,9 +2,7 @@ import ArgumentParser
 import Interactive
 import Recording
 import Scenario
-import Teaching
 import Terminal
-import Views
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

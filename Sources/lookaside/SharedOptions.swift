@@ -1,8 +1,6 @@
 import ArgumentParser
 import Scenario
-import Interactive
-import Recording
-import Teaching
+import Runs
 import Terminal
 import Views
 
@@ -25,11 +23,8 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     ) throws(CommandFailure) {
         var output = BufferedOutput()
         do {
-            _ = try RunReport.stream(
-                scenario: scenario, seed: seed, limit: limit, as: style, statesAfter: statesAfter, anatomy: anatomy
-            ) {
-                try output.write($0)
-            }
+            var writer = ReportWriter(style, statesAfter: statesAfter, anatomy: anatomy) { try output.write($0) }
+            _ = try ScenarioRun.stream(scenario: scenario, seed: seed, limit: limit, to: &writer)
             try output.flush()
         } catch let failure as CommandFailure {
             throw failure

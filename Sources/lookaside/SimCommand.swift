@@ -1,9 +1,6 @@
 import ArgumentParser
 import FoundationEssentials
-import Interactive
-import Recording
 import Scenario
-import Teaching
 import VMM
 import Views
 

@@ -1,7 +1,6 @@
 import ArgumentParser
 import FoundationEssentials
 import Interactive
-import Scenario
 import Views
 
 /// One screen of a scenario, at a chosen step and size, as a file for slides and handouts.

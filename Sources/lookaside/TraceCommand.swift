@@ -2,7 +2,6 @@ import ArgumentParser
 import FoundationEssentials
 import Glibc
 import Scenario
-import VMM
 
 struct TraceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

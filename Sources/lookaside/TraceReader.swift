@@ -1,7 +1,6 @@
 import FoundationEssentials
 import Glibc
 import Scenario
-import VMM
 
 /// Streams a trace from a file descriptor through the parser into a simulation, in 1 MiB
 /// chunks: constant memory however long the trace. Shows a progress bar on a terminal.

@@ -38,10 +38,10 @@ import VMM
                         continue
                     }
                     _ = replay.verify()
-                    let cast = RecordingExport.cast(replay, width: 80, height: 24)
+                    let cast = exportedText(replay, .cast, width: 80, height: 24)
                     #expect(cast.split(separator: "\n").count >= 2)
                     // The page replays through the same frames as the cast: one in five is enough.
-                    if exported % 5 == 0 { #expect(RecordingExport.html(replay, width: 80, height: 24).hasSuffix("</body></html>\n")) }
+                    if exported % 5 == 0 { #expect(exportedText(replay, .page, width: 80, height: 24).hasSuffix("</body></html>\n")) }
                     exported += 1
                 }
             }

@@ -1,6 +1,7 @@
 import Foundation
 import Interactive
 import Recording
+import Runs
 import Scenario
 import Teaching
 import Testing
@@ -50,16 +51,16 @@ import VMM
 
     @Test func lessonLinesShowPassAndFail() throws {
         var scenario = try #require(try BundledScenarios.load("belady"))
-        let passing = TextReport.lessonLines(RunReport(scenario: scenario))
+        let passing = TextReport.lessonLines(ScenarioRun(scenario: scenario))
         #expect(passing == ["Lesson checks", "  ✓ page-faults = 9"])
         // A check that fails for the file as written is a failure.
         let wrong = try ScenarioParser.parse(
             try #require(BundledScenarios.text(named: "belady")).replacingOccurrences(
                 of: "expect page-faults = 9", with: "expect page-faults = 8"), path: "wrong.vmm")
-        #expect(TextReport.lessonLines(RunReport(scenario: wrong)) == ["Lesson checks", "  ✗ page-faults = 8 (it was 9)"])
+        #expect(TextReport.lessonLines(ScenarioRun(scenario: wrong)) == ["Lesson checks", "  ✗ page-faults = 8 (it was 9)"])
         // With --set changing the configuration, the file's checks are a comparison, not a verdict.
         scenario = try scenario.overriding(["frames=4"])
-        let compared = TextReport.lessonLines(RunReport(scenario: scenario))
+        let compared = TextReport.lessonLines(ScenarioRun(scenario: scenario))
         #expect(
             compared == [
                 "Lesson checks, written for the scenario as it is (with frames=4 they are shown, not judged)",
@@ -99,8 +100,8 @@ import VMM
         for style in styles {
             for (seed, limit) in [(nil, nil), (UInt64(9), 5)] as [(UInt64?, Int?)] {
                 var pieces: [String] = []
-                let finished = RunReport.stream(scenario: scenario, seed: seed, limit: limit, as: style) { pieces.append($0) }
-                let whole = RunReport(scenario: scenario, seed: seed, limit: limit)
+                let finished = streamed(scenario, seed: seed, limit: limit, as: style) { pieces.append($0) }
+                let whole = ScenarioRun(scenario: scenario, seed: seed, limit: limit)
                 #expect(pieces.joined() == style.render(whole), "\(name), \(style)")
                 // One piece before the steps, one per step, one after: nothing is held back.
                 #expect(pieces.count == whole.steps.count + 2)
@@ -115,7 +116,7 @@ import VMM
         let scenario = try #require(try BundledScenarios.load("lost-update"))
         for limit in [nil, 0, 3] as [Int?] {
             var text = ""
-            let finished = RunReport.stream(scenario: scenario, limit: limit, as: JSONReport.self) { text += $0 }
+            let finished = streamed(scenario, limit: limit, as: JSONReport.self) { text += $0 }
             let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
             let steps = try #require(document["steps"] as? [[String: Any]])
             #expect(steps.count == finished.machine.stepCount)
@@ -132,10 +133,10 @@ import VMM
     func stepsCarryEveryEventField(name: String) throws {
         let scenario = try #require(try BundledScenarios.load(name))
         var text = ""
-        _ = RunReport.stream(scenario: scenario, as: JSONReport.self) { text += $0 }
+        _ = streamed(scenario, as: JSONReport.self) { text += $0 }
         let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let steps = try #require(document["steps"] as? [[String: Any]])
-        let whole = RunReport(scenario: scenario)
+        let whole = ScenarioRun(scenario: scenario)
         #expect(steps.count == whole.steps.count)
         let machine = whole.machine
         for (json, step) in zip(steps, whole.steps) {
@@ -339,7 +340,7 @@ final class SVGReader: NSObject, XMLParserDelegate {
         let actions: [Action] = [.stepForward, .stepForward, .eventForward, .eventForward, .jump(to: 7), .stepBack, .toggleAnatomy]
         let (text, live) = Replay.record(actions, scenario: scenario, seed: 1)
         let replay = try Replay.parse(bytes: Array(text.utf8), path: "walk.lkr")
-        let cast = RecordingExport.cast(replay, width: 100, height: 30)
+        let cast = exportedText(replay, .cast, width: 100, height: 30)
         let lines = cast.split(separator: "\n").map(String.init)
         // The header: version 2 and the size.
         let header = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
@@ -358,11 +359,11 @@ final class SVGReader: NSObject, XMLParserDelegate {
         // The first frame is the session as it began, the last where the recording ended.
         #expect(rows(frames[0]) == Screen.render(Session(scenario: scenario, seed: 1), width: 100, height: 30).lines)
         #expect(rows(frames.last!) == Screen.render(live, width: 100, height: 30).lines)
-        #expect(RecordingExport.cast(replay, width: 100, height: 30) == cast)
+        #expect(exportedText(replay, .cast, width: 100, height: 30) == cast)
 
         // The same frames as one page: the data it steps through, the first drawn without script,
         // and nothing to fetch.
-        let page = RecordingExport.html(replay, width: 100, height: 30)
+        let page = exportedText(replay, .page, width: 100, height: 30)
         #expect(!page.contains("http") && !page.contains("src=") && !page.contains("<link") && !page.contains("@import"))
         let data = try #require(
             page.components(separatedBy: #"<script type="application/json" id="frames">"#).last?.components(separatedBy: "</script>").first)
@@ -375,6 +376,6 @@ final class SVGReader: NSObject, XMLParserDelegate {
         #expect(page.contains("<pre id=\"screen\">" + firstHTML + "</pre>"))
         // Written as it is replayed, the page learns the count of frames in its script.
         #expect(page.contains("<span id=\"where\">frame 1 · step 0</span>") && page.contains("show(0);"))
-        #expect(RecordingExport.html(replay, width: 100, height: 30) == page)
+        #expect(exportedText(replay, .page, width: 100, height: 30) == page)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Interactive
+import Runs
 import Scenario
 import Views
 import VMM
@@ -121,7 +122,8 @@ func headlessRuns() {
         var steps = 0
         let time = fastest(5) {
             bytes = 0
-            steps = RunReport.stream(scenario: long, as: style) { bytes += $0.utf8.count }.machine.stepCount
+            var writer = ReportWriter(style) { bytes += $0.utf8.count }
+            steps = try! ScenarioRun.stream(scenario: long, to: &writer).machine.stepCount
         }
         report("headless \(name), engine + report, \(bytes / 1_048_576) MiB written", Double(steps) / (time / 1e6), "steps/s")
     }

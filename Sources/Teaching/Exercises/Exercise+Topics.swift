@@ -1,4 +1,3 @@
-import Scenario
 import VMM
 
 /// The five topics. Each handout states every fact and rule its answers depend on, so it can be

@@ -1,4 +1,3 @@
-import Scenario
 import VMM
 
 /// One prediction a student makes before an operation runs.

@@ -1,6 +1,3 @@
-import Scenario
-import VMM
-
 /// Predict-then-step: the questions for the next step, the answers so far, the score.
 public struct QuizState: Hashable, Sendable {
     public init() {}

@@ -1,100 +1,45 @@
 import FoundationEssentials
 import Interactive
-import Recording
-import Scenario
 
 /// A recording out of the terminal, drawn by the interface's own renderer at the time each screen
 /// was recorded: an asciinema cast (format version 2) that plays as it looked live, or one
 /// self-contained HTML page that steps through it. The same recording and size give the same bytes.
-public enum RecordingExport {
-    /// One screen the session showed, and when.
-    struct Frame {
-        var time: Double
-        var step: Int
-        var grid: Grid
-    }
+///
+/// A writer, shown the sessions of a replay in turn (`RecordedScreens.forEach`): each distinct
+/// screen goes to `sink` as it is drawn, and only the screen before is kept, so an export's memory
+/// is that of two screens whatever the recording's length.
+public struct RecordingExport {
+    public enum Format: Sendable { case cast, page }
 
-    /// Every distinct screen of the recording in turn, first as it began; times in milliseconds,
-    /// never going back. Only the screen before is kept, so an export's memory is that of two
-    /// screens whatever the recording's length.
-    static func forEachFrame(_ replay: Replay, width: Int, height: Int, _ body: (Frame) throws -> Void) rethrows {
-        var last: Grid?
-        var time = 0.0
-        try replay.replaying { recorded, session in
-            time = max(time, ((recorded?.time ?? 0) * 1000).rounded() / 1000)
-            let grid = Screen.render(session, width: width, height: height)
-            guard last != grid else { return }
-            last = grid
-            try body(Frame(time: time, step: session.step, grid: grid))
+    let format: Format
+    let width: Int, height: Int
+    let sink: (String) throws -> Void
+    var last: Grid?
+    var count = 0
+
+    /// Starts the export of a recording of the scenario titled `title`: writes the cast's header
+    /// or the page's head.
+    public init(_ format: Format, title: String, width: Int, height: Int, to sink: @escaping (String) throws -> Void) throws {
+        self.format = format
+        self.width = width
+        self.height = height
+        self.sink = sink
+        switch format {
+        case .cast: try sink(Self.json(Header(width: width, height: height, title: "Lookaside · \(title.printable)")) + "\n")
+        case .page: try Self.writePageHead(title: title, to: sink)
         }
     }
 
-    struct Header: Encodable {
-        var version = 2
-        var width, height: Int
-        var title: String
-    }
-
-    struct Event: Encodable {
-        var time: Double
-        var data: String
-
-        func encode(to encoder: any Encoder) throws {
-            var fields = encoder.unkeyedContainer()
-            try fields.encode(time)
-            try fields.encode("o")
-            try fields.encode(data)
-        }
-    }
-
-    static func json(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
-    }
-
-    /// The cast, handed to `sink` a line at a time as the recording is replayed.
-    public static func cast(_ replay: Replay, width: Int, height: Int, to sink: (String) throws -> Void) rethrows {
-        try sink(json(Header(width: width, height: height, title: "Lookaside · \(replay.scenario.title.printable)")) + "\n")
-        var first = true
-        try forEachFrame(replay, width: width, height: height) { frame in
-            try sink(json(Event(time: frame.time, data: (first ? "\u{1b}[2J" : "") + GridExport.ansi(frame.grid))) + "\n")
-            first = false
-        }
-    }
-
-    public static func cast(_ replay: Replay, width: Int, height: Int) -> String {
-        var text = ""
-        cast(replay, width: width, height: height) { text += $0 }
-        return text
-    }
-
-    struct PageFrame: Encodable {
-        var time: Double
-        var step: Int
-        var html: String
-    }
-
-    /// One page, nothing fetched: the frames as data, the first drawn without script, and buttons,
-    /// the arrow keys and space to step through them or play them at the recorded pace. Handed to
-    /// `sink` a frame at a time as the recording is replayed.
-    public static func html(_ replay: Replay, width: Int, height: Int, to sink: (String) throws -> Void) rethrows {
-        let title = GridExport.escaped("Lookaside · \(replay.scenario.title)")
-        try sink(
-            """
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><title>\(title)</title>
-            <style>
-            body{margin:0;background:\(GridExport.background);color:\(GridExport.foreground);font:14px sans-serif}
-            pre{margin:1em;font:14px/17px "DejaVu Sans Mono",Menlo,Consolas,monospace;color:\(GridExport.foreground)}
-            nav{margin:1em}button{font:14px sans-serif;margin-right:.5em}
-            </style>
-            </head><body>
-
-            """)
-        var count = 0
-        try forEachFrame(replay, width: width, height: height) { frame in
-            let page = PageFrame(time: frame.time, step: frame.step, html: GridExport.htmlRows(frame.grid).joined(separator: "\n"))
+    /// The screen `session` shows at `time` (seconds), unless it is the screen already shown.
+    public mutating func show(_ session: Session, at time: Double) throws {
+        let grid = Screen.render(session, width: width, height: height)
+        guard last != grid else { return }
+        last = grid
+        switch format {
+        case .cast:
+            try sink(Self.json(Event(time: time, data: (count == 0 ? "\u{1b}[2J" : "") + GridExport.ansi(grid))) + "\n")
+        case .page:
+            let page = PageFrame(time: time, step: session.step, html: GridExport.htmlRows(grid).joined(separator: "\n"))
             if count == 0 {
                 // The first screen is drawn without script; the frames follow as one JSON array.
                 try sink(
@@ -106,9 +51,14 @@ public enum RecordingExport {
                     """)
             }
             // JSON inside a script element must not close it.
-            try sink((count == 0 ? "" : ",\n") + json(page).replacing("</", with: "<\\/"))
-            count += 1
+            try sink((count == 0 ? "" : ",\n") + Self.json(page).replacing("</", with: "<\\/"))
         }
+        count += 1
+    }
+
+    /// Ends the export: the page's script (a cast needs no ending).
+    public func finish() throws {
+        guard format == .page else { return }
         try sink(
             """
             ]</script>
@@ -151,9 +101,50 @@ public enum RecordingExport {
             """)
     }
 
-    public static func html(_ replay: Replay, width: Int, height: Int) -> String {
-        var text = ""
-        html(replay, width: width, height: height) { text += $0 }
-        return text
+    static func writePageHead(title: String, to sink: (String) throws -> Void) throws {
+        let title = GridExport.escaped("Lookaside · \(title)")
+        try sink(
+            """
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><title>\(title)</title>
+            <style>
+            body{margin:0;background:\(GridExport.background);color:\(GridExport.foreground);font:14px sans-serif}
+            pre{margin:1em;font:14px/17px "DejaVu Sans Mono",Menlo,Consolas,monospace;color:\(GridExport.foreground)}
+            nav{margin:1em}button{font:14px sans-serif;margin-right:.5em}
+            </style>
+            </head><body>
+
+            """)
     }
+
+    struct Header: Encodable {
+        var version = 2
+        var width, height: Int
+        var title: String
+    }
+
+    struct Event: Encodable {
+        var time: Double
+        var data: String
+
+        func encode(to encoder: any Encoder) throws {
+            var fields = encoder.unkeyedContainer()
+            try fields.encode(time)
+            try fields.encode("o")
+            try fields.encode(data)
+        }
+    }
+
+    static func json(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+    }
+
+    struct PageFrame: Encodable {
+        var time: Double
+        var step: Int
+        var html: String
+    }
+
 }

@@ -1,9 +1,3 @@
-import Interactive
-import Recording
-import Scenario
-import Teaching
-import VMM
-
 /// Line-drawing characters, in UTF-8 box drawing or plain ASCII for terminals without it.
 public struct BoxCharacters: Hashable, Sendable {
     public var horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight: Character

@@ -1,9 +1,3 @@
-import Interactive
-import Recording
-import Scenario
-import Teaching
-import VMM
-
 /// How many terminal cells text takes: 2 for East Asian wide and fullwidth characters (CJK, Hangul,
 /// fullwidth forms, most emoji), 0 for combining marks and zero-width joiners, 1 otherwise; as
 /// wcwidth(3) does, but without depending on the process's locale, so views and tests agree.

@@ -1,9 +1,3 @@
-import Interactive
-import Recording
-import Scenario
-import Teaching
-import VMM
-
 /// What a cell means; the terminal adapter turns roles into colours, or into bold/reverse
 /// when the terminal has no colour or NO_COLOR is set.
 public enum Role: UInt8, Hashable, Sendable, CaseIterable {

@@ -1,8 +1,4 @@
 import Interactive
-import Recording
-import Scenario
-import Teaching
-import VMM
 
 /// The help screen (`?` or F1) in every mode: the keys of that mode, from the binding table, then
 /// the legend. It scrolls when it does not fit.

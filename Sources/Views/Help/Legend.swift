@@ -1,7 +1,3 @@
-import Interactive
-import Recording
-import Scenario
-import Teaching
 import VMM
 
 /// What every column heading, abbreviation, marker and colour on the screen means: the second half

@@ -1,9 +1,3 @@
-import Interactive
-import Recording
-import Scenario
-import Teaching
-import VMM
-
 /// How much of a row or column one part of a layout asks for, as ratatui's `Constraint` does,
 /// plus `content`: what a pane needs at the least, what would show all of it, and how soon it is served.
 public enum Constraint: Hashable, Sendable {

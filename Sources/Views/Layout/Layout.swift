@@ -1,9 +1,3 @@
-import Interactive
-import Recording
-import Scenario
-import Teaching
-import VMM
-
 /// Splits a length among constraints, and a rectangle into rows or columns.
 ///
 /// The rules, in order: every part gets its floor (a length, percentage or ratio in full, a minimum);

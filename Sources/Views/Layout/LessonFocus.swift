@@ -1,8 +1,5 @@
 import Interactive
-import Recording
 import Scenario
-import Teaching
-import VMM
 
 /// What a lesson is about, read from its `expect` and `watch` lines: the panes that hold its
 /// answers get room first, at every size.

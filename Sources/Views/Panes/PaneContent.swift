@@ -1,9 +1,3 @@
-import Interactive
-import Recording
-import Scenario
-import Teaching
-import VMM
-
 /// What one pane shows: a title, an optional heading line, and body lines with their styles.
 public struct PaneContent: Hashable, Sendable {
     public struct Line: Hashable, Sendable {

@@ -1,7 +1,4 @@
 import Interactive
-import Recording
-import Scenario
-import Teaching
 import VMM
 
 /// Each pane as a function of the session.

@@ -1,27 +1,22 @@
-import Interactive
-import Recording
-import Scenario
-import Teaching
+import Runs
 import VMM
 
 /// `lookaside compare --headless`: where two configurations part ways, and the counters side by side.
 public enum ComparisonReport {
-    public static func text(left: Scenario, right: Scenario, leftLabel: String, rightLabel: String, seed: UInt64?, limit: Int?) -> String {
-        var a = left.makeMachine(seed: seed), b = right.makeMachine(seed: seed)
-        var out = ["Lookaside compare · \(left.title)", "A: \(leftLabel)", "B: \(rightLabel)", ""]
-        let stop = limit ?? Int.max
-        if let (ra, rb) = Machine.stepToParting(&a, &b, limit: stop) {
-            out.append("They part ways at step \(max(ra.step, rb.step)):")
-            for (label, result, machine) in [("A", ra, a), ("B", rb, b)] {
-                out.append("  \(label): \(result.process.map(machine.name) ?? "—") \(result.operation ?? "(nothing can run)")")
+    public static func text(_ run: ComparisonRun, title: String, leftLabel: String, rightLabel: String) -> String {
+        var out = ["Lookaside compare · \(title)", "A: \(leftLabel)", "B: \(rightLabel)", ""]
+        if let parting = run.parting {
+            out.append("They part ways at step \(parting.step):")
+            for (label, result, who) in [("A", parting.left, parting.leftWho), ("B", parting.right, parting.rightWho)] {
+                out.append("  \(label): \(who) \(result.operation ?? "(nothing can run)")")
                 out += result.events.map { "     \($0.kind.rawValue): \($0.explanation)" }
             }
             out.append("")
         } else {
             out += ["The two runs never part: every step has the same events.", ""]
         }
-        Machine.stepTogether(&a, &b, limit: stop) { _, _, _, _ in true }
-        out.append("Counters after step \(max(a.stepCount, b.stepCount))\(a.isFinished && b.isFinished ? " (the end)" : "")")
+        let (a, b) = (run.left, run.right)
+        out.append("Counters after step \(max(a.stepCount, b.stepCount))\(run.bothFinished ? " (the end)" : "")")
         let rows = zip(a.counters.named, b.counters.named).map { x, y in
             [Counters.spelled(x.name), "\(x.value)", "\(y.value)", x.value == y.value ? "" : "differs"]
         }

@@ -1,8 +1,5 @@
+import Runs
 import FoundationEssentials
-import Interactive
-import Recording
-import Scenario
-import Teaching
 import VMM
 
 /// The headless runner's JSON output: one document, schema in docs/headless-json.md, written as
@@ -12,7 +9,7 @@ import VMM
 public enum JSONReport: StreamedReport {
     public static let formatVersion = 1
 
-    public static func opening(_ report: RunReport) -> String {
+    public static func opening(_ report: ScenarioRun) -> String {
         let machine = report.machine
         let scenario = ScenarioInfo(
             path: report.scenario.path, title: report.scenario.title, description: report.scenario.description,
@@ -24,7 +21,7 @@ public enum JSONReport: StreamedReport {
 
     /// Written by hand, not by JSONEncoder: the steps are nearly all of a long run's document,
     /// and the encoder cost several times the simulation. The same layout as the encoder's.
-    public static func step(_ step: StepResult, first: Bool, _ report: RunReport) -> String {
+    public static func step(_ step: StepResult, first: Bool, _ report: ScenarioRun) -> String {
         let machine = report.machine
         let events = step.events
         // Sized once: the explanations are most of it, each field's key and indent the rest.
@@ -124,7 +121,7 @@ public enum JSONReport: StreamedReport {
         out += "\""
     }
 
-    public static func closing(_ report: RunReport) -> String {
+    public static func closing(_ report: ScenarioRun) -> String {
         let machine = report.machine
         let counters = CounterInfo(
             total: dictionary(machine.counters),

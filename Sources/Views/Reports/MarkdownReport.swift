@@ -1,12 +1,9 @@
-import Interactive
-import Recording
-import Scenario
-import Teaching
+import Runs
 import VMM
 
 /// The headless runner's markdown output, for handouts.
 public enum MarkdownReport: StreamedReport {
-    public static func opening(_ report: RunReport) -> String {
+    public static func opening(_ report: ScenarioRun) -> String {
         var out: [String] = ["# \(escape(report.scenario.title))", "", "`\(report.headline)`"]
         if !report.scenario.description.isEmpty { out += ["", report.scenario.description.map(escape).joined(separator: " ")] }
         if !report.scenario.watch.isEmpty { out += ["", "**Watch for:**", ""] + report.scenario.watch.map { "- \(escape($0))" } }
@@ -14,7 +11,7 @@ public enum MarkdownReport: StreamedReport {
         return out.joined(separator: "\n")
     }
 
-    public static func step(_ step: StepResult, first: Bool, _ report: RunReport) -> String {
+    public static func step(_ step: StepResult, first: Bool, _ report: ScenarioRun) -> String {
         let out =
             ["", "", "### Step \(step.step): \(report.whoRan(step)) — `\(step.operation ?? "nothing can run")`", ""]
             + step.events.map { "- **\($0.kind.rawValue)** — \(escape($0.explanation))" }
@@ -22,7 +19,7 @@ public enum MarkdownReport: StreamedReport {
     }
 
     /// The state after a step: every table but the counters, one heading level down.
-    public static func states(_ machine: Machine, _ report: RunReport) -> String {
+    public static func states(_ machine: Machine, _ report: ScenarioRun) -> String {
         var out = ["", "", "#### State after step \(machine.stepCount)"]
         for table in StateTables.all(machine) where table.title != "Counters" {
             out += [""] + render(table).map { $0.hasPrefix("### ") ? "#####" + $0.dropFirst(3) : $0 }
@@ -34,7 +31,7 @@ public enum MarkdownReport: StreamedReport {
         (["", "", "#### Address anatomy", "", "```"] + lines + ["```"]).joined(separator: "\n")
     }
 
-    public static func closing(_ report: RunReport) -> String {
+    public static func closing(_ report: ScenarioRun) -> String {
         var out = ["", "", "## \(report.endLine)"]
         for table in StateTables.all(report.machine) { out += [""] + render(table) }
         if let versions = FileVersionsView.lines(report.machine) { out += ["", "### File versions", "", "```"] + versions + ["```"] }

@@ -1,8 +1,4 @@
 import FoundationEssentials
-import Interactive
-import Recording
-import Scenario
-import Teaching
 import VMM
 
 /// `lookaside sim` output: a table of every run, and bar charts so an anomaly or a knee in the

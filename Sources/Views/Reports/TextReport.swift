@@ -1,13 +1,11 @@
+import Runs
 import Interactive
-import Recording
-import Scenario
-import Teaching
 import VMM
 
 /// The headless runner's plain-text output: the steps with their explained events, the final
 /// state as aligned tables, the counters and the lesson checks.
 public enum TextReport: StreamedReport {
-    public static func opening(_ report: RunReport) -> String {
+    public static func opening(_ report: ScenarioRun) -> String {
         var out: [String] = ["Lookaside · \(report.scenario.title)", report.headline]
         if !report.scenario.description.isEmpty { out += [""] + report.scenario.description }
         if !report.scenario.watch.isEmpty { out += ["", "Watch for:"] + report.scenario.watch.map { "  - \($0)" } }
@@ -17,7 +15,7 @@ public enum TextReport: StreamedReport {
     /// Runs of 0 to 63 spaces, to pad a kind's name (the longest is 18 characters).
     private static let spaces = (0..<64).map { String(repeating: " ", count: $0) }
 
-    public static func step(_ step: StepResult, first: Bool, _ report: RunReport) -> String {
+    public static func step(_ step: StepResult, first: Bool, _ report: ScenarioRun) -> String {
         // Fields read in place: a copy of each event (its strings retained and released) was a
         // good part of a long run. Kind names are ASCII, so their width is their byte count.
         // The text is sized once, before anything is written to it.
@@ -46,7 +44,7 @@ public enum TextReport: StreamedReport {
         return text
     }
 
-    public static func closing(_ report: RunReport) -> String {
+    public static func closing(_ report: ScenarioRun) -> String {
         var out = ["", report.endLine]
         for table in StateTables.all(report.machine) {
             out += [""] + render(table)
@@ -56,7 +54,7 @@ public enum TextReport: StreamedReport {
         return "\n" + out.joined(separator: "\n") + "\n"
     }
 
-    public static func lessonLines(_ report: RunReport) -> [String] {
+    public static func lessonLines(_ report: ScenarioRun) -> [String] {
         guard let checks = report.checks else {
             return report.scenario.expectations.isEmpty ? [] : ["Lesson checks are made when the scenario ends."]
         }
@@ -74,7 +72,7 @@ public enum TextReport: StreamedReport {
     }
 
     /// The state after a step: every table but the counters.
-    public static func states(_ machine: Machine, _ report: RunReport) -> String {
+    public static func states(_ machine: Machine, _ report: ScenarioRun) -> String {
         var out = ["", "", "  State after step \(machine.stepCount)"]
         for table in StateTables.all(machine) where table.title != "Counters" {
             out += [""] + render(table).map { "  " + $0 }

@@ -1,7 +1,5 @@
 import Interactive
-import Recording
 import Scenario
-import Teaching
 import VMM
 
 /// Two runs side by side: what differs first (counters, then the panes that differ, with the

@@ -1,7 +1,5 @@
 import Interactive
-import Recording
 import Scenario
-import Teaching
 import VMM
 
 /// The whole screen as a function of the session and the terminal's size.

@@ -1,12 +1,9 @@
-import Interactive
-import Recording
 import Scenario
-import Teaching
 import VMM
 
 /// A scenario run headless: the steps taken, the final state and the lesson checks.
 /// The text, markdown and JSON reports all render this one value.
-public struct RunReport: Sendable {
+public struct ScenarioRun: Sendable {
     public var scenario: Scenario
     public var steps: [StepResult]
     public var machine: Machine
@@ -20,14 +17,14 @@ public struct RunReport: Sendable {
         self.init(scenario: scenario.withSeed(seed), steps: steps, machine: machine)
     }
 
-    /// A report of steps already taken (a replay's), ending at `machine`.
+    /// A run of steps already taken (a replay's), ending at `machine`.
     public init(scenario: Scenario, steps: [StepResult], machine: Machine) {
         self.init(
             scenario: scenario, steps: steps, machine: machine,
             checks: machine.isFinished ? scenario.lessonChecks(machine: machine, events: steps.flatMap(\.events)) : nil)
     }
 
-    init(scenario: Scenario, steps: [StepResult], machine: Machine, checks: [LessonCheck]?) {
+    public init(scenario: Scenario, steps: [StepResult], machine: Machine, checks: [LessonCheck]?) {
         self.scenario = scenario
         self.steps = steps
         self.machine = machine
@@ -35,23 +32,6 @@ public struct RunReport: Sendable {
     }
 
     public var lessonPassed: Bool { checks?.allSatisfy(\.passed) ?? true }
-
-    func processName(_ pid: ProcessID?) -> String { pid.map { machine.name($0) } ?? "—" }
-
-    /// "C on CPU 1" on a machine of several CPUs; the process alone on one.
-    func whoRan(_ step: StepResult) -> String {
-        processName(step.process) + (machine.cpus.count > 1 ? step.cpu.map { " on CPU \($0)" } ?? "" : "")
-    }
-
-    var headline: String {
-        "\(scenario.path) · seed \(machine.configuration.seed) · \(Scenario.policySummary(machine.configuration))"
-    }
-
-    var endLine: String {
-        machine.isFinished
-            ? "Final state after \(machine.stepCount) steps (the scenario has ended)"
-            : "State after step \(machine.stepCount) (stopped early; the scenario has not ended)"
-    }
 }
 
 extension Scenario {
