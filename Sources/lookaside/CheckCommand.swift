@@ -15,13 +15,13 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let names = files.isEmpty ? BundledScenarios.names : files
-        var problems: [String] = []
+        var problems: [CommandFailure] = []
         for name in names {
             let scenario: Scenario
             do {
                 scenario = try ScenarioLoader.load(name)
             } catch {
-                problems.append(error.description)
+                problems.append(CommandFailure(error))
                 continue
             }
             guard runLessons else {
@@ -34,11 +34,13 @@ struct CheckCommand: ParsableCommand {
                 try StandardOutput.line(
                     "ok   \(scenario.path): \(checks.count) lesson check\(checks.count == 1 ? "" : "s") pass in \(machine.stepCount) steps")
             } else {
-                problems += failed.map {
-                    "\(scenario.path):\($0.expectation.line): lesson check failed: expect \($0.expectation.text) (it was \($0.actual))"
-                }
+                problems.append(
+                    .lessonChecksFailed(
+                        failed.map {
+                            "\(scenario.path):\($0.expectation.line): lesson check failed: expect \($0.expectation.text) (it was \($0.actual))"
+                        }))
             }
         }
-        if !problems.isEmpty { throw CommandFailure(problems.joined(separator: "\n")) }
+        if !problems.isEmpty { throw problems.count == 1 ? problems[0] : .several(problems) }
     }
 }

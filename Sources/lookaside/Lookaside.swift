@@ -21,7 +21,7 @@ struct Lookaside: ParsableCommand {
             try command.run()
         } catch let failure as CommandFailure {
             printError(failure.description)
-            Glibc.exit(1)
+            Glibc.exit(failure.exitStatus)
         } catch {
             // ArgumentParser's own messages quote what was typed: printed, like every message, so
             // nothing typed can act on the terminal. Help and --version go to standard output.

@@ -41,7 +41,9 @@ final class OutputFile {
             return
         }
         name = path
-        guard !path.isEmpty else { throw CommandFailure("the output's file name is empty; give a file name, or - for standard output") }
+        guard !path.isEmpty else {
+            throw CommandFailure.output("the output's file name is empty; give a file name, or - for standard output")
+        }
         // Past a file-size limit a write must fail (EFBIG, reported) rather than kill the program.
         signal(SIGXFSZ, SIG_IGN)
         let shown = path.printable
@@ -52,20 +54,22 @@ final class OutputFile {
                 var read = stat()
                 guard stat(input, &read) == 0, read.st_dev == target.st_dev, read.st_ino == target.st_ino else { continue }
                 let which = input == path ? "the file being read" : "the same file as \(input.printable), which is being read"
-                throw CommandFailure("\(shown): this is \(which); write the \(what) to another file")
+                throw CommandFailure.output("\(shown): this is \(which); write the \(what) to another file")
             }
         }
         switch exists ? target.st_mode & S_IFMT : S_IFREG {
-        case S_IFDIR: throw CommandFailure("\(shown): is a directory; give a file name for the \(what)")
-        case S_IFBLK: throw CommandFailure("\(shown): is a block device; the \(what) is written only to a file or a character device")
-        case S_IFSOCK: throw CommandFailure("\(shown): is a socket; the \(what) is written only to a file, a pipe or a character device")
+        case S_IFDIR: throw CommandFailure.output("\(shown): is a directory; give a file name for the \(what)")
+        case S_IFBLK:
+            throw CommandFailure.output("\(shown): is a block device; the \(what) is written only to a file or a character device")
+        case S_IFSOCK:
+            throw CommandFailure.output("\(shown): is a socket; the \(what) is written only to a file, a pipe or a character device")
         case S_IFREG where !exists || target.st_nlink == 1:
             // Through a symbolic link, the file it names is replaced; a link to nothing yet
             // creates that file, as a shell's `>` would.
             let real = exists ? Self.resolved(path) ?? path : path
             var template = Array((Self.directory(of: real) + "/." + Self.base(of: real) + ".lookaside-XXXXXX").utf8CString)
             let made = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-            guard made >= 0 else { throw CommandFailure("\(shown): cannot write the \(what): \(Self.reason(errno))") }
+            guard made >= 0 else { throw CommandFailure.output("\(shown): cannot write the \(what): \(Self.reason(errno))") }
             _ = fcntl(made, F_SETFD, FD_CLOEXEC)
             descriptor = made
             let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
@@ -82,7 +86,7 @@ final class OutputFile {
             // O_TRUNC is ignored by FIFOs and devices; a file with other links is emptied and
             // rewritten, so each of its names sees the new contents.
             let opened = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0o666)
-            guard opened >= 0 else { throw CommandFailure("\(shown): cannot write the \(what): \(Self.reason(errno))") }
+            guard opened >= 0 else { throw CommandFailure.output("\(shown): cannot write the \(what): \(Self.reason(errno))") }
             descriptor = opened
             completion = .inPlace
         }
@@ -130,7 +134,7 @@ final class OutputFile {
 
     private func failure(_ code: Int32, abandoning: Bool = true) -> CommandFailure {
         if abandoning { abandon() }
-        return CommandFailure("\(name.printable): cannot write the \(what): \(Self.reason(code))")
+        return CommandFailure.output("\(name.printable): cannot write the \(what): \(Self.reason(code))")
     }
 
     /// The file a symbolic link finally names, when it exists.

@@ -32,7 +32,7 @@ struct PlayCommand: ParsableCommand {
         for warning in replay.warnings { printError("warning: \(warning)") }
         if verify {
             if let divergence = replay.verify() {
-                throw CommandFailure("\(file): the replay diverges from the simulation at \(divergence)")
+                throw CommandFailure.diverged(file: file, divergence)
             }
             try StandardOutput.line(
                 "ok   \(file): \(replay.actions.count) actions and \(replay.digests.count) step digests verified; the recording ends at step \(replay.finalStep)"
@@ -57,13 +57,13 @@ struct PlayCommand: ParsableCommand {
         let bytes: [UInt8]
         switch InputFile.read(file, limit: ReplayFormat.maximumBytes, expected: "a .lkr replay file") {
         case .success(let read): bytes = read
-        case .failure(.missing): throw CommandFailure("\(file): no such replay file")
-        case .failure(.refused(let why)): throw CommandFailure("\(file): cannot read: \(why)")
+        case .failure(.missing): throw CommandFailure.unreadable("\(file): no such replay file")
+        case .failure(.refused(let why)): throw CommandFailure.unreadable("\(file): cannot read: \(why)")
         }
         do {
             return try Replay.parse(bytes: bytes, path: file)
         } catch {
-            throw CommandFailure(error.description)
+            throw CommandFailure.invalid(error)
         }
     }
 }

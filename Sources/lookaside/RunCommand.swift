@@ -124,7 +124,7 @@ extension RunCommand {
         // Nothing is created or replaced until the interface has started: a recording that cannot
         // begin leaves every file as it was.
         if let record, case .failure(let refusal) = Recorder.checkTarget(record, force: force, scenarioPath: scenario.path) {
-            throw CommandFailure(refusal)
+            throw CommandFailure.output(refusal.description)
         }
         let screen = try display.startScreen()
         var recorder: Recorder?
@@ -134,7 +134,7 @@ extension RunCommand {
                     path: record, program: LookasideVersion.string, scenario: scenario, seed: seed, settings: settings, force: force)
             } catch {
                 screen.stop()
-                throw CommandFailure(error)
+                throw CommandFailure.output(error.description)
             }
         }
         var session = Session(scenario: scenario, seed: seed, stepBudget: Session.interactiveStepBudget)
@@ -184,7 +184,7 @@ extension RunCommand {
         recorder?.finish(at: loop.model.step)
         if let quiz = loop.model.quiz, quiz.totalAsked > 0 { try StandardOutput.line("Quiz: " + quiz.summary) }
         if let failure = recorder?.failure {
-            throw CommandFailure(failure)
+            throw CommandFailure.output(failure.description)
         }
     }
 }
@@ -194,23 +194,19 @@ extension RunCommand {
     func traceScenario(_ path: String) throws -> Scenario {
         let pageSize = settings.compactMap { $0.hasPrefix("page-size=") ? Int($0.dropFirst(10)) : nil }.last ?? 4096
         guard pageSize > 0, pageSize & (pageSize - 1) == 0 else {
-            throw CommandFailure("--set page-size=\(pageSize): a page size must be a power of two")
+            throw CommandFailure.usage("--set page-size=\(pageSize): a page size must be a power of two")
         }
         var collector = ReferenceCollector()
-        do {
-            var reader = try TraceReader.open(path, parser: TraceParser(pageSize: pageSize))
-            _ = try reader.run(into: &collector, limit: traceLimit)
-            reader.reportSkipped()
-        } catch {
-            throw CommandFailure(error.description)
-        }
+        var reader = try TraceReader.open(path, parser: TraceParser(pageSize: pageSize))
+        _ = try reader.run(into: &collector, limit: traceLimit)
+        reader.reportSkipped()
         guard !collector.pages.isEmpty else {
-            throw CommandFailure("\(path): the trace has no references")
+            throw CommandFailure.invalidInput("\(path): the trace has no references")
         }
         // A scenario's addresses are 48 bits (docs/limits.md); the simulator takes whole 64-bit traces.
         let largestPage = TraceScenario.largestAddress / pageSize
         if let index = collector.pages.firstIndex(where: { $0 < 0 || $0 > largestPage }) {
-            throw CommandFailure(
+            throw CommandFailure.invalidInput(
                 "\(path): reference \(index + 1) is to page 0x\(String(UInt(bitPattern: collector.pages[index]), radix: 16)), beyond the 48-bit addresses a scenario can use; 'lookaside sim --trace' takes any address"
             )
         }
@@ -218,7 +214,7 @@ extension RunCommand {
             return try TraceScenario.make(name: path, pages: collector.pages, writes: collector.writes, pageSize: pageSize).overriding(
                 settings)
         } catch {
-            throw CommandFailure(error.description)
+            throw CommandFailure.invalid(error)
         }
     }
 }

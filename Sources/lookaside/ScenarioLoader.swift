@@ -43,10 +43,26 @@ enum ScenarioLoader {
 extension ScenarioLoader {
     /// Loads and applies `--set` overrides; any problem is the command's failure.
     static func loadOrExit(_ name: String, settings: [String]) throws(CommandFailure) -> Scenario {
+        let scenario: Scenario
         do {
-            return try load(name).overriding(settings)
+            scenario = try load(name)
         } catch {
             throw CommandFailure(error)
+        }
+        do {
+            return try scenario.overriding(settings)
+        } catch {
+            throw .invalid(error)
+        }
+    }
+}
+
+extension CommandFailure {
+    /// A scenario not found or unreadable cannot be read; one that does not parse is invalid.
+    init(_ failure: ScenarioLoader.Failure) {
+        switch failure {
+        case .notFound, .unreadable: self = .unreadable(failure.description)
+        case .invalid(let list): self = .invalid(list)
         }
     }
 }

@@ -29,7 +29,7 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
         } catch let failure as CommandFailure {
             throw failure
         } catch {
-            throw CommandFailure("lookaside: \(error)")
+            throw .output("lookaside: \(error)")
         }
     }
 }
@@ -52,7 +52,7 @@ extension TerminalScreen {
         do {
             return try TerminalScreen(ascii: ascii, monochrome: monochrome)
         } catch {
-            throw CommandFailure(error.description)
+            throw .unavailable(error.description)
         }
     }
 }

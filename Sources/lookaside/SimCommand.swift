@@ -37,21 +37,16 @@ struct SimCommand: ParsableCommand {
             for (index, item) in refs.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
                 let text = item.trimmingBlanks()
                 guard let page = Int(text), page >= 0 else {
-                    throw CommandFailure("--refs: item \(index + 1) is '\(text)'; expected a page number (0 or more)")
+                    throw CommandFailure.usage("--refs: item \(index + 1) is '\(text)'; expected a page number (0 or more)")
                 }
                 simulation.append(page: page, write: false)
                 count += 1
             }
             source = "--refs (\(count) pages)"
         } else {
-            var reader: TraceReader
-            do {
-                reader = try TraceReader.open(
-                    trace!, parser: TraceParser(pageSize: options.pageSize, format: options.traceFormat.format, strict: options.strict))
-                _ = try reader.run(into: &simulation)
-            } catch {
-                throw CommandFailure(error.description)
-            }
+            var reader = try TraceReader.open(
+                trace!, parser: TraceParser(pageSize: options.pageSize, format: options.traceFormat.format, strict: options.strict))
+            _ = try reader.run(into: &simulation)
             reader.reportSkipped()
             source = "\(reader.name) (\(reader.parser.format?.rawValue ?? "empty"))"
         }

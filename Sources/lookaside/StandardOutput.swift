@@ -15,7 +15,7 @@ enum StandardOutput {
     /// Writes every byte, again after an interrupted write(2).
     static func writeAll(_ text: String, to descriptor: Int32, named name: String) throws(CommandFailure) {
         if let code = writeEvery(text, to: descriptor) {
-            throw CommandFailure("lookaside: cannot write to \(name): \(String(cString: strerror(code)))")
+            throw CommandFailure.output("lookaside: cannot write to \(name): \(String(cString: strerror(code)))")
         }
     }
 

@@ -25,7 +25,7 @@ struct TraceCommand: ParsableCommand {
             try OutputFile($0, what: "plot", inputs: program.prefix(1).map { $0.contains("/") ? $0 : findInPath($0) ?? $0 })
         }
         guard let valgrind = findInPath("valgrind") else {
-            throw CommandFailure(
+            throw CommandFailure.unavailable(
                 "lookaside trace: valgrind is not installed (apt-get install valgrind); or record a trace yourself with 'valgrind --tool=lackey --trace-mem=yes PROGRAM 2> trace.txt' and run 'lookaside sim --trace trace.txt'"
             )
         }
@@ -33,7 +33,7 @@ struct TraceCommand: ParsableCommand {
         // are first moved above 10 and marked close-on-exec, so neither can be descriptor 3 itself.
         var raw: [Int32] = [-1, -1]
         guard Glibc.pipe(&raw) == 0 else {
-            throw CommandFailure("lookaside trace: cannot make a pipe: \(String(cString: strerror(errno)))")
+            throw CommandFailure.unavailable("lookaside trace: cannot make a pipe: \(String(cString: strerror(errno)))")
         }
         let pipe = raw.map { fcntl($0, F_DUPFD_CLOEXEC, 10) }
         raw.forEach { close($0) }
@@ -49,7 +49,7 @@ struct TraceCommand: ParsableCommand {
         close(pipe[1])
         guard spawned == 0 else {
             close(pipe[0])
-            throw CommandFailure("lookaside trace: cannot start valgrind: \(String(cString: strerror(spawned)))")
+            throw CommandFailure.unavailable("lookaside trace: cannot start valgrind: \(String(cString: strerror(spawned)))")
         }
         var simulation = try options.makeSimulation()
         var reader = TraceReader(
@@ -71,7 +71,7 @@ struct TraceCommand: ParsableCommand {
         }
         simulation.finish()
         guard simulation.results.first.map({ $0.references > 0 }) == true else {
-            throw CommandFailure(
+            throw CommandFailure.unreadable(
                 "lookaside trace: valgrind produced no memory trace for '\(program.joined(separator: " "))' (is it an executable?)")
         }
         try options.report(simulation, source: reader.name, plot: plot)

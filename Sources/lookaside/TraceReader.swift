@@ -24,14 +24,14 @@ struct TraceReader {
         if path == "-" { return TraceReader(name: "standard input", descriptor: STDIN_FILENO, parser: parser) }
         // Traces stream, so any size will do, and a pipe too (a program writing its trace as it runs).
         switch InputFile(path) {
-        case .missing: throw CommandFailure("\(path): no such trace file")
-        case .directory: throw CommandFailure("\(path): is a directory; expected a trace file")
+        case .missing: throw .unreadable("\(path): no such trace file")
+        case .directory: throw .unreadable("\(path): is a directory; expected a trace file")
         case .special(let what) where what != "a pipe (FIFO)":
-            throw CommandFailure("\(path): is \(what), not a file; expected a trace file")
+            throw .unreadable("\(path): is \(what), not a file; expected a trace file")
         case .file, .special: break
         }
         let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw CommandFailure("\(path): cannot read: \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw .unreadable("\(path): cannot read: \(String(cString: strerror(errno)))") }
         return TraceReader(name: path, descriptor: descriptor, parser: parser)
     }
 
@@ -49,7 +49,7 @@ struct TraceReader {
         repeat {
             count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
         } while count < 0 && errno == EINTR
-        if count < 0 { throw CommandFailure("\(name): read failed: \(String(cString: strerror(errno)))") }
+        if count < 0 { throw .unreadable("\(name): read failed: \(String(cString: strerror(errno)))") }
         let outcome: Result<Void, TraceError> = buffer.withUnsafeBytes { bytes in
             do throws(TraceError) {
                 if count == 0 { try parser.finish() } else { try parser.feed(UnsafeRawBufferPointer(rebasing: bytes[0..<count])) }
@@ -59,7 +59,7 @@ struct TraceReader {
             }
         }
         if case .failure(let error) = outcome {
-            throw CommandFailure("\(name):\(error.line): \(error.message), found '\(error.text.printable)'")
+            throw .invalidInput("\(name):\(error.line): \(error.message), found '\(error.text.printable)'")
         }
         let chunk = Chunk(pages: parser.pages, writes: parser.writes, bytes: count, ended: count == 0)
         parser.pages.removeAll(keepingCapacity: true)

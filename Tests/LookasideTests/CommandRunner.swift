@@ -63,3 +63,14 @@ func lookaside(_ arguments: [String], input: String? = nil, timeout: TimeInterva
 }
 
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The exit status of each kind of failure, as README's "Exit status" documents them.
+enum ExitStatus {
+    static let lessonChecksFailed: Int32 = 2
+    static let diverged: Int32 = 3
+    static let usage: Int32 = 64
+    static let invalid: Int32 = 65
+    static let unreadable: Int32 = 66
+    static let unavailable: Int32 = 69
+    static let output: Int32 = 73
+}

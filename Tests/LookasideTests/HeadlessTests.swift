@@ -149,10 +149,10 @@ import Scenario
 
     @Test func unknownScenarioAndDirectoryAreClearErrors() throws {
         let missing = try lookaside(["run", "no-such-lesson", "--headless"])
-        #expect(missing.status == 1)
+        #expect(missing.status == ExitStatus.unreadable)
         #expect(missing.standardError.contains("no scenario file or bundled scenario named 'no-such-lesson'"))
         let directory = try lookaside(["run", NSTemporaryDirectory(), "--headless"])
-        #expect(directory.status == 1)
+        #expect(directory.status == ExitStatus.unreadable)
         #expect(directory.standardError.contains("it is a directory"))
     }
 
@@ -160,6 +160,27 @@ import Scenario
         let result = try lookaside(["check", "--run"])
         #expect(result.status == 0)
         #expect(result.standardOutput.split(separator: "\n").count == BundledScenarios.names.count)
+    }
+
+    @Test func eachKindOfFailureHasItsOwnExitStatus() throws {
+        let scratch = try OutputFileTests.Scratch()
+        let wrong = scratch.file("wrong.vmm"), broken = scratch.file("broken.vmm")
+        try "title Wrong\nprocess P\n  alloc 0\n  write 0 3\nexpect writes = 2\n".write(toFile: wrong, atomically: true, encoding: .utf8)
+        try "title Broken\nprocess P\n  fly 0\n".write(toFile: broken, atomically: true, encoding: .utf8)
+        // A lesson whose checks fail is not a file that cannot be read or parsed.
+        let failed = try lookaside(["check", "--run", wrong])
+        #expect(failed.status == ExitStatus.lessonChecksFailed)
+        #expect(failed.standardError.contains("\(wrong):5: lesson check failed: expect writes = 2 (it was 1)"))
+        // Both at once: every file's problem is said, and the broken file sets the status.
+        let both = try lookaside(["check", "--run", wrong, broken])
+        #expect(both.status == ExitStatus.invalid)
+        #expect(both.standardError.contains("lesson check failed") && both.standardError.contains("\(broken):3:"))
+        let unreadable = try lookaside(["check", scratch.file("absent.vmm")])
+        #expect(unreadable.status == ExitStatus.unreadable)
+        #expect(try lookaside(["check", "--run", wrong, scratch.file("absent.vmm")]).status == ExitStatus.unreadable)
+        // Arguments that make no sense together are usage, as ArgumentParser's own mistakes are.
+        #expect(try lookaside(["sim", "--refs", "1,x"]).status == ExitStatus.usage)
+        #expect(try lookaside(["run", "--no-such-option"]).status == ExitStatus.usage)
     }
 
     @Test func checkFailsEveryBrokenFileWithItsPreciseError() throws {
@@ -172,7 +193,7 @@ import Scenario
                 try String(contentsOfFile: String(path.dropLast(4)) + ".expected", encoding: .utf8).split(separator: "\n").first.map(
                     String.init) ?? ""
             let result = try lookaside(["check", path], timeout: 20)
-            #expect(result.status == 1, "\(name)")
+            #expect(result.status == ExitStatus.invalid, "\(name)")
             #expect(result.standardError.contains("\(path):\(expected)"), "\(name): \(result.standardError)")
         }
     }
@@ -194,7 +215,7 @@ import Scenario
         try process.run()
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 1, "\(arguments)")
+        #expect(process.terminationStatus == ExitStatus.output, "\(arguments)")
         #expect(message == "lookaside: cannot write to standard output: No space left on device\n", "\(arguments)")
     }
 }
@@ -213,7 +234,7 @@ import Scenario
         ]
         for (arguments, message) in cases {
             let result = try lookaside(arguments, timeout: 20)
-            #expect(result.status == 1, "\(arguments)")
+            #expect(result.status == ExitStatus.unreadable, "\(arguments)")
             #expect(result.standardError == message, "\(arguments)")
         }
     }
@@ -226,7 +247,7 @@ import Scenario
         try handle.truncate(atOffset: 1 << 31)
         try handle.close()
         let result = try lookaside(["check", big], timeout: 20)
-        #expect(result.status == 1)
+        #expect(result.status == ExitStatus.unreadable)
         #expect(result.standardError == "\(big): cannot read: it is 2147483648 bytes; a .vmm scenario may be at most 16777216 bytes\n")
     }
 }

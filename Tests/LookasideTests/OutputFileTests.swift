@@ -45,7 +45,7 @@ import Testing
         try "1\n2\n3\n1\n".write(toFile: trace, atomically: false, encoding: .utf8)
 
         let export = try lookaside(["export", replay, "-o", replay])
-        #expect(export.status == 1)
+        #expect(export.status == ExitStatus.output)
         #expect(export.standardError == "\(replay): this is the file being read; write the cast to another file\n")
         #expect(try contents(replay) == Self.recording)
 
@@ -59,7 +59,7 @@ import Testing
         #expect(try contents(scenario) == lesson)
 
         let plot = try lookaside(["sim", "--trace", trace, "--page-size", "1", "--sweep", "1...3", "--plot", trace])
-        #expect(plot.status == 1)
+        #expect(plot.status == ExitStatus.output)
         #expect(plot.standardError == "\(trace): this is the file being read; write the plot to another file\n")
         #expect(try contents(trace) == "1\n2\n3\n1\n")
     }
@@ -146,7 +146,7 @@ import Testing
         let toNull = try lookaside(["snapshot", "tour", "-o", null])
         #expect(toNull.status == 0 && toNull.standardError.isEmpty)
         let toFull = try lookaside(["snapshot", "tour", "-o", full])
-        #expect(toFull.status == 1)
+        #expect(toFull.status == ExitStatus.output)
         #expect(toFull.standardError == "\(full): cannot write the snapshot: No space left on device\n")
         for node in [null, full] {
             #expect(status(node, following: false).st_mode & S_IFMT == S_IFCHR)
@@ -160,10 +160,10 @@ import Testing
         let dash = try lookaside(["snapshot", "tour", "--step", "1", "-o", "-"])
         #expect(dash.status == 0 && dash.standardOutput.contains("step 1 of 13"))
         let directory = try lookaside(["snapshot", "tour", "-o", scratch.path])
-        #expect(directory.status == 1)
+        #expect(directory.status == ExitStatus.output)
         #expect(directory.standardError == "\(scratch.path): is a directory; give a file name for the snapshot\n")
         let empty = try lookaside(["snapshot", "tour", "-o", ""])
-        #expect(empty.status == 1)
+        #expect(empty.status == ExitStatus.output)
         #expect(empty.standardError == "the output's file name is empty; give a file name, or - for standard output\n")
     }
 }
@@ -186,7 +186,7 @@ import Testing
             #expect(run.standardOutput.contains("Right?to left"), "\(format)")
         }
         let missing = try lookaside(["run", scratch.file("gone\u{1b}[2J.vmm"), "--headless"])
-        #expect(missing.status == 1)
+        #expect(missing.status == ExitStatus.unreadable)
         #expect(!missing.standardError.contains("\u{1b}") && missing.standardError.contains("gone?[2J.vmm"))
         let trace = try lookaside(["sim", "--trace", scratch.file("no\u{1b}[H.trace")])
         #expect(!trace.standardError.contains("\u{1b}") && trace.standardError.contains("no?[H.trace"))

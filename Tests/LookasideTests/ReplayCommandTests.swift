@@ -202,7 +202,7 @@ import Testing
         lines[second] = #"{"digest":"00000000000000ff","step":2,"type":"step"}"#
         try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
         let result = try lookaside(["play", file, "--verify"])
-        #expect(result.status == 1)
+        #expect(result.status == ExitStatus.diverged)
         #expect(
             result.standardError.contains(
                 "the replay diverges from the simulation at step 2: event digest: expected 00000000000000ff, found "))
@@ -220,14 +220,14 @@ import Testing
                     String.init) ?? ""
             for arguments in [["play", path, "--headless"], ["play", path, "--verify"]] {
                 let result = try lookaside(arguments, timeout: 20)
-                #expect(result.status == 1, "\(name)")
+                #expect(result.status == ExitStatus.invalid, "\(name)")
                 #expect(result.standardError.contains("\(path):\(firstLine)"), "\(name): \(result.standardError)")
             }
             messages.insert(firstLine)
         }
         #expect(messages.count == names.count, "each kind of damage has its own message")
         let missing = try lookaside(["play", temporary("nowhere.lkr")])
-        #expect(missing.status == 1 && missing.standardError.contains("no such replay file"))
+        #expect(missing.status == ExitStatus.unreadable && missing.standardError.contains("no such replay file"))
     }
 }
 
@@ -243,7 +243,7 @@ import Testing
         try text.write(toFile: scenario, atomically: true, encoding: .utf8)
         for extra in [[], ["--force"]] {
             let result = try lookaside(["run", scenario, "--record", scenario] + extra)
-            #expect(result.status == 1)
+            #expect(result.status == ExitStatus.output)
             #expect(result.standardError == "\(scenario): this is the scenario being run; record to another file\n")
             #expect(try String(contentsOfFile: scenario, encoding: .utf8) == text)
         }
@@ -254,7 +254,7 @@ import Testing
         defer { for path in [existing, link, fresh] { try? FileManager.default.removeItem(atPath: path) } }
         try "keep\n".write(toFile: existing, atomically: true, encoding: .utf8)
         let refused = try lookaside(["run", "tour", "--record", existing])
-        #expect(refused.status == 1)
+        #expect(refused.status == ExitStatus.output)
         #expect(refused.standardError == "\(existing): already exists; use --force to replace it, or record to another file\n")
         #expect(try String(contentsOfFile: existing, encoding: .utf8) == "keep\n")
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: existing)
@@ -263,7 +263,7 @@ import Testing
         #expect(try String(contentsOfFile: existing, encoding: .utf8) == "keep\n")
         // Without a terminal the session cannot start, and no file is created.
         let noTerminal = try lookaside(["run", "tour", "--record", fresh])
-        #expect(noTerminal.status == 1 && noTerminal.standardError.contains("needs a terminal"))
+        #expect(noTerminal.status == ExitStatus.unavailable && noTerminal.standardError.contains("needs a terminal"))
         #expect(!FileManager.default.fileExists(atPath: fresh))
     }
 }

@@ -97,10 +97,10 @@ import Testing
             lenient.standardError.contains(
                 "skipped 2 malformed lines; the first, line 2: expected a hex address and a comma, found ' L nothex,8'"))
         let strict = try lookaside(["sim", "--trace", path, "--strict"])
-        #expect(strict.status == 1)
+        #expect(strict.status == ExitStatus.invalid)
         #expect(strict.standardError.contains("\(path):2: expected a hex address and a comma, found ' L nothex,8'"))
         let missing = try lookaside(["sim", "--trace", path + ".nope"])
-        #expect(missing.status == 1 && missing.standardError.contains("no such trace file"))
+        #expect(missing.status == ExitStatus.unreadable && missing.standardError.contains("no such trace file"))
         let both = try lookaside(["sim", "--refs", "1", "--trace", path])
         #expect(both.status != 0 && both.standardError.contains("exactly one of --refs or --trace"))
         let badPolicy = try lookaside(["sim", "--refs", "1", "--policy", "lru,nope"])
@@ -116,7 +116,7 @@ import Testing
         #expect(references > 10_000)
         #expect((runs[1]["faults"] as? Int ?? .max) <= (runs[0]["faults"] as? Int ?? 0), "OPT never faults more than LRU")
         let missingProgram = try lookaside(["trace", "--", "/no/such/program"], timeout: 60)
-        #expect(missingProgram.status == 1)
+        #expect(missingProgram.status == ExitStatus.unreadable)
     }
 
     @Test func aSweepOfAStackPolicyIsOnePassAndEqualsOneSimulatorPerSizeOnARealTrace() throws {
@@ -231,7 +231,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: trace) }
         try "0x1000\n0xffffffffffff0000\n".write(toFile: trace, atomically: true, encoding: .utf8)
         let result = try lookaside(["run", "--trace", trace, "--headless"])
-        #expect(result.status == 1)
+        #expect(result.status == ExitStatus.invalid)
         #expect(
             result.standardError
                 == "\(trace): reference 2 is to page 0xffffffffffff0, beyond the 48-bit addresses a scenario can use; 'lookaside sim --trace' takes any address\n"
