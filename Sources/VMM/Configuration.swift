@@ -18,10 +18,10 @@ public enum ReplacementPolicy: String, CaseIterable, Sendable {
     /// Most frequently used since it was loaded: LFU's opposite (a page with a small count has only just come in).
     case mfu
 
-    /// Whether the policy needs R bits cleared by a periodic timer.
-    public var usesTimer: Bool { self == .nru || self == .aging }
+    /// Whether the policy needs R bits cleared by a periodic timer (its rule says).
+    public var usesTimer: Bool { rule.usesTimer }
     /// Whether the policy needs the future (the next use of each page).
-    public var needsFuture: Bool { self == .opt || self == .unopt }
+    public var needsFuture: Bool { rule.lookAhead != nil }
 }
 
 /// The knobs of the policies that have them.
@@ -39,7 +39,8 @@ public struct ReplacementParameters: Hashable, Sendable {
         self.window = window
     }
 
-    public func bits(for policy: ReplacementPolicy) -> Int { bits ?? (policy == .gclock ? 2 : 8) }
+    /// The bits of `policy`'s counter: as set, or the policy's own default (8 where it has none).
+    public func bits(for policy: ReplacementPolicy) -> Int { bits ?? policy.rule.defaultBits ?? 8 }
 }
 
 /// Which TLB entry a full TLB set gives up.

@@ -48,14 +48,11 @@ public struct Frame: Hashable, Sendable {
     public internal(set) var mappers: [ReverseMapEntry] = []
     /// The process that last wrote the frame, for flush-before-read and explanations.
     public internal(set) var lastWriter: ProcessID?
-    /// Accesses since it was loaded (LFU).
-    public internal(set) var uses = 0
-    /// The Aging counter.
-    public internal(set) var age: UInt64 = 0
-    /// GCLOCK's count of recent uses.
-    public internal(set) var count = 0
-    /// The machine's reference count at the last access: virtual time, for WSClock's window.
-    public internal(set) var lastReference = 0
+    /// What the replacement policy keeps for this frame (gem5's ReplacementData), whose meaning
+    /// only the policy's rule knows: LFU's and MFU's count of uses since the page was loaded,
+    /// Aging's counter, GCLOCK's count of recent uses, WSClock's reference count at the last
+    /// access (virtual time, for its window). One word, since a machine has one policy.
+    public internal(set) var replacementData: UInt64 = 0
     /// The process whose fault loaded it: under local allocation, the process it counts against.
     public internal(set) var owner: ProcessID?
 
@@ -76,8 +73,7 @@ public struct Frame: Hashable, Sendable {
     struct Ranks {
         var lastUsed: Int
         var loadedAt: Int
-        var uses: Int
-        var age: UInt64
+        var replacementData: UInt64
         var referenced: Bool
         var dirty: Bool
         /// Whether the frame holds a page of data (not free, not a page table).
@@ -90,7 +86,8 @@ public struct Frame: Hashable, Sendable {
     var ranks: Ranks {
         let holdsFilePage = if case .filePage = content { true } else { false }
         return Ranks(
-            lastUsed: lastUsed, loadedAt: loadedAt, uses: uses, age: age, referenced: referenced, dirty: dirty, holdsData: holdsData,
+            lastUsed: lastUsed, loadedAt: loadedAt, replacementData: replacementData, referenced: referenced, dirty: dirty,
+            holdsData: holdsData,
             holdsFilePage: holdsFilePage, owner: owner)
     }
 }

@@ -104,45 +104,40 @@ extension Machine {
         return .completed
     }
 
-    /// What every access does to its frame: the R bit, recency, frequency, GCLOCK's count.
+    /// What every access does to its frame: the R bit, recency, and what the policy keeps (its rule says).
     mutating func use(_ frame: FrameNumber) {
         frames[frame].referenced = true
         frames[frame].lastUsed = tick
-        frames[frame].lastReference = counters.references
-        frames[frame].uses += 1
-        if configuration.replacement == .gclock {
-            frames[frame].count = min(frames[frame].count + 1, (1 << configuration.replacementParameters.bits(for: .gclock)) - 1)
+        let rule = configuration.replacement.rule
+        if rule.touchesData {
+            rule.touch(
+                &frames[frame].replacementData, references: counters.references, parameters: configuration.replacementParameters)
         }
         reorder(frame)
         // The page's next use is this operation, where the index has it already: only the tie-break moves.
         if nextUses.isKept { nextUses.used(frame, at: tick) }
     }
 
-    /// A timer interrupt every `interval` references: NRU clears every R bit; Aging shifts
-    /// each counter right, with the R bit entering at the top, then clears R.
+    /// A timer interrupt every `interval` references, for the policies that use one: the rule
+    /// ages each frame's data from its R bit (Aging shifts its counter), then every R bit is cleared.
     mutating func timerAfterReference() {
-        guard configuration.replacement.usesTimer else { return }
+        let rule = configuration.replacement.rule
+        guard rule.usesTimer else { return }
         sinceTimer += 1
-        guard sinceTimer >= configuration.replacementParameters.interval else { return }
+        let parameters = configuration.replacementParameters
+        guard sinceTimer >= parameters.interval else { return }
         sinceTimer = 0
-        let bits = configuration.replacementParameters.bits(for: .aging)
-        // Every Aging counter moves at once: the order is rebuilt when victims are next wanted.
-        // (NRU's timer moves only the frames referenced since the last tick, each placed as its
-        // bit is cleared: marking the order stale there too cost NRU a third of its speed.)
-        if configuration.replacement == .aging { evictionOrder.markStale() }
+        // A rule whose tick moves every frame's data has the order rebuilt when victims are next
+        // wanted. (NRU's timer moves only the frames referenced since the last tick, each placed
+        // as its bit is cleared: marking the order stale there too cost NRU a third of its speed.)
+        if rule.ticksData { evictionOrder.markStale() }
         for frame in frames.indices where !frames[frame].isFree {
-            if configuration.replacement == .aging {
-                frames[frame].age = (frames[frame].age >> 1) | (frames[frame].referenced ? 1 << UInt64(bits - 1) : 0)
-            }
+            if rule.ticksData { rule.tick(&frames[frame].replacementData, referenced: frames[frame].referenced, parameters: parameters) }
             // A page table entry is referenced only if its frame is (InvariantChecker), so a clear
             // frame has nothing to clear: the walk of its mappers' tables is skipped.
             if frames[frame].referenced { clearReferenced(frame) }
         }
-        let what =
-            configuration.replacement == .aging
-            ? "each frame's \(bits)-bit age is shifted right, its referenced bit entering at the top, and the referenced bits are cleared"
-            : "NRU clears every referenced bit, so pages used since now stand out"
-        emit(Event(.timerTick, "Timer interrupt (every \(configuration.replacementParameters.interval) references): \(what)."))
+        emit(Event(.timerTick, "Timer interrupt (every \(parameters.interval) references): \(rule.timerSentence(parameters))."))
     }
 
     /// Memory references a walk to `page` makes: one per table it reads, stopping at the first

@@ -235,10 +235,7 @@ extension Machine {
         frames[frame].lastUsed = tick
         frames[frame].mappers = []
         frames[frame].lastWriter = nil
-        frames[frame].uses = 0
-        frames[frame].age = 0
-        frames[frame].count = 0
-        frames[frame].lastReference = counters.references
+        frames[frame].replacementData = configuration.replacement.rule.loadedData(references: counters.references)
         reorder(frame)
         reindexNextUse(frame)
     }

@@ -66,6 +66,8 @@ extension Machine {
 
     /// What the frames pane shows of each frame under the machine's replacement policy.
     public var policyView: PolicyView { configuration.replacement.rule.view(of: self) }
+    /// What follows the policy's name in the frames pane's title (Clock's hand), as its rule says.
+    public var policyTitleNote: String { configuration.replacement.rule.titleNote(self) }
 
     /// The frame under the clock hand, as the hand moves on past it (Clock, GCLOCK, WSClock).
     mutating func advanceClockHand() -> FrameNumber {
@@ -73,16 +75,6 @@ extension Machine {
         // A wrap, not a remainder: the division was a third of a WSClock sweep.
         clockHand = hand + 1 == frames.count ? 0 : hand + 1
         return hand
-    }
-
-    /// NRU's class: 2 x referenced + modified (the one formula, `NRURule.nruClass`).
-    public func nruClass(_ frame: FrameNumber) -> Int { NRURule.nruClass(referenced: frames[frame].referenced, dirty: frames[frame].dirty) }
-
-    /// An Aging counter in binary, as wide as the configured bits.
-    public func ageBits(_ age: UInt64) -> String {
-        let bits = configuration.replacementParameters.bits(for: .aging)
-        let text = String(age, radix: 2)
-        return String(repeating: "0", count: max(0, bits - text.count)) + text
     }
 
     mutating func clearReferenced(_ frame: FrameNumber) {

@@ -70,14 +70,13 @@ public struct Machine: Hashable, Sendable {
         generator = SeededGenerator(seed: configuration.seed)
         let pageSize = configuration.pageSize
         futureUses = processes.map { FutureUses($0.script, pageSize: pageSize) }
-        let farthest = configuration.replacement == .opt
+        let rule = configuration.replacement.rule
         nextUses = NextUseIndex(
-            frames: configuration.frames, processes: processes.count, kept: farthest || configuration.replacement == .unopt,
-            farthest: farthest)
+            frames: configuration.frames, processes: processes.count, kept: rule.lookAhead != nil, farthest: rule.lookAhead == .farthest)
         evictionOrder = EvictionOrder(
-            frames: configuration.frames, key: configuration.replacement.rule.evictionKey,
+            frames: configuration.frames, key: rule.evictionKey,
             processes: configuration.allocation.scope == .local ? processes.count : nil)
-        sweepStops = SweepStops(frames: configuration.frames, kept: configuration.replacement == .wsclock)
+        sweepStops = SweepStops(frames: configuration.frames, kept: rule.keepsSweepStops)
         hashChains = configuration.invertedPageTable ? Array(repeating: [], count: configuration.hashBuckets) : []
         framesOwned =
             configuration.allocation.scope == .local

@@ -45,9 +45,9 @@ import Testing
             let sweep = { (machine: inout Machine) in
                 SecondChanceHand.sweep(
                     &machine, among: candidates, maximumChances: chances,
-                    hasChance: { policy == .clock ? $0.referenced : $0.count > 0 },
+                    hasChance: { policy == .clock ? $0.referenced : $0.replacementData > 0 },
                     takeChance: { machine, frame in
-                        if policy == .clock { machine.clearReferenced(frame) } else { machine.frames[frame].count -= 1 }
+                        if policy == .clock { machine.clearReferenced(frame) } else { machine.frames[frame].replacementData -= 1 }
                     })
             }
             let (jumped, stepped) = (sweep(&jumping), sweep(&stepping))

@@ -83,7 +83,7 @@ func reads(_ pages: Int...) -> [(page: Int, write: Bool)] { pages.map { ($0, fal
             configuration: machine.configuration, files: [],
             processes: [ProcessSpec(name: "P", script: [.alloc(address: 0, pages: 2), .read(address: 0), .read(address: 4096)])])
         for _ in 0..<3 { machine.step() }
-        #expect(machine.frames.map { machine.ageBits($0.age) } == ["10000000", "10000000"])
+        #expect(machine.frames.map { machine.ageBits($0.replacementData) } == ["10000000", "10000000"])
     }
 
     /// Tanenbaum's WSClock. Page 2's fault: the first sweep only clears the R bits of both pages,

@@ -5,7 +5,7 @@
 /// file mapped shared (lowest free frame first; every policy's victim with the engine's
 /// tie-breaks; TLB fills, victims and shootdowns), so the two can be checked against each other.
 /// Nothing on the per-reference path allocates, and no policy scans the frames on a fault: each
-/// keeps its own order (`ReplacementRule`, one type per policy).
+/// keeps its own order (`SimulatedReplacement`, the fast half of each policy's one type).
 ///
 /// A simulator is a reference: `StreamSimulation` hands each to one worker at a time.
 public final class PagingSimulator: @unchecked Sendable {

@@ -5,7 +5,7 @@ struct ReferencePath {
     let result: () -> SimulationResult
     let deallocate: () -> Void
 
-    init<Rule: ReplacementRule>(_ rule: Rule.Type, _ shape: MachineShape) {
+    init<Rule: SimulatedReplacement>(_ rule: Rule.Type, _ shape: MachineShape) {
         let machine = MachineBox(SimulatedMachine<Rule>(shape))
         run = { pages, writes, nextUses in machine.value.run(pages: pages, writes: writes, nextUses: nextUses) }
         result = { machine.value.result }
@@ -14,7 +14,7 @@ struct ReferencePath {
 }
 
 /// Holds a simulated machine for the closures that run it.
-private final class MachineBox<Rule: ReplacementRule> {
+private final class MachineBox<Rule: SimulatedReplacement> {
     var value: SimulatedMachine<Rule>
     init(_ value: SimulatedMachine<Rule>) { self.value = value }
 }

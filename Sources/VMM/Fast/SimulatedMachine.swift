@@ -1,6 +1,6 @@
 /// The fast simulator's state and reference path for one replacement rule, specialised for it:
 /// the TLB, the page tables' cost, the frames and the rule's own order.
-struct SimulatedMachine<Rule: ReplacementRule> {
+struct SimulatedMachine<Rule: SimulatedReplacement> {
     private(set) var result: SimulationResult
     private var rule: Rule
     private let frames: FrameTable

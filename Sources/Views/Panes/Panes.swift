@@ -75,7 +75,7 @@ public enum Panes {
                     // Lessons about files are about the words: they stay in view before the policy's bookkeeping.
                     if (lesson ?? LessonFocus(session.scenario)).showsWords { frames.columnPriority?[6] = 1 }
                     return frames
-                }, title: "Frames · \(policy)\(now.configuration.replacement == .clock ? " hand at \(now.clockHand)" : "")")
+                }, title: "Frames · \(policy)\(now.policyTitleNote)")
             content.emptySummary = nil
             return content
         case .swap:

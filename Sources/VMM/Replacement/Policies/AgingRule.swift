@@ -1,19 +1,28 @@
-/// Aging: at each timer interrupt every counter shifts right and takes the referenced bit in at
-/// the top; evict the smallest counter, the lowest frame first. Counters change only at the
+/// Aging: at each timer interrupt every counter (a frame's `replacementData`) shifts right and
+/// takes the referenced bit in at the top; evict the smallest counter, the lowest frame first. Counters change only at the
 /// timer, so the heap is rebuilt there (O(frames), as the shifting itself is) and a fault costs
 /// O(log frames).
 struct AgingRule: ReplacementRule {
     static let evictionKey: (@Sendable (Frame.Ranks) -> EvictionOrder.Key)? = { frame in
-        EvictionOrder.Key(primary: Int(bitPattern: UInt(frame.age ^ 1 << 63)))
+        EvictionOrder.Key(primary: Int(bitPattern: UInt(frame.replacementData ^ 1 << 63)))
     }
 
     static func victim(in machine: inout Machine, among candidates: VictimCandidates) -> (FrameNumber, String)? {
         machine.firstInEvictionOrder(candidates).map { victim in
-            (victim, "Aging evicts the page with the smallest age counter (\(machine.ageBits(machine.frames[victim].age)))")
+            (victim, "Aging evicts the page with the smallest age counter (\(machine.ageBits(machine.frames[victim].replacementData)))")
         }
     }
 
-    static func view(of machine: Machine) -> PolicyView { .cells("age", machine) { machine.ageBits($0.age) } }
+    static func view(of machine: Machine) -> PolicyView { .cells("age", machine) { machine.ageBits($0.replacementData) } }
+    static let defaultBits: Int? = 8
+    static var usesTimer: Bool { true }
+    static var ticksData: Bool { true }
+    static func tick(_ data: inout UInt64, referenced: Bool, parameters: ReplacementParameters) {
+        data = (data >> 1) | (referenced ? 1 << UInt64(parameters.bits(for: .aging) - 1) : 0)
+    }
+    static func timerSentence(_ parameters: ReplacementParameters) -> String {
+        "each frame's \(parameters.bits(for: .aging))-bit age is shifted right, its referenced bit entering at the top, and the referenced bits are cleared"
+    }
 
     struct Order: FrameOrder {
         let age: FrameColumn<UInt64>
@@ -58,5 +67,14 @@ struct AgingRule: ReplacementRule {
         heap.order.age.deallocate()
         referencedBit.deallocate()
         heap.deallocate()
+    }
+}
+
+extension Machine {
+    /// An Aging counter in binary, as wide as the configured bits.
+    public func ageBits(_ age: UInt64) -> String {
+        let bits = configuration.replacementParameters.bits(for: .aging)
+        let text = String(age, radix: 2)
+        return String(repeating: "0", count: max(0, bits - text.count)) + text
     }
 }

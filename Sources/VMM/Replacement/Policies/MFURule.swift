@@ -3,12 +3,12 @@
 /// replacement, LFU's opposite). Ties go to the page loaded first.
 struct MFURule: UseCountRule {
     static let evictionKey: (@Sendable (Frame.Ranks) -> EvictionOrder.Key)? = { frame in
-        EvictionOrder.Key(primary: -frame.uses, secondary: frame.loadedAt)
+        EvictionOrder.Key(primary: -Int(truncatingIfNeeded: frame.replacementData), secondary: frame.loadedAt)
     }
 
     static func victim(in machine: inout Machine, among candidates: VictimCandidates) -> (FrameNumber, String)? {
         machine.firstInEvictionOrder(candidates).map { victim in
-            (victim, "MFU evicts the page used most often since it was loaded (\(machine.plural(machine.frames[victim].uses, "use")))")
+            (victim, "MFU evicts the page used most often since it was loaded (\(machine.plural(uses(machine.frames[victim]), "use")))")
         }
     }
 

@@ -6,6 +6,14 @@
 /// it claims the first clean page it passed, or else the page at the hand. The hand then
 /// points just past the victim.
 struct WSClockRule: ReplacementRule {
+    // A frame's `replacementData` is the machine's reference count at its last use: virtual time.
+    static func loadedData(references: Int) -> UInt64 { UInt64(references) }
+    static var touchesData: Bool { true }
+    static func touch(_ data: inout UInt64, references: Int, parameters: ReplacementParameters) { data = UInt64(references) }
+    static var keepsSweepStops: Bool { true }
+    /// References since the frame's last use.
+    static func idle(_ frame: Frame, _ machine: Machine) -> Int { machine.counters.references - Int(frame.replacementData) }
+
     static func victim(in machine: inout Machine, among candidates: VictimCandidates) -> (FrameNumber, String)? {
         let window = machine.configuration.replacementParameters.window
         var cleaned: [FrameNumber] = []
@@ -28,7 +36,7 @@ struct WSClockRule: ReplacementRule {
             machine.clockHand = (start + distance) % count
             let hand = machine.advanceClockHand()
             guard candidates.contains(hand, in: machine) else { continue }
-            let idle = machine.counters.references - machine.frames[hand].lastReference
+            let idle = Self.idle(machine.frames[hand], machine)
             if machine.frames[hand].referenced {
                 machine.clearReferenced(hand)
             } else if idle > window {
@@ -69,7 +77,7 @@ struct WSClockRule: ReplacementRule {
     }
 
     static func view(of machine: Machine) -> PolicyView {
-        .hand("idle", machine) { "\(machine.counters.references - $0.lastReference)" }
+        .hand("idle", machine) { "\(idle($0, machine))" }
     }
 
     private let referencedBit: FrameColumn<Bool>

@@ -119,6 +119,7 @@ protocol NextUseRule: ReplacementRule {
 
 extension NextUseRule {
     static func view(of machine: Machine) -> PolicyView { NextUseOrder.view(of: machine) }
+    static var lookAhead: LookAhead? { farthest ? .farthest : .soonest }
     init(_ frames: FrameTable, parameters: ReplacementParameters, seed: UInt64) {
         self.init(order: KeyedFrameHeap(frames, largestFirst: Self.farthest, ties: .leastRecentlyUsed))
     }

@@ -12,6 +12,7 @@ struct ClockRule: SecondChanceRule {
     }
 
     static func view(of machine: Machine) -> PolicyView { .hand("hand", machine) { _ in "" } }
+    static func titleNote(_ machine: Machine) -> String { " hand at \(machine.clockHand)" }
 
     var hand: SecondChanceHand
 

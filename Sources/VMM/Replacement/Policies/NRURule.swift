@@ -13,6 +13,11 @@ struct NRURule: ReplacementRule {
         return (victim, "NRU evicts from the lowest non-empty class, class \(kind) (\(names[kind])), the lowest frame first")
     }
 
+    static var usesTimer: Bool { true }
+    static func timerSentence(_ parameters: ReplacementParameters) -> String {
+        "NRU clears every referenced bit, so pages used since now stand out"
+    }
+
     static func view(of machine: Machine) -> PolicyView {
         PolicyView(heading: "class", cells: machine.frames.indices.map { machine.frames[$0].isFree ? "" : "\(machine.nruClass($0))" })
     }
@@ -55,4 +60,9 @@ struct NRURule: ReplacementRule {
     }
 
     func deallocate() { classes.forEach { $0.deallocate() } }
+}
+
+extension Machine {
+    /// NRU's class: 2 x referenced + modified (the one formula, `NRURule.nruClass`).
+    public func nruClass(_ frame: FrameNumber) -> Int { NRURule.nruClass(referenced: frames[frame].referenced, dirty: frames[frame].dirty) }
 }
