@@ -100,6 +100,21 @@ extension Action {
         }
     }
 
+    /// Whether the action stops auto-run before it is taken: a move of the user's own through
+    /// events, to an end, to an event of a kind, a search, and the quiz turned on or off. (A step,
+    /// a jump and `r` itself decide for themselves; the rest leave auto-run going.)
+    public var stopsAutoRun: Bool {
+        switch self {
+        case .eventForward, .eventBack, .toStart, .toEnd, .runUntil, .search, .toggleQuiz: true
+        case .stepForward, .stepBack, .jump, .toggleRun, .searchBackward, .reveal, .faster, .slower, .advance, .nextProcess,
+            .previousProcess, .nextCPU, .nextPane, .previousPane, .scroll, .toggleHelp, .toggleAnatomy, .toggleHistory,
+            .historyMove, .historyEnd, .historyFind, .toggleVersions, .toggleInspector, .focusPane, .inspectRow, .inspectSubject,
+            .inspectEntry, .inspectJump, .editScenario, .scrollHelp, .cancel, .continueSeek, .answer, .skipQuestion, .openPrompt,
+            .promptType, .promptBackspace, .promptSubmit, .promptCancel, .quit:
+            false
+        }
+    }
+
     /// Whether the action belongs to a prompt that is open (anything else closes it). The clock's
     /// auto-run steps do not close it either.
     public var isPromptKey: Bool {

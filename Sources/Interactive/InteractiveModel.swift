@@ -33,10 +33,8 @@ extension Session: InteractiveModel {
             learnTotal(budget: stepBudget ?? Int.max)
             return .none
         }
-        runCredit += seconds * Double(speed)
-        let due = Int(runCredit)
+        let due = autoRun.due(after: seconds)
         guard due > 0 else { return .none }
-        runCredit -= Double(due)
-        return apply(.advance(min(due, speed)))
+        return apply(.advance(due))
     }
 }

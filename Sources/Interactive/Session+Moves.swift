@@ -24,8 +24,7 @@ extension Session {
         if isAtEnd {
             message = "The scenario has ended; press g to start again."
         } else {
-            running.toggle()
-            runCredit = 0
+            autoRun.toggle()
             revealed = nil
         }
     }

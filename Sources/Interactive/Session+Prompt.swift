@@ -44,4 +44,8 @@ extension Session {
             amount(to: .runUntil(kinds, label: name))
         }
     }
+
+    mutating func promptBackspace() {
+        if prompt?.text.isEmpty == false { prompt?.text.removeLast() }
+    }
 }

@@ -41,4 +41,14 @@ extension Session {
         view.show(step: step, event: event, timeline)
         overlay = .history(view)
     }
+
+    /// `N`: the last search again, backwards.
+    mutating func searchAgainBackward() {
+        guard let lastSearch else {
+            message = "Nothing to search for yet: / and some text first."
+            amounted = []
+            return
+        }
+        amount(to: .search(lastSearch, backward: true))
+    }
 }

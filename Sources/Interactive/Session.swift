@@ -17,15 +17,31 @@ public struct Session: Sendable {
     public internal(set) var previous: Machine?
     /// The number of steps the scenario takes, once known.
     public internal(set) var total: Int?
-    public internal(set) var focusedProcess: ProcessID = 0
+    /// Where the user is looking: the process, the CPU, the pane and each pane's scroll.
+    public internal(set) var focus = Focus()
+    public internal(set) var focusedProcess: ProcessID {
+        get { focus.process }
+        set { focus.process = newValue }
+    }
     /// The CPU whose TLB a narrow TLB pane shows; nil: the CPU that ran the step shown.
-    public internal(set) var focusedCPU: Int?
+    public internal(set) var focusedCPU: Int? {
+        get { focus.cpu }
+        set { focus.cpu = newValue }
+    }
     /// How many events of the current step are shown; nil when the whole step is.
     public internal(set) var revealed: Int?
     /// The machine as each event of the current step was announced (for revealing them one by one).
     var eventStates: [Machine] = []
-    public internal(set) var running = false
-    public internal(set) var speedIndex = 3
+    /// Auto-run: on or off, its speed, what the clock owes it.
+    public internal(set) var autoRun = AutoRun()
+    public internal(set) var running: Bool {
+        get { autoRun.running }
+        set { autoRun.running = newValue }
+    }
+    public internal(set) var speedIndex: Int {
+        get { autoRun.speedIndex }
+        set { autoRun.speedIndex = newValue }
+    }
     /// Watching the scenario's file: what is wrong with its latest version (the session goes on
     /// with the last one that parsed), shown in the events pane; empty when all is well.
     public internal(set) var reloadProblems: [String] = []
@@ -40,8 +56,14 @@ public struct Session: Sendable {
     public internal(set) var prompt: Prompt?
     /// A one-line note for the user ("reached the end"), cleared by the next action.
     public internal(set) var message: String?
-    public internal(set) var focusedPane: PaneID = .pageTable
-    public internal(set) var scroll: [PaneID: Int] = [:]
+    public internal(set) var focusedPane: PaneID {
+        get { focus.pane }
+        set { focus.pane = newValue }
+    }
+    public internal(set) var scroll: [PaneID: Int] {
+        get { focus.scroll }
+        set { focus.scroll = newValue }
+    }
     /// The results of the last steps, oldest first, ending with the step shown: the story the
     /// events pane tells above the step (results never change, so any step's is worth keeping).
     public internal(set) var recentSteps: [StepResult] = []
@@ -51,8 +73,6 @@ public struct Session: Sendable {
     public var banner: String?
     /// Predict-then-step mode, when on.
     public internal(set) var quiz: QuizState?
-    /// Auto-run steps owed to the clock but not yet taken (a fraction of a step).
-    var runCredit = 0.0
     /// Long work under way (a far move, a search, an overlay reading its story).
     public internal(set) var seek: Seek?
     /// How many steps one action or one frame may take before long work goes on in the
@@ -72,7 +92,7 @@ public struct Session: Sendable {
     public static let revealBudget = 256 << 20
 
     /// Auto-run speeds in steps per second.
-    public static let speeds = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+    public static let speeds = AutoRun.speeds
 
     /// The bounds of what an action may carry (docs/limits.md): a replay file's numbers are checked
     /// against them when it is read, and the session keeps within them whatever it is given.
@@ -119,7 +139,7 @@ public struct Session: Sendable {
 
     public var step: Int { timeline.step }
     public var isSeeking: Bool { seek != nil }
-    public var speed: Int { Self.speeds[speedIndex] }
+    public var speed: Int { autoRun.speed }
     public var isAtEnd: Bool { timeline.isFinished }
 
     /// The machine as the panes should show it: mid-step while events are being revealed.
@@ -171,50 +191,33 @@ public struct Session: Sendable {
         if prompt != nil, !action.isPromptKey { prompt = nil }
         message = nil
         if quiz != nil, quizIntercepts(action) { return }
+        if action.stopsAutoRun { running = false }
         switch action {
         case .stepForward: stepForward()
         case .stepBack: stepBack()
-        case .eventForward:
-            running = false
-            eventForward()
-        case .eventBack:
-            running = false
-            eventBack()
+        case .eventForward: eventForward()
+        case .eventBack: eventBack()
         case .toggleRun: toggleRun()
-        case .faster: speedIndex = min(speedIndex + 1, Self.speeds.count - 1)
-        case .slower: speedIndex = max(speedIndex - 1, 0)
+        case .faster: autoRun.faster()
+        case .slower: autoRun.slower()
         case .advance(let count): advance(count)
-        case .toStart:
-            running = false
-            go(to: 0)
-        case .toEnd:
-            running = false
-            startSeek(Seek(action: action, goal: .end, from: step))
+        case .toStart: go(to: 0)
+        case .toEnd: startSeek(Seek(action: action, goal: .end, from: step))
         case .jump(let target): jump(to: target)
-        case let .runUntil(kinds, _):
-            running = false
-            startSeek(Seek(action: action, goal: .event(kinds), from: step))
+        case let .runUntil(kinds, _): startSeek(Seek(action: action, goal: .event(kinds), from: step))
         case .continueSeek:
             amounted = []
             continueSeek()
         case .cancel: cancel()
         case let .reveal(target, event): revealChosen(step: target, event: event)
-        case .search(let text, let backward):
-            running = false
-            find(text, backward: backward)
-        case .searchBackward:
-            guard let lastSearch else {
-                message = "Nothing to search for yet: / and some text first."
-                amounted = []
-                return
-            }
-            amount(to: .search(lastSearch, backward: true))
-        case .nextProcess: cycleProcess(by: 1)
-        case .previousProcess: cycleProcess(by: -1)
+        case .search(let text, let backward): find(text, backward: backward)
+        case .searchBackward: searchAgainBackward()
+        case .nextProcess: focus.cycleProcess(by: 1, count: timeline.current.processes.count)
+        case .previousProcess: focus.cycleProcess(by: -1, count: timeline.current.processes.count)
         case .nextCPU: nextCPU()
-        case .nextPane: focusedPane = PaneID(rawValue: (focusedPane.rawValue + 1) % PaneID.allCases.count)!
-        case .previousPane: focusedPane = PaneID(rawValue: (focusedPane.rawValue + PaneID.allCases.count - 1) % PaneID.allCases.count)!
-        case .scroll(let delta): scrollFocusedPane(by: delta)
+        case .nextPane: focus.cyclePane(by: 1)
+        case .previousPane: focus.cyclePane(by: -1)
+        case .scroll(let delta): focus.scrollPane(by: delta, limit: Self.scrollLimit)
         case .focusPane(let pane): focusedPane = pane
         case .toggleHelp: toggleHelp()
         case .scrollHelp(let delta): scrollOverlay(by: delta)
@@ -224,70 +227,55 @@ public struct Session: Sendable {
         case .historyFind(let backward): findInHistory(backward: backward)
         case .toggleVersions: toggleVersions()
         case .toggleInspector: toggleInspector()
-        case let .inspectRow(pane, row):
-            amounted = []
-            focusedPane = pane
-            openInspector(row: row)
+        case let .inspectRow(pane, row): inspect(row: row, of: pane)
         case .inspectSubject(let delta): inspectSubject(by: delta)
         case .inspectEntry(let delta): inspectEntry(by: delta)
         case .inspectJump: inspectJump()
-        case .editScenario:
-            amounted = []
-            if canEditScenario {
-                effects.append(.openEditor)
-            } else {
-                message = "E edits the scenario file when it runs with --watch (lookaside run FILE --watch)."
-            }
-        case .toggleAnatomy:
-            anatomyVisible.toggle()
-            message = anatomyVisible ? "Address anatomy on: each access taken apart above its events (a hides it)." : "Address anatomy off."
-        case .toggleQuiz:
-            running = false
-            quiz = quiz == nil ? QuizState() : nil
-            message = quiz == nil ? "Quiz mode off." : "Quiz mode: before each operation, predict what happens. Press n to start."
+        case .editScenario: editScenario()
+        case .toggleAnatomy: toggleAnatomy()
+        case .toggleQuiz: toggleQuiz()
         case .answer, .skipQuestion:
             message = "No question is open: quiz mode is off (Q turns it on)."
         case .openPrompt(let kind): openPrompt(kind)
         case .promptType(let character): prompt?.text.append(character)
-        case .promptBackspace: if prompt?.text.isEmpty == false { prompt?.text.removeLast() }
+        case .promptBackspace: promptBackspace()
         case .promptCancel: cancelPrompt()
         case .promptSubmit: submitPrompt()
         case .quit: effects.append(.quit)
         }
     }
 
-    mutating func nextCPU() {
-        let count = timeline.current.cpus.count
-        if count > 1 {
-            focusedCPU = ((focusedCPU ?? timeline.lastResult.cpu ?? 0) + 1) % count
-            scroll[.tlb] = 0
+    mutating func toggleAnatomy() {
+        anatomyVisible.toggle()
+        message = anatomyVisible ? "Address anatomy on: each access taken apart above its events (a hides it)." : "Address anatomy off."
+    }
+
+    mutating func toggleQuiz() {
+        quiz = quiz == nil ? QuizState() : nil
+        message = quiz == nil ? "Quiz mode off." : "Quiz mode: before each operation, predict what happens. Press n to start."
+    }
+
+    mutating func inspect(row: Int, of pane: PaneID) {
+        amounted = []
+        focusedPane = pane
+        openInspector(row: row)
+    }
+
+    mutating func editScenario() {
+        amounted = []
+        if canEditScenario {
+            effects.append(.openEditor)
         } else {
+            message = "E edits the scenario file when it runs with --watch (lookaside run FILE --watch)."
+        }
+    }
+
+    mutating func nextCPU() {
+        if !focus.nextCPU(count: timeline.current.cpus.count, ran: timeline.lastResult.cpu) {
             message = "This machine has one CPU (a scenario's 'cpus N' gives more)."
         }
     }
 
-    /// The events pane scrolls either way from where it opens (the step shown, history above it).
-    mutating func scrollFocusedPane(by delta: Int) {
-        let limit = Self.scrollLimit
-        let moved = (scroll[focusedPane] ?? 0) + max(-limit, min(limit, delta))
-        scroll[focusedPane] = max(focusedPane == .events ? -limit : 0, min(limit, moved))
-    }
-
-    mutating func cycleProcess(by delta: Int) {
-        let count = timeline.current.processes.count
-        guard count > 0 else { return }
-        focusedProcess = ((focusedProcess + delta) % count + count) % count
-        scroll[.pageTable] = 0
-    }
-
     /// After a process exits, show the page table of one that still has one.
-    mutating func keepFocusOnALiveProcess() {
-        let processes = timeline.current.processes
-        guard processes.indices.contains(focusedProcess), processes[focusedProcess].pageTable.isEmpty else { return }
-        if let running = timeline.current.running, !processes[running].pageTable.isEmpty {
-            focusedProcess = running
-        } else if let alive = processes.firstIndex(where: { !$0.pageTable.isEmpty }) {
-            focusedProcess = alive
-        }
-    }
+    mutating func keepFocusOnALiveProcess() { focus.keepOnALiveProcess(timeline.current) }
 }

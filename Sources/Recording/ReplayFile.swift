@@ -34,30 +34,7 @@ public struct Replay: Sendable {
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         struct Kind: Decodable { var type: String? }
 
-        // The header, checked rule by rule before it is decoded.
-        guard let first = lines.first, let fields = JSONValue.fields(of: first) else {
-            throw fail(1, "not a Lookaside replay: the first line should be a JSON header record")
-        }
-        if let problem = ReplayRules.headerProblem(fields) { throw fail(1, problem) }
-        var header: ReplayHeader
-        do {
-            header = try decoder.decode(ReplayHeader.self, from: Data(first))
-        } catch {
-            throw fail(1, "damaged header: \(describe(error))")
-        }
-        // Texts that are printed as they are (the path, the settings, who recorded it) can carry
-        // no escape sequence to the terminal. The scenario's own text is checked by its parser.
-        header.scenarioPath = header.scenarioPath.printable
-        header.program = header.program.printable
-        header.settings = header.settings.map(\.printable)
-
-        // The scenario it carries must still parse.
-        let scenario: Scenario
-        do {
-            scenario = try ScenarioParser.parse(header.scenarioSource, path: header.scenarioPath).overriding(header.settings)
-        } catch {
-            throw fail(1, "the recorded scenario no longer parses:\n" + error.description)
-        }
+        let (header, scenario) = try readHeader(lines.first, decoder: decoder, fail: fail)
 
         var replay = Replay(path: path, header: header, scenario: scenario, actions: [], digests: [:], end: nil, warnings: [])
         var nextStep = 1
@@ -78,35 +55,7 @@ public struct Replay: Sendable {
                 if let problem = ReplayRules.timeAndStepProblem(fields, type: type) { throw fail(number, problem) }
             }
             do {
-                switch type {
-                case "action":
-                    let action = try decoder.decode(RecordedAction.self, from: Data(line))
-                    guard RecordedAction.names.contains(action.action) else {
-                        throw fail(number, "unknown action '\(action.action)'; expected one of \(oneOf(RecordedAction.names))")
-                    }
-                    if action.action == "run-until", action.kinds?.contains(where: { Event.Kind(rawValue: $0) == nil }) != false {
-                        throw fail(number, "run-until names an unknown event kind: \(action.kinds ?? [])")
-                    }
-                    if action.action == "search", (action.label ?? "").isEmpty || ![1, -1].contains(action.count ?? 0) {
-                        throw fail(number, "search needs its text (label) and a direction (count 1 forward, -1 backward)")
-                    }
-                    guard action.step >= 0 else { throw fail(number, "an action cannot reach step \(action.step)") }
-                    if let problem = ReplayRules.rangeProblem(action) { throw fail(number, problem) }
-                    replay.actions.append(action)
-                case "step":
-                    let record = try decoder.decode(StepDigestRecord.self, from: Data(line))
-                    guard record.step == nextStep else {
-                        throw fail(number, "step record \(record.step) is out of order; expected step \(nextStep)")
-                    }
-                    replay.digests[record.step] = record.digest
-                    nextStep += 1
-                case "end":
-                    replay.end = try decoder.decode(ReplayEnd.self, from: Data(line))
-                case "header":
-                    throw fail(number, "a second header record")
-                default:
-                    throw fail(number, "unknown record type '\(type)'; expected action, step or end")
-                }
+                try replay.read(line, type: type, number: number, decoder: decoder, nextStep: &nextStep, fail: fail)
             } catch let list as DiagnosticList {
                 throw list
             } catch {
@@ -114,6 +63,73 @@ public struct Replay: Sendable {
             }
         }
         return replay
+    }
+
+    /// The header line, checked rule by rule before it is decoded, and the scenario it carries,
+    /// which must still parse.
+    static func readHeader(
+        _ first: [UInt8]?, decoder: JSONDecoder, fail: (Int, String) -> DiagnosticList
+    ) throws(DiagnosticList) -> (ReplayHeader, Scenario) {
+        guard let first, let fields = JSONValue.fields(of: first) else {
+            throw fail(1, "not a Lookaside replay: the first line should be a JSON header record")
+        }
+        if let problem = ReplayRules.headerProblem(fields) { throw fail(1, problem) }
+        var header: ReplayHeader
+        do {
+            header = try decoder.decode(ReplayHeader.self, from: Data(first))
+        } catch {
+            throw fail(1, "damaged header: \(describe(error))")
+        }
+        // Texts that are printed as they are (the path, the settings, who recorded it) can carry
+        // no escape sequence to the terminal. The scenario's own text is checked by its parser.
+        header.scenarioPath = header.scenarioPath.printable
+        header.program = header.program.printable
+        header.settings = header.settings.map(\.printable)
+
+        let scenario: Scenario
+        do {
+            scenario = try ScenarioParser.parse(header.scenarioSource, path: header.scenarioPath).overriding(header.settings)
+        } catch {
+            throw fail(1, "the recorded scenario no longer parses:\n" + error.description)
+        }
+
+        return (header, scenario)
+    }
+
+    /// One record after the header: an action (checked against the names, kinds and ranges a
+    /// replay may hold), a step's digest (in order), or the end.
+    mutating func read(
+        _ line: [UInt8], type: String, number: Int, decoder: JSONDecoder, nextStep: inout Int, fail: (Int, String) -> DiagnosticList
+    ) throws {
+        switch type {
+        case "action":
+            let action = try decoder.decode(RecordedAction.self, from: Data(line))
+            guard RecordedAction.names.contains(action.action) else {
+                throw fail(number, "unknown action '\(action.action)'; expected one of \(oneOf(RecordedAction.names))")
+            }
+            if action.action == "run-until", action.kinds?.contains(where: { Event.Kind(rawValue: $0) == nil }) != false {
+                throw fail(number, "run-until names an unknown event kind: \(action.kinds ?? [])")
+            }
+            if action.action == "search", (action.label ?? "").isEmpty || ![1, -1].contains(action.count ?? 0) {
+                throw fail(number, "search needs its text (label) and a direction (count 1 forward, -1 backward)")
+            }
+            guard action.step >= 0 else { throw fail(number, "an action cannot reach step \(action.step)") }
+            if let problem = ReplayRules.rangeProblem(action) { throw fail(number, problem) }
+            actions.append(action)
+        case "step":
+            let record = try decoder.decode(StepDigestRecord.self, from: Data(line))
+            guard record.step == nextStep else {
+                throw fail(number, "step record \(record.step) is out of order; expected step \(nextStep)")
+            }
+            digests[record.step] = record.digest
+            nextStep += 1
+        case "end":
+            end = try decoder.decode(ReplayEnd.self, from: Data(line))
+        case "header":
+            throw fail(number, "a second header record")
+        default:
+            throw fail(number, "unknown record type '\(type)'; expected action, step or end")
+        }
     }
 
     static func describe(_ error: Error) -> String {

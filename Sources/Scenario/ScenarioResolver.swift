@@ -8,6 +8,26 @@ extension Parser {
     static let largestAddress = (1 << 48) - 1
 
     mutating func resolve() -> Scenario? {
+        checkSettingsAndProcesses()
+        let (fileIDs, fileSpecs) = resolveFiles()
+        let (processIDs, scripts, origins) = resolveScripts(fileIDs: fileIDs)
+        analyzeMappings(scripts: scripts, origins: origins, files: fileSpecs)
+        resolveSchedule(processIDs: processIDs)
+        let checks = expectations.compactMap {
+            readExpectation($0.tokens, $0.line, fileIDs: fileIDs, fileSpecs: fileSpecs, processIDs: processIDs)
+        }
+        guard diagnostics.isEmpty else { return nil }
+        let specs = processes.enumerated().map {
+            ProcessSpec(name: $0.element.name.text, script: scripts[$0.offset], startsRunning: !$0.element.forked)
+        }
+        let fallbackTitle = path.split(separator: "/").last.map(String.init) ?? path
+        return Scenario(
+            path: path, source: lines.joined(separator: "\n"), title: title ?? fallbackTitle, description: description, watch: watch,
+            configuration: configuration, files: fileSpecs, processes: specs, expectations: checks)
+    }
+
+    /// What spans two lines of settings, and a scenario with no process that can start.
+    mutating func checkSettingsAndProcesses() {
         // Most settings are checked where they are read; what remains spans two lines.
         if configuration.pageSize % configuration.wordsPerPage != 0 {
             let line = configurationLines["words"] ?? configurationLines["page-size"] ?? 1
@@ -28,8 +48,10 @@ extension Parser {
         } else if processes.allSatisfy(\.forked) {
             error(processes[0].line, processes[0].name, "every process is 'forked', so none can start; at least one must start on its own")
         }
+    }
 
-        // Files.
+    /// Each file's pages, as many words as a page holds; its id in order of declaration.
+    mutating func resolveFiles() -> ([String: FileID], [FileSpec]) {
         var fileIDs: [String: FileID] = [:]
         var fileSpecs: [FileSpec] = []
         for raw in files {
@@ -51,8 +73,13 @@ extension Parser {
             fileIDs[raw.name.text] = fileSpecs.count
             fileSpecs.append(FileSpec(name: raw.name.text, pages: pages))
         }
+        return (fileIDs, fileSpecs)
+    }
 
-        // Processes and their operations.
+    /// Each process's operations with names made ids, and the line and token each came from.
+    mutating func resolveScripts(
+        fileIDs: [String: FileID]
+    ) -> ([String: ProcessID], [[Operation]], [[(line: Int, subject: Token)]]) {
         var processIDs: [String: ProcessID] = [:]
         for (index, raw) in processes.enumerated() where processIDs[raw.name.text] == nil { processIDs[raw.name.text] = index }
         var scripts: [[Operation]] = []
@@ -68,9 +95,11 @@ extension Parser {
             scripts.append(script)
             origins.append(origin)
         }
-        analyzeMappings(scripts: scripts, origins: origins, files: fileSpecs)
+        return (processIDs, scripts, origins)
+    }
 
-        // The schedule.
+    /// `schedule NAME NAME@cpu1 ...`: the explicit order of turns.
+    mutating func resolveSchedule(processIDs: [String: ProcessID]) {
         if let schedule {
             var order: [ScheduledTurn] = []
             for token in schedule.names {
@@ -83,18 +112,6 @@ extension Parser {
             }
             configuration.scheduler = .explicit(order)
         }
-
-        let checks = expectations.compactMap {
-            readExpectation($0.tokens, $0.line, fileIDs: fileIDs, fileSpecs: fileSpecs, processIDs: processIDs)
-        }
-        guard diagnostics.isEmpty else { return nil }
-        let specs = processes.enumerated().map {
-            ProcessSpec(name: $0.element.name.text, script: scripts[$0.offset], startsRunning: !$0.element.forked)
-        }
-        let fallbackTitle = path.split(separator: "/").last.map(String.init) ?? path
-        return Scenario(
-            path: path, source: lines.joined(separator: "\n"), title: title ?? fallbackTitle, description: description, watch: watch,
-            configuration: configuration, files: fileSpecs, processes: specs, expectations: checks)
     }
 
     /// `NAME` or `NAME@cpuN`: a process's turn, on the CPU it names; nil (with an error) for a CPU
@@ -221,30 +238,7 @@ extension Parser {
                         regions.append(Region(first: address / configuration.pageSize, count: pages, file: nil, line: line))
                     }
                 case let .read(address), let .write(address, _):
-                    let page = address / configuration.pageSize
-                    if !configuration.pageTableLevels.isEmpty {
-                        let bits = configuration.pageTableLevels.reduce(0, +) + configuration.pageSize.trailingZeroBitCount
-                        if bits < 63, address >= 1 << bits {
-                            error(
-                                line, subject,
-                                "address \(hex(address)) does not fit the \(bits)-bit address space of the page table (\(configuration.pageTableLevels.map(String.init).joined(separator: "/"))/\(configuration.pageSize.trailingZeroBitCount))"
-                            )
-                            continue
-                        }
-                    }
-                    if !regions.contains(where: { page >= $0.first && page < $0.first + $0.count }) {
-                        let mapped =
-                            regions.isEmpty
-                            ? "it has nothing mapped yet"
-                            : "it has "
-                                + regions.map {
-                                    "\(hex($0.first * configuration.pageSize))–\(hex(($0.first + $0.count) * configuration.pageSize - 1)) (\($0.file.map { files[$0].name } ?? "anonymous"))"
-                                }.joined(separator: ", ")
-                        error(
-                            line, subject,
-                            "address \(hex(address)) (page \(hex(page))) is outside every mapping of \(processes[next].name.text) at this point; \(mapped)"
-                        )
-                    }
+                    checkAccess(to: address, line: line, subject: subject, by: next, in: regions, files: files)
                 case let .sync(file), let .close(file):
                     if let index = regions.firstIndex(where: { $0.file == file }) {
                         if case .close = operation { regions.remove(at: index) }
@@ -274,100 +268,42 @@ extension Parser {
         }
     }
 
+    /// A read or write at `address`: it must fit the page table's address space and fall in a
+    /// region the process has mapped at this point of its script.
+    mutating func checkAccess(
+        to address: VirtualAddress, line: Int, subject: Token, by next: Int, in regions: [Region], files: [FileSpec]
+    ) {
+        let page = address / configuration.pageSize
+        if !configuration.pageTableLevels.isEmpty {
+            let bits = configuration.pageTableLevels.reduce(0, +) + configuration.pageSize.trailingZeroBitCount
+            if bits < 63, address >= 1 << bits {
+                error(
+                    line, subject,
+                    "address \(hex(address)) does not fit the \(bits)-bit address space of the page table (\(configuration.pageTableLevels.map(String.init).joined(separator: "/"))/\(configuration.pageSize.trailingZeroBitCount))"
+                )
+                return
+            }
+        }
+        if !regions.contains(where: { page >= $0.first && page < $0.first + $0.count }) {
+            let mapped =
+                regions.isEmpty
+                ? "it has nothing mapped yet"
+                : "it has "
+                    + regions.map {
+                        "\(hex($0.first * configuration.pageSize))–\(hex(($0.first + $0.count) * configuration.pageSize - 1)) (\($0.file.map { files[$0].name } ?? "anonymous"))"
+                    }.joined(separator: ", ")
+            error(
+                line, subject,
+                "address \(hex(address)) (page \(hex(page))) is outside every mapping of \(processes[next].name.text) at this point; \(mapped)"
+            )
+        }
+    }
+
     func overlapping(_ regions: [Region], _ first: Int, _ count: Int) -> Region? {
         regions.first { $0.first < first + count && first < $0.first + $0.count }
     }
 
     func describe(_ region: Region, _ files: [FileSpec]) -> String {
         "\(region.file.map { files[$0].name } ?? "anonymous memory") (pages \(hex(region.first))–\(hex(region.first + region.count - 1)))"
-    }
-
-    mutating func readExpectation(
-        _ tokens: [Token], _ line: Int, fileIDs: [String: FileID], fileSpecs: [FileSpec],
-        processIDs: [String: ProcessID]
-    ) -> Expectation? {
-        let usage =
-            "expect COUNTER [of PROCESS] OP N | expect event KIND [OP N] | expect no event KIND | expect file NAME page P word W OP N | expect versions FILE OP N | expect steps OP N"
-        let text = tokens.dropFirst().map(\.text).joined(separator: " ")
-        var index = 1
-        let subject: Expectation.Subject
-        var defaultComparison: (Expectation.Comparison, Int)?
-
-        func kind(_ token: Token) -> Event.Kind? {
-            if let kind = Event.Kind(rawValue: token.lowered) { return kind }
-            return nil
-        }
-        switch tokens[1].lowered {
-        case "event", "no":
-            var at = 2
-            if tokens[1].lowered == "no" {
-                guard tokens.count > 2, tokens[2].lowered == "event" else {
-                    error(line, tokens[1], "expected 'no event KIND'; \(usage)"); return nil
-                }
-                at = 3
-                defaultComparison = (.equal, 0)
-            } else {
-                defaultComparison = (.greaterOrEqual, 1)
-            }
-            guard let token = argument(tokens, at, line, "an event kind", usage: usage) else { return nil }
-            guard let eventKind = kind(token) else {
-                _ = choice(token, line, "event kind", Event.Kind.allCases.map { ($0.rawValue, 0) })
-                return nil
-            }
-            subject = .events(eventKind)
-            index = at + 1
-        case "file":
-            guard let name = argument(tokens, 2, line, "a file name", usage: usage), let file = fileID(name, line, fileIDs) else {
-                return nil
-            }
-            guard tokens.count > 6, tokens[3].lowered == "page", tokens[5].lowered == "word" else {
-                error(line, tokens.count > 3 ? tokens[3] : name, "expected 'file \(name.text) page P word W OP N'")
-                return nil
-            }
-            guard let page = number(tokens[4], line, "page", 0...(fileSpecs[file].pages.count + (1 << 16))),
-                let word = number(tokens[6], line, "word", 0...(configuration.wordsPerPage - 1))
-            else { return nil }
-            subject = .fileWord(file: file, page: page, word: word)
-            index = 7
-        case "versions":
-            guard let name = argument(tokens, 2, line, "a file name", usage: usage), let file = fileID(name, line, fileIDs) else {
-                return nil
-            }
-            subject = .versions(file: file)
-            index = 3
-        case "steps":
-            subject = .steps
-            index = 2
-        default:
-            let counter = tokens[1].lowered
-            guard Expectation.counterNames.contains(counter) else {
-                _ = choice(
-                    tokens[1], line, "counter",
-                    Expectation.counterNames.map { ($0, 0) } + [("event", 0), ("file", 0), ("versions", 0), ("steps", 0)])
-                return nil
-            }
-            var process: ProcessID?
-            index = 2
-            if tokens.count > 3, tokens[2].lowered == "of" {
-                guard let id = processIDs[tokens[3].text] else { unknownProcess(tokens[3], line, processIDs); return nil }
-                process = id
-                index = 4
-            }
-            subject = .counter(counter, process: process)
-        }
-        if index >= tokens.count, let (comparison, value) = defaultComparison {
-            return Expectation(subject: subject, comparison: comparison, value: value, text: text, line: line)
-        }
-        guard let opToken = argument(tokens, index, line, "a comparison (=, !=, <, <=, >, >=)", usage: usage) else { return nil }
-        let op = opToken.text == "==" ? "=" : opToken.text
-        guard let comparison = Expectation.Comparison(rawValue: op) else {
-            error(line, opToken, "expected a comparison (=, !=, <, <=, >, >=), found '\(opToken.text)'")
-            return nil
-        }
-        guard let valueToken = argument(tokens, index + 1, line, "a number to compare with", usage: usage),
-            let value = number(valueToken, line, "expected value", -(1 << 53)...(1 << 53))
-        else { return nil }
-        noMore(tokens, after: index + 2, line, usage)
-        return Expectation(subject: subject, comparison: comparison, value: value, text: text, line: line)
     }
 }

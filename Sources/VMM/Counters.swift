@@ -52,3 +52,35 @@ public struct Counters: Hashable, Sendable {
         ]
     }
 }
+
+extension Counters {
+    /// Field-by-field sum.
+    public func adding(_ other: Counters) -> Counters {
+        var total = self
+        total.references += other.references
+        total.reads += other.reads
+        total.writes += other.writes
+        total.tlbHits += other.tlbHits
+        total.tlbMisses += other.tlbMisses
+        total.minorFaults += other.minorFaults
+        total.majorFaults += other.majorFaults
+        total.protectionFaults += other.protectionFaults
+        total.evictions += other.evictions
+        total.swapIns += other.swapIns
+        total.swapOuts += other.swapOuts
+        total.diskReads += other.diskReads
+        total.diskWrites += other.diskWrites
+        total.writeBacks += other.writeBacks
+        total.lockWaits += other.lockWaits
+        total.closeWaits += other.closeWaits
+        total.lostUpdates += other.lostUpdates
+        total.mergeConflicts += other.mergeConflicts
+        total.contextSwitches += other.contextSwitches
+        total.tlbShootdowns += other.tlbShootdowns
+        total.ipis += other.ipis
+        total.staleTLBUses += other.staleTLBUses
+        total.walkReferences += other.walkReferences
+        total.pageTablePages += other.pageTablePages
+        return total
+    }
+}

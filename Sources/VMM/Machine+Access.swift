@@ -2,32 +2,13 @@
 extension Machine {
     mutating func access(_ pid: ProcessID, address: VirtualAddress, writing value: Int?) -> Outcome {
         let (page, word) = split(address)
+        guard let mapping = mappingOrSegmentationFault(pid, address: address, page: page) else { return .completed }
         let who = name(pid)
-        let levelBits = configuration.pageTableLevels.reduce(0, +)
-        if !configuration.pageTableLevels.isEmpty, levelBits < 62, page >= 1 << levelBits {
-            emit(
-                Event(
-                    .segmentationFault, process: pid, page: page,
-                    "Segmentation fault: \(who) touches \(hex(address)), beyond the address space its \(configuration.pageTableLevels.count)-level page table can map; \(who) is killed."
-                ))
-            count(\.protectionFaults, pid)
-            kill(pid, reason: .segmentationFault)
-            return .completed
-        }
-        guard address >= 0, let mapping = processes[pid].mapping(containing: page) else {
-            emit(
-                Event(
-                    .segmentationFault, process: pid, page: address >= 0 ? page : nil,
-                    "Segmentation fault: \(who) touches \(hex(address)), which no mapping of \(who)'s covers; \(who) is killed."))
-            count(\.protectionFaults, pid)
-            kill(pid, reason: .segmentationFault)
-            return .completed
-        }
         tick += 1
         count(\.references, pid)
         count(value == nil ? \.reads : \.writes, pid)
 
-        var frame: FrameNumber
+        let frame: FrameNumber
         if let slot = tlb.lookup(asid: pid, page: page), value == nil || tlb.slots[slot]!.writable,
             !translationHolds(slot, writing: value != nil)
         {
@@ -45,45 +26,7 @@ extension Machine {
                     "TLB hit: \(who)'s page \(hex(page)) is in TLB entry \(slot), frame \(frame); no page-table walk needed."
                 ).inTLB(slot))
         } else {
-            if let slot = tlb.lookup(asid: pid, page: page) {
-                count(\.tlbHits, pid)
-                emit(
-                    Event(
-                        .tlbHit, process: pid, page: page, frame: tlb.slots[slot]!.frame,
-                        "TLB hit in entry \(slot), but the entry is read-only and this is a write: the CPU traps to the kernel."
-                    ).inTLB(slot))
-            } else if tlb.slots.isEmpty {
-                // No TLB at all: not a miss, just the walk every access makes.
-                count(\.walkReferences, pid, by: walkCost(pid, page))
-                emit(
-                    Event(
-                        .pageWalk, process: pid, page: page, frame: processes[pid].pageTable[page]?.frame,
-                        "No TLB: every access walks the page table. " + walkDescription(pid, page)))
-            } else {
-                count(\.tlbMisses, pid)
-                count(\.walkReferences, pid, by: walkCost(pid, page))
-                emit(
-                    Event(
-                        .tlbMiss, process: pid, page: page,
-                        "TLB miss: \(who)'s page \(hex(page)) is not cached in the TLB; walking \(who)'s page table."))
-                emit(Event(.pageWalk, process: pid, page: page, frame: processes[pid].pageTable[page]?.frame, walkDescription(pid, page)))
-            }
-            if processes[pid].pageTable[page]?.present != true {
-                guard pageIn(pid, page: page, mapping: mapping) else { return .completed }
-            }
-            if value != nil, processes[pid].pageTable[page]?.writable != true {
-                switch makeWritable(pid, page: page, mapping: mapping) {
-                case .completed: break
-                case .blocked:
-                    // The write runs again from the start once the lock is free, and is counted then:
-                    // a retried write is one write.
-                    count(\.references, pid, by: -1)
-                    count(\.writes, pid, by: -1)
-                    return .blocked
-                }
-                if processes[pid].state.isDone { return .completed }
-            }
-            fillTLB(pid, page: page)
+            if let outcome = translateWithoutTLB(pid, page: page, mapping: mapping, writing: value != nil) { return outcome }
             frame = processes[pid].pageTable[page]!.frame!
         }
         if value == nil, configuration.flushBeforeRead, case .file(let file, _) = mapping.kind {
@@ -102,6 +45,76 @@ extension Machine {
         }
         timerAfterReference()
         return .completed
+    }
+
+    /// The mapping `address` falls in; or, beyond what the page table can map or in no mapping, a
+    /// segmentation fault that kills the process (nil).
+    private mutating func mappingOrSegmentationFault(_ pid: ProcessID, address: VirtualAddress, page: VirtualPageNumber) -> Mapping? {
+        let who = name(pid)
+        let levelBits = configuration.pageTableLevels.reduce(0, +)
+        let beyondTables = !configuration.pageTableLevels.isEmpty && levelBits < 62 && page >= 1 << levelBits
+        if !beyondTables, address >= 0, let mapping = processes[pid].mapping(containing: page) { return mapping }
+        let why =
+            beyondTables
+            ? "beyond the address space its \(configuration.pageTableLevels.count)-level page table can map"
+            : "which no mapping of \(who)'s covers"
+        emit(
+            Event(
+                .segmentationFault, process: pid, page: beyondTables || address >= 0 ? page : nil,
+                "Segmentation fault: \(who) touches \(hex(address)), \(why); \(who) is killed."))
+        count(\.protectionFaults, pid)
+        kill(pid, reason: .segmentationFault)
+        return nil
+    }
+
+    /// A translation the TLB cannot give (a miss, no TLB, or a read-only entry for a write): the
+    /// walk, a page fault if the page is not present, a write fault if it may not be written, then
+    /// the TLB filled. Nil when the access goes on; otherwise how it ended (blocked on a lock, or
+    /// done: the process was killed or the page could not come in).
+    private mutating func translateWithoutTLB(
+        _ pid: ProcessID, page: VirtualPageNumber, mapping: Mapping, writing: Bool
+    ) -> Outcome? {
+        let who = name(pid)
+        if let slot = tlb.lookup(asid: pid, page: page) {
+            count(\.tlbHits, pid)
+            emit(
+                Event(
+                    .tlbHit, process: pid, page: page, frame: tlb.slots[slot]!.frame,
+                    "TLB hit in entry \(slot), but the entry is read-only and this is a write: the CPU traps to the kernel."
+                ).inTLB(slot))
+        } else if tlb.slots.isEmpty {
+            // No TLB at all: not a miss, just the walk every access makes.
+            count(\.walkReferences, pid, by: walkCost(pid, page))
+            emit(
+                Event(
+                    .pageWalk, process: pid, page: page, frame: processes[pid].pageTable[page]?.frame,
+                    "No TLB: every access walks the page table. " + walkDescription(pid, page)))
+        } else {
+            count(\.tlbMisses, pid)
+            count(\.walkReferences, pid, by: walkCost(pid, page))
+            emit(
+                Event(
+                    .tlbMiss, process: pid, page: page,
+                    "TLB miss: \(who)'s page \(hex(page)) is not cached in the TLB; walking \(who)'s page table."))
+            emit(Event(.pageWalk, process: pid, page: page, frame: processes[pid].pageTable[page]?.frame, walkDescription(pid, page)))
+        }
+        if processes[pid].pageTable[page]?.present != true {
+            guard pageIn(pid, page: page, mapping: mapping) else { return .completed }
+        }
+        if writing, processes[pid].pageTable[page]?.writable != true {
+            switch makeWritable(pid, page: page, mapping: mapping) {
+            case .completed: break
+            case .blocked:
+                // The write runs again from the start once the lock is free, and is counted then:
+                // a retried write is one write.
+                count(\.references, pid, by: -1)
+                count(\.writes, pid, by: -1)
+                return .blocked
+            }
+            if processes[pid].state.isDone { return .completed }
+        }
+        fillTLB(pid, page: page)
+        return nil
     }
 
     /// What every access does to its frame: the R bit, recency, and what the policy keeps (its rule says).

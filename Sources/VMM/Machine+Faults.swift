@@ -2,93 +2,112 @@
 extension Machine {
     /// Brings a page into a frame. Returns false if the process was killed because memory ran out.
     mutating func pageIn(_ pid: ProcessID, page: VirtualPageNumber, mapping: Mapping) -> Bool {
-        let who = name(pid)
         guard ensureTables(pid, page: page) else { return false }
         if let slot = processes[pid].pageTable[page]?.swapSlot, let held = swap[slot] {
-            count(\.majorFaults, pid)
-            emit(
-                Event(
-                    .majorFault, process: pid, page: page, swapSlot: slot,
-                    "Major page fault: \(who)'s page \(hex(page)) is in swap slot \(slot) and must be read back from the swap device."))
-            guard let frame = obtainFrame(for: pid, pinned: []) else { return outOfMemory(pid) }
-            load(frame, with: held.content, words: held.words, dirty: true, owner: pid)
-            for owner in held.owners {
-                processes[owner.process].pageTable[owner.page]!.swapSlot = nil
-                attach(owner.process, page: owner.page, to: frame)
-                processes[owner.process].pageTable[owner.page]!.dirty = true
-            }
-            swap[slot] = nil
-            freeSwapSlots.free(slot)
-            count(\.swapIns, pid)
-            let sharers =
-                held.owners.count > 1
-                ? " (and into every page table that shared it: \(held.owners.map { name($0.process) }.joined(separator: ", ")))" : ""
-            emit(
-                Event(
-                    .swapIn, process: pid, page: page, frame: frame, swapSlot: slot,
-                    "Swap-in: slot \(slot) is read into frame \(frame)\(sharers) and freed; the page is dirty again, since it has no copy anywhere else now."
-                ))
-            return true
+            return swapIn(pid, page: page, from: slot, held)
         }
         switch mapping.kind {
-        case .anonymous:
+        case .anonymous: return zeroFill(pid, page: page)
+        case let .file(file, mode): return mapFilePage(pid, page: page, of: file, mode: mode, mapping: mapping)
+        }
+    }
+
+    /// A major fault on a page in swap: read back into a frame, into every page table that shared it.
+    private mutating func swapIn(_ pid: ProcessID, page: VirtualPageNumber, from slot: SwapSlotNumber, _ held: SwapSlot) -> Bool {
+        let who = name(pid)
+        count(\.majorFaults, pid)
+        emit(
+            Event(
+                .majorFault, process: pid, page: page, swapSlot: slot,
+                "Major page fault: \(who)'s page \(hex(page)) is in swap slot \(slot) and must be read back from the swap device."))
+        guard let frame = obtainFrame(for: pid, pinned: []) else { return outOfMemory(pid) }
+        load(frame, with: held.content, words: held.words, dirty: true, owner: pid)
+        for owner in held.owners {
+            processes[owner.process].pageTable[owner.page]!.swapSlot = nil
+            attach(owner.process, page: owner.page, to: frame)
+            processes[owner.process].pageTable[owner.page]!.dirty = true
+        }
+        swap[slot] = nil
+        freeSwapSlots.free(slot)
+        count(\.swapIns, pid)
+        let sharers =
+            held.owners.count > 1
+            ? " (and into every page table that shared it: \(held.owners.map { name($0.process) }.joined(separator: ", ")))" : ""
+        emit(
+            Event(
+                .swapIn, process: pid, page: page, frame: frame, swapSlot: slot,
+                "Swap-in: slot \(slot) is read into frame \(frame)\(sharers) and freed; the page is dirty again, since it has no copy anywhere else now."
+            ))
+        return true
+    }
+
+    /// A minor fault on an anonymous page never saved: a zero-filled frame.
+    private mutating func zeroFill(_ pid: ProcessID, page: VirtualPageNumber) -> Bool {
+        let who = name(pid)
+        count(\.minorFaults, pid)
+        emit(
+            Event(
+                .minorFault, process: pid, page: page,
+                "Minor page fault: \(who)'s anonymous page \(hex(page)) has no saved contents; the kernel gives it a zero-filled frame (no disk I/O)."
+            ))
+        guard let frame = obtainFrame(for: pid, pinned: []) else { return outOfMemory(pid) }
+        load(frame, with: .anonymous(owner: pid, page: page), words: nil, dirty: false, owner: pid)
+        var entry = processes[pid].pageTable[page] ?? PageTableEntry()
+        entry.writable = true
+        entry.sharing = .private
+        processes[pid].pageTable[page] = entry
+        attach(pid, page: page, to: frame)
+        emit(Event(.map, process: pid, page: page, frame: frame, "\(who)'s page \(hex(page)) now maps frame \(frame)."))
+        return true
+    }
+
+    /// A fault on a file page: minor if it is in the page cache, major (a disk read) if not; then
+    /// mapped as the mapping's mode and the sharing policy allow.
+    private mutating func mapFilePage(
+        _ pid: ProcessID, page: VirtualPageNumber, of file: FileID, mode: MappingMode, mapping: Mapping
+    ) -> Bool {
+        let who = name(pid)
+        let filePage = mapping.filePage(of: page)
+        let frame: FrameNumber
+        if let cached = files[file].pageCache[filePage] {
+            frame = cached
             count(\.minorFaults, pid)
             emit(
                 Event(
-                    .minorFault, process: pid, page: page,
-                    "Minor page fault: \(who)'s anonymous page \(hex(page)) has no saved contents; the kernel gives it a zero-filled frame (no disk I/O)."
+                    .minorFault, process: pid, page: page, frame: frame, file: file, filePage: filePage,
+                    "Minor page fault: page \(filePage) of \(fileName(file)) is already in the page cache in frame \(frame)\(sharersNote(frame)); \(who) just maps it (no disk I/O)."
                 ))
-            guard let frame = obtainFrame(for: pid, pinned: []) else { return outOfMemory(pid) }
-            load(frame, with: .anonymous(owner: pid, page: page), words: nil, dirty: false, owner: pid)
-            var entry = processes[pid].pageTable[page] ?? PageTableEntry()
-            entry.writable = true
-            entry.sharing = .private
-            processes[pid].pageTable[page] = entry
-            attach(pid, page: page, to: frame)
-            emit(Event(.map, process: pid, page: page, frame: frame, "\(who)'s page \(hex(page)) now maps frame \(frame)."))
-        case let .file(file, mode):
-            let filePage = mapping.filePage(of: page)
-            let frame: FrameNumber
-            if let cached = files[file].pageCache[filePage] {
-                frame = cached
-                count(\.minorFaults, pid)
-                emit(
-                    Event(
-                        .minorFault, process: pid, page: page, frame: frame, file: file, filePage: filePage,
-                        "Minor page fault: page \(filePage) of \(fileName(file)) is already in the page cache in frame \(frame)\(sharersNote(frame)); \(who) just maps it (no disk I/O)."
-                    ))
-            } else {
-                count(\.majorFaults, pid)
-                emit(
-                    Event(
-                        .majorFault, process: pid, page: page, file: file, filePage: filePage,
-                        "Major page fault: page \(filePage) of \(fileName(file)) is not in memory and must be read from disk."))
-                guard let free = obtainFrame(for: pid, pinned: []) else { return outOfMemory(pid) }
-                frame = free
-                load(frame, with: .filePage(file: file, page: filePage), words: files[file].pages[filePage], dirty: false, owner: pid)
-                files[file].pageCache[filePage] = frame
-                count(\.diskReads, pid)
-                emit(
-                    Event(
-                        .diskRead, process: pid, frame: frame, file: file, filePage: filePage,
-                        "Disk read: page \(filePage) of \(fileName(file)) is loaded into frame \(frame) and enters the page cache."))
-            }
-            var entry = processes[pid].pageTable[page] ?? PageTableEntry()
-            switch mode {
-            case .private:
-                entry.writable = false
-                entry.sharing = .copyOnWrite
-            case .shared:
-                entry.sharing = .shared
-                switch configuration.sharing {
-                case .sharedCopy: entry.writable = true
-                case .exclusiveLock: entry.writable = files[file].writeLocks[filePage] == pid
-                case .privateCopies, .versioned: entry.writable = false
-                }
-            }
-            processes[pid].pageTable[page] = entry
-            attach(pid, page: page, to: frame)
+        } else {
+            count(\.majorFaults, pid)
+            emit(
+                Event(
+                    .majorFault, process: pid, page: page, file: file, filePage: filePage,
+                    "Major page fault: page \(filePage) of \(fileName(file)) is not in memory and must be read from disk."))
+            guard let free = obtainFrame(for: pid, pinned: []) else { return outOfMemory(pid) }
+            frame = free
+            load(frame, with: .filePage(file: file, page: filePage), words: files[file].pages[filePage], dirty: false, owner: pid)
+            files[file].pageCache[filePage] = frame
+            count(\.diskReads, pid)
+            emit(
+                Event(
+                    .diskRead, process: pid, frame: frame, file: file, filePage: filePage,
+                    "Disk read: page \(filePage) of \(fileName(file)) is loaded into frame \(frame) and enters the page cache."))
         }
+        var entry = processes[pid].pageTable[page] ?? PageTableEntry()
+        switch mode {
+        case .private:
+            entry.writable = false
+            entry.sharing = .copyOnWrite
+        case .shared:
+            entry.sharing = .shared
+            switch configuration.sharing {
+            case .sharedCopy: entry.writable = true
+            case .exclusiveLock: entry.writable = files[file].writeLocks[filePage] == pid
+            case .privateCopies, .versioned: entry.writable = false
+            }
+        }
+        processes[pid].pageTable[page] = entry
+        attach(pid, page: page, to: frame)
         return true
     }
 
@@ -109,84 +128,99 @@ extension Machine {
                 .protectionFault, process: pid, page: page, frame: frame,
                 "Protection fault: \(who)'s page \(hex(page)) is read-only in its page table, so the write traps to the kernel."))
         switch entry.sharing {
-        case .copyOnWrite:
-            let content = frames[frame].content
-            let soleUser =
-                frames[frame].mappers.count == 1 && content != .filePage(file: mapping.kind.file ?? -1, page: mapping.filePage(of: page))
-            if soleUser {
-                processes[pid].pageTable[page]!.writable = true
-                processes[pid].pageTable[page]!.sharing = .private
+        case .copyOnWrite: return copyOnWrite(pid, page: page, frame: frame, mapping: mapping)
+        case .shared:
+            guard case .file(let file, _) = mapping.kind else { return .completed }
+            return writeShared(pid, page: page, frame: frame, file: file, filePage: mapping.filePage(of: page))
+        case .private:
+            processes[pid].pageTable[page]!.writable = true
+            return .completed
+        }
+    }
+
+    /// A write to a copy-on-write page: the last user just gets it writable; otherwise a copy.
+    private mutating func copyOnWrite(_ pid: ProcessID, page: VirtualPageNumber, frame: FrameNumber, mapping: Mapping) -> Outcome {
+        let who = name(pid)
+        let content = frames[frame].content
+        let soleUser =
+            frames[frame].mappers.count == 1 && content != .filePage(file: mapping.kind.file ?? -1, page: mapping.filePage(of: page))
+        if soleUser {
+            processes[pid].pageTable[page]!.writable = true
+            processes[pid].pageTable[page]!.sharing = .private
+            emit(
+                Event(
+                    .copyOnWrite, process: pid, page: page, frame: frame,
+                    "Copy-on-write: \(who) is the last process mapping frame \(frame), so no copy is needed; the page just becomes writable."
+                ))
+            shootDown(pid, page: page, why: "its permission changed")
+            return .completed
+        }
+        let copyContent: FrameContent
+        switch content {
+        case let .filePage(file, filePage), let .privateCopy(_, file, filePage), let .sessionCopy(_, file, filePage):
+            copyContent = .privateCopy(owner: pid, file: file, page: filePage)
+        case .anonymous, .free, .pageTable:
+            copyContent = .anonymous(owner: pid, page: page)
+        }
+        guard let copy = copyFrame(frame, into: copyContent, for: pid, page: page) else {
+            _ = outOfMemory(pid)
+            return .completed
+        }
+        count(\.minorFaults, pid)
+        emit(
+            Event(
+                .copyOnWrite, process: pid, page: page, frame: copy,
+                "Copy-on-write: frame \(frame) is shared, so the kernel copies it into frame \(copy) for \(who) alone; the write goes to the copy."
+            ))
+        return .completed
+    }
+
+    /// A write to a shared file mapping, as the sharing policy has it: straight to the page
+    /// cache, under the page's exclusive lock (or blocked waiting for it), or to a session copy.
+    private mutating func writeShared(
+        _ pid: ProcessID, page: VirtualPageNumber, frame: FrameNumber, file: FileID, filePage: Int
+    ) -> Outcome {
+        let who = name(pid)
+        switch configuration.sharing {
+        case .sharedCopy:
+            processes[pid].pageTable[page]!.writable = true
+        case .exclusiveLock:
+            if let holder = files[file].writeLocks[filePage], holder != pid {
+                count(\.lockWaits, pid)
+                processes[pid].state = .blocked(.writeLock(file: file, filePage: filePage, holder: holder))
                 emit(
                     Event(
-                        .copyOnWrite, process: pid, page: page, frame: frame,
-                        "Copy-on-write: \(who) is the last process mapping frame \(frame), so no copy is needed; the page just becomes writable."
+                        .lockWait, process: pid, otherProcess: holder, page: page, file: file, filePage: filePage,
+                        "Lock wait: \(name(holder)) holds the write lock on page \(filePage) of \(fileName(file)); \(who) blocks until \(name(holder)) closes the file."
                     ))
-                shootDown(pid, page: page, why: "its permission changed")
-                return .completed
+                return .blocked
             }
-            let copyContent: FrameContent
-            switch content {
-            case let .filePage(file, filePage), let .privateCopy(_, file, filePage), let .sessionCopy(_, file, filePage):
-                copyContent = .privateCopy(owner: pid, file: file, page: filePage)
-            case .anonymous, .free, .pageTable:
-                copyContent = .anonymous(owner: pid, page: page)
-            }
-            guard let copy = copyFrame(frame, into: copyContent, for: pid, page: page) else {
+            files[file].writeLocks[filePage] = pid
+            processes[pid].pageTable[page]!.writable = true
+            emit(
+                Event(
+                    .lockAcquired, process: pid, page: page, file: file, filePage: filePage,
+                    "\(who) takes the exclusive write lock on page \(filePage) of \(fileName(file)); any other writer of this page must wait until \(who) closes the file."
+                ))
+            shootDown(pid, page: page, why: "its permission changed")
+        case .privateCopies, .versioned:
+            let snapshot = frames[frame].words
+            guard let copy = copyFrame(frame, into: .sessionCopy(owner: pid, file: file, page: filePage), for: pid, page: page) else {
                 _ = outOfMemory(pid)
                 return .completed
             }
+            processes[pid].sessionCopies[FilePageKey(file: file, page: filePage)] = SessionCopy(
+                snapshot: snapshot, changed: Array(repeating: false, count: snapshot.count), takenAt: tick,
+                baseVersion: files[file].currentVersion)
             count(\.minorFaults, pid)
+            let when =
+                configuration.sharing == .versioned
+                ? "at close its changes are merged into a new version of the file"
+                : "only the words it changes are written back when it closes"
             emit(
                 Event(
-                    .copyOnWrite, process: pid, page: page, frame: copy,
-                    "Copy-on-write: frame \(frame) is shared, so the kernel copies it into frame \(copy) for \(who) alone; the write goes to the copy."
-                ))
-        case .shared:
-            guard case .file(let file, _) = mapping.kind else { break }
-            let filePage = mapping.filePage(of: page)
-            switch configuration.sharing {
-            case .sharedCopy:
-                processes[pid].pageTable[page]!.writable = true
-            case .exclusiveLock:
-                if let holder = files[file].writeLocks[filePage], holder != pid {
-                    count(\.lockWaits, pid)
-                    processes[pid].state = .blocked(.writeLock(file: file, filePage: filePage, holder: holder))
-                    emit(
-                        Event(
-                            .lockWait, process: pid, otherProcess: holder, page: page, file: file, filePage: filePage,
-                            "Lock wait: \(name(holder)) holds the write lock on page \(filePage) of \(fileName(file)); \(who) blocks until \(name(holder)) closes the file."
-                        ))
-                    return .blocked
-                }
-                files[file].writeLocks[filePage] = pid
-                processes[pid].pageTable[page]!.writable = true
-                emit(
-                    Event(
-                        .lockAcquired, process: pid, page: page, file: file, filePage: filePage,
-                        "\(who) takes the exclusive write lock on page \(filePage) of \(fileName(file)); any other writer of this page must wait until \(who) closes the file."
-                    ))
-                shootDown(pid, page: page, why: "its permission changed")
-            case .privateCopies, .versioned:
-                let snapshot = frames[frame].words
-                guard let copy = copyFrame(frame, into: .sessionCopy(owner: pid, file: file, page: filePage), for: pid, page: page) else {
-                    _ = outOfMemory(pid)
-                    return .completed
-                }
-                processes[pid].sessionCopies[FilePageKey(file: file, page: filePage)] = SessionCopy(
-                    snapshot: snapshot, changed: Array(repeating: false, count: snapshot.count), takenAt: tick,
-                    baseVersion: files[file].currentVersion)
-                count(\.minorFaults, pid)
-                let when =
-                    configuration.sharing == .versioned
-                    ? "at close its changes are merged into a new version of the file"
-                    : "only the words it changes are written back when it closes"
-                emit(
-                    Event(
-                        .privateCopy, process: pid, page: page, frame: copy, file: file, filePage: filePage,
-                        "\(who) gets its own copy of page \(filePage) of \(fileName(file)) in frame \(copy); \(when)."))
-            }
-        case .private:
-            processes[pid].pageTable[page]!.writable = true
+                    .privateCopy, process: pid, page: page, frame: copy, file: file, filePage: filePage,
+                    "\(who) gets its own copy of page \(filePage) of \(fileName(file)) in frame \(copy); \(when)."))
         }
         return .completed
     }

@@ -28,7 +28,7 @@ struct SimCommand: ParsableCommand {
     }
 
     func run() throws {
-        var simulation = try options.makeSimulation()
+        var plan = options.makePlan()
         // Opened before the trace is read: a plot onto the trace itself is refused, not written over it.
         let plot = try options.plot.map { try OutputFile($0, what: "plot", inputs: trace.map { [$0] } ?? []) }
         let source: String
@@ -39,53 +39,51 @@ struct SimCommand: ParsableCommand {
                 guard let page = Int(text), page >= 0 else {
                     throw CommandFailure.usage("--refs: item \(index + 1) is '\(text)'; expected a page number (0 or more)")
                 }
-                simulation.append(page: page, write: false)
+                plan.simulation.append(page: page, write: false)
                 count += 1
             }
             source = "--refs (\(count) pages)"
         } else {
             var reader = try TraceReader.open(
                 trace!, parser: TraceParser(pageSize: options.pageSize, format: options.traceFormat.format, strict: options.strict))
-            _ = try reader.run(into: &simulation)
+            _ = try reader.run(into: &plan.simulation)
             reader.reportSkipped()
             source = "\(reader.name) (\(reader.parser.format?.rawValue ?? "empty"))"
         }
-        simulation.finish()
-        try options.report(simulation, source: source, plot: plot)
+        plan.simulation.finish()
+        try options.report(plan, source: source, plot: plot)
     }
 }
 
 extension SimulationOptions {
     /// How a sweep found each policy's curve, when it matters: one pass or one simulator per size.
     var methodNotes: [String] {
-        get throws {
-            guard sweep != nil else { return [] }
-            let all = try policies
-            let stack = all.filter(onePass).map { $0.rawValue.uppercased() }
-            let others = all.filter { !onePass($0) }
-            var notes: [String] = []
-            if !stack.isEmpty {
-                notes.append(
-                    "\(stack.joined(separator: ", ")): every size from one pass (stack distances; Mattson et al. 1970)."
-                )
-            }
-            if !others.isEmpty {
-                let why =
-                    others.allSatisfy(FaultCurve.serves)
-                    ? (perSize ? "--per-size" : "the TLB and page tables depend on the size")
-                    : (others.count == 1 ? "not a stack policy: its curve can rise" : "not stack policies: curves can rise")
-                notes.append("\(others.map { $0.rawValue.uppercased() }.joined(separator: ", ")): one simulator per frame count (\(why)).")
-            }
-            return notes
+        guard sweep != nil else { return [] }
+        let all = policies
+        let stack = all.filter(onePass).map { $0.rawValue.uppercased() }
+        let others = all.filter { !onePass($0) }
+        var notes: [String] = []
+        if !stack.isEmpty {
+            notes.append(
+                "\(stack.joined(separator: ", ")): every size from one pass (stack distances; Mattson et al. 1970)."
+            )
         }
+        if !others.isEmpty {
+            let why =
+                others.allSatisfy(FaultCurve.serves)
+                ? (perSize ? "--per-size" : "the TLB and page tables depend on the size")
+                : (others.count == 1 ? "not a stack policy: its curve can rise" : "not stack policies: curves can rise")
+            notes.append("\(others.map { $0.rawValue.uppercased() }.joined(separator: ", ")): one simulator per frame count (\(why)).")
+        }
+        return notes
     }
 
     /// Prints results as text with charts, or as JSON Lines with --json.
-    func report(_ simulation: StreamSimulation, source: String, plot: OutputFile?) throws {
-        let results = try ordered(simulation.results)
+    func report(_ plan: Plan, source: String, plot: OutputFile?) throws {
+        let results = ordered(plan.simulation.results)
         if let skipped = results.first?.outsideAddressSpace, skipped > 0 {
             printError(
-                "warning: \(skipped) references beyond the \((try pageTableLevels).reduce(0, +) + pageSize.trailingZeroBitCount)-bit address space of the page table were skipped"
+                "warning: \(skipped) references beyond the \(pageTableLevels.reduce(0, +) + pageSize.trailingZeroBitCount)-bit address space of the page table were skipped"
             )
         }
         for result in results where result.outOfMemory {
@@ -97,15 +95,15 @@ extension SimulationOptions {
             try plot.write(FaultCurvePlot.svg(results, title: "Page faults by number of frames · \(source)"))
             try plot.commit()
         }
-        let reuse = simulation.consumers.lazy.compactMap { $0 as? ReuseHistogram }.first?.distances
-        let timeline = simulation.consumers.lazy.compactMap { $0 as? WorkingSetTimeline }.first
+        let reuse = plan.reuse?.distances
+        let timeline = plan.workingSet
         if json {
             try StandardOutput.write(
                 SimulationReport.jsonLines(results) + (reuse.map(ReuseReport.jsonLine) ?? "")
                     + (timeline.map(WorkingSetReport.jsonLine) ?? ""))
         } else {
             var sections = [
-                SimulationReport.text(results, source: source, pageSize: pageSize, tlb: try tlbConfiguration, notes: try methodNotes)
+                SimulationReport.text(results, source: source, pageSize: pageSize, tlb: tlbConfiguration, notes: methodNotes)
             ]
             if let reuse { sections.append(ReuseReport.text(reuse)) }
             if let timeline { sections.append(WorkingSetReport.text(timeline)) }

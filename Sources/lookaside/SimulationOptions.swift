@@ -11,9 +11,12 @@ struct SimulationOptions: ParsableArguments {
     var frames: Int = 64
 
     @Option(
-        help: ArgumentHelp("Replacement policies, comma separated: \(ReplacementPolicy.allCases.map(\.rawValue).joined(separator: ", ")).")
-    )
-    var policy: String = "lru"
+        name: .customLong("policy"),
+        help: ArgumentHelp(
+            "Replacement policies, comma separated: \(ReplacementPolicy.allCases.map(\.rawValue).joined(separator: ", ")) (default: lru).",
+            valueName: "policy"),
+        transform: SimulationOptions.policies(_:))
+    var policies: [ReplacementPolicy] = [.lru]
 
     @Option(help: "Bits of the Aging counter or GCLOCK's count (default 8 for aging, 2 for gclock).")
     var bits: Int?
@@ -25,15 +28,19 @@ struct SimulationOptions: ParsableArguments {
     var window: Int = 8
 
     @Option(
+        name: .customLong("levels"),
         help: ArgumentHelp(
-            "A multi-level page table: bits of the page number per level, top first, e.g. 10,10 or 9,9,9,9.", valueName: "BITS,BITS,..."))
-    var levels: String?
+            "A multi-level page table: bits of the page number per level, top first, e.g. 10,10 or 9,9,9,9.", valueName: "BITS,BITS,..."),
+        transform: SimulationOptions.levelBits(_:))
+    var pageTableLevels: [Int] = []
 
     @Flag(help: "An inverted (hashed) page table: walks read a bucket and its chain.")
     var inverted = false
 
-    @Option(help: ArgumentHelp("A TLB: ENTRIES or ENTRIES:WAYS (default: no TLB).", valueName: "ENTRIES[:WAYS]"))
-    var tlb: String?
+    @Option(
+        help: ArgumentHelp("A TLB: ENTRIES or ENTRIES:WAYS (default: no TLB).", valueName: "ENTRIES[:WAYS]"),
+        transform: SimulationOptions.tlbShape(_:))
+    var tlb: TLBShape?
 
     @Option(help: "TLB replacement: lru, fifo or random.")
     var tlbPolicy: TLBReplacement = .lru
@@ -44,8 +51,10 @@ struct SimulationOptions: ParsableArguments {
     @Option(help: "Seed for random replacement.")
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("Run every frame count from FROM to TO and draw the fault curve.", valueName: "FROM...TO"))
-    var sweep: String?
+    @Option(
+        help: ArgumentHelp("Run every frame count from FROM to TO and draw the fault curve.", valueName: "FROM...TO"),
+        transform: SimulationOptions.frameRange(_:))
+    var sweep: ClosedRange<Int>?
 
     @Flag(
         help:
@@ -78,63 +87,64 @@ struct SimulationOptions: ParsableArguments {
     @Flag(help: "Print one JSON object per run (JSON Lines).")
     var json = false
 
-    var policies: [ReplacementPolicy] {
-        get throws {
-            try policy.split(separator: ",").map { name in
-                guard let policy = ReplacementPolicy(rawValue: name.trimmingBlanks().lowercased()) else {
-                    throw ValidationError(
-                        "unknown policy '\(name)'; expected one of \(ReplacementPolicy.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                return policy
+    /// A TLB's size as `--tlb` gives it; its replacement comes from `--tlb-policy`.
+    struct TLBShape: Sendable {
+        var entries: Int
+        var ways: Int
+    }
+
+    // Each option is parsed once, as ArgumentParser reads it; a malformed one is a usage error there.
+
+    @Sendable static func policies(_ text: String) throws -> [ReplacementPolicy] {
+        try text.split(separator: ",").map { name in
+            guard let policy = ReplacementPolicy(rawValue: name.trimmingBlanks().lowercased()) else {
+                throw ValidationError(
+                    "unknown policy '\(name)'; expected one of \(ReplacementPolicy.allCases.map(\.rawValue).joined(separator: ", "))")
             }
+            return policy
         }
     }
 
-    var pageTableLevels: [Int] {
-        get throws {
-            guard let levels else { return [] }
-            let bits = levels.split(separator: ",").compactMap { Int($0.trimmingBlanks()) }
-            guard bits.count == levels.split(separator: ",").count, (2...4).contains(bits.count),
-                bits.allSatisfy({ (1...20).contains($0) }),
-                bits.reduce(0, +) + pageSize.trailingZeroBitCount <= 63
-            else {
-                throw ValidationError("--levels takes 2 to 4 comma-separated bit counts of 1 to 20 (e.g. 10,10), not '\(levels)'")
-            }
-            return bits
+    @Sendable static func levelBits(_ text: String) throws -> [Int] {
+        let bits = text.split(separator: ",").compactMap { Int($0.trimmingBlanks()) }
+        guard bits.count == text.split(separator: ",").count, (2...4).contains(bits.count), bits.allSatisfy({ (1...20).contains($0) })
+        else {
+            throw ValidationError("--levels takes 2 to 4 comma-separated bit counts of 1 to 20 (e.g. 10,10), not '\(text)'")
         }
+        return bits
     }
 
-    var tlbConfiguration: TLBConfiguration {
-        get throws {
-            guard let tlb else { return TLBConfiguration(entries: 0) }
-            let parts = tlb.split(separator: ":")
-            guard (1...2).contains(parts.count), let entries = Int(parts[0]), entries >= 1, entries <= 4096 else {
-                throw ValidationError("--tlb takes ENTRIES or ENTRIES:WAYS (1 to 4096 entries), not '\(tlb)'")
-            }
-            let ways = parts.count == 2 ? Int(parts[1]) : 0
-            guard let ways, ways >= 0, ways == 0 || entries % ways == 0 else {
-                throw ValidationError("--tlb \(tlb): the entries must be a multiple of the ways")
-            }
-            return TLBConfiguration(entries: entries, ways: ways, replacement: tlbPolicy, tagged: true)
+    @Sendable static func tlbShape(_ text: String) throws -> TLBShape {
+        let parts = text.split(separator: ":")
+        guard (1...2).contains(parts.count), let entries = Int(parts[0]), entries >= 1, entries <= 4096 else {
+            throw ValidationError("--tlb takes ENTRIES or ENTRIES:WAYS (1 to 4096 entries), not '\(text)'")
         }
+        let ways = parts.count == 2 ? Int(parts[1]) : 0
+        guard let ways, ways >= 0, ways == 0 || entries % ways == 0 else {
+            throw ValidationError("--tlb \(text): the entries must be a multiple of the ways")
+        }
+        return TLBShape(entries: entries, ways: ways)
     }
 
     /// The most frames one run may simulate, over all its simulators (docs/limits.md).
     static let maximumFrames = 1 << 24
 
-    var frameCounts: [Int] {
-        get throws {
-            guard let sweep else { return [frames] }
-            let parts = sweep.components(separatedBy: "...")
-            guard parts.count == 2, let from = Int(parts[0]), let to = Int(parts[1]), from >= 1, to >= from, to - from < 4096,
-                to <= Self.maximumFrames
-            else {
-                throw ValidationError(
-                    "--sweep takes FROM...TO with 1 <= FROM <= TO <= \(Self.maximumFrames) (at most 4096 values), not '\(sweep)'")
-            }
-            return Array(from...to)
+    @Sendable static func frameRange(_ text: String) throws -> ClosedRange<Int> {
+        let parts = text.components(separatedBy: "...")
+        guard parts.count == 2, let from = Int(parts[0]), let to = Int(parts[1]), from >= 1, to >= from, to - from < 4096,
+            to <= maximumFrames
+        else {
+            throw ValidationError("--sweep takes FROM...TO with 1 <= FROM <= TO <= \(maximumFrames) (at most 4096 values), not '\(text)'")
         }
+        return from...to
     }
+
+    var tlbConfiguration: TLBConfiguration {
+        guard let tlb else { return TLBConfiguration(entries: 0) }
+        return TLBConfiguration(entries: tlb.entries, ways: tlb.ways, replacement: tlbPolicy, tagged: true)
+    }
+
+    var frameCounts: [Int] { sweep.map(Array.init) ?? [frames] }
 
     func validate() throws {
         guard pageSize > 0, pageSize & (pageSize - 1) == 0 else {
@@ -151,55 +161,66 @@ struct SimulationOptions: ParsableArguments {
         if let workingSet, !(1...(1 << 26)).contains(workingSet) {
             throw ValidationError("--working-set takes a window of 1 to \(1 << 26) references, not \(workingSet)")
         }
-        _ = try policies
-        _ = try tlbConfiguration
         // Every simulator keeps its frames: the whole sweep must fit in memory (a one-pass curve keeps a stack instead).
-        let total = try frameCounts.reduce(0, +) * (try policies).filter { !onePass($0) }.count
+        let total = frameCounts.reduce(0, +) * policies.filter { !onePass($0) }.count
         guard total <= Self.maximumFrames else {
             throw ValidationError(
                 "--sweep and --policy ask for \(total) simulated frames in all (frame counts x policies); at most \(Self.maximumFrames): narrow the sweep or name fewer policies"
             )
         }
-        _ = try pageTableLevels
-        if inverted, levels != nil { throw ValidationError("a page table is either --inverted or multi-level (--levels), not both") }
+        if pageTableLevels.reduce(0, +) + pageSize.trailingZeroBitCount > 63 {
+            throw ValidationError(
+                "--levels \(pageTableLevels.map(String.init).joined(separator: ",")) with --page-size \(pageSize): the page number and offset take more than 63 bits"
+            )
+        }
+        if inverted, !pageTableLevels.isEmpty {
+            throw ValidationError("a page table is either --inverted or multi-level (--levels), not both")
+        }
     }
 
     /// Whether a sweep takes `policy`'s fault curve from one pass: a stack policy, on a machine
     /// whose TLB and page tables do not depend on the memory size (none and one level).
     func onePass(_ policy: ReplacementPolicy) -> Bool {
-        sweep != nil && !perSize && FaultCurve.serves(policy) && tlb == nil && levels == nil && !inverted
+        sweep != nil && !perSize && FaultCurve.serves(policy) && tlb == nil && pageTableLevels.isEmpty && !inverted
+    }
+
+    /// What `sim` and `trace` run over the references: one stream simulation, and the analyses
+    /// asked for beside it, each kept as what it is.
+    struct Plan {
+        var simulation: StreamSimulation
+        var reuse: ReuseHistogram?
+        var workingSet: WorkingSetTimeline?
     }
 
     /// A one-pass curve for each stack policy in a sweep, and one simulator per frame count for the
-    /// other policies.
-    func makeSimulation() throws -> StreamSimulation {
+    /// other policies; the reuse histogram and the working set if asked for.
+    func makePlan() -> Plan {
         var consumers: [any StreamConsumer] = []
-        let tlb = try tlbConfiguration
-        let levels = try pageTableLevels
-        let counts = try frameCounts
+        let tlb = tlbConfiguration
+        let levels = pageTableLevels
+        let counts = frameCounts
         let parameters = ReplacementParameters(bits: bits, interval: interval, window: window)
         func simulator(_ policy: ReplacementPolicy, frames: Int) -> PagingSimulator {
             PagingSimulator(
                 policy: policy, frames: frames, tlb: tlb, writePolicy: writePolicy, seed: seed, parameters: parameters, levels: levels,
                 inverted: inverted)
         }
-        for policy in try policies {
+        for policy in policies {
             if onePass(policy) {
                 consumers.append(FaultCurve.make(policy: policy, frames: counts.first!...counts.last!, writePolicy: writePolicy))
                 continue
             }
             consumers += counts.map { simulator(policy, frames: $0) }
         }
-        if reuse { consumers.append(ReuseHistogram()) }
-        if let workingSet {
-            consumers.append(WorkingSetTimeline(window: workingSet, simulator: simulator(try policies[0], frames: frames)))
-        }
-        return StreamSimulation(consumers, lookahead: lookahead)
+        let histogram = reuse ? ReuseHistogram() : nil
+        let timeline = workingSet.map { WorkingSetTimeline(window: $0, simulator: simulator(policies[0], frames: frames)) }
+        consumers += [histogram as (any StreamConsumer)?, timeline].compactMap { $0 }
+        return Plan(simulation: StreamSimulation(consumers, lookahead: lookahead), reuse: histogram, workingSet: timeline)
     }
 
     /// Results by frame count, then policy in the order given.
-    func ordered(_ results: [SimulationResult]) throws -> [SimulationResult] {
-        let order = try policies
+    func ordered(_ results: [SimulationResult]) -> [SimulationResult] {
+        let order = policies
         return results.sorted { a, b in
             a.frames != b.frames ? a.frames < b.frames : order.firstIndex(of: a.policy)! < order.firstIndex(of: b.policy)!
         }

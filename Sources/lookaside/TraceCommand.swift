@@ -51,12 +51,12 @@ struct TraceCommand: ParsableCommand {
             close(pipe[0])
             throw CommandFailure.unavailable("lookaside trace: cannot start valgrind: \(String(cString: strerror(spawned)))")
         }
-        var simulation = try options.makeSimulation()
+        var plan = options.makePlan()
         var reader = TraceReader(
             name: "valgrind lackey of \(program.joined(separator: " "))", descriptor: pipe[0],
             parser: TraceParser(pageSize: options.pageSize, format: .lackey, strict: false))
         do {
-            _ = try reader.run(into: &simulation)
+            _ = try reader.run(into: &plan.simulation)
         } catch {
             printError(error.description)
         }
@@ -69,12 +69,12 @@ struct TraceCommand: ParsableCommand {
             printError(
                 "warning: \(program[0]) under valgrind \(exited ? "exited with status \(code)" : "was killed by signal \(status & 0x7f)")")
         }
-        simulation.finish()
-        guard simulation.results.first.map({ $0.references > 0 }) == true else {
+        plan.simulation.finish()
+        guard plan.simulation.results.first.map({ $0.references > 0 }) == true else {
             throw CommandFailure.unreadable(
                 "lookaside trace: valgrind produced no memory trace for '\(program.joined(separator: " "))' (is it an executable?)")
         }
-        try options.report(simulation, source: reader.name, plot: plot)
+        try options.report(plan, source: reader.name, plot: plot)
     }
 }
 

@@ -80,15 +80,36 @@ import VMM
     @Test func autoRunAdvancesOnlyWhileRunningAndStopsAtTheEnd() throws {
         var s = try session("tour")
         s.apply(.advance(5))
-        #expect(s.step == 0)
+        #expect(s.step == 0 && s.autoRun == AutoRun())
         s.apply(.toggleRun)
-        #expect(s.running)
+        #expect(s.autoRun == AutoRun(running: true))
         s.apply(.advance(5))
         #expect(s.step == 5)
-        s.apply(.advance(100))
-        #expect(s.isAtEnd && !s.running)
+        // A move of the user's own through events stops it; its speed stays.
         s.apply(.faster)
-        #expect(s.speed == Session.speeds[4])
+        s.apply(.eventForward)
+        #expect(s.autoRun == AutoRun(running: false, speedIndex: 4))
+        s.apply(.toggleRun)
+        s.apply(.advance(100))
+        #expect(s.isAtEnd && s.autoRun == AutoRun(running: false, speedIndex: 4))
+        for _ in 0..<20 { s.apply(.faster) }
+        #expect(s.autoRun == AutoRun(speedIndex: AutoRun.speeds.count - 1))
+        for _ in 0..<20 { s.apply(.slower) }
+        #expect(s.autoRun == AutoRun(speedIndex: 0) && s.speed == 1)
+    }
+
+    @Test func theClockOwesAutoRunWholeStepsAtItsSpeed() throws {
+        var s = try session("thrashing")
+        s.apply(.toggleRun)
+        // 10 steps a second: a twentieth of a second is half a step, owed until the next.
+        #expect(s.speed == 10)
+        _ = s.tick(seconds: 0.05)
+        #expect(s.step == 0)
+        _ = s.tick(seconds: 0.05)
+        #expect(s.step == 1)
+        // However long the clock stalls, a frame takes at most a second's worth of steps.
+        _ = s.tick(seconds: 60)
+        #expect(s.step == 11)
     }
 
     @Test func keysFollowTheUsualConventions() throws {
@@ -114,13 +135,45 @@ import VMM
 
     @Test func focusFollowsALiveProcessAndTabCycles() throws {
         var s = try session("tour")
-        #expect(s.focusedProcess == 0)
+        #expect(s.focus == Focus())
+        s.apply(.scroll(3))
+        #expect(s.focus == Focus(scroll: [.pageTable: 3]))
+        // Another process's page table is shown from its top.
         s.apply(.nextProcess)
-        #expect(s.focusedProcess == 1)
+        #expect(s.focus == Focus(process: 1, scroll: [.pageTable: 0]))
         s.apply(.nextProcess)
-        #expect(s.focusedProcess == 0)
+        #expect(s.focus == Focus(process: 0, scroll: [.pageTable: 0]))
         s.apply(.previousProcess)
-        #expect(s.focusedProcess == 1)
+        #expect(s.focus == Focus(process: 1, scroll: [.pageTable: 0]))
+        // Panes cycle in reading order both ways; only the events pane scrolls above its start.
+        let start = PaneID.pageTable.rawValue, count = PaneID.allCases.count
+        s.apply(.previousPane)
+        #expect(s.focus.pane == PaneID(rawValue: (start + count - 1) % count))
+        s.apply(.nextPane)
+        s.apply(.nextPane)
+        #expect(s.focus.pane == PaneID(rawValue: (start + 1) % count))
+        for _ in 0..<count { s.apply(.nextPane) }
+        #expect(s.focus.pane == PaneID(rawValue: (start + 1) % count))
+        s.apply(.focusPane(.frames))
+        s.apply(.scroll(-5))
+        s.apply(.focusPane(.events))
+        s.apply(.scroll(-5))
+        #expect(s.focus == Focus(process: 1, pane: .events, scroll: [.pageTable: 0, .frames: 0, .events: -5]))
+        // One CPU: t says so and changes nothing.
+        s.apply(.nextCPU)
+        #expect(s.focus.cpu == nil && s.message?.contains("one CPU") == true)
+    }
+
+    @Test func tCyclesTheCPUWhoseTLBIsShown() throws {
+        var s = try session("tlb-per-cpu", steps: 1)
+        let cpus = s.timeline.current.cpus.count
+        #expect(cpus > 1)
+        let ran = try #require(s.timeline.lastResult.cpu)
+        s.apply(.nextCPU)
+        // (A step shows the events pane from its start.)
+        #expect(s.focus == Focus(cpu: (ran + 1) % cpus, scroll: [.tlb: 0, .events: 0]))
+        for _ in 1..<cpus { s.apply(.nextCPU) }
+        #expect(s.focus == Focus(cpu: ran, scroll: [.tlb: 0, .events: 0]))
     }
 }
 

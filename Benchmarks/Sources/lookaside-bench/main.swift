@@ -58,6 +58,10 @@ if CommandLine.arguments.dropFirst().first == "longrun" {
     longRunOverlays()
     exit(0)
 }
+if CommandLine.arguments.dropFirst().first == "drawing" {
+    drawingAtScale()
+    exit(0)
+}
 if CommandLine.arguments.dropFirst().first == "curves" {
     faultCurves()
     exit(0)

@@ -42,31 +42,7 @@ public enum Panes {
                     : " · \(levels.count) levels \(levels.map(String.init).joined(separator: "/")), \(now.processes.isEmpty ? 0 : now.processes[pid].tablePages.count) table pages"
             return table({ StateTables.pageTable($0, process: pid) }, title: "Page table of \(name)\(shape)\(more)", empty: "none")
         case .tlb:
-            let c = now.configuration.tlb
-            let narrow = width < 50
-            let associativity = c.ways == 0 ? (narrow ? "full" : "fully assoc.") : "\(c.ways)-way"
-            let shape =
-                c.entries == 0
-                ? "none" : "\(c.entries) \(associativity) \(c.replacement.label)\(c.tagged ? " ASID" : " flush")"
-            let empty = c.entries == 0 ? "every access walks the page table" : nil
-            // A TLB with no valid entry has nothing to show but its size.
-            let allInvalid = now.cpus.allSatisfy { $0.tlb.validCount == 0 }
-            var content: PaneContent
-            if now.cpus.count == 1 {
-                content = table({ StateTables.tlb($0) }, title: "TLB\(narrow ? "" : " ·") \(shape)", empty: empty)
-            } else if let sideBySide = tlbsSideBySide(now, before: before, width: inner, shape: shape, box: box) {
-                content = sideBySide
-            } else {
-                // No room for every CPU's TLB: one at a time, the one that ran the step unless `t` chose another.
-                let shown = min(session.focusedCPU ?? session.timeline.lastResult.cpu ?? 0, now.cpus.count - 1)
-                let title =
-                    narrow
-                    ? "TLB CPU \(shown)/\(now.cpus.count) · t: next"
-                    : "TLB of CPU \(shown) of \(now.cpus.count)\(StateTables.cpuDoing(now, shown)) · \(shape) · t: next CPU"
-                content = table({ StateTables.tlb($0, cpu: shown) }, title: title, empty: empty)
-            }
-            if allInvalid, c.entries > 0 { content.emptySummary = "all invalid" }
-            return content
+            return tlbPane(session, now, before: before, width: width, box: box, table: { table($0, title: $1, empty: $2) })
         case .frames:
             let policy = now.configuration.replacement.rawValue.uppercased()
             var content = table(
@@ -91,6 +67,38 @@ public enum Panes {
         case .events:
             return events(session, width: inner, rows: rows)
         }
+    }
+
+    /// The TLB pane: one CPU's TLB, every CPU's side by side when they fit, or the one `t` chose.
+    static func tlbPane(
+        _ session: Session, _ now: Machine, before: Machine?, width: Int, box: BoxCharacters,
+        table: ((Machine) -> Table, String?, String?) -> PaneContent
+    ) -> PaneContent {
+        let c = now.configuration.tlb
+        let narrow = width < 50
+        let associativity = c.ways == 0 ? (narrow ? "full" : "fully assoc.") : "\(c.ways)-way"
+        let shape =
+            c.entries == 0
+            ? "none" : "\(c.entries) \(associativity) \(c.replacement.label)\(c.tagged ? " ASID" : " flush")"
+        let empty = c.entries == 0 ? "every access walks the page table" : nil
+        // A TLB with no valid entry has nothing to show but its size.
+        let allInvalid = now.cpus.allSatisfy { $0.tlb.validCount == 0 }
+        var content: PaneContent
+        if now.cpus.count == 1 {
+            content = table({ StateTables.tlb($0) }, "TLB\(narrow ? "" : " ·") \(shape)", empty)
+        } else if let sideBySide = tlbsSideBySide(now, before: before, width: max(1, width - 2), shape: shape, box: box) {
+            content = sideBySide
+        } else {
+            // No room for every CPU's TLB: one at a time, the one that ran the step unless `t` chose another.
+            let shown = min(session.focusedCPU ?? session.timeline.lastResult.cpu ?? 0, now.cpus.count - 1)
+            let title =
+                narrow
+                ? "TLB CPU \(shown)/\(now.cpus.count) · t: next"
+                : "TLB of CPU \(shown) of \(now.cpus.count)\(StateTables.cpuDoing(now, shown)) · \(shape) · t: next CPU"
+            content = table({ StateTables.tlb($0, cpu: shown) }, title, empty)
+        }
+        if allInvalid, c.entries > 0 { content.emptySummary = "all invalid" }
+        return content
     }
 
     /// Every CPU's TLB in one pane, side by side, each under a label saying what the CPU runs; nil

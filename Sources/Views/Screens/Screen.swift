@@ -75,7 +75,7 @@ public enum Screen {
         widths = zip(widths, extra).map { $0 + $1 }
 
         // Each column's panes at its width, with the rows they need and would like.
-        var placedColumns: [(x: Int, width: Int, panes: [PaneID], contents: [PaneContent], compact: [PaneContent?])] = []
+        var placedColumns: [PlacedColumn] = []
         var x = area.x
         for (index, panes) in columns.enumerated() {
             let width = widths[index]
@@ -84,7 +84,7 @@ public enum Screen {
             }
             // Counters also have a two-line form for short columns.
             let compact = panes.map { $0 == .counters ? make(.counters, width: width, compact: true) : nil }
-            placedColumns.append((x, width, panes, contents, compact))
+            placedColumns.append(PlacedColumn(x: x, width: width, panes: panes, contents: contents, compact: compact))
             x += width
         }
         // Rows the panes would like (the full counters included); the event log keeps at least a
@@ -106,36 +106,56 @@ public enum Screen {
 
         var placed: [(PaneID, Rect, PaneContent)] = []
         for column in placedColumns {
-            let constraints = column.panes.indices.map { position -> Constraint in
-                let full = column.contents[position]
-                let least = column.compact[position]?.desiredHeight ?? full.minimumHeight
-                return .content(minimum: least, preferred: full.desiredHeight, priority: priority(column.panes[position]))
-            }
-            // A spacer takes what no pane wants; it then goes to panes folded to one row that can show
-            // their rows in it (a TLB with no valid entry), and the rest to the column's last open pane.
-            var heights = Layout.split(upperHeight, constraints + [.fill(1)])
-            var spare = heights.removeLast()
-            var contents = column.contents
-            for position in column.panes.indices.sorted(by: { priority(column.panes[$0]) < priority(column.panes[$1]) }) {
-                var unfolded = contents[position]
-                guard unfolded.emptySummary != nil, unfolded.heading != nil else { continue }
-                unfolded.emptySummary = nil
-                guard unfolded.desiredHeight - heights[position] <= spare else { continue }
-                spare -= unfolded.desiredHeight - heights[position]
-                heights[position] = unfolded.desiredHeight
-                contents[position] = unfolded
-            }
-            if let last = column.panes.indices.last(where: { contents[$0].emptySummary == nil }) { heights[last] += spare }
-            var y = area.y
-            for position in column.panes.indices {
-                let height = heights[position]
-                var content = contents[position]
-                if let compact = column.compact[position], height < content.desiredHeight { content = compact }
-                placed.append((column.panes[position], Rect(x: column.x, y: y, width: column.width, height: height), content))
-                y += height
-            }
+            placed += stack(column, height: upperHeight, top: area.y, priority: priority)
         }
         placed.append((.events, Rect(x: area.x, y: area.y + upperHeight, width: area.width, height: rows[1]), events))
+        return placed
+    }
+
+    /// A column of panes, each as it is drawn at the column's width, and the two-line form a pane
+    /// has for a short column (the counters).
+    struct PlacedColumn {
+        var x: Int, width: Int
+        var panes: [PaneID]
+        var contents: [PaneContent]
+        var compact: [PaneContent?]
+    }
+
+    /// One column's panes stacked into `height` rows from `top`: each gets at least its minimum and
+    /// what it would like in order of `priority`; what is left unfolds panes folded to a line, then
+    /// goes to the column's last open pane.
+    static func stack(
+        _ column: PlacedColumn, height: Int, top: Int, priority: (PaneID) -> Int
+    ) -> [(PaneID, Rect, PaneContent)] {
+        var placed: [(PaneID, Rect, PaneContent)] = []
+        let constraints = column.panes.indices.map { position -> Constraint in
+            let full = column.contents[position]
+            let least = column.compact[position]?.desiredHeight ?? full.minimumHeight
+            return .content(minimum: least, preferred: full.desiredHeight, priority: priority(column.panes[position]))
+        }
+        // A spacer takes what no pane wants; it then goes to panes folded to one row that can show
+        // their rows in it (a TLB with no valid entry), and the rest to the column's last open pane.
+        var heights = Layout.split(height, constraints + [.fill(1)])
+        var spare = heights.removeLast()
+        var contents = column.contents
+        for position in column.panes.indices.sorted(by: { priority(column.panes[$0]) < priority(column.panes[$1]) }) {
+            var unfolded = contents[position]
+            guard unfolded.emptySummary != nil, unfolded.heading != nil else { continue }
+            unfolded.emptySummary = nil
+            guard unfolded.desiredHeight - heights[position] <= spare else { continue }
+            spare -= unfolded.desiredHeight - heights[position]
+            heights[position] = unfolded.desiredHeight
+            contents[position] = unfolded
+        }
+        if let last = column.panes.indices.last(where: { contents[$0].emptySummary == nil }) { heights[last] += spare }
+        var y = top
+        for position in column.panes.indices {
+            let rows = heights[position]
+            var content = contents[position]
+            if let compact = column.compact[position], rows < content.desiredHeight { content = compact }
+            placed.append((column.panes[position], Rect(x: column.x, y: y, width: column.width, height: rows), content))
+            y += rows
+        }
         return placed
     }
 
