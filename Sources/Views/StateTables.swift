@@ -2,22 +2,26 @@ import VMM
 
 /// The machine's state as tables, in the field's own words.
 public enum StateTables {
-    public static func processes(_ machine: Machine) -> Table {
+    /// The processes table; with `window`, only those rows (clamped to the processes), the others counted.
+    public static func processes(_ machine: Machine, window: Range<Int>? = nil) -> Table {
+        let shown = window?.clamped(to: machine.processes.indices) ?? machine.processes.indices
         var table = Table(
             title: "Processes", columns: ["process", "state", "next operation", "faults", "TLB hits/misses"],
-            rows: machine.processes.map { process in
+            rows: machine.processes[shown].map { process in
                 [
                     process.name, stateText(process.state, machine),
                     process.state.isDone ? "—" : machine.describe(machine.currentOperation(of: process.id)),
                     "\(process.counters.pageFaults)", "\(process.counters.tlbHits)/\(process.counters.tlbMisses)",
                 ]
             }, shortColumns: ["proc", "state", "next", "faults", "TLB h/m"])
+        table.rowsAbove = shown.lowerBound
+        table.rowsBelow = machine.processes.count - shown.upperBound
         if machine.cpus.count > 1 {
             // Several CPUs: where each process runs now.
             table.columns.insert("cpu", at: 2)
             table.shortColumns?.insert("cpu", at: 2)
-            for index in table.rows.indices {
-                let on = machine.cpus.indices.first { runningProcess(machine, $0) == index }
+            for (index, pid) in zip(table.rows.indices, shown) {
+                let on = machine.cpus.indices.first { runningProcess(machine, $0) == pid }
                 table.rows[index].insert(on.map { "cpu\($0)" } ?? "—", at: 2)
             }
         }
@@ -25,9 +29,9 @@ public enum StateTables {
             // Local allocation: the frames each process holds against its allotment.
             table.columns.insert("frames held/allotted", at: 3)
             table.shortColumns?.insert("frames", at: 3)
-            for index in table.rows.indices {
-                let held = machine.frames.filter { $0.owner == index && !$0.isFree }.count
-                table.rows[index].insert("\(held)/\(machine.allotments[index])", at: 3)
+            for (index, pid) in zip(table.rows.indices, shown) {
+                let held = machine.frames.filter { $0.owner == pid && !$0.isFree }.count
+                table.rows[index].insert("\(held)/\(machine.allotments[pid])", at: 3)
             }
         }
         return table
@@ -186,10 +190,13 @@ public enum StateTables {
         }.joined(separator: " → ")
     }
 
-    public static func counters(_ machine: Machine) -> Table {
-        let names = machine.processes.map(\.name)
+    /// The counters, in total and per process; with `processColumns`, only the first processes'
+    /// columns (a pane shows the few that fit, not a column for each of 100,000 processes).
+    public static func counters(_ machine: Machine, processColumns: Int = .max) -> Table {
+        let processes = machine.processes.prefix(processColumns)
+        let names = processes.map(\.name)
         let total = machine.counters.named
-        let each = machine.processes.map(\.counters.named)
+        let each = processes.map(\.counters.named)
         // On one CPU there are no interrupts between CPUs and no stale entries to count.
         let multiprocessorOnly: Set<String> = machine.cpus.count > 1 ? [] : ["ipis", "stale_tlb_uses"]
         let rows = total.indices.filter { !multiprocessorOnly.contains(total[$0].name) }.map { index in

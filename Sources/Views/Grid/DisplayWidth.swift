@@ -58,6 +58,16 @@ extension StringProtocol {
     }
 
     /// The longest prefix that fits in `width` cells.
+    /// The text if it fits in `cells`, else as much as fits before `ellipsis`: bounded work
+    /// whatever its length (a text of at most `cells` UTF-8 bytes is never wider than that, and
+    /// only the first `cells` cells of a longer one are looked at).
+    public func cut(toCells cells: Int, ellipsis: String = "…") -> String {
+        guard utf8.count > cells else { return String(self) }
+        let kept = prefix(cells: cells)
+        guard kept.utf8.count < utf8.count else { return kept }
+        return kept.prefix(cells: Swift.max(0, cells - ellipsis.displayWidth)) + ellipsis
+    }
+
     public func prefix(cells width: Int) -> String {
         var used = 0, result = ""
         for character in self {

@@ -67,6 +67,25 @@ public struct PaneContent: Hashable, Sendable {
         _ table: Table, width: Int, before: Table?, title: String? = nil, ellipsis: String = "…",
         emptySummary: String? = nil
     ) -> PaneContent {
+        // Cut first: no cell can show more than the pane's width, and measuring or hashing a huge
+        // one (a process named with a million letters) would cost every frame.
+        // Only a cell far wider than the pane is cut here (to half of it, so the columns beside
+        // it still show); a cell a little too wide is left to the choice of columns below.
+        let huge = 4 * width + 64
+        func fitted(_ text: String) -> String {
+            text.utf8.count > huge ? text.cut(toCells: max(1, width / 2), ellipsis: ellipsis) : text
+        }
+        func cut(_ table: Table) -> Table {
+            var table = table
+            for row in table.rows.indices where table.rows[row].contains(where: { $0.utf8.count > huge }) {
+                table.rows[row] = table.rows[row].map(fitted)
+            }
+            table.columns = table.columns.map(fitted)
+            table.shortColumns = table.shortColumns?.map(fitted)
+            return table
+        }
+        let table = cut(table), before = before.map(cut)
+        let title = title.map(fitted)
         let headings = table.shortColumns ?? table.columns
         let widths = table.columnWidths(headings: headings)
         let shown = table.columnsThatFit(widths: widths, width: width)
@@ -81,10 +100,13 @@ public struct PaneContent: Hashable, Sendable {
         }
         // A row changed if the row with the same key (first two cells) was different, or absent, before.
         let old = before.map { Dictionary($0.rows.map { (Array($0.prefix(2)), $0) }, uniquingKeysWith: { first, _ in first }) }
-        let lines = table.rows.map { row -> Line in
-            let changed = old.map { $0[Array(row.prefix(2))] != row } ?? false
-            return Line(render(row), changed ? Style(.changed, bold: true) : .normal)
-        }
+        // Rows left out of the table stand in as blank lines: no screen shows them from here.
+        let lines =
+            Array(repeating: Line(""), count: table.rowsAbove)
+            + table.rows.map { row -> Line in
+                let changed = old.map { $0[Array(row.prefix(2))] != row } ?? false
+                return Line(render(row), changed ? Style(.changed, bold: true) : .normal)
+            } + Array(repeating: Line(""), count: table.rowsBelow)
         guard !lines.isEmpty else {
             return PaneContent(
                 title: title ?? table.title, heading: nil, lines: [Line("(none)", Style(.dim))], emptySummary: emptySummary ?? "none")
@@ -129,6 +151,9 @@ func wrap(_ text: String, width: Int, indent: Int = 2, maxLines: Int = wrapLineL
     // of millions of letters costs its length, and no more lines than a screen could scroll to.
     var currentWidth = 0
     var limit: Int { lines.isEmpty ? width : width - indent }
+    // No more than `maxLines` lines of `width` cells can come of it: the rest is never split.
+    let reach = (maxLines + 1) * (width + 1)
+    let text = text.utf8.count > reach ? Substring(text.prefix(reach)) : Substring(text)
     for word in text.split(separator: " ", omittingEmptySubsequences: false) {
         guard lines.count < maxLines else { break }
         let wordWidth = word.displayWidth

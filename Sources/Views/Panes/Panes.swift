@@ -19,12 +19,15 @@ public enum Panes {
         }
         switch pane {
         case .processes:
-            // The process that ran the step being shown is marked.
+            // The process that ran the step being shown is marked. Only the rows a screen of `rows`
+            // could show from where the pane is scrolled are made.
             let ran = session.timeline.lastResult.process
+            let window = rows == .max ? nil : visibleWindow(count: now.processes.count, scroll: session.scroll[.processes] ?? 0, rows: rows)
             return table({ machine in
-                var processes = StateTables.processes(machine)
+                var processes = StateTables.processes(machine, window: window)
                 for index in processes.rows.indices {
-                    processes.rows[index][0] = (index == ran ? String(box.marker) : " ") + processes.rows[index][0]
+                    let pid = processes.rowsAbove + index
+                    processes.rows[index][0] = (pid == ran ? String(box.marker) : " ") + processes.rows[index][0]
                 }
                 return processes
             })
@@ -67,6 +70,13 @@ public enum Panes {
         case .events:
             return events(session, width: inner, rows: rows)
         }
+    }
+
+    /// The lines of a `count`-line pane that any pane of at most `rows` rows, scrolled `scroll`
+    /// lines, can show (as `PaneContent.firstLine` places them).
+    static func visibleWindow(count: Int, scroll: Int, rows: Int) -> Range<Int> {
+        let start = min(max(0, scroll), max(0, count - rows))
+        return start..<min(count, start + rows)
     }
 
     /// The TLB pane: one CPU's TLB, every CPU's side by side when they fit, or the one `t` chose.
@@ -131,12 +141,14 @@ public enum Panes {
 
     static func counters(_ now: Machine, before: Machine?, wide: Bool, width: Int, box: BoxCharacters) -> PaneContent {
         if wide {
-            var current = StateTables.counters(now)
+            // A process column takes at least two cells: no more can fit than half the width.
+            let fits = max(0, width / 2)
+            var current = StateTables.counters(now, processColumns: fits)
             // Keep only counters that are not all zero, so the pane shows what happened.
             let interesting = Set(current.rows.filter { $0.dropFirst().contains { $0 != "0" } }.map { $0[0] })
             current.rows = current.rows.filter { interesting.contains($0[0]) }
             let old = before.map { machine -> Table in
-                var table = StateTables.counters(machine)
+                var table = StateTables.counters(machine, processColumns: fits)
                 table.rows = table.rows.filter { interesting.contains($0[0]) }
                 return table
             }

@@ -7,6 +7,10 @@ public struct Table: Hashable, Sendable {
     public var shortColumns: [String]?
     /// Which columns a narrow pane keeps: lower first (same count as `columns`; nil: left to right).
     public var columnPriority: [Int]?
+    /// Rows left out above and below `rows` because no screen could show them from where the pane
+    /// is scrolled (a table of 100,000 processes builds only the rows in view); the pane counts
+    /// them, so its height and scrolling are those of the whole table.
+    public var rowsAbove = 0, rowsBelow = 0
 
     public init(title: String, columns: [String], rows: [[String]], shortColumns: [String]? = nil, columnPriority: [Int]? = nil) {
         self.title = title

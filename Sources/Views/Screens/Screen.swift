@@ -56,7 +56,7 @@ public enum Screen {
         // (`columns` is in reading order; `LessonFocus` decides who is served first.)
         let lesson = LessonFocus(session.scenario)
         func make(_ pane: PaneID, width: Int, compact: Bool = false) -> PaneContent {
-            Panes.content(pane, session: session, width: width, compact: compact, box: box, lesson: lesson)
+            Panes.content(pane, session: session, width: width, compact: compact, box: box, lesson: lesson, rows: area.height)
         }
         let generous = columns.map { $0.map { make($0, width: area.width) } }
         let wanted = generous.map { $0.map(\.desiredWidth).max() ?? 1 }
