@@ -252,26 +252,28 @@ public struct Machine: Hashable, Sendable {
             dispatch(pid, on: 0)
             return pid
         }
-        // Indices, not processes: filtering the processes would copy each one's page table and script.
-        let ready = processes.indices.filter { processes[$0].state == .ready }
-        guard !ready.isEmpty else { return nil }
+        // The CPU in turn, and the first process it may run: none when nothing is ready.
+        guard let inTurn = nextCPU() else { return nil }
         var choice: (cpu: Int, process: ProcessID)?
         switch configuration.scheduler {
         case .roundRobin(let quantum):
-            choice = roundRobin(ready, quantum: quantum)
+            choice = roundRobin(inTurn, quantum: quantum)
         case .explicit(let order):
             while choice == nil, scheduleIndex < order.count {
                 let turn = order[scheduleIndex]
                 scheduleIndex += 1
-                guard ready.contains(turn.process) else { continue }
+                guard processes.indices.contains(turn.process), processes[turn.process].state == .ready else { continue }
                 // The CPU named, else the one it runs on, else the next in turn.
                 let home = cpus.firstIndex { $0.running == turn.process }
-                choice = (turn.cpu ?? home ?? nextCPU(ready), turn.process)
+                choice = (turn.cpu ?? home ?? inTurn.cpu, turn.process)
             }
-            if choice == nil { choice = roundRobin(ready, quantum: 1) }
+            if choice == nil { choice = roundRobin(inTurn, quantum: 1) }
         case .random:
-            let next = nextCPU(ready)
-            let eligible = runnable(ready, on: next)
+            // A draw among all the ready processes needs them listed (indices, not processes:
+            // filtering the processes would copy each one's page table and script).
+            let ready = processes.indices.filter { processes[$0].state == .ready }
+            let next = inTurn.cpu
+            let eligible = cpus.count > 1 ? ready.filter { mayRun($0, on: next) } : ready
             choice = (next, eligible[generator.index(below: eligible.count)])
         }
         let (next, pid) = choice!
@@ -279,19 +281,30 @@ public struct Machine: Hashable, Sendable {
         return pid
     }
 
-    /// The ready processes CPU `id` may take: those not running on another CPU now.
-    func runnable(_ ready: [ProcessID], on id: Int) -> [ProcessID] {
-        guard cpus.count > 1 else { return ready }
-        return ready.filter { pid in !cpus.contains { $0.id != id && $0.running == pid } }
+    /// Whether `pid` may run on CPU `id` now: ready, and not running on another CPU.
+    func mayRun(_ pid: ProcessID, on id: Int) -> Bool {
+        processes[pid].state == .ready && !cpus.contains { $0.id != id && $0.running == pid }
     }
 
-    /// The CPUs take steps in turn; a CPU with nothing it may run is passed over.
-    func nextCPU(_ ready: [ProcessID]) -> Int {
+    /// The first process CPU `id` may run, from the one after the process it runs (or ran last),
+    /// wrapping round: a scan that costs the processes passed over, never a list of all of them.
+    func firstRunnable(on id: Int) -> ProcessID? {
+        let start = (cpus[id].running ?? -1) + 1
+        for offset in 0..<processes.count {
+            let pid = (start + offset) % processes.count
+            if mayRun(pid, on: id) { return pid }
+        }
+        return nil
+    }
+
+    /// The CPUs take steps in turn; a CPU with nothing it may run is passed over. The CPU, and the
+    /// first process it may run in round-robin order; nil when no CPU may run anything.
+    func nextCPU() -> (cpu: Int, first: ProcessID)? {
         for offset in 1...cpus.count {
             let id = (cpu + offset) % cpus.count
-            if !runnable(ready, on: id).isEmpty { return id }
+            if let first = firstRunnable(on: id) { return (id, first) }
         }
-        return cpu
+        return nil
     }
 
     /// Round robin on one CPU, as `roundRobin` chooses: the running process while its quantum
@@ -301,12 +314,12 @@ public struct Machine: Hashable, Sendable {
         return firstReady(from: (cpus[0].running ?? -1) + 1)
     }
 
-    func roundRobin(_ ready: [ProcessID], quantum: Int) -> (cpu: Int, process: ProcessID) {
-        let id = nextCPU(ready)
-        let eligible = runnable(ready, on: id)
-        if let current = cpus[id].running, eligible.contains(current), cpus[id].quantumUsed < quantum { return (id, current) }
-        let after = cpus[id].running ?? -1
-        return (id, eligible.first { $0 > after } ?? eligible[0])
+    /// The CPU in turn keeps its process while its quantum lasts; else it takes the first process
+    /// it may run after the one it ran, wrapping round.
+    func roundRobin(_ inTurn: (cpu: Int, first: ProcessID), quantum: Int) -> (cpu: Int, process: ProcessID) {
+        let (id, first) = inTurn
+        if let current = cpus[id].running, mayRun(current, on: id), cpus[id].quantumUsed < quantum { return (id, current) }
+        return (id, first)
     }
 
     /// Runs `pid` on CPU `id`: a context switch if the CPU ran another process, a migration if
