@@ -28,8 +28,7 @@ public func exportTarget(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 func export(_ replay: Replay, _ format: RecordingExport.Format, to sink: @escaping (String) -> Void) {
     // The sink cannot throw, so neither can the export.
     var export = try! RecordingExport(format, title: replay.scenario.title, width: 80, height: 24, to: sink)
-    try! RecordedScreens.forEach(replay) { time, session in try export.show(session, at: time) }
-    try! export.finish()
+    try! RecordedScreens.play(replay, to: &export)
 }
 
 /// XML 1.0's Char production: tab, newline, return, and the rest of Unicode but the C0 controls,

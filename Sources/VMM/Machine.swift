@@ -225,9 +225,15 @@ public struct Machine: Hashable, Sendable {
     /// process just run, one is found at once unless the run is ending (a scan from the first
     /// would pass every process that has finished, after every step).
     func firstReady(from start: ProcessID) -> ProcessID? {
+        firstProcess(from: start) { processes[$0].state == .ready }
+    }
+
+    /// The first process from `start` on, wrapping round, that `qualifies`: the one scan the
+    /// schedulers make, costing the processes passed over, never a list of all of them.
+    func firstProcess(from start: ProcessID, where qualifies: (ProcessID) -> Bool) -> ProcessID? {
         for offset in 0..<processes.count {
             let pid = (start + offset) % processes.count
-            if processes[pid].state == .ready { return pid }
+            if qualifies(pid) { return pid }
         }
         return nil
     }
@@ -287,14 +293,9 @@ public struct Machine: Hashable, Sendable {
     }
 
     /// The first process CPU `id` may run, from the one after the process it runs (or ran last),
-    /// wrapping round: a scan that costs the processes passed over, never a list of all of them.
+    /// wrapping round.
     func firstRunnable(on id: Int) -> ProcessID? {
-        let start = (cpus[id].running ?? -1) + 1
-        for offset in 0..<processes.count {
-            let pid = (start + offset) % processes.count
-            if mayRun(pid, on: id) { return pid }
-        }
-        return nil
+        firstProcess(from: (cpus[id].running ?? -1) + 1) { mayRun($0, on: id) }
     }
 
     /// The CPUs take steps in turn; a CPU with nothing it may run is passed over. The CPU, and the

@@ -41,8 +41,7 @@ struct ExportCommand: ParsableCommand {
         // Frames go out as they are drawn: memory is a screen or two, whatever the recording's length.
         var export = try RecordingExport(
             chosen == .html ? .page : .cast, title: replay.scenario.title, width: width, height: height, to: out.write)
-        try RecordedScreens.forEach(replay) { time, session in try export.show(session, at: time) }
-        try export.finish()
+        try RecordedScreens.play(replay, to: &export)
         try out.commit()
     }
 }

@@ -8,8 +8,7 @@ func exportedText(_ replay: Replay, _ format: RecordingExport.Format, width: Int
     var text = ""
     // The sink only appends: nothing here can throw.
     var export = try! RecordingExport(format, title: replay.scenario.title, width: width, height: height) { text += $0 }
-    try! RecordedScreens.forEach(replay) { time, session in try export.show(session, at: time) }
-    try! export.finish()
+    try! RecordedScreens.play(replay, to: &export)
     return text
 }
 

@@ -1,14 +1,15 @@
 import FoundationEssentials
 import Interactive
+import Runs
 
 /// A recording out of the terminal, drawn by the interface's own renderer at the time each screen
 /// was recorded: an asciinema cast (format version 2) that plays as it looked live, or one
 /// self-contained HTML page that steps through it. The same recording and size give the same bytes.
 ///
-/// A writer, shown the sessions of a replay in turn (`RecordedScreens.forEach`): each distinct
+/// A writer, shown the sessions of a replay in turn (`RecordedScreens.play`): each distinct
 /// screen goes to `sink` as it is drawn, and only the screen before is kept, so an export's memory
 /// is that of two screens whatever the recording's length.
-public struct RecordingExport {
+public struct RecordingExport: ScreenObserver {
     public enum Format: Sendable { case cast, page }
 
     let format: Format

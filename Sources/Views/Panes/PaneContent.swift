@@ -96,7 +96,7 @@ public struct PaneContent: Hashable, Sendable {
                 if position > 0 { line += " " }
                 line += position == shown.count - 1 ? cell : cell.padding(widths[column])
             }
-            return line.displayWidth > width ? line.prefix(cells: max(0, width - ellipsis.displayWidth)) + ellipsis : line
+            return line.cut(toCells: width, ellipsis: ellipsis)
         }
         // A row changed if the row with the same key (first two cells) was different, or absent, before.
         let old = before.map { Dictionary($0.rows.map { (Array($0.prefix(2)), $0) }, uniquingKeysWith: { first, _ in first }) }
