@@ -19,7 +19,9 @@ struct Directive: Sendable {
     /// Every directive's name, in the order the documentation gives them.
     static var names: [String] { all.map(\.name) }
 
-    static let all: [Directive] = [
+    static let all: [Directive] = textbook + kernel
+
+    static let textbook: [Directive] = [
         Directive(name: "page-size", usage: "page-size BYTES (a power of two, e.g. 4096)") { parser, tokens, line, usage in
             if let value = parser.single(tokens, line, "a page size", usage, { $0.number($1, line, "page size", 16...(1 << 30)) }) {
                 if value & (value - 1) != 0 {
@@ -55,7 +57,9 @@ struct Directive: Sendable {
                 parser.configuration.swapSlots = value
             }
         },
-        Directive(name: "tlb", usage: "tlb ENTRIES [ways N] [lru|fifo|random] [tagged|untagged], or tlb off") {
+        Directive(
+            name: "tlb", usage: "tlb ENTRIES [ways N] [lru|fifo|random] [tagged|untagged] [asids N], tlb asids N|unlimited, or tlb off"
+        ) {
             parser, tokens, line, usage in
             parser.readTLB(tokens, line, usage)
         },
@@ -153,21 +157,14 @@ struct Directive: Sendable {
             }
         },
         Directive(name: "flush-before-read", usage: "flush-before-read [on|off]") { parser, tokens, line, usage in
-            if tokens.count > 1 {
-                guard let on = parser.choice(tokens[1], line, "setting", [("on", true), ("off", false), ("yes", true), ("no", false)])
-                else { return }
-                parser.configuration.flushBeforeRead = on
-            } else {
-                parser.configuration.flushBeforeRead = true
-            }
-            parser.noMore(tokens, after: 2, line, usage)
+            if let on = parser.onOff(tokens, line, usage) { parser.configuration.flushBeforeRead = on }
         },
         Directive(name: "cpus", usage: "cpus N (1 to 8, each with its own TLB)") { parser, tokens, line, usage in
             if let value = parser.single(tokens, line, "a number of CPUs", usage, { $0.number($1, line, "CPU count", 1...8) }) {
                 parser.configuration.cpus = value
             }
         },
-        Directive(name: "shootdown", usage: "shootdown eager|lazy|none") { parser, tokens, line, usage in
+        Directive(name: "shootdown", usage: "shootdown eager|lazy|none|linux") { parser, tokens, line, usage in
             if let policy = parser.single(
                 tokens, line, "a shootdown policy", usage,
                 { $0.choice($1, line, "shootdown policy", ShootdownPolicy.allCases.map { ($0.rawValue, $0) }) })

@@ -36,6 +36,15 @@ extension Parser {
                 pages.append((page: page, token: token))
             }
             return RawOperation(kind: .refs(pages), line: line, subject: tokens[1])
+        case "sync" where tokens.count == 1:
+            return RawOperation(kind: .syncAll, line: line, subject: keyword)
+        case "msync":
+            return readMsync(tokens, line)
+        case "fsync":
+            let usage = "fsync FILE"
+            guard let file = argument(tokens, 1, line, "a file name", usage: usage) else { return nil }
+            noMore(tokens, after: 2, line, usage)
+            return RawOperation(kind: .fsync(file: file), line: line, subject: file)
         case "sync", "close", "unmap":
             let usage = "\(keyword.lowered) FILE"
             guard let file = argument(tokens, 1, line, "a file name", usage: usage) else { return nil }
@@ -87,6 +96,27 @@ extension Parser {
             return nil
         }
         return RawOperation(kind: .map(file: file, address: at, pages: pages, mode: mode), line: line, subject: file)
+    }
+
+    /// `msync ADDRESS [pages N]`.
+    mutating func readMsync(_ tokens: [Token], _ line: Int) -> RawOperation? {
+        let usage = "msync ADDRESS [pages N]"
+        guard let token = argument(tokens, 1, line, "an address", usage: usage),
+            let at = number(token, line, "address", 0...Parser.largestAddress)
+        else { return nil }
+        var pages = 1
+        if tokens.count > 2 {
+            guard tokens[2].lowered == "pages" else {
+                error(line, tokens[2], "unexpected '\(tokens[2].text)'; expected: \(usage)")
+                return nil
+            }
+            guard let count = argument(tokens, 3, line, "a page count", usage: usage),
+                let n = number(count, line, "page count", 1...(1 << 20))
+            else { return nil }
+            pages = n
+        }
+        noMore(tokens, after: 4, line, usage)
+        return RawOperation(kind: .msync(address: at, pages: pages), line: line, subject: token)
     }
 
     /// `alloc ADDRESS [pages N]`.

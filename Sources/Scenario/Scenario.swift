@@ -35,8 +35,9 @@ public struct Scenario: Sendable {
         let allocation = c.allocation.scope == .local ? " local \(c.allocation.share.rawValue)" : ""
         let levels =
             c.invertedPageTable ? " · inverted table" : c.pageTableLevels.isEmpty ? "" : " · \(c.pageTableLevels.count)-level table"
+        let kernel = ["linux": " · Linux kernel", "custom": " · custom kernel"][c.kernelName] ?? ""
         let cpus = c.cpus > 1 ? " · \(c.cpus) CPUs, \(c.shootdown == .none ? "no" : c.shootdown.rawValue) shootdown" : ""
         return
-            "\(c.frames) frame\(c.frames == 1 ? "" : "s") · \(c.replacement.rawValue.uppercased())\(allocation) · write-\(c.writePolicy.rawValue) · \(c.sharing.name)\(c.flushBeforeRead ? " + flush-before-read" : "") · \(tlb)\(levels)\(cpus)"
+            "\(c.frames) frame\(c.frames == 1 ? "" : "s") · \(c.replacement.rawValue.uppercased())\(allocation)\(kernel) · write-\(c.writePolicy.rawValue) · \(c.sharing.name)\(c.flushBeforeRead ? " + flush-before-read" : "") · \(tlb)\(levels)\(cpus)"
     }
 }

@@ -73,7 +73,7 @@ public enum ScenarioParser {
 
     /// Directive and operation keywords, for "did you mean" suggestions.
     static let directives = ["title", "description", "watch"] + Directive.names + ["file", "process", "expect"]
-    static let operations = ["map", "alloc", "read", "write", "refs", "sync", "close", "unmap", "fork", "exit"]
+    static let operations = ["map", "alloc", "read", "write", "refs", "sync", "msync", "fsync", "close", "unmap", "fork", "exit"]
 }
 
 /// An operation as written, before names are resolved.
@@ -85,6 +85,9 @@ struct RawOperation {
         case write(address: Int, value: Int)
         case refs([(page: Int, token: Token)])
         case sync(file: Token)
+        case syncAll
+        case msync(address: Int, pages: Int)
+        case fsync(file: Token)
         case close(file: Token)
         case fork(child: Token)
         case exit
@@ -221,7 +224,10 @@ struct Parser {
                 } else {
                     if text.isEmpty { error(line, keyword, "'watch' needs the thing to watch for") } else { watch.append(text) }
                 }
-            case let word where word != "write" && Directive.named(word) != nil:
+            case let word where word != "write" && word != "fork" && Directive.named(word) != nil:
+                readDirective(tokens, line)
+            case "fork" where processes.isEmpty:
+                // Before the first process, `fork` is the directive; in a process, the operation.
                 readDirective(tokens, line)
             case "write"
             where processes.isEmpty || tokens.count == 2 && ["back", "through", "write-back", "write-through"].contains(tokens[1].lowered):
@@ -281,6 +287,21 @@ struct Parser {
             noMore(tokens, after: 2, line, usage)
             return
         }
+        // A TLB line keeps the address-space ids a `kernel` line gave, unless it names them.
+        tlb.asids = configuration.tlb.asids
+        if first.lowered == "asids" {
+            tlb = configuration.tlb
+            if let count = argument(tokens, 2, line, "a number of address-space ids", usage: usage) {
+                if count.lowered == "unlimited" {
+                    tlb.asids = nil
+                } else if let asids = number(count, line, "address-space ids", 1...4096) {
+                    tlb.asids = asids
+                }
+            }
+            noMore(tokens, after: 3, line, usage)
+            configuration.tlb = tlb
+            return
+        }
         guard let entries = number(first, line, "TLB entries", 0...4096) else { return }
         tlb.entries = entries
         var index = 2
@@ -302,9 +323,19 @@ struct Parser {
             case "tagged", "asid": tlb.tagged = true
             case "untagged", "flush": tlb.tagged = false
             case "full", "fully-associative": tlb.ways = 0
+            case "asids":
+                guard let count = argument(tokens, index + 1, line, "a number of address-space ids", usage: usage) else { return }
+                if count.lowered == "unlimited" {
+                    tlb.asids = nil
+                } else {
+                    guard let asids = number(count, line, "address-space ids", 1...4096) else { return }
+                    tlb.asids = asids
+                }
+                index += 2
+                continue
             default:
                 let hint =
-                    suggestion(for: token.text, in: ["ways", "lru", "fifo", "random", "tagged", "untagged"]).map {
+                    suggestion(for: token.text, in: ["ways", "lru", "fifo", "random", "tagged", "untagged", "asids"]).map {
                         " (did you mean '\($0)'?)"
                     } ?? ""
                 error(line, token, "unexpected '\(token.text)'\(hint); expected: \(usage)")

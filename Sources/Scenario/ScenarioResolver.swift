@@ -177,6 +177,11 @@ extension Parser {
         case .close(let file):
             guard let id = fileID(file, raw.line, fileIDs) else { return [] }
             return [(.close(file: id), raw.subject)]
+        case .fsync(let file):
+            guard let id = fileID(file, raw.line, fileIDs) else { return [] }
+            return [(.fsync(file: id), raw.subject)]
+        case let .msync(address, pages): return [(.msync(address: address, pages: pages), raw.subject)]
+        case .syncAll: return [(.syncAll, raw.subject)]
         case .fork(let child):
             guard let id = processIDs[child.text] else { unknownProcess(child, raw.line, processIDs); return [] }
             if child.text == process.name.text { error(raw.line, child, "a process cannot fork itself"); return [] }
@@ -239,7 +244,11 @@ extension Parser {
                     }
                 case let .read(address), let .write(address, _):
                     checkAccess(to: address, line: line, subject: subject, by: next, in: regions, files: files)
-                case let .sync(file), let .close(file):
+                case let .msync(address, _):
+                    checkAccess(to: address, line: line, subject: subject, by: next, in: regions, files: files)
+                case .syncAll:
+                    break
+                case let .sync(file), let .close(file), let .fsync(file):
                     if let index = regions.firstIndex(where: { $0.file == file }) {
                         if case .close = operation { regions.remove(at: index) }
                     } else {

@@ -10,10 +10,15 @@ public struct CPU: Hashable, Sendable {
     /// them, because a change was made while it ran something else (sorted).
     public internal(set) var deferredFlushes: [ProcessID] = []
     public internal(set) var counters = CPUCounters()
+    /// With a limit on address-space ids (`tlb asids N`): the process each id is given to now,
+    /// and the id the next newcomer takes, round robin as Linux's `choose_new_asid` does.
+    public internal(set) var asidOwners: [ProcessID?] = []
+    var nextASID = 0
 
     init(id: Int, tlb: TLBConfiguration) {
         self.id = id
         self.tlb = TLB(configuration: tlb)
+        if let asids = tlb.asids, tlb.tagged { asidOwners = Array(repeating: nil, count: asids) }
     }
 }
 
@@ -40,4 +45,8 @@ public enum ShootdownPolicy: String, Hashable, CaseIterable, Sendable {
     /// Tell nobody: other CPUs go on using stale translations (a teaching mode showing why
     /// shootdowns exist).
     case none
+    /// Linux x86 (arch/x86/mm/tlb.c): lazy for changes of mapping, but a change that frees page
+    /// tables (an exit, an unmap) interrupts every CPU in the mask, lazy ones too; a CPU stays in
+    /// a process's mask after switching away until a flush finds it running something else.
+    case linux
 }

@@ -166,12 +166,17 @@ public struct TLBConfiguration: Hashable, Sendable {
     public var replacement: TLBReplacement
     /// Entries carry an address-space id; when false, every context switch flushes the TLB.
     public var tagged: Bool
+    /// Address-space ids each CPU's TLB can hold at once (nil: as many as there are processes).
+    /// A CPU switching to a process with none takes the least recently used one back, flushing
+    /// the entries tagged with it (x86 PCIDs: `choose_new_asid` in arch/x86/mm/tlb.c).
+    public var asids: Int?
 
-    public init(entries: Int = 4, ways: Int = 0, replacement: TLBReplacement = .lru, tagged: Bool = true) {
+    public init(entries: Int = 4, ways: Int = 0, replacement: TLBReplacement = .lru, tagged: Bool = true, asids: Int? = nil) {
         self.entries = entries
         self.ways = ways
         self.replacement = replacement
         self.tagged = tagged
+        self.asids = asids
     }
 
     public var waysPerSet: Int { ways == 0 ? entries : ways }
@@ -203,6 +208,8 @@ public struct MachineConfiguration: Hashable, Sendable {
     public var cpus: Int
     /// How a change of mapping reaches the other CPUs' TLBs (matters with more than one CPU).
     public var shootdown: ShootdownPolicy
+    /// Where the engine follows Linux rather than the textbook (all off by default).
+    public var kernel: KernelBehaviour
 
     public init(
         pageSize: Int = 4096, wordsPerPage: Int = 4, frames: Int = 4, swapSlots: Int = 8,
@@ -211,7 +218,7 @@ public struct MachineConfiguration: Hashable, Sendable {
         pageTableLevels: [Int] = [], invertedPageTable: Bool = false, writePolicy: WritePolicy = .writeBack,
         sharing: SharingPolicy = .sharedCopy,
         flushBeforeRead: Bool = false, scheduler: SchedulerPolicy = .roundRobin(quantum: 1), seed: UInt64 = 1, cpus: Int = 1,
-        shootdown: ShootdownPolicy = .eager
+        shootdown: ShootdownPolicy = .eager, kernel: KernelBehaviour = .textbook
     ) {
         self.pageSize = pageSize
         self.wordsPerPage = wordsPerPage
@@ -230,6 +237,7 @@ public struct MachineConfiguration: Hashable, Sendable {
         self.seed = seed
         self.cpus = cpus
         self.shootdown = shootdown
+        self.kernel = kernel
     }
 
     /// Memory references one page walk makes: one per level (an inverted table's walks vary).
@@ -291,6 +299,14 @@ public struct MachineConfiguration: Hashable, Sendable {
             found.append(
                 "the schedule names CPU \(cpu), but there \(cpus == 1 ? "is 1 CPU (cpu0)" : "are \(cpus) CPUs (cpu0 to cpu\(cpus - 1))")")
         }
+        if let asids = tlb.asids, !(1...4096).contains(asids) {
+            found.append("TLB address-space ids must be between 1 and 4096, not \(asids)")
+        }
+        if let expire = kernel.writebackExpire, expire < 1 {
+            found.append("the writeback daemon's expiry must be at least 1 step, not \(expire)")
+        }
+        if !(1...512).contains(kernel.faultAround) { found.append("fault-around takes 1 to 512 pages, not \(kernel.faultAround)") }
+        if !(1...512).contains(kernel.readahead) { found.append("readahead takes 1 to 512 pages, not \(kernel.readahead)") }
         if case .roundRobin(let quantum) = scheduler, quantum < 1 {
             found.append("the round-robin quantum must be at least 1, not \(quantum)")
         }

@@ -55,6 +55,9 @@ public struct Frame: Hashable, Sendable {
     public internal(set) var replacementData: UInt64 = 0
     /// The process whose fault loaded it: under local allocation, the process it counts against.
     public internal(set) var owner: ProcessID?
+    /// The step at which the page last became dirty: the writeback daemon writes it once it has
+    /// been dirty for the expiry (Linux write-back only).
+    public internal(set) var dirtiedAt = 0
 
     init(wordsPerPage: Int) { words = Array(repeating: 0, count: wordsPerPage) }
 

@@ -23,7 +23,9 @@ extension InvariantChecker {
                 let entry = process.pageTable[page]!
                 let at = "\(process.name)'s page \(hex(page))"
                 if process.mapping(containing: page) == nil { say("\(at) has an entry but no mapping") }
-                if entry.present {
+                if entry.zeroPage {
+                    zeroPageProblems(machine, entry, at: at, anonymous: process.mapping(containing: page)?.kind == .anonymous, say)
+                } else if entry.present {
                     guard let frame = entry.frame, machine.frames.indices.contains(frame) else {
                         say("\(at) is present with no frame"); continue
                     }
@@ -34,6 +36,12 @@ extension InvariantChecker {
                     if entry.dirty && !machine.frames[frame].dirty { say("\(at) is dirty but frame \(frame) is clean") }
                     if entry.referenced && !machine.frames[frame].referenced { say("\(at) is referenced but frame \(frame) is not") }
                     if entry.writable && entry.sharing == .copyOnWrite { say("\(at) is copy-on-write yet writable") }
+                    if writeNotifyProtects(machine), entry.sharing == .shared, entry.writable,
+                        case .filePage = machine.frames[frame].content,
+                        !machine.frames[frame].dirty
+                    {
+                        say("\(at) is writable while its page is clean, which write-notify forbids: its next write would go unnoticed")
+                    }
                     if case .filePage(let file, _) = machine.frames[frame].content, entry.writable,
                         machine.configuration.sharing.usesSessionCopies || process.mapping(containing: page)?.kind == .file(file, .private)
                     {
@@ -233,6 +241,11 @@ extension InvariantChecker {
                 if cpu.tlb.set(of: entry.page) != number / machine.configuration.tlb.waysPerSet {
                     say("\(which)TLB entry \(number) is in the wrong set")
                 }
+                if !cpu.asidOwners.isEmpty && !cpu.asidOwners.contains(entry.asid) {
+                    say(
+                        "\(which)TLB holds \(machine.name(entry.asid))'s page \(hex(entry.page)), but \(machine.name(entry.asid)) has none of the CPU's \(cpu.asidOwners.count) address-space ids: its entries should have gone with its id"
+                    )
+                }
                 if !dead && !machine.processes[entry.asid].cpuMask.contains(cpu.id) {
                     say(
                         "\(which)TLB holds \(machine.name(entry.asid))'s page \(hex(entry.page)), but \(machine.name(entry.asid))'s CPU mask leaves CPU \(cpu.id) out: a shootdown would miss it"
@@ -277,10 +290,11 @@ extension InvariantChecker {
         {
             say("per-CPU counters do not add up to the totals")
         }
-        if machine.configuration.shootdown != .lazy || machine.cpus.count == 1,
+        if ![.lazy, .linux].contains(machine.configuration.shootdown) || machine.cpus.count == 1,
             machine.cpus.contains(where: { !$0.deferredFlushes.isEmpty })
         {
             say("a CPU owes a deferred flush, but shootdowns are not lazy")
         }
+        if !machine.batchedFlushes.isEmpty { say("a batched TLB flush was left unsent at the end of the step") }
     }
 }

@@ -30,6 +30,7 @@ public struct InvariantChecker: Sendable {
         var problems: [String] = []
         updateLedger(before: before, after: after, result: result, problems: &problems)
         problems += Self.structuralProblems(after)
+        problems += Self.linuxCloseProblems(after: after, result: result)
         problems += ledgerProblems(after)
         return problems.map { "step \(after.stepCount): \($0)" }
     }

@@ -27,7 +27,12 @@ extension Machine {
                 ).inTLB(slot))
         } else {
             if let outcome = translateWithoutTLB(pid, page: page, mapping: mapping, writing: value != nil) { return outcome }
-            frame = processes[pid].pageTable[page]!.frame!
+            guard let mapped = processes[pid].pageTable[page]!.frame else {
+                readZeroPage(pid, address: address)
+                timerAfterReference()
+                return .completed
+            }
+            frame = mapped
         }
         if value == nil, configuration.flushBeforeRead, case .file(let file, _) = mapping.kind {
             forceOtherWriters(before: pid, reads: file, page: mapping.filePage(of: page), frame: frame)
@@ -98,11 +103,14 @@ extension Machine {
                     "TLB miss: \(who)'s page \(hex(page)) is not cached in the TLB; walking \(who)'s page table."))
             emit(Event(.pageWalk, process: pid, page: page, frame: processes[pid].pageTable[page]?.frame, walkDescription(pid, page)))
         }
+        var faulted = false
         if processes[pid].pageTable[page]?.present != true {
-            guard pageIn(pid, page: page, mapping: mapping) else { return .completed }
+            faulted = processes[pid].pageTable[page]?.swapSlot == nil
+            guard pageIn(pid, page: page, mapping: mapping, writing: writing) else { return .completed }
         }
         if writing, processes[pid].pageTable[page]?.writable != true {
-            switch makeWritable(pid, page: page, mapping: mapping) {
+            let sameFault = faulted && configuration.kernel.fork == .linux && mapping.kind.isPrivateFile
+            switch makeWritable(pid, page: page, mapping: mapping, sameFault: sameFault) {
             case .completed: break
             case .blocked:
                 // The write runs again from the start once the lock is free, and is counted then:
@@ -193,6 +201,7 @@ extension Machine {
         if entry.present, let frame = entry.frame {
             return "Page walk: \(who)'s page \(hex(page)) is present in frame \(frame)\(entry.writable ? "" : " (read-only)")."
         }
+        if entry.zeroPage { return "Page walk: \(who)'s page \(hex(page)) is present and maps the shared zero page (read-only)." }
         if let slot = entry.swapSlot {
             return "Page walk: \(who)'s page \(hex(page)) is not present; it was swapped out to swap slot \(slot)."
         }
@@ -233,6 +242,7 @@ extension Machine {
                         "Write-through: the write also goes to disk at once, so page \(filePage) of \(fileName(file)) stays clean."))
                 return
             }
+            if !frames[frame].dirty { frames[frame].dirtiedAt = stepCount }
         case let .sessionCopy(_, file, filePage):
             processes[pid].sessionCopies[FilePageKey(file: file, page: filePage)]?.changed[word] = true
             note = "; \(fileName(file)) sees it only when \(who) closes"

@@ -1,14 +1,19 @@
 /// Page faults: bringing pages in, and making them writable.
 extension Machine {
     /// Brings a page into a frame. Returns false if the process was killed because memory ran out.
-    mutating func pageIn(_ pid: ProcessID, page: VirtualPageNumber, mapping: Mapping) -> Bool {
+    mutating func pageIn(_ pid: ProcessID, page: VirtualPageNumber, mapping: Mapping, writing: Bool = false) -> Bool {
         guard ensureTables(pid, page: page) else { return false }
         if let slot = processes[pid].pageTable[page]?.swapSlot, let held = swap[slot] {
             return swapIn(pid, page: page, from: slot, held)
         }
         switch mapping.kind {
-        case .anonymous: return zeroFill(pid, page: page)
-        case let .file(file, mode): return mapFilePage(pid, page: page, of: file, mode: mode, mapping: mapping)
+        case .anonymous:
+            if configuration.kernel.zeroPage && !writing { return mapZeroPage(pid, page: page) }
+            return zeroFill(pid, page: page)
+        case let .file(file, mode):
+            guard mapFilePage(pid, page: page, of: file, mode: mode, mapping: mapping, writing: writing) else { return false }
+            if !writing { faultAround(pid, page: page, mapping: mapping) }
+            return true
         }
     }
 
@@ -41,20 +46,23 @@ extension Machine {
         return true
     }
 
-    /// A minor fault on an anonymous page never saved: a zero-filled frame.
-    private mutating func zeroFill(_ pid: ProcessID, page: VirtualPageNumber) -> Bool {
+    /// A minor fault on an anonymous page never saved: a zero-filled frame. `why`: the fault's
+    /// sentence, when it is not the textbook's first touch.
+    mutating func zeroFill(_ pid: ProcessID, page: VirtualPageNumber, why: String? = nil) -> Bool {
         let who = name(pid)
         count(\.minorFaults, pid)
         emit(
             Event(
                 .minorFault, process: pid, page: page,
-                "Minor page fault: \(who)'s anonymous page \(hex(page)) has no saved contents; the kernel gives it a zero-filled frame (no disk I/O)."
+                why
+                    ?? "Minor page fault: \(who)'s anonymous page \(hex(page)) has no saved contents; the kernel gives it a zero-filled frame (no disk I/O)."
             ))
         guard let frame = obtainFrame(for: pid, pinned: []) else { return outOfMemory(pid) }
         load(frame, with: .anonymous(owner: pid, page: page), words: nil, dirty: false, owner: pid)
         var entry = processes[pid].pageTable[page] ?? PageTableEntry()
         entry.writable = true
         entry.sharing = .private
+        entry.zeroPage = false
         processes[pid].pageTable[page] = entry
         attach(pid, page: page, to: frame)
         emit(Event(.map, process: pid, page: page, frame: frame, "\(who)'s page \(hex(page)) now maps frame \(frame)."))
@@ -64,7 +72,7 @@ extension Machine {
     /// A fault on a file page: minor if it is in the page cache, major (a disk read) if not; then
     /// mapped as the mapping's mode and the sharing policy allow.
     private mutating func mapFilePage(
-        _ pid: ProcessID, page: VirtualPageNumber, of file: FileID, mode: MappingMode, mapping: Mapping
+        _ pid: ProcessID, page: VirtualPageNumber, of file: FileID, mode: MappingMode, mapping: Mapping, writing: Bool
     ) -> Bool {
         let who = name(pid)
         let filePage = mapping.filePage(of: page)
@@ -88,12 +96,30 @@ extension Machine {
             load(frame, with: .filePage(file: file, page: filePage), words: files[file].pages[filePage], dirty: false, owner: pid)
             files[file].pageCache[filePage] = frame
             count(\.diskReads, pid)
+            let around = readAround(file, page: filePage, for: pid)
             emit(
                 Event(
                     .diskRead, process: pid, frame: frame, file: file, filePage: filePage,
-                    "Disk read: page \(filePage) of \(fileName(file)) is loaded into frame \(frame) and enters the page cache."))
+                    around.isEmpty
+                        ? "Disk read: page \(filePage) of \(fileName(file)) is loaded into frame \(frame) and enters the page cache."
+                        : "Disk read with readahead: one read brings page \(filePage) of \(fileName(file)) into frame \(frame) and "
+                            + around.map { "page \($0.page) into frame \($0.frame)" }.joined(separator: ", ")
+                            + "; all enter the page cache, unmapped until touched."
+                ))
         }
         var entry = processes[pid].pageTable[page] ?? PageTableEntry()
+        setPermissions(&entry, mode: mode, file: file, filePage: filePage, pid: pid, writing: writing)
+        processes[pid].pageTable[page] = entry
+        attach(pid, page: page, to: frame)
+        return true
+    }
+
+    /// A file page table entry's sharing and write permission as the mapping's mode and the
+    /// sharing policy give them. Under write-notify a shared page is writable only when mapped
+    /// for a write (the fault that marks it dirty: `do_shared_fault`); a read maps it read-only.
+    func setPermissions(
+        _ entry: inout PageTableEntry, mode: MappingMode, file: FileID, filePage: Int, pid: ProcessID, writing: Bool
+    ) {
         switch mode {
         case .private:
             entry.writable = false
@@ -101,14 +127,11 @@ extension Machine {
         case .shared:
             entry.sharing = .shared
             switch configuration.sharing {
-            case .sharedCopy: entry.writable = true
+            case .sharedCopy: entry.writable = !configuration.kernel.writeNotify || writing
             case .exclusiveLock: entry.writable = files[file].writeLocks[filePage] == pid
             case .privateCopies, .versioned: entry.writable = false
             }
         }
-        processes[pid].pageTable[page] = entry
-        attach(pid, page: page, to: frame)
-        return true
     }
 
     func sharersNote(_ frame: FrameNumber) -> String {
@@ -118,17 +141,21 @@ extension Machine {
     }
 
     /// A write to a read-only page: copy on write, take the write lock, or make a session copy.
-    mutating func makeWritable(_ pid: ProcessID, page: VirtualPageNumber, mapping: Mapping) -> Outcome {
-        let who = name(pid)
+    /// `sameFault`: the page came in for this very write, and Linux reads and copies a private
+    /// file page in one fault (`do_cow_fault`): no second trap, and the copy is not counted apart.
+    mutating func makeWritable(_ pid: ProcessID, page: VirtualPageNumber, mapping: Mapping, sameFault: Bool = false) -> Outcome {
         let entry = processes[pid].pageTable[page]!
+        if entry.zeroPage {
+            replaceZeroPage(pid, page: page)
+            return .completed
+        }
         let frame = entry.frame!
-        count(\.protectionFaults, pid)
-        emit(
-            Event(
-                .protectionFault, process: pid, page: page, frame: frame,
-                "Protection fault: \(who)'s page \(hex(page)) is read-only in its page table, so the write traps to the kernel."))
+        if !sameFault {
+            count(\.protectionFaults, pid)
+            emit(Event(.protectionFault, process: pid, page: page, frame: frame, protectionFaultSentence(pid, page: page, entry: entry)))
+        }
         switch entry.sharing {
-        case .copyOnWrite: return copyOnWrite(pid, page: page, frame: frame, mapping: mapping)
+        case .copyOnWrite: return copyOnWrite(pid, page: page, frame: frame, mapping: mapping, counted: !sameFault)
         case .shared:
             guard case .file(let file, _) = mapping.kind else { return .completed }
             return writeShared(pid, page: page, frame: frame, file: file, filePage: mapping.filePage(of: page))
@@ -139,7 +166,9 @@ extension Machine {
     }
 
     /// A write to a copy-on-write page: the last user just gets it writable; otherwise a copy.
-    private mutating func copyOnWrite(_ pid: ProcessID, page: VirtualPageNumber, frame: FrameNumber, mapping: Mapping) -> Outcome {
+    private mutating func copyOnWrite(
+        _ pid: ProcessID, page: VirtualPageNumber, frame: FrameNumber, mapping: Mapping, counted: Bool
+    ) -> Outcome {
         let who = name(pid)
         let content = frames[frame].content
         let soleUser =
@@ -166,11 +195,12 @@ extension Machine {
             _ = outOfMemory(pid)
             return .completed
         }
-        count(\.minorFaults, pid)
+        if counted { count(\.minorFaults, pid) }
+        let when = counted ? "" : " in the same fault that read it (Linux's do_cow_fault: one fault, not two)"
         emit(
             Event(
                 .copyOnWrite, process: pid, page: page, frame: copy,
-                "Copy-on-write: frame \(frame) is shared, so the kernel copies it into frame \(copy) for \(who) alone; the write goes to the copy."
+                "Copy-on-write: frame \(frame) is shared, so the kernel copies it into frame \(copy) for \(who) alone\(when); the write goes to the copy."
             ))
         return .completed
     }

@@ -7,10 +7,13 @@ extension Machine {
             return .completed
         }
         let mapping = processes[pid].mappings[index]
+        let left = mode == .shared && !configuration.sharing.usesSessionCopies ? dirtyPagesLeft(pid, mapping: mapping) : ""
         if mode == .shared {
             switch configuration.sharing {
             case .sharedCopy, .exclusiveLock:
-                writeBackDirtyPages(pid, mapping: mapping, file: file, reason: "\(who) closes \(fileName(file))")
+                if configuration.kernel.writeback == .textbook {
+                    writeBackDirtyPages(pid, mapping: mapping, file: file, reason: "\(who) closes \(fileName(file))")
+                }
             case .privateCopies(let order):
                 if order != .close, hasChanges(pid, file: file), let earlier = earlierOpener(than: pid, file: file, order: order) {
                     processes[pid].state = .blocked(.orderedClose(file: file, until: earlier))
@@ -37,7 +40,7 @@ extension Machine {
         processes[pid].mappings.remove(at: index)
         fileUsersChanged(file)
         for key in processes[pid].sessionCopies.keys where key.file == file { processes[pid].sessionCopies[key] = nil }
-        emit(Event(.close, process: pid, file: file, "\(who) closes \(fileName(file)) and unmaps it."))
+        emit(Event(.close, process: pid, file: file, "\(who) closes \(fileName(file)) and unmaps it\(left)."))
         releaseLocks(pid, file: file)
         wakeWaiters(onFile: file, because: "\(who) closed \(fileName(file))")
         return .completed
@@ -124,16 +127,25 @@ extension Machine {
             guard let frame = processes[pid].pageTable[page]?.frame, frames[frame].dirty,
                 case .filePage(_, let filePage) = frames[frame].content
             else { continue }
-            writeToDisk(frame: frame, file: file, filePage: filePage, by: pid)
-            emit(
-                Event(
-                    .writeBack, process: pid, frame: frame, file: file, filePage: filePage,
-                    "Write-back: \(reason), so dirty page \(filePage) (frame \(frame)) is written to disk."))
+            writeBack(
+                frame: frame, file: file, filePage: filePage, by: pid,
+                "Write-back: \(reason), so dirty page \(filePage) (frame \(frame)) is written to disk.")
         }
     }
 
+    /// A dirty page-cache frame written to disk, with its `write-back` event (`sentence`), and then,
+    /// under write-notify, write-protected again. `counted`: the process the write is counted
+    /// against, when the event names none (the writeback daemon's).
+    mutating func writeBack(
+        frame: FrameNumber, file: FileID, filePage: Int, by pid: ProcessID?, counted: ProcessID? = nil, _ sentence: String
+    ) {
+        writeToDisk(frame: frame, file: file, filePage: filePage, by: pid ?? counted)
+        emit(Event(.writeBack, process: pid, frame: frame, file: file, filePage: filePage, sentence))
+        writeProtectCleaned(frame)
+    }
+
     /// Copies a dirty page-cache frame to disk and marks it clean everywhere.
-    mutating func writeToDisk(frame: FrameNumber, file: FileID, filePage: Int, by pid: ProcessID) {
+    mutating func writeToDisk(frame: FrameNumber, file: FileID, filePage: Int, by pid: ProcessID?) {
         files[file].pages[filePage] = frames[frame].words
         frames[frame].dirty = false
         reorder(frame)
@@ -283,11 +295,9 @@ extension Machine {
                     .forcedWrite, process: writer, otherProcess: reader, frame: frame, file: file, filePage: filePage,
                     "Flush before read: frame \(frame) holds \(name(writer))'s unwritten change, so it goes to disk before \(name(reader)) reads it."
                 ))
-            writeToDisk(frame: frame, file: file, filePage: filePage, by: writer)
-            emit(
-                Event(
-                    .writeBack, process: writer, frame: frame, file: file, filePage: filePage,
-                    "Write-back: dirty page \(filePage) of \(fileName(file)) (frame \(frame)) is written to disk."))
+            writeBack(
+                frame: frame, file: file, filePage: filePage, by: writer,
+                "Write-back: dirty page \(filePage) of \(fileName(file)) (frame \(frame)) is written to disk.")
         }
     }
 }

@@ -66,8 +66,9 @@ extension Machine {
         }
         for file in processes[child].mappings.compactMap(\.kind.file) { fileUsersChanged(file) }
         var cowPages = 0
+        let skipped = configuration.kernel.fork == .linux ? mappingsNotCopied(parent) : []
         for page in processes[parent].sortedPages {
-            guard let mapping = processes[parent].mapping(containing: page) else { continue }
+            guard let mapping = processes[parent].mapping(containing: page), !skipped.contains(mapping.firstPage) else { continue }
             // The child's own page tables must reach every page it inherits.
             guard ensureTables(child, page: page) else { break }
             // Making room for those tables may have evicted this very page; a clean anonymous
@@ -92,6 +93,8 @@ extension Machine {
                 processes[child].pageTable[page] = childEntry
                 if let frame = entry.frame, entry.present {
                     attach(child, page: page, to: frame)
+                } else if entry.zeroPage {
+                    attachZeroPage(child, page: page)
                 } else if let slot = entry.swapSlot {
                     processes[child].pageTable[page]!.swapSlot = slot
                     let owner = ReverseMapEntry(process: child, page: page)
@@ -103,19 +106,40 @@ extension Machine {
                 _ = file
                 var childEntry = PageTableEntry()
                 childEntry.sharing = .shared
-                childEntry.writable = configuration.sharing == .sharedCopy
+                // Shared entries are copied as they are (write-notify may have left one read-only).
+                childEntry.writable = configuration.sharing == .sharedCopy && entry.writable
                 processes[child].pageTable[page] = childEntry
                 attach(child, page: page, to: frame)
             }
         }
         guard !processes[child].state.isDone else { return .completed }
         processes[child].state = .ready
+        let notCopied =
+            skipped.isEmpty
+            ? ""
+            : "; \(plural(skipped.count, "file mapping")) without private copies \(skipped.count == 1 ? "is" : "are") not copied (Linux's vma_needs_copy): \(name(child)) faults \(skipped.count == 1 ? "its" : "their") pages in from the page cache"
         emit(
             Event(
                 .fork, process: parent, otherProcess: child,
-                "\(name(parent)) forks \(name(child)): \(name(child)) gets a copy of \(name(parent))'s page table; \(plural(cowPages, "private page")) \(cowPages == 1 ? "is" : "are") now copy-on-write in both, shared mappings stay shared."
+                "\(name(parent)) forks \(name(child)): \(name(child)) gets a copy of \(name(parent))'s page table; \(plural(cowPages, "private page")) \(cowPages == 1 ? "is" : "are") now copy-on-write in both, shared mappings stay shared\(notCopied)."
             ))
         return .completed
+    }
+
+    /// Under Linux's fork: the first pages of the parent's file mappings that hold no private copy
+    /// (no anon_vma), whose entries fork does not copy (`vma_needs_copy` in mm/memory.c).
+    func mappingsNotCopied(_ parent: ProcessID) -> Set<VirtualPageNumber> {
+        var skipped: Set<VirtualPageNumber> = []
+        for mapping in processes[parent].mappings where mapping.kind.file != nil {
+            let hasPrivateCopy = mapping.pages.contains { page in
+                guard let entry = processes[parent].pageTable[page] else { return false }
+                if entry.swapSlot != nil { return true }
+                guard let frame = entry.frame, case .privateCopy = frames[frame].content else { return false }
+                return true
+            }
+            if !hasPrivateCopy { skipped.insert(mapping.firstPage) }
+        }
+        return skipped
     }
 
     mutating func exit(_ pid: ProcessID) -> Outcome {
@@ -159,6 +183,8 @@ extension Machine {
             }
             if entry.present, let frame = entry.frame {
                 detach(pid, page: page, from: frame)
+            } else if entry.zeroPage {
+                unhash(pid, page: page)
             } else if let slot = entry.swapSlot {
                 swap[slot]!.owners.removeAll { $0 == ReverseMapEntry(process: pid, page: page) }
                 if swap[slot]!.owners.isEmpty {
@@ -178,8 +204,7 @@ extension Machine {
                 ))
         }
         if !processes[pid].leaving {
-            shootDownElsewhere(
-                pid, pages: Array(mapping.pages), why: "\(name(pid)) unmapped \(pageRange(mapping.firstPage, mapping.pageCount))")
+            shootDownUnmapped(pid, mapping, why: "\(name(pid)) unmapped \(pageRange(mapping.firstPage, mapping.pageCount))")
         }
     }
 }

@@ -10,7 +10,9 @@ extension Machine {
         let others = processes[pid].cpuMask.filter { $0 != cpu }
         guard !others.isEmpty, configuration.shootdown != .none else { return }
         for other in others {
-            if configuration.shootdown == .lazy && cpus[other].running != pid {
+            if configuration.shootdown == .linux {
+                linuxShootdown(pid, on: other, pages: pages, why: why)
+            } else if configuration.shootdown == .lazy && cpus[other].running != pid {
                 deferFlush(pid, on: other, pages: pages)
             } else {
                 interrupt(other, for: pid, pages: pages, why: why)
@@ -18,21 +20,48 @@ extension Machine {
         }
     }
 
-    /// An IPI to CPU `other`: it drops `pid`'s entries for `pages` and acknowledges.
-    mutating func interrupt(_ other: Int, for pid: ProcessID, pages: [VirtualPageNumber], why: String) {
+    /// An IPI to CPU `other`: it drops `pid`'s entries for `pages` and acknowledges. No pages, or
+    /// more than Linux's ceiling under Linux shootdowns: every entry of `pid`'s (a full flush).
+    /// `reachesIdle`: why a CPU not running the process is told too (freed page tables, a trim of
+    /// the mask); after a full flush it holds nothing of it and leaves its mask (`flush_tlb_func`).
+    mutating func interrupt(_ other: Int, for pid: ProcessID, pages: [VirtualPageNumber], why: String, reachesIdle: String? = nil) {
         count(\.ipis, pid)
         cpus[cpu].counters.ipis += 1
-        let what = pages.count == 1 ? "\(name(pid))'s page \(hex(pages[0]))" : "\(name(pid))'s \(pageRange(pages[0], pages.count))"
+        let full = pages.isEmpty || (configuration.shootdown == .linux && pages.count > Self.singlePageFlushCeiling)
+        let what =
+            pages.isEmpty
+            ? "all of \(name(pid))'s entries"
+            : full
+                ? "all of \(name(pid))'s entries (\(pages.count) pages is above Linux's ceiling of \(Self.singlePageFlushCeiling), so the whole address space is flushed)"
+                : pages.count == 1 ? "\(name(pid))'s page \(hex(pages[0]))" : "\(name(pid))'s \(pageRange(pages[0], pages.count))"
+        let runs = cpus[other].running == pid && processes[pid].state == .ready
+        let reason =
+            if let reachesIdle, !runs {
+                "CPU \(other) does not run \(name(pid)) now, but \(reachesIdle)"
+            } else {
+                "CPU \(other)'s TLB may hold \(name(pid))'s translations since \(name(pid)) ran there"
+            }
         emit(
             Event(
                 .ipi, process: pid, page: pages.count == 1 ? pages[0] : nil,
-                "IPI: CPU \(cpu) interrupts CPU \(other) to drop \(what) (\(why)); CPU \(other)'s TLB may hold \(name(pid))'s translations since \(name(pid)) ran there, and CPU \(cpu) waits for its answer."
+                "IPI: CPU \(cpu) interrupts CPU \(other) to drop \(what) (\(why)); \(reason), and CPU \(cpu) waits for its answer."
             ))
         var dropped: [Int] = []
-        for page in pages {
-            guard let slot = cpus[other].tlb.lookup(asid: pid, page: page) else { continue }
-            cpus[other].tlb.slots[slot] = nil
-            dropped.append(slot)
+        if full {
+            for slot in cpus[other].tlb.slots.indices where cpus[other].tlb.slots[slot]?.asid == pid {
+                cpus[other].tlb.slots[slot] = nil
+                dropped.append(slot)
+            }
+        } else {
+            for page in pages {
+                guard let slot = cpus[other].tlb.lookup(asid: pid, page: page) else { continue }
+                cpus[other].tlb.slots[slot] = nil
+                dropped.append(slot)
+            }
+        }
+        if reachesIdle != nil && !runs {
+            cpus[other].deferredFlushes.removeAll { $0 == pid }
+            if full { processes[pid].cpuMask.removeAll { $0 == other } }
         }
         if !dropped.isEmpty {
             count(\.tlbShootdowns, pid, by: dropped.count)
@@ -40,14 +69,14 @@ extension Machine {
             emit(
                 Event(
                     .tlbShootdown, process: pid, page: pages.count == 1 ? pages[0] : nil,
-                    "CPU \(other): TLB shootdown: \(dropped.count == 1 ? "entry \(dropped[0])" : "entries \(dropped.map(String.init).joined(separator: ", "))") (\(what)) invalidated on request."
+                    "CPU \(other): TLB shootdown: \(dropped.count == 1 ? "entry \(dropped[0])" : "entries \(dropped.map(String.init).joined(separator: ", "))") (\(full ? "\(name(pid))'s" : what)) invalidated on request."
                 ).inTLB(dropped[0], cpu: other))
         }
-        emit(
-            Event(
-                .ipiAck, process: pid,
-                "CPU \(other) acknowledges: \(dropped.isEmpty ? "it held no entry for \(what)" : "its TLB no longer maps \(what)"); CPU \(cpu) goes on."
-            ))
+        let answer =
+            full
+            ? dropped.isEmpty ? "it held no entry of \(name(pid))'s" : "its TLB holds no entry of \(name(pid))'s now"
+            : dropped.isEmpty ? "it held no entry for \(what)" : "its TLB no longer maps \(what)"
+        emit(Event(.ipiAck, process: pid, "CPU \(other) acknowledges: \(answer); CPU \(cpu) goes on."))
     }
 
     /// Lazy shootdown: CPU `other` runs another address space, so it is not interrupted; it will
@@ -87,6 +116,16 @@ extension Machine {
     /// A process is gone: other CPUs' entries for it can never be used again (no CPU runs it, and
     /// its address-space id is never given to another), so they are discarded without an interrupt.
     mutating func discardTranslationsElsewhere(_ pid: ProcessID) {
+        if configuration.shootdown == .linux {
+            // Freeing the address space frees its page tables: every CPU in the mask is
+            // interrupted, lazy ones too (`tlb_finish_mmu` with freed_tables), and at once, since
+            // the tables go now.
+            for other in processes[pid].cpuMask where other != cpu {
+                interrupt(
+                    other, for: pid, pages: [], why: "\(name(pid)) exits and its page tables are freed", reachesIdle: Self.freedTablesReason
+                )
+            }
+        }
         var held: [(cpu: Int, entries: Int)] = []
         for id in cpus.indices {
             cpus[id].deferredFlushes.removeAll { $0 == pid }

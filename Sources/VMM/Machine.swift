@@ -33,6 +33,9 @@ public struct Machine: Hashable, Sendable {
     var scheduleIndex = 0
     /// Events of the step in progress; empty between steps.
     var pending: [Event] = []
+    /// Under Linux shootdowns: the other CPUs' flushes this step's changes need, sent together
+    /// at its end (one IPI per CPU and process, as Linux's mmu_gather and reclaim batches do).
+    var batchedFlushes: [BatchedFlush] = []
     /// While capturing, a copy of the machine as it was when each event was announced.
     var capturedStates: [Machine]?
     /// For OPT: per process, the script indices at which each virtual page is touched.
@@ -148,6 +151,9 @@ public struct Machine: Hashable, Sendable {
             processes[pid].programCounter = min(processes[pid].programCounter + 1, processes[pid].script.count)
             passedUse(pid, operation)
         }
+        // The daemon's write-backs may write-protect pages, whose flushes go with the step's batch.
+        runWritebackDaemon()
+        sendBatchedFlushes()
         finishIfStuck(lookingFrom: pid)
         return StepResult(
             step: stepCount, process: pid, operation: description, events: takeEvents(), cpu: cpu, address: operation.accessedAddress)
@@ -169,6 +175,9 @@ public struct Machine: Hashable, Sendable {
         case let .read(address): access(pid, address: address, writing: nil)
         case let .write(address, value): access(pid, address: address, writing: value)
         case let .sync(file): sync(pid, file: file)
+        case let .msync(address, pages): msync(pid, address: address, pages: pages)
+        case let .fsync(file): fsync(pid, file: file)
+        case .syncAll: syncAll(pid)
         case let .close(file): close(pid, file: file)
         case let .fork(child): fork(pid, child: child)
         case .exit: exit(pid)
@@ -344,8 +353,11 @@ public struct Machine: Hashable, Sendable {
         }
         if cpus[id].running != pid {
             cpus[id].quantumUsed = 0
-            if cpus[id].deferredFlushes.contains(pid) { flushDeferred(pid) }
+            if !cpus[id].asidOwners.isEmpty { assignASID(to: pid) }
         }
+        // Also when the CPU comes back to the process it last ran: under Linux shootdowns a
+        // blocked process's CPU is lazy, and a flush deferred meanwhile is owed on its return.
+        if cpus[id].deferredFlushes.contains(pid) { flushDeferred(pid) }
         cpus[id].running = pid
         running = pid
         cpus[id].quantumUsed += 1

@@ -16,6 +16,12 @@ public enum Operation: Hashable, Sendable {
     case write(address: VirtualAddress, value: Int)
     /// Write this process's changes to a file now (msync / fsync).
     case sync(file: FileID)
+    /// Write the dirty pages of `pages` pages from `address` to their file (msync MS_SYNC).
+    case msync(address: VirtualAddress, pages: Int)
+    /// Write every dirty page-cache page of a file this process has open (fsync).
+    case fsync(file: FileID)
+    /// Write every dirty page-cache page of every file (sync).
+    case syncAll
     /// Unmap and close a file.
     case close(file: FileID)
     /// Start `child`, which shares this process's pages copy-on-write.

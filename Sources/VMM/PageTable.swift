@@ -17,6 +17,8 @@ public struct PageTableEntry: Hashable, Sendable {
     public var referenced = false
     public var writable = false
     public var sharing = PageSharing.private
+    /// Present, mapping the one shared zero page read-only (zero-page on): no frame of its own.
+    public var zeroPage = false
 
     public init() {}
 }
@@ -29,6 +31,12 @@ public enum MappingKind: Hashable, Sendable {
     public var file: FileID? {
         if case .file(let file, _) = self { return file }
         return nil
+    }
+
+    /// A MAP_PRIVATE file mapping (copy on write).
+    public var isPrivateFile: Bool {
+        if case .file(_, .private) = self { return true }
+        return false
     }
 }
 

@@ -64,6 +64,9 @@ public struct Process: Hashable, Sendable {
     public internal(set) var cpuMask: [Int] = []
     /// Exiting or being killed: its unmaps need no shootdown on other CPUs (nothing runs it again).
     var leaving = false
+    /// Under Linux shootdowns: the step from which its next flush also trims its CPU mask
+    /// (Linux's next_trim_cpumask, a second after the last trim).
+    var nextMaskTrim = Machine.maskTrimInterval
 
     public init(id: ProcessID, name: String, script: [Operation], startsRunning: Bool = true) {
         self.id = id

@@ -58,7 +58,10 @@ public enum AddressAnatomy {
                 + [
                     bit("present", entry.present), bit("dirty", entry.dirty), bit("referenced", entry.referenced),
                     bit("writable", entry.writable), bit("COW", entry.sharing == .copyOnWrite),
-                ].joined(separator: " · ") + (entry.frame.map { " → frame \($0)" } ?? entry.swapSlot.map { " → swap slot \($0)" } ?? ""))
+                ].joined(separator: " · ")
+                + (entry.zeroPage
+                    ? " → the shared zero page" : entry.frame.map { " → frame \($0)" } ?? entry.swapSlot.map { " → swap slot \($0)" } ?? "")
+        )
         if entry.present, let frame = entry.frame {
             out.append("  physical address \(hex(frame * c.pageSize + offset)) = frame \(frame) × \(c.pageSize) + offset \(hex(offset))")
         }

@@ -62,7 +62,8 @@ public enum StateTables {
         let rows = process.sortedPages.map { page -> [String] in
             let entry = process.pageTable[page]!
             return [
-                hex(page), entry.present ? "yes" : "no", entry.frame.map(String.init) ?? "—", entry.swapSlot.map(String.init) ?? "—",
+                hex(page), entry.present ? "yes" : "no", entry.zeroPage ? "zero" : entry.frame.map(String.init) ?? "—",
+                entry.swapSlot.map(String.init) ?? "—",
                 entry.dirty ? "D" : "·", entry.referenced ? "R" : "·", entry.writable ? "W" : "·", entry.sharing.rawValue,
                 backing(process, page: page, machine),
             ]

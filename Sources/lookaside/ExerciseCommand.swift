@@ -1,7 +1,9 @@
 import ArgumentParser
 import Teaching
+import VMM
 
 extension Exercise.Topic: ExpressibleByArgument {}
+extension KernelPreset: ExpressibleByArgument {}
 
 struct ExerciseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,8 +23,18 @@ struct ExerciseCommand: ParsableCommand {
     @Option(help: "text, markdown, or json (the handout, and with --answers the solution and a short answer key, for autograders).")
     var format: ReportFormat = .text
 
+    @Option(help: "textbook, or linux: the exercise as Linux does it (write-policy: fsync, write-notify, close writing nothing).")
+    var kernel: KernelPreset = .textbook
+
+    func validate() throws {
+        if kernel == .linux, !Exercise.linuxTopics.contains(topic) {
+            let topics = Exercise.linuxTopics.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("the \(topic.rawValue) exercise is the same on both kernels; --kernel linux changes only \(topics)")
+        }
+    }
+
     func run() throws {
-        let exercise = Exercise.make(topic, seed: seed)
+        let exercise = Exercise.make(topic, seed: seed, kernel: kernel)
         let text =
             switch format {
             case .text: exercise.text(answers: answers)

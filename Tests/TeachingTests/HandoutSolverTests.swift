@@ -143,6 +143,39 @@ import VMM
         #expect(exercise.key == ["\(through)", "\(back)", contents], "seed \(seed)")
     }
 
+    /// The Linux write-back handout (`--kernel linux`), from its text: fsync writes the dirty pages
+    /// and write-protects them; a write to such a page is a write-protect fault; close writes nothing.
+    @Test(arguments: seeds)
+    func linuxWriteBack(seed: Int) {
+        let exercise = Exercise.make(.writePolicy, seed: UInt64(seed), kernel: .linux)
+        let lines = exercise.text(answers: false).split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.contains("close writes nothing") })
+        let pages = Int(words(lines.first { $0.contains("-page file") }!).first { $0.hasSuffix("-page") }!.prefix { $0.isNumber })!
+        var cache = [[Int]](repeating: [0, 0, 0, 0], count: pages), disk = cache
+        var dirty = Set<Int>(), protected = Set<Int>(), writes = 0, faults = 0
+        let start = lines.firstIndex { $0.hasPrefix("  map data") }! + 1
+        for line in lines[start...] {
+            let parts = words(line)
+            if parts.first == "write" {
+                let offset = hex(parts[1]) - 0x10000
+                let page = offset / 4096
+                cache[page][(offset % 4096) / 1024] = Int(parts[2])!
+                if protected.remove(page) != nil { faults += 1 }
+                dirty.insert(page)
+            } else if parts.first == "fsync" {
+                for page in dirty { disk[page] = cache[page] }
+                writes += dirty.count
+                protected.formUnion(dirty)
+                dirty = []
+            } else if parts.first == "close" {
+                break
+            }
+        }
+        let contents = disk.map { $0.map(String.init).joined(separator: " ") }.joined(separator: " | ")
+        #expect(exercise.key == ["\(writes)", "\(faults)", contents, "\(dirty.count)"], "seed \(seed)")
+        #expect(exercise.kernel == .linux)
+    }
+
     @Test(arguments: seeds)
     func sharing(seed: Int) {
         let (exercise, lines) = handout(.sharing, seed)

@@ -138,18 +138,25 @@ extension Exercise {
             answers: answers, key: key, scenario: scenario)
     }
 
-    static func writePolicy(seed: UInt64, _ random: inout SeededGenerator) -> Exercise {
+    /// The write-policy exercises' script: writes to a file of 2 or 3 pages, now and then a sync
+    /// (spelled `syncing`: `sync data`, or `fsync data` on Linux).
+    static func writeScript(syncing: String, _ random: inout SeededGenerator) -> (pages: Int, script: [String]) {
         let pages = 2 + random.index(below: 2)
         var script: [String] = []
         for _ in 0..<(6 + random.index(below: 5)) {
             if random.index(below: 6) == 0 {
-                script.append("  sync data")
+                script.append("  \(syncing)")
             } else {
                 script.append(
                     "  write \(hex(0x10000 + random.index(below: pages) * 4096 + random.index(below: 4) * 1024)) \(1 + random.index(below: 9))"
                 )
             }
         }
+        return (pages, script)
+    }
+
+    static func writePolicy(seed: UInt64, _ random: inout SeededGenerator) -> Exercise {
+        let (pages, script) = writeScript(syncing: "sync data", &random)
         let body =
             "file data pages \(pages)\nprocess P\n  map data at 0x10000 shared\n" + script.joined(separator: "\n") + "\n  close data\n"
         let through = parse("title Write policies\nframes 8\nwrite through\n" + body, .writePolicy, seed)

@@ -13,6 +13,8 @@ public struct Exercise: Sendable {
 
     public var topic: Topic
     public var seed: UInt64
+    /// The kernel the exercise is set on: the textbook's, or Linux's where it differs.
+    public var kernel: KernelPreset = .textbook
     public var title: String
     /// The handout: the facts, the rules, then the numbered questions.
     public var problem: [String]
@@ -23,8 +25,12 @@ public struct Exercise: Sendable {
     /// The exercise as a scenario, so it can also be opened and stepped through.
     public var scenario: Scenario
 
-    public static func make(_ topic: Topic, seed: UInt64) -> Exercise {
+    /// The topics whose exercise differs on Linux (`--kernel linux`); the others are the same on both.
+    public static let linuxTopics: [Topic] = [.writePolicy]
+
+    public static func make(_ topic: Topic, seed: UInt64, kernel: KernelPreset = .textbook) -> Exercise {
         var random = SeededGenerator(seed: seed &* 0x9E37_79B9 &+ UInt64(Topic.allCases.firstIndex(of: topic)!))
+        if kernel == .linux, topic == .writePolicy { return linuxWriteBack(seed: seed, &random) }
         switch topic {
         case .translation: return translation(seed: seed, &random)
         case .tlb: return tlb(seed: seed, &random)

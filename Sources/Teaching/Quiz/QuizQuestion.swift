@@ -53,6 +53,9 @@ public enum QuizMaker {
         if case .privateCopies = machine.configuration.sharing, operation.isCloseOrExit, hasSessionChanges(machine, pid) {
             questions.append(lostUpdateQuestion(machine, result: result, pid: pid))
         }
+        if operation.isCloseOrExit, !machine.configuration.sharing.usesSessionCopies, mapsDirtyPages(machine, pid) {
+            questions.append(closeWriteBackQuestion(machine, result: result, pid: pid))
+        }
         return questions.compactMap { $0 }
     }
 
@@ -149,6 +152,30 @@ public enum QuizMaker {
             choices: ["nobody's"] + others, correct: correct,
             because: lost?.explanation
                 ?? "No word \(who) writes back was changed by anyone else since \(who) took its copy (or \(who) must wait its turn).")
+    }
+
+    /// A close (or exit) of a file with dirty pages in the page cache: does it write them? The
+    /// textbook says yes; Linux writes nothing until a sync, an eviction or the daemon.
+    static func closeWriteBackQuestion(_ machine: Machine, result: StepResult, pid: ProcessID) -> QuizQuestion {
+        let who = machine.name(pid)
+        let written = result.events.first { $0.kind == .writeBack && $0.process == pid }
+        let close = result.events.last { $0.kind == .close }
+        return QuizQuestion(
+            topic: .writePolicy, prompt: "\(who) closes a file whose pages it dirtied. Does the close write them to disk?",
+            choices: ["yes, at the close", "no, they stay dirty in the page cache"], correct: written == nil ? 1 : 0,
+            because: written?.explanation ?? close?.explanation ?? "Nothing is written at this close.")
+    }
+
+    /// Whether `pid` maps a shared file page that is dirty in the page cache.
+    static func mapsDirtyPages(_ machine: Machine, _ pid: ProcessID) -> Bool {
+        let process = machine.processes[pid]
+        return process.mappings.contains { mapping in
+            guard case .file(_, .shared) = mapping.kind else { return false }
+            return mapping.pages.contains { page in
+                guard let frame = process.pageTable[page]?.frame, case .filePage = machine.frames[frame].content else { return false }
+                return machine.frames[frame].dirty
+            }
+        }
     }
 
     static func hasSessionChanges(_ machine: Machine, _ pid: ProcessID) -> Bool {

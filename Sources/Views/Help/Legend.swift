@@ -31,7 +31,12 @@ public enum Legend {
                 ("page", "virtual page number, in hexadecimal"),
                 ("P", "present: the page is in a frame"),
                 ("frame  swap", "the frame it is in, or the swap slot it was written to"),
+                ("zero", "in the frame column: the page maps the one shared zero page (zero-page on), read-only, no frame of its own"),
                 ("D  R  W", "dirty, referenced, writable (· read-only: a write traps to the kernel)"),
+                (
+                    "shared, W ·",
+                    "write-notify (Linux): a clean shared file page is mapped read-only, so its first write traps and marks it dirty"
+                ),
                 ("share", "shared (one frame for every mapper), private, or cow (copy-on-write)"),
                 ("backing", "what is behind the page: a file page, or anon"),
             ]
@@ -41,6 +46,10 @@ public enum Legend {
             [
                 ("#  set", "entry, and its set in a set-associative TLB"),
                 ("asid", "the address space (process) the translation belongs to"),
+                (
+                    "asids N",
+                    "ids per CPU are limited (Linux x86: 6 PCIDs): a process without one takes the next in turn, flushing its owner's entries"
+                ),
                 ("page  frame", "the cached translation: virtual page → frame"),
                 ("W  D", "the entry allows writes; the page was written through this entry"),
                 ("state", "valid, invalid, or the next victim of the TLB's own replacement"),
@@ -57,7 +66,7 @@ public enum Legend {
                 ("TLB h/m", "TLB hits / misses of that process"),
                 ("frames", "frames held / allotted (local allocation)"),
                 ("pg  on disk", "page of the file, and its words on disk"),
-                ("cache", "the frame caching that page; (dirty): not yet on disk"),
+                ("cache", "the frame caching that page; (dirty): not yet on disk (under Linux write-back, even after every close)"),
                 ("lock  ver", "who holds the page's write lock; the file's current version"),
                 (
                     "order",

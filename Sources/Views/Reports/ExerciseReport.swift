@@ -13,11 +13,11 @@ extension Exercise {
     /// Questions and answers as data for autograders (documented in docs/headless-json.md).
     public func json(answers withAnswers: Bool) -> String {
         struct Document: Encodable {
-            var topic: String, seed: UInt64, title: String, problem: [String]
+            var topic: String, seed: UInt64, kernel: String, title: String, problem: [String]
             var answers: [String]?, key: [String]?
         }
         let document = Document(
-            topic: topic.rawValue, seed: seed, title: title, problem: problem,
+            topic: topic.rawValue, seed: seed, kernel: kernel.rawValue, title: title, problem: problem,
             answers: withAnswers ? answers : nil, key: withAnswers ? key : nil)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -163,12 +163,31 @@ public enum JSONReport: StreamedReport {
         var seed: UInt64
         var cpus: Int
         var shootdown: String
+        var kernel: KernelInfo
 
-        struct TLBInfo: Encodable { var entries, ways: Int; var replacement: String; var tagged: Bool }
+        /// `asids` only when limited (`tlb asids N`).
+        struct TLBInfo: Encodable { var entries, ways: Int; var replacement: String; var tagged: Bool; var asids: Int? }
+
+        /// The kernel's name (textbook, linux or custom) and each Linux behaviour's setting;
+        /// `writeback_expire` is absent when the daemon is off.
+        struct KernelInfo: Encodable {
+            var name, writeback, fork: String
+            var writebackExpire: Int?
+            var writeNotify, zeroPage: Bool
+            var faultAround, readahead: Int
+
+            init(_ c: MachineConfiguration) {
+                name = c.kernelName; writeback = c.kernel.writeback.rawValue; fork = c.kernel.fork.rawValue
+                writebackExpire = c.kernel.writebackExpire; writeNotify = c.kernel.writeNotify; zeroPage = c.kernel.zeroPage
+                faultAround = c.kernel.faultAround; readahead = c.kernel.readahead
+            }
+        }
 
         init(_ c: MachineConfiguration, _ machine: Machine) {
             pageSize = c.pageSize; wordsPerPage = c.wordsPerPage; frames = c.frames; swapSlots = c.swapSlots
-            tlb = TLBInfo(entries: c.tlb.entries, ways: c.tlb.ways, replacement: c.tlb.replacement.rawValue, tagged: c.tlb.tagged)
+            tlb = TLBInfo(
+                entries: c.tlb.entries, ways: c.tlb.ways, replacement: c.tlb.replacement.rawValue, tagged: c.tlb.tagged, asids: c.tlb.asids)
+            kernel = KernelInfo(c)
             replacement = c.replacement.rawValue; writePolicy = c.writePolicy.rawValue; sharing = c.sharing.name
             switch c.scheduler {
             case .roundRobin(let quantum): scheduler = "rr \(quantum)"
@@ -239,6 +258,8 @@ public enum JSONReport: StreamedReport {
 
         struct EntryInfo: Encodable {
             var page: Int; var present: Bool; var frame, swapSlot: Int?; var dirty, referenced, writable: Bool; var sharing, backing: String
+            /// True for an entry that maps the shared zero page (absent otherwise).
+            var zeroPage: Bool?
         }
 
         struct MappingInfo: Encodable { var kind: String; var file: String?; var firstPage, pages: Int }
@@ -252,7 +273,8 @@ public enum JSONReport: StreamedReport {
                 let e = process.pageTable[page]!
                 return EntryInfo(
                     page: page, present: e.present, frame: e.frame, swapSlot: e.swapSlot, dirty: e.dirty, referenced: e.referenced,
-                    writable: e.writable, sharing: e.sharing.rawValue, backing: StateTables.backing(process, page: page, machine))
+                    writable: e.writable, sharing: e.sharing.rawValue, backing: StateTables.backing(process, page: page, machine),
+                    zeroPage: e.zeroPage ? true : nil)
             }
             mappings = process.mappings.map { m in
                 switch m.kind {

@@ -88,7 +88,8 @@ enum InspectorScreen {
         case let .pageTableEntry(pid, page):
             "\(hex(page)) · "
                 + (machine.processes[pid].pageTable[page].map { entry in
-                    entry.present ? "frame \(entry.frame ?? 0)" : entry.swapSlot.map { "swap \($0)" } ?? "not present"
+                    entry.zeroPage
+                        ? "zero page" : entry.present ? "frame \(entry.frame ?? 0)" : entry.swapSlot.map { "swap \($0)" } ?? "not present"
                 } ?? "gone")
         case .swapSlot(let slot): "slot \(slot) · " + (machine.swap[slot].map { machine.label($0.content) } ?? "free")
         case let .filePage(file, page):
