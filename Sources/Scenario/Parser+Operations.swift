@@ -100,7 +100,19 @@ extension Parser {
 
     /// `msync ADDRESS [pages N]`.
     mutating func readMsync(_ tokens: [Token], _ line: Int) -> RawOperation? {
-        let usage = "msync ADDRESS [pages N]"
+        guard let (at, pages, token) = addressAndPages(tokens, line, usage: "msync ADDRESS [pages N]") else { return nil }
+        return RawOperation(kind: .msync(address: at, pages: pages), line: line, subject: token)
+    }
+
+    /// `alloc ADDRESS [pages N]`.
+    mutating func readAlloc(_ tokens: [Token], _ line: Int) -> RawOperation? {
+        guard let (at, pages, token) = addressAndPages(tokens, line, usage: "alloc ADDRESS [pages N]") else { return nil }
+        return RawOperation(kind: .alloc(address: at, pages: pages), line: line, subject: token)
+    }
+
+    /// `KEYWORD ADDRESS [pages N]`: the address, the page count (1 when not given) and the
+    /// address's token; nil after an error.
+    mutating func addressAndPages(_ tokens: [Token], _ line: Int, usage: String) -> (Int, Int, Token)? {
         guard let token = argument(tokens, 1, line, "an address", usage: usage),
             let at = number(token, line, "address", 0...Parser.largestAddress)
         else { return nil }
@@ -116,27 +128,6 @@ extension Parser {
             pages = n
         }
         noMore(tokens, after: 4, line, usage)
-        return RawOperation(kind: .msync(address: at, pages: pages), line: line, subject: token)
-    }
-
-    /// `alloc ADDRESS [pages N]`.
-    mutating func readAlloc(_ tokens: [Token], _ line: Int) -> RawOperation? {
-        let address = 0...Parser.largestAddress
-        let usage = "alloc ADDRESS [pages N]"
-        guard let token = argument(tokens, 1, line, "an address", usage: usage), let at = number(token, line, "address", address) else {
-            return nil
-        }
-        var pages = 1
-        if tokens.count > 2 {
-            guard tokens[2].lowered == "pages" else {
-                error(line, tokens[2], "unexpected '\(tokens[2].text)'; expected: \(usage)"); return nil
-            }
-            guard let count = argument(tokens, 3, line, "a page count", usage: usage),
-                let n = number(count, line, "page count", 1...(1 << 20))
-            else { return nil }
-            pages = n
-        }
-        noMore(tokens, after: 4, line, usage)
-        return RawOperation(kind: .alloc(address: at, pages: pages), line: line, subject: token)
+        return (at, pages, token)
     }
 }
