@@ -44,16 +44,21 @@ let package = Package(
         .target(name: "Runs", dependencies: ["Recording", "Interactive", "Scenario", "VMM"]),
         // Pure functions of state: a grid of cells, the layout, panes, whole screens, the hit test, and the
         // text, markdown and JSON reports of runs. No update logic, no stepping, no terminal. Imports the layers below it.
-        .target(name: "Views", dependencies: ["Runs", "Recording", "Interactive", "Teaching", "Scenario", "VMM"]),
+        .target(name: "Views", dependencies: ["Runs", "RealKernel", "Recording", "Interactive", "Teaching", "Scenario", "VMM"]),
         // The only code that calls ncurses: copies a grid to the screen, reads keys, restores the terminal;
         // and the loop that turns keys and time into actions. Imports Views, Interactive.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "Views", "Interactive"]),
+        // The real kernel beside the model: the helper processes (C, since a scenario's fork is a real
+        // fork), the /proc and cachestat readers, and a run that does every step in both worlds.
+        // The only code that forks, spawns helpers or reads /proc. Imports Scenario, VMM.
+        .target(name: "CKernelHelper"),
+        .target(name: "RealKernel", dependencies: ["CKernelHelper", "Scenario", "VMM"]),
         // The command line: parses arguments, runs the layers, renders every error in one place.
         .executableTarget(
             name: "lookaside",
             dependencies: [
-                "VMM", "Scenario", "Teaching", "Interactive", "Recording", "Runs", "Views", "Terminal",
+                "VMM", "Scenario", "Teaching", "Interactive", "Recording", "Runs", "Views", "Terminal", "RealKernel", "CKernelHelper",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -16,6 +16,7 @@ struct Lookaside: ParsableCommand {
 
     /// Runs the command; every failure is rendered here, once.
     static func main() {
+        RealKernelOutput.runHelperIfAsked()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -59,6 +59,12 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Quiz mode: before each operation, predict what will happen (Q toggles it in the interface).")
     var quiz = false
 
+    @Flag(
+        help:
+            "Also run the scenario on this machine's Linux, with real processes and files, and show what the kernel did beside the model (headless, text or json)."
+    )
+    var realKernel = false
+
     @OptionGroup var display: DisplayOptions
 
     @Option(
@@ -85,6 +91,13 @@ struct RunCommand: ParsableCommand {
             }
         }
         if trace != nil, scenario != nil { throw ValidationError("give a scenario or --trace, not both") }
+        if realKernel {
+            guard headless, format != .markdown, !states, statesAt == nil, !anatomy, trace == nil else {
+                throw ValidationError(
+                    "--real-kernel runs headless, as text or json (add --headless; leave out --states, --anatomy, --trace and --format markdown)"
+                )
+            }
+        }
         if watch {
             guard !headless else { throw ValidationError("--watch reloads the scenario in the interface; leave out --headless") }
             guard record == nil else {
@@ -113,6 +126,10 @@ struct RunCommand: ParsableCommand {
             }
         if statesAt == "watched", chosen?.isEmpty == true {
             printError("warning: the lesson's watch lines name no step (\"Step 8\", \"Steps 4 and 5\"): no state tables between the steps")
+        }
+        if realKernel {
+            try RealKernelOutput.run(loaded, seed: seed, limit: steps, format: format)
+            return
         }
         let every = states
         try format.stream(loaded, seed: seed, limit: steps, statesAfter: { every || chosen?.contains($0) == true }, anatomy: anatomy)

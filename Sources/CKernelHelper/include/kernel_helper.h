@@ -1,0 +1,29 @@
+#ifndef LOOKASIDE_KERNEL_HELPER_H
+#define LOOKASIDE_KERNEL_HELPER_H
+
+#include <stdint.h>
+
+/// The helper process of a real-kernel run: reads one operation per line from `in_fd`, performs it
+/// with mmap, loads, stores, msync, fsync, sync, munmap and fork, and answers one line on `out_fd`.
+/// Never returns (the process exits when told to, or when `in_fd` reaches its end).
+_Noreturn void lookaside_kernel_helper(int in_fd, int out_fd);
+
+/// The janitor of a real-kernel run: waits until `in_fd` reaches its end (the tool has exited, however
+/// it ended), then removes the scratch directory `directory` and everything in it.
+_Noreturn void lookaside_kernel_janitor(int in_fd, const char *directory);
+
+/// cachestat(2) (Linux 6.5+) for one range of a file: its pages in the page cache, dirty, and under
+/// writeback. Returns 0, or -1 with errno set (ENOSYS where the kernel lacks it).
+int lookaside_cachestat(int fd, uint64_t offset, uint64_t length, uint64_t *cached, uint64_t *dirty, uint64_t *writeback);
+
+/// mincore(2) over a read-only shared mapping of `length` bytes of `fd` (made and unmade here, never
+/// touched, so nothing is faulted in): one byte per page in `residency`, bit 0 set when cached.
+int lookaside_file_residency(int fd, uint64_t length, unsigned char *residency);
+
+/// pipe2(2) with O_CLOEXEC: both ends closed in any program this one starts.
+int lookaside_pipe(int fds[2]);
+
+/// Drops a file's clean pages from the page cache (fsync, then posix_fadvise DONTNEED).
+int lookaside_drop_cache(int fd);
+
+#endif

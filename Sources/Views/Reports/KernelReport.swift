@@ -1,0 +1,157 @@
+import Foundation
+import RealKernel
+import Scenario
+import VMM
+
+/// A real-kernel run as text or JSON (docs/real-kernel.md): per step, the model's events, the
+/// kernel's picture, and the differences in words; at the end, the files in both worlds.
+public enum KernelReport {
+    /// The header: what runs, and what the kernel does not show.
+    public static func textHeader(_ scenario: Scenario, release: String, privileged: Bool) -> String {
+        var lines = [
+            "Lookaside · \(scenario.title) · on the real kernel",
+            "\(scenario.path) · model: \(Scenario.policySummary(scenario.configuration))",
+            "kernel: Linux \(release), \(privileged ? "root: frames (PFNs), map counts and page flags visible" : "not root: PFNs, map counts and page flags need root; presence, exclusivity, swap and the page cache are shown")",
+            "Each scenario process is a real process; scenario address A is mapped at \(hex(Int(RealKernelRun.base))) + A.",
+            "Not visible from user space: the TLB's contents, hits and misses; the dirty bit of anonymous pages; what the disk holds behind a dirty page cache.",
+            "Fault counts (/proc/PID/stat) include the helper's own faults, so they are shown beside the model's, not compared.",
+        ]
+        if scenario.configuration.sharing != .sharedCopy || scenario.configuration.writePolicy == .writeThrough
+            || scenario.configuration.flushBeforeRead
+        {
+            lines.append(
+                "Linux has no \(scenario.configuration.sharing.name) sharing, write-through or flush-before-read: the real processes map the file shared, and only msync, fsync, sync and eviction write it."
+            )
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func text(_ step: RealKernelStep) -> String {
+        let result = step.model
+        var lines = [
+            "", "step \(result.step)  \(result.process.map { step.machine.name($0) } ?? "—")  \(result.operation ?? "nothing can run")",
+        ]
+        let kinds = result.events.map(\.kind.rawValue).filter {
+            !["context-switch", "tlb-hit", "tlb-miss", "tlb-fill", "page-walk"].contains($0)
+        }
+        lines.append("  model   " + (kinds.isEmpty ? "(no fault, no I/O)" : kinds.joined(separator: ", ")))
+        lines.append("  kernel  " + kernelLine(step))
+        for frame in step.kernel.frames
+        where frame.mappers.contains(where: { mapper in result.process.map { step.machine.name($0) } == mapper.process }) {
+            lines.append("          " + frameLine(frame))
+        }
+        if step.differences.isEmpty {
+            lines.append("  agrees")
+        } else {
+            lines += step.differences.map { "  differs " + $0.text }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func kernelLine(_ step: RealKernelStep) -> String {
+        var parts: [String] = []
+        if let pid = step.model.process, let seen = step.kernel.processes.first(where: { $0.name == step.machine.name(pid) }) {
+            let model = step.model.events.filter { $0.process == pid }
+            let minor = model.filter { $0.kind == .minorFault }.count, major = model.filter { $0.kind == .majorFault }.count
+            parts.append("\(seen.name): \(seen.minorFaults) minor, \(seen.majorFaults) major faults (model \(minor), \(major))")
+        }
+        if let value = step.kernelValue { parts.append("read \(value)") }
+        for file in step.kernel.files {
+            let cached = file.pages.filter(\.cached).map { page in "\(page.page)\(page.dirty == true ? " dirty" : "")" }
+            parts.append("\(file.name) cached: " + (cached.isEmpty ? "none" : cached.joined(separator: ", ")))
+        }
+        return parts.joined(separator: " · ")
+    }
+
+    static func frameLine(_ frame: KernelFrame) -> String {
+        let who = frame.mappers.map { "\($0.process)@\(hex($0.page))" }.joined(separator: " ")
+        return
+            "PFN \(hex(Int(frame.pfn))): \(who) (map count \(frame.mapCount)\(frame.flags.isEmpty ? "" : "; " + frame.flags.joined(separator: " ")))"
+    }
+
+    /// The files at the end as a reader of them sees them (the page cache where a page is cached,
+    /// else the disk), in the model and on Linux; and the model's disk where it is behind.
+    public static func textEnd(model: Machine, linux: [[[Int]]], steps: Int, differing: Int) -> String {
+        var lines = [
+            "", "After \(steps) steps: \(steps - differing) agree, \(differing) differ.",
+            "Files at the end, as a reader sees them (model · Linux)",
+        ]
+        let words = { (pages: [[Int]]) in pages.map { $0.map(String.init).joined(separator: " ") }.joined(separator: " | ") }
+        for (id, file) in model.files.enumerated() {
+            let seen = asRead(model, file: id)
+            let real = id < linux.count ? Array(linux[id].prefix(file.pages.count)) : []
+            lines.append("  \(file.name): \(words(seen)) · \(words(real))\(real == seen ? "" : "  differs")")
+            if seen != file.pages { lines.append("    (the model's disk still holds \(words(file.pages)): dirty pages not yet written)") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A file's words as the model's reader would see them: the cached copy where there is one.
+    public static func asRead(_ model: Machine, file id: FileID) -> [[Int]] {
+        model.files[id].pages.indices.map { page in
+            model.files[id].pageCache[page].map { model.frames[$0].words } ?? model.files[id].pages[page]
+        }
+    }
+
+    /// The whole run as one JSON document.
+    public struct Document: Encodable {
+        public var format = "lookaside-real-kernel"
+        public var version = 1
+        public var scenario: String
+        public var kernelRelease: String
+        public var privileged: Bool
+        public var base: UInt64 = RealKernelRun.base
+        public var steps: [StepDocument] = []
+        public var files: [FileDocument] = []
+
+        public init(scenario: String, kernelRelease: String, privileged: Bool) {
+            self.scenario = scenario
+            self.kernelRelease = kernelRelease
+            self.privileged = privileged
+        }
+    }
+
+    public struct StepDocument: Encodable {
+        public var step: Int
+        public var process: String?
+        public var operation: String?
+        public var modelEvents: [String]
+        public var modelValue: Int?
+        public var kernelValue: Int?
+        public var kernel: KernelObservation
+        public var differences: [KernelDifference]
+
+        public init(_ step: RealKernelStep) {
+            self.step = step.model.step
+            process = step.model.process.map { step.machine.name($0) }
+            operation = step.model.operation
+            modelEvents = step.model.events.map(\.kind.rawValue)
+            modelValue = step.model.events.last { $0.kind == .read }?.value
+            kernelValue = step.kernelValue
+            kernel = step.kernel
+            differences = step.differences
+        }
+    }
+
+    /// A file at the end: the model's disk, what the model's reader sees, and what Linux's reader sees.
+    public struct FileDocument: Encodable {
+        public var name: String
+        public var modelDisk: [[Int]]
+        public var model: [[Int]]
+        public var linux: [[Int]]
+
+        public init(_ machine: Machine, file id: FileID, linux: [[Int]]) {
+            name = machine.fileName(id)
+            modelDisk = machine.files[id].pages
+            model = KernelReport.asRead(machine, file: id)
+            self.linux = linux
+        }
+    }
+
+    public static func json(_ document: Document) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return String(decoding: (try? encoder.encode(document)) ?? Data("null".utf8), as: UTF8.self) + "\n"
+    }
+}

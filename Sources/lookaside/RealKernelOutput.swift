@@ -1,0 +1,70 @@
+import CKernelHelper
+import Glibc
+import RealKernel
+import Scenario
+import Views
+
+/// `lookaside run SCENARIO --real-kernel --headless`: the scenario run by the engine and by real
+/// processes on this machine's Linux, step by step, as text or JSON (docs/real-kernel.md).
+enum RealKernelOutput {
+    /// The helper and janitor processes are this program again: handled before any argument parsing.
+    static func runHelperIfAsked() {
+        let arguments = CommandLine.arguments
+        if arguments.count == 2, arguments[1] == "--kernel-helper" { lookaside_kernel_helper(0, 1) }
+        if arguments.count == 3, arguments[1] == "--kernel-janitor" { lookaside_kernel_janitor(0, arguments[2]) }
+    }
+
+    static func release() -> String {
+        var names = utsname()
+        uname(&names)
+        return withUnsafeBytes(of: &names.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+    }
+
+    static func run(_ scenario: Scenario, seed: UInt64?, limit: Int?, format: ReportFormat) throws(CommandFailure) {
+        // Ctrl-C, SIGTERM and SIGHUP end the run at once, whatever mask this process was started
+        // with: the helpers then see their channels end and exit, and the janitor removes the
+        // scratch directory.
+        var endings = sigset_t()
+        sigemptyset(&endings)
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            sigaddset(&endings, signal)
+            Glibc.signal(signal, SIG_DFL)
+        }
+        sigprocmask(SIG_UNBLOCK, &endings, nil)
+        let run: RealKernelRun
+        do { run = try RealKernelRun(scenario: scenario, seed: seed) } catch { throw .unavailable(error.description) }
+        defer { run.finish() }
+        let privileged = run.privileged
+        var output = BufferedOutput()
+        var document = KernelReport.Document(scenario: scenario.path, kernelRelease: release(), privileged: privileged)
+        var steps = 0, differing = 0
+        do {
+            if format == .text { try output.write(KernelReport.textHeader(scenario, release: release(), privileged: privileged)) }
+            while limit.map({ steps < $0 }) ?? true, let step = try run.step() {
+                steps += 1
+                if !step.differences.isEmpty { differing += 1 }
+                if format == .json {
+                    document.steps.append(KernelReport.StepDocument(step))
+                } else {
+                    try output.write(KernelReport.text(step))
+                }
+            }
+            let linux = run.fileContents()
+            if format == .json {
+                document.files = run.machine.files.indices.map { id in
+                    KernelReport.FileDocument(run.machine, file: id, linux: Array(linux[id].prefix(run.machine.files[id].pages.count)))
+                }
+                try output.write(KernelReport.json(document))
+            } else {
+                try output.write(KernelReport.textEnd(model: run.machine, linux: linux, steps: steps, differing: differing))
+            }
+            try output.flush()
+        } catch let failure as RealKernelError {
+            throw .unavailable(failure.description)
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw .output("lookaside: \(error)")
+        }
+    }
+}
