@@ -1,7 +1,9 @@
 import CKernelHelper
 import Glibc
+import Interactive
 import RealKernel
 import Scenario
+import Terminal
 import Views
 
 /// `lookaside run SCENARIO --real-kernel --headless`: the scenario run by the engine and by real
@@ -18,6 +20,36 @@ enum RealKernelOutput {
         var names = utsname()
         uname(&names)
         return withUnsafeBytes(of: &names.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+    }
+
+    /// The interface with the kernel beside the model: the kernel runs on, between frames, to the
+    /// step the session shows; stepping back shows what it recorded.
+    static func interactive(_ scenario: Scenario, seed: UInt64?, quiz: Bool, display: DisplayOptions) throws(CommandFailure) {
+        let run: RealKernelRun
+        do { run = try RealKernelRun(scenario: scenario, seed: seed) } catch { throw .unavailable(error.description) }
+        defer { run.finish() }
+        var session = Session(scenario: scenario, seed: seed, stepBudget: Session.interactiveStepBudget)
+        if quiz { _ = session.apply(.toggleQuiz) }
+        let screen = try display.startScreen()
+        let model = KernelSession(session: session, release: release(), privileged: run.privileged)
+        var loop = InteractiveLoop(
+            model: model, terminal: screen,
+            onIdle: { model, _ in
+                var changed = false
+                while model.problem == nil, run.machine.stepCount < model.session.step {
+                    do {
+                        guard let step = try run.step() else { break }
+                        model.recorded(step)
+                        changed = true
+                    } catch {
+                        model.problem = "\(error)"
+                        changed = true
+                    }
+                }
+                return changed
+            })
+        loop.run()
+        screen.stop()
     }
 
     static func run(_ scenario: Scenario, seed: UInt64?, limit: Int?, format: ReportFormat) throws(CommandFailure) {

@@ -92,9 +92,9 @@ struct RunCommand: ParsableCommand {
         }
         if trace != nil, scenario != nil { throw ValidationError("give a scenario or --trace, not both") }
         if realKernel {
-            guard headless, format != .markdown, !states, statesAt == nil, !anatomy, trace == nil else {
+            guard format != .markdown, !states, statesAt == nil, !anatomy, trace == nil, record == nil, !watch else {
                 throw ValidationError(
-                    "--real-kernel runs headless, as text or json (add --headless; leave out --states, --anatomy, --trace and --format markdown)"
+                    "--real-kernel runs in the interface, or headless as text or json; leave out --states, --anatomy, --trace, --record, --watch and --format markdown"
                 )
             }
         }
@@ -117,7 +117,11 @@ struct RunCommand: ParsableCommand {
             try trace.map { try traceScenario($0) }
             ?? ScenarioLoader.loadOrExit(scenario ?? BundledScenarios.defaultName, settings: settings)
         guard headless else {
-            try runInteractively(loaded)
+            if realKernel {
+                try RealKernelOutput.interactive(loaded, seed: seed, quiz: quiz, display: display)
+            } else {
+                try runInteractively(loaded)
+            }
             return
         }
         let chosen: Set<Int>? =

@@ -264,6 +264,29 @@ struct RealKernelTests {
         try Self.expectCleanedUp(tmpdir, helper: helper)
     }
 
+    /// The interface with the kernel beside the model, in a real terminal: side by side when wide,
+    /// L between the two when narrow; back steps show what was recorded; quitting removes everything.
+    @Test(arguments: [(200, 60), (80, 24)])
+    func theInterfaceShowsTheKernelBesideTheModel(width: Int, height: Int) throws {
+        let tmpdir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: tmpdir) }
+        let tmux = try TmuxSession(["run", "tour", "--real-kernel"], width: width, height: height, before: "export TMPDIR=\(tmpdir)")
+        try tmux.waitFor("A first tour")
+        for _ in 0..<3 { try tmux.send("n") }
+        if width < 150 {
+            try tmux.waitFor("L Linux")
+            try tmux.send("L")
+        }
+        let screen = try tmux.waitFor("the kernel's step 3") { $0.contains("· step 3") && $0.contains("readahead") }
+        #expect(screen.contains("PFN") && screen.contains("fault-around"))
+        try tmux.send("b")
+        try tmux.waitFor("recorded (the kernel cannot be un-run)")
+        try tmux.send("q")
+        let ending = try tmux.ending()
+        #expect(ending.status == "EXIT=0" && isCookedWithEcho(ending.stty))
+        try Self.expectCleanedUp(tmpdir)
+    }
+
     /// The run's scratch directory is removed and its helper gone, within two seconds.
     static func expectCleanedUp(_ tmpdir: String, helper: Int32? = nil) throws {
         var left: [String] = []
