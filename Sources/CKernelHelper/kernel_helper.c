@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/perf_event.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -268,6 +269,23 @@ int lookaside_file_residency(int fd, uint64_t length, unsigned char *residency) 
     int result = mincore(mapped, length, residency);
     munmap(mapped, length);
     return result;
+}
+
+int lookaside_dtlb_counter(int pid, int stores) {
+    struct perf_event_attr attributes;
+    memset(&attributes, 0, sizeof attributes);
+    attributes.type = PERF_TYPE_HW_CACHE;
+    attributes.size = sizeof attributes;
+    attributes.config = PERF_COUNT_HW_CACHE_DTLB | ((stores ? PERF_COUNT_HW_CACHE_OP_WRITE : PERF_COUNT_HW_CACHE_OP_READ) << 8)
+        | (PERF_COUNT_HW_CACHE_RESULT_MISS << 16);
+    attributes.exclude_kernel = 1;
+    attributes.exclude_hv = 1;
+    return (int)syscall(__NR_perf_event_open, &attributes, pid, -1, -1, PERF_FLAG_FD_CLOEXEC);
+}
+
+int64_t lookaside_read_counter(int fd) {
+    uint64_t value = 0;
+    return read(fd, &value, sizeof value) == (ssize_t)sizeof value ? (int64_t)value : -1;
 }
 
 int lookaside_pipe(int fds[2]) { return pipe2(fds, O_CLOEXEC); }

@@ -12,6 +12,8 @@ public struct KernelObservation: Codable, Hashable, Sendable {
     public var tlbShootdowns: [Int]
     /// Whether PFNs, map counts and frame flags were visible (root).
     public var privileged: Bool
+    /// Whether the CPU's data-TLB miss counters could be read (perf_event_open; absent in most VMs).
+    public var tlbCounters: Bool
 }
 
 public struct KernelProcess: Codable, Hashable, Sendable {
@@ -22,6 +24,8 @@ public struct KernelProcess: Codable, Hashable, Sendable {
     /// Faults during the step (/proc/PID/stat).
     public var minorFaults: Int
     public var majorFaults: Int
+    /// Data-TLB misses in user space during the step, from the CPU's counters; nil where there are none.
+    public var tlbMisses: Int?
     /// Every page of the process's mappings, as the scenario numbers them.
     public var pages: [KernelPage]
 }

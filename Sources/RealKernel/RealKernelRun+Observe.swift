@@ -10,7 +10,8 @@ extension RealKernelRun {
         var mappers: [UInt64: [KernelMapper]] = [:]
         for process in machine.processes {
             guard let pid = helpers[process.id]?.pid, pid > 0 else {
-                processes.append(KernelProcess(name: process.name, pid: nil, running: false, minorFaults: 0, majorFaults: 0, pages: []))
+                processes.append(
+                    KernelProcess(name: process.name, pid: nil, running: false, minorFaults: 0, majorFaults: 0, tlbMisses: nil, pages: []))
                 continue
             }
             let faults = ProcFiles.faults(pid: pid) ?? faultsSeen[pid] ?? (0, 0)
@@ -36,8 +37,7 @@ extension RealKernelRun {
             processes.append(
                 KernelProcess(
                     name: process.name, pid: pid, running: true, minorFaults: faults.minor - seen.minor,
-                    majorFaults: faults.major - seen.major,
-                    pages: pages))
+                    majorFaults: faults.major - seen.major, tlbMisses: tlbMisses(of: pid), pages: pages))
         }
         let frames = mappers.keys.sorted().map { pfn in
             let facts = ProcFiles.frame(pfn)
@@ -56,6 +56,7 @@ extension RealKernelRun {
         let during = interrupts.count == interruptsSeen.count ? zip(interrupts, interruptsSeen).map { $0 - $1 } : interrupts.map { _ in 0 }
         interruptsSeen = interrupts
         return KernelObservation(
-            step: step, processes: processes, frames: frames, files: files, tlbShootdowns: during, privileged: privileged)
+            step: step, processes: processes, frames: frames, files: files, tlbShootdowns: during, privileged: privileged,
+            tlbCounters: hasTLBCounters)
     }
 }

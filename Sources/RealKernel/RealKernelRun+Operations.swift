@@ -11,6 +11,7 @@ extension RealKernelRun {
         let after = machine.processes[pid]
         if case .done(let reason) = after.state, reason != .exited {
             // Killed by the model (a segmentation fault, out of memory): the helper is stopped too.
+            if let helper = helpers[pid]?.pid { stopCounting(helper) }
             helpers[pid]?.kill()
             helpers[pid] = nil
             return nil
@@ -54,6 +55,7 @@ extension RealKernelRun {
             try fork(pid, child: child)
         case .exit:
             _ = try helpers[pid]!.request("exit")
+            stopCounting(helpers[pid]!.pid)
             helpers[pid]!.reap()
             helpers[pid] = nil
         }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
     import Glibc
 #endif
+import CKernelHelper
 import Scenario
 import VMM
 
@@ -38,6 +39,10 @@ public final class RealKernelRun {
     var interruptsSeen: [Int]
     public let privileged: Bool
     var forks = 0
+    /// Each helper's data-TLB miss counters (loads, stores) and their values at the last look.
+    var tlbCounters: [pid_t: (fds: [Int32], seen: Int)] = [:]
+    /// Whether the CPU has data-TLB counters (tried on the first helper).
+    public private(set) var hasTLBCounters = false
 
     public init(scenario: Scenario, seed: UInt64? = nil) throws(RealKernelError) {
         try Self.check(scenario)
@@ -132,6 +137,25 @@ public final class RealKernelRun {
     func startCounting(_ pid: ProcessID) {
         guard let helper = helpers[pid]?.pid, let faults = ProcFiles.faults(pid: helper) else { return }
         faultsSeen[helper] = faults
+        let fds = [lookaside_dtlb_counter(helper, 0), lookaside_dtlb_counter(helper, 1)].filter { $0 >= 0 }
+        if !fds.isEmpty {
+            hasTLBCounters = true
+            tlbCounters[helper] = (fds, fds.map { Int(lookaside_read_counter($0)) }.reduce(0, +))
+        }
+    }
+
+    /// Data-TLB misses of a helper since the last look; nil without counters.
+    func tlbMisses(of helper: pid_t) -> Int? {
+        guard let counters = tlbCounters[helper] else { return nil }
+        let now = counters.fds.map { Int(lookaside_read_counter($0)) }.reduce(0, +)
+        tlbCounters[helper]!.seen = now
+        return now - counters.seen
+    }
+
+    /// Closes a helper's counters (it has exited, or was killed).
+    func stopCounting(_ helper: pid_t) {
+        for fd in tlbCounters[helper]?.fds ?? [] { close(fd) }
+        tlbCounters[helper] = nil
     }
 
     /// The real address of a scenario address: its page at `base`, its word at the word's offset.
@@ -183,6 +207,7 @@ public final class RealKernelRun {
             helpers[index]?.kill()
             helpers[index] = nil
         }
+        for helper in tlbCounters.keys { stopCounting(helper) }
         for fd in fileDescriptors { close(fd) }
         fileDescriptors = []
         scratch.remove()

@@ -34,15 +34,38 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Override the scenario's seed.")
     var seed: UInt64?
 
+    @Flag(
+        help:
+            "One side is this machine's real Linux: the scenario (as written, or with the one --with) beside what the kernel does with real processes."
+    )
+    var realKernel = false
+
+    @Option(help: "With --real-kernel --headless: text, json or markdown.")
+    var format: ReportFormat = .text
+
     @OptionGroup var display: DisplayOptions
 
     func validate() throws {
+        if realKernel {
+            guard sides.count <= 1 else { throw ValidationError("with --real-kernel the kernel is one side: give at most one --with") }
+            return
+        }
         guard (1...2).contains(sides.count) else {
             throw ValidationError("give one or two --with settings (one per side), not \(sides.count)")
         }
     }
 
     func run() throws {
+        if realKernel {
+            let settings = sides.first.map { $0.split(separator: ",").map { $0.trimmingBlanks() } } ?? []
+            let model = try ScenarioLoader.loadOrExit(scenario, settings: settings)
+            if headless {
+                try RealKernelOutput.run(model, seed: seed, limit: steps, format: format)
+            } else {
+                try RealKernelOutput.interactive(model, seed: seed, quiz: false, display: display)
+            }
+            return
+        }
         let settings = sides.map { $0.split(separator: ",").map { $0.trimmingBlanks() } }
         let (leftSettings, rightSettings) = settings.count == 2 ? (settings[0], settings[1]) : ([], settings[0])
         let left = try ScenarioLoader.loadOrExit(scenario, settings: leftSettings)

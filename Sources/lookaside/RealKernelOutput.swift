@@ -71,14 +71,22 @@ enum RealKernelOutput {
         var document = KernelReport.Document(scenario: scenario.path, kernelRelease: release(), privileged: privileged)
         var steps = 0, differing = 0
         do {
-            if format == .text { try output.write(KernelReport.textHeader(scenario, release: release(), privileged: privileged)) }
+            switch format {
+            case .text:
+                try output.write(
+                    KernelReport.textHeader(scenario, release: release(), privileged: privileged, tlbCounters: run.hasTLBCounters))
+            case .markdown:
+                try output.write(
+                    KernelReport.markdownHeader(scenario, release: release(), privileged: privileged, tlbCounters: run.hasTLBCounters))
+            case .json: break
+            }
             while limit.map({ steps < $0 }) ?? true, let step = try run.step() {
                 steps += 1
                 if !step.differences.isEmpty { differing += 1 }
-                if format == .json {
-                    document.steps.append(KernelReport.StepDocument(step))
-                } else {
-                    try output.write(KernelReport.text(step))
+                switch format {
+                case .json: document.steps.append(KernelReport.StepDocument(step))
+                case .text: try output.write(KernelReport.text(step))
+                case .markdown: try output.write(KernelReport.markdown(step))
                 }
             }
             let linux = run.fileContents()
@@ -87,6 +95,8 @@ enum RealKernelOutput {
                     KernelReport.FileDocument(run.machine, file: id, linux: Array(linux[id].prefix(run.machine.files[id].pages.count)))
                 }
                 try output.write(KernelReport.json(document))
+            } else if format == .markdown {
+                try output.write(KernelReport.markdownEnd(model: run.machine, linux: linux, steps: steps, differing: differing))
             } else {
                 try output.write(KernelReport.textEnd(model: run.machine, linux: linux, steps: steps, differing: differing))
             }

@@ -92,9 +92,9 @@ struct RunCommand: ParsableCommand {
         }
         if trace != nil, scenario != nil { throw ValidationError("give a scenario or --trace, not both") }
         if realKernel {
-            guard format != .markdown, !states, statesAt == nil, !anatomy, trace == nil, record == nil, !watch else {
+            guard !states, statesAt == nil, !anatomy, trace == nil, record == nil, !watch else {
                 throw ValidationError(
-                    "--real-kernel runs in the interface, or headless as text or json; leave out --states, --anatomy, --trace, --record, --watch and --format markdown"
+                    "--real-kernel runs in the interface, or headless in any format; leave out --states, --anatomy, --trace, --record and --watch"
                 )
             }
         }

@@ -30,10 +30,12 @@ struct KernelRunDocument: Decodable {
         var frames: [Frame]
         var files: [File]
         var privileged: Bool
+        var tlbCounters: Bool
     }
     struct Process: Decodable {
         var name: String
         var running: Bool
+        var tlbMisses: Int?
         var pages: [Page]
     }
     struct Page: Decodable, Hashable {
@@ -175,6 +177,34 @@ struct RealKernelTests {
         #expect(!same.differences.contains { $0.kind == "cache" || $0.kind == "presence" })
     }
 
+    /// TLB misses only from real counters: on a CPU without a PMU (most VMs) none are claimed.
+    @Test func tlbMissesAreShownOnlyWhereTheCPUCountsThem() throws {
+        let tour = try document("tour")
+        let counters = tour.steps.first?.kernel.tlbCounters ?? false
+        if !FileManager.default.fileExists(atPath: "/sys/bus/event_source/devices/cpu") { #expect(!counters) }
+        for step in tour.steps {
+            #expect(step.kernel.tlbCounters == counters)
+            for process in step.kernel.processes where process.running { #expect((process.tlbMisses != nil) == counters) }
+        }
+        let tmpdir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: tmpdir) }
+        let text = try run(["run", "tour", "--real-kernel", "--headless"], tmpdir: tmpdir).output
+        #expect(text.contains(counters ? "data-TLB counters (perf_event_open)" : "this CPU has no data-TLB counters"))
+    }
+
+    /// Every format, and compare with the kernel as one side.
+    @Test func markdownAndCompareShowTheSameRun() throws {
+        let tmpdir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: tmpdir) }
+        let markdown = try run(["run", "kernel-cow", "--real-kernel", "--headless", "--format", "markdown"], tmpdir: tmpdir)
+        #expect(markdown.status == 0 && markdown.output.hasPrefix("# Lookaside · On the real kernel: fork"))
+        #expect(markdown.output.contains("## Step 6: C `write 0x0 6`") && markdown.output.contains("- agrees with the model"))
+        let compared = try run(["compare", "tour", "--real-kernel", "--with", "kernel=linux", "--headless"], tmpdir: tmpdir)
+        #expect(compared.status == 0 && compared.output.contains("After 13 steps: 13 agree, 0 differ."), "\(compared.output)")
+        let refused = try run(["compare", "tour", "--real-kernel", "--with", "frames=3", "--with", "frames=4"], tmpdir: tmpdir)
+        #expect(refused.status == 64 && refused.error.contains("give at most one --with"))
+    }
+
     @Test func lostUpdateRunsAsOneSharedCopyOnLinux() throws {
         let run = try document("lost-update")
         // Linux has no private copies written back at close: both processes write the page cache.
@@ -206,33 +236,38 @@ struct RealKernelTests {
         #expect(read.kernelValue == 10)
     }
 
-    @Test func aKilledHelperEndsTheRunWithEverythingRemoved() throws {
-        let tmpdir = try Self.scratch()
-        defer { try? FileManager.default.removeItem(atPath: tmpdir) }
+    /// A run of one process reading `reads` times, started in `tmpdir`, and its helper's pid once
+    /// it runs (the tool's child running "--kernel-helper").
+    func startLongRun(in tmpdir: String, reads: Int, errors: Pipe?) throws -> (tool: Foundation.Process, helper: Int32) {
         let scenario = tmpdir + "/long.vmm"
-        let reads = (0..<4000).map { _ in "  read 0x10000" }.joined(separator: "\n")
-        try "file f 1\nprocess P\n  map f at 0x10000 shared\n\(reads)\n".write(toFile: scenario, atomically: true, encoding: .utf8)
-        let process = Foundation.Process()
-        process.executableURL = try lookasideBinary()
-        process.arguments = ["run", scenario, "--real-kernel", "--headless"]
+        let lines = (0..<reads).map { _ in "  read 0x10000" }.joined(separator: "\n")
+        try "file f 1\nprocess P\n  map f at 0x10000 shared\n\(lines)\n".write(toFile: scenario, atomically: true, encoding: .utf8)
+        let tool = Foundation.Process()
+        tool.executableURL = try lookasideBinary()
+        tool.arguments = ["run", scenario, "--real-kernel", "--headless"]
         var environment = ProcessInfo.processInfo.environment
         environment["TMPDIR"] = tmpdir
-        process.environment = environment
-        let err = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = err
-        try process.run()
-        // The helper is the tool's child running "--kernel-helper".
+        tool.environment = environment
+        tool.standardOutput = FileHandle.nullDevice
+        tool.standardError = errors ?? FileHandle.nullDevice
+        try tool.run()
         var helper: Int32?
         for _ in 0..<200 where helper == nil {
             usleep(20_000)
-            helper = Self.children(of: process.processIdentifier).first { Self.commandLine($0).contains("--kernel-helper") }
+            helper = Self.children(of: tool.processIdentifier).first { Self.commandLine($0).contains("--kernel-helper") }
         }
-        let pid = try #require(helper, "the helper never started")
-        kill(pid, SIGKILL)
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 69, "\(message)")
+        return (tool, try #require(helper, "the helper never started"))
+    }
+
+    @Test func aKilledHelperEndsTheRunWithEverythingRemoved() throws {
+        let tmpdir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: tmpdir) }
+        let errors = Pipe()
+        let (tool, helper) = try startLongRun(in: tmpdir, reads: 4000, errors: errors)
+        kill(helper, SIGKILL)
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        tool.waitUntilExit()
+        #expect(tool.terminationStatus == 69, "\(message)")
         #expect(message.contains("the helper running P"))
         try Self.expectCleanedUp(tmpdir)
     }
@@ -240,27 +275,10 @@ struct RealKernelTests {
     @Test func ctrlCOfTheToolRemovesTheHelpersAndTheScratchDirectory() throws {
         let tmpdir = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: tmpdir) }
-        let scenario = tmpdir + "/long.vmm"
-        let reads = (0..<20000).map { _ in "  read 0x10000" }.joined(separator: "\n")
-        try "file f 1\nprocess P\n  map f at 0x10000 shared\n\(reads)\n".write(toFile: scenario, atomically: true, encoding: .utf8)
-        let process = Foundation.Process()
-        process.executableURL = try lookasideBinary()
-        process.arguments = ["run", scenario, "--real-kernel", "--headless"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["TMPDIR"] = tmpdir
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var helper: Int32?
-        for _ in 0..<200 where helper == nil {
-            usleep(20_000)
-            helper = Self.children(of: process.processIdentifier).first { Self.commandLine($0).contains("--kernel-helper") }
-        }
-        #expect(helper != nil)
-        kill(process.processIdentifier, SIGINT)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGINT)
+        let (tool, helper) = try startLongRun(in: tmpdir, reads: 20000, errors: nil)
+        kill(tool.processIdentifier, SIGINT)
+        tool.waitUntilExit()
+        #expect(tool.terminationReason == .uncaughtSignal && tool.terminationStatus == SIGINT)
         try Self.expectCleanedUp(tmpdir, helper: helper)
     }
 

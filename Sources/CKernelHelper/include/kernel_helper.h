@@ -20,6 +20,14 @@ int lookaside_cachestat(int fd, uint64_t offset, uint64_t length, uint64_t *cach
 /// touched, so nothing is faulted in): one byte per page in `residency`, bit 0 set when cached.
 int lookaside_file_residency(int fd, uint64_t length, unsigned char *residency);
 
+/// A hardware counter of `pid`'s data-TLB misses in user space (perf_event_open: the generic
+/// dTLB cache event, reads when `stores` is 0, writes when 1); -1 with errno set where the CPU
+/// has no such counter (most virtual machines).
+int lookaside_dtlb_counter(int pid, int stores);
+
+/// A counter's value so far; -1 when it cannot be read.
+int64_t lookaside_read_counter(int fd);
+
 /// pipe2(2) with O_CLOEXEC: both ends closed in any program this one starts.
 int lookaside_pipe(int fds[2]);
 

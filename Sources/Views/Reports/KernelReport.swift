@@ -7,13 +7,15 @@ import VMM
 /// kernel's picture, and the differences in words; at the end, the files in both worlds.
 public enum KernelReport {
     /// The header: what runs, and what the kernel does not show.
-    public static func textHeader(_ scenario: Scenario, release: String, privileged: Bool) -> String {
+    public static func textHeader(_ scenario: Scenario, release: String, privileged: Bool, tlbCounters: Bool = false) -> String {
         var lines = [
             "Lookaside · \(scenario.title) · on the real kernel",
             "\(scenario.path) · model: \(Scenario.policySummary(scenario.configuration))",
             "kernel: Linux \(release), \(privileged ? "root: frames (PFNs), map counts and page flags visible" : "not root: PFNs, map counts and page flags need root; presence, exclusivity, swap and the page cache are shown")",
             "Each scenario process is a real process; scenario address A is mapped at \(hex(Int(RealKernelRun.base))) + A.",
-            "Not visible from user space: the TLB's contents, hits and misses; the dirty bit of anonymous pages; what the disk holds behind a dirty page cache.",
+            tlbCounters
+                ? "TLB misses come from the CPU's data-TLB counters (perf_event_open), per process and step. Not visible from user space: the TLB's contents; the dirty bit of anonymous pages; what the disk holds behind a dirty page cache."
+                : "Not visible from user space: the TLB's contents, hits and misses (this CPU has no data-TLB counters: perf_event_open has none, as in most virtual machines); the dirty bit of anonymous pages; what the disk holds behind a dirty page cache.",
             "Fault counts (/proc/PID/stat) include the helper's own faults, so they are shown beside the model's, not compared.",
         ]
         if scenario.configuration.sharing != .sharedCopy || scenario.configuration.writePolicy == .writeThrough
@@ -54,6 +56,10 @@ public enum KernelReport {
             let model = step.model.events.filter { $0.process == pid }
             let minor = model.filter { $0.kind == .minorFault }.count, major = model.filter { $0.kind == .majorFault }.count
             parts.append("\(seen.name): \(seen.minorFaults) minor, \(seen.majorFaults) major faults (model \(minor), \(major))")
+            if let misses = seen.tlbMisses {
+                let model = step.model.events.filter { $0.kind == .tlbMiss && $0.process == pid }.count
+                parts.append("\(misses) data-TLB misses (model \(model))")
+            }
         }
         if let value = step.kernelValue { parts.append("read \(value)") }
         for file in step.kernel.files {
@@ -91,6 +97,39 @@ public enum KernelReport {
         model.files[id].pages.indices.map { page in
             model.files[id].pageCache[page].map { model.frames[$0].words } ?? model.files[id].pages[page]
         }
+    }
+
+    /// The run as markdown: the header as a paragraph, a section per step (the model's events, the
+    /// kernel's picture, the differences as a list), the files at the end.
+    public static func markdownHeader(_ scenario: Scenario, release: String, privileged: Bool, tlbCounters: Bool = false) -> String {
+        let lines = textHeader(scenario, release: release, privileged: privileged, tlbCounters: tlbCounters).split(separator: "\n").map(
+            String.init)
+        return "# " + MarkdownReport.escape(lines[0]) + "\n\n"
+            + lines.dropFirst().map { MarkdownReport.escape($0) + "  " }.joined(separator: "\n") + "\n"
+    }
+
+    public static func markdown(_ step: RealKernelStep) -> String {
+        let result = step.model
+        var lines = [
+            "",
+            "## Step \(result.step): \(MarkdownReport.escape(result.process.map { step.machine.name($0) } ?? "—")) `\(result.operation ?? "nothing can run")`",
+            "",
+        ]
+        lines.append("- **model:** " + MarkdownReport.escape(result.events.map(\.kind.rawValue).joined(separator: ", ")))
+        lines.append("- **kernel:** " + MarkdownReport.escape(kernelLine(step)))
+        for frame in step.kernel.frames { lines.append("  - " + MarkdownReport.escape(frameLine(frame))) }
+        if step.differences.isEmpty {
+            lines.append("- agrees with the model")
+        } else {
+            lines += step.differences.map { "- **differs:** " + MarkdownReport.escape($0.text) }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func markdownEnd(model: Machine, linux: [[[Int]]], steps: Int, differing: Int) -> String {
+        let text = textEnd(model: model, linux: linux, steps: steps, differing: differing).split(separator: "\n").map(String.init)
+        return "\n## The end\n\n" + text.map { MarkdownReport.escape($0.trimmingPrefix(" ").description) + "  " }.joined(separator: "\n")
+            + "\n"
     }
 
     /// The whole run as one JSON document.

@@ -115,7 +115,12 @@ public struct KernelSession: ScreenModel {
         }
         if let problem, shown <= steps.count, shown == steps.count { say("The kernel stopped after this step: \(problem)", Style(.bad)) }
         lines.append(PaneContent.Line(""))
-        say("Not visible from user space: the TLB's contents, hits and misses; the dirty bit of anonymous pages.", Style(.dim))
+        let counters = steps.last?.kernel.tlbCounters == true
+        say(
+            counters
+                ? "Not visible from user space: the TLB's contents (misses come from the CPU's counters); the dirty bit of anonymous pages."
+                : "Not visible from user space: the TLB's contents, hits and misses (no data-TLB counters on this CPU); the dirty bit of anonymous pages.",
+            Style(.dim))
         if !privileged { say("Not root: frames (PFNs), map counts and page flags need root.", Style(.dim)) }
         return PaneContent(title: title, heading: nil, lines: lines)
     }
