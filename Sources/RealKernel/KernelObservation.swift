@@ -52,6 +52,8 @@ public struct KernelFrame: Codable, Hashable, Sendable {
     public var flags: [String]
     /// Who maps it and where: the reverse map.
     public var mappers: [KernelMapper]
+    /// The model's frame holding the same page (every mapper maps it there in the model too).
+    public var modelFrame: Int?
 }
 
 public struct KernelMapper: Codable, Hashable, Sendable {

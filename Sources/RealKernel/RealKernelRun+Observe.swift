@@ -5,6 +5,14 @@ import VMM
 
 /// Reading the kernel's picture after a step, with every helper blocked waiting for its next operation.
 extension RealKernelRun {
+    /// The model's frame that the same pages map, when they all map one.
+    func modelFrame(of mappers: [KernelMapper]) -> Int? {
+        let frames = Set(
+            mappers.map { mapper in machine.processes.first { $0.name == mapper.process }?.pageTable[mapper.page]?.frame })
+        guard frames.count == 1, let frame = frames.first else { return nil }
+        return frame
+    }
+
     func observe(step: Int) -> KernelObservation {
         var processes: [KernelProcess] = []
         var mappers: [UInt64: [KernelMapper]] = [:]
@@ -42,8 +50,9 @@ extension RealKernelRun {
         let frames = mappers.keys.sorted().map { pfn in
             let facts = ProcFiles.frame(pfn)
             return KernelFrame(
-                pfn: pfn, mapCount: facts?.mapCount ?? 0, flags: facts.map { KernelFrame.names(of: $0.flags) } ?? [], mappers: mappers[pfn]!
-            )
+                pfn: pfn, mapCount: facts?.mapCount ?? 0, flags: facts.map { KernelFrame.names(of: $0.flags) } ?? [],
+                mappers: mappers[pfn]!,
+                modelFrame: modelFrame(of: mappers[pfn]!))
         }
         let files = fileDescriptors.enumerated().map { id, fd in
             KernelFile(

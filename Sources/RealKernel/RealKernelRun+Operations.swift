@@ -33,6 +33,13 @@ extension RealKernelRun {
             return Int(reply.split(separator: " ").last ?? "")
         case let .write(address, value):
             _ = try helpers[pid]!.request("write \(real(address).dropFirst(2)) \(value)")
+            // Linux has no write-through: a scenario that asks for it gets the nearest thing, an
+            // msync of the page after each store to a shared file page.
+            if c.writePolicy == .writeThrough,
+                case .file(_, .shared)? = before.processes[pid].mapping(containing: address / c.pageSize)?.kind
+            {
+                _ = try helpers[pid]!.request("msync \(realPage(address / c.pageSize).dropFirst(2)) \(c.pageSize)")
+            }
         case .sync(let file):
             // The textbook's `sync FILE` is an msync of the process's mapping of it.
             guard let mapping = before.processes[pid].mappings.first(where: { $0.kind.file == file }) else { return nil }

@@ -16,13 +16,16 @@ public enum KernelReport {
             tlbCounters
                 ? "TLB misses come from the CPU's data-TLB counters (perf_event_open), per process and step. Not visible from user space: the TLB's contents; the dirty bit of anonymous pages; what the disk holds behind a dirty page cache."
                 : "Not visible from user space: the TLB's contents, hits and misses (this CPU has no data-TLB counters: perf_event_open has none, as in most virtual machines); the dirty bit of anonymous pages; what the disk holds behind a dirty page cache.",
-            "Fault counts (/proc/PID/stat) include the helper's own faults, so they are shown beside the model's, not compared.",
+            "Fault counts come from /proc/PID/stat (tracefs is not read) and include the helper's own faults, so they are shown beside the model's, not compared.",
         ]
-        if scenario.configuration.sharing != .sharedCopy || scenario.configuration.writePolicy == .writeThrough
-            || scenario.configuration.flushBeforeRead
-        {
+        let c = scenario.configuration
+        let lacking =
+            (c.sharing == .sharedCopy ? [] : ["\(c.sharing.name) sharing"]) + (c.writePolicy == .writeThrough ? ["write-through"] : [])
+            + (c.flushBeforeRead ? ["flush-before-read"] : [])
+        if !lacking.isEmpty {
+            let through = c.writePolicy == .writeThrough ? " (for write-through, an msync of the page after each store)" : ""
             lines.append(
-                "Linux has no \(scenario.configuration.sharing.name) sharing, write-through or flush-before-read: the real processes map the file shared, and only msync, fsync, sync and eviction write it."
+                "Linux has no \(lacking.joined(separator: ", ")): the real processes map the file shared, and only msync, fsync, sync and eviction write it\(through)."
             )
         }
         return lines.joined(separator: "\n") + "\n"
@@ -72,7 +75,7 @@ public enum KernelReport {
     static func frameLine(_ frame: KernelFrame) -> String {
         let who = frame.mappers.map { "\($0.process)@\(hex($0.page))" }.joined(separator: " ")
         return
-            "PFN \(hex(Int(frame.pfn))): \(who) (map count \(frame.mapCount)\(frame.flags.isEmpty ? "" : "; " + frame.flags.joined(separator: " ")))"
+            "PFN \(hex(Int(frame.pfn)))\(frame.modelFrame.map { ", the model's frame \($0)" } ?? ""): \(who) (map count \(frame.mapCount)\(frame.flags.isEmpty ? "" : "; " + frame.flags.joined(separator: " ")))"
     }
 
     /// The files at the end as a reader of them sees them (the page cache where a page is cached,

@@ -141,11 +141,12 @@ enum KernelPanel {
         }
         lines.append(PaneContent.Line(""))
         if privileged {
-            say("Frames (PFN, map count, flags, mapped by)", Style(.header))
+            say("Frames (PFN = the model's frame, map count, flags, mapped by)", Style(.header))
             if step.kernel.frames.isEmpty { say("  none mapped") }
             for frame in step.kernel.frames {
                 let who = frame.mappers.map { "\($0.process)@\(hex($0.page))" }.joined(separator: " ")
-                say("  \(hex(Int(frame.pfn))) ×\(frame.mapCount) \(frame.flags.joined(separator: " ")) · \(who)")
+                let model = frame.modelFrame.map { " = \($0)" } ?? ""
+                say("  \(hex(Int(frame.pfn)))\(model) ×\(frame.mapCount) \(frame.flags.joined(separator: " ")) · \(who)")
             }
         }
         say("Page tables (present pages)", Style(.header))
