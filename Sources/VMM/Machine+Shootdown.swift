@@ -189,6 +189,7 @@ extension Machine {
                 files[file].pages[filePage][word] = value
                 count(\.diskWrites, pid)
             } else if !frames[frame].isFree {
+                if !frames[frame].dirty { frames[frame].dirtiedAt = stepCount }
                 frames[frame].dirty = true
                 reorder(frame)
             }
