@@ -71,6 +71,13 @@ enum KernelComparison {
                         ))
                 } else if onLinux {
                     found.append(KernelDifference(kind: .presence, text: "\(what) is mapped on Linux, not in the model"))
+                } else if case .file = mapping.kind {
+                    found.append(
+                        KernelDifference(
+                            kind: .presence,
+                            text:
+                                "\(what) is mapped in the model, not on Linux: Linux maps a file page only when it is touched, and its fork copies no entry of a file mapping without private copies (--set fork=linux models it)"
+                        ))
                 } else {
                     found.append(KernelDifference(kind: .presence, text: "\(what) is mapped in the model, not on Linux"))
                 }

@@ -73,8 +73,14 @@ public struct KernelSession: ScreenModel {
         guard kernelShown, width >= Screen.minimumWidth, height >= Screen.minimumHeight else {
             var grid = Screen.render(session, width: width, height: height, box: box)
             if width >= Screen.minimumWidth, height >= Screen.minimumHeight {
-                let hint = " L Linux "
-                _ = grid.write(hint, x: width - hint.count, y: height - 1, style: Style(.statusBar, bold: true))
+                // The status bar's keys, after the one this screen adds, unless it says something else.
+                if session.prompt == nil, session.seek == nil, session.message == nil {
+                    let y = height - 1
+                    grid.fill(Rect(x: 0, y: y, width: width, height: 1), with: Cell(" ", Style(.statusBar)))
+                    let used = grid.write(" L Linux ", x: 0, y: y, style: Style(.statusBar, bold: true))
+                    let keys = KeyBindings.statusLine(for: KeyMap.modes(of: session, base: .run), width: width - used)
+                    _ = grid.write(keys, x: used, y: y, style: Style(.statusBar), limit: width)
+                }
             }
             return grid
         }
