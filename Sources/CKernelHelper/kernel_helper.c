@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/perf_event.h>
+#include <pthread.h>
+#include <time.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -286,6 +288,22 @@ int lookaside_dtlb_counter(int pid, int stores) {
 int64_t lookaside_read_counter(int fd) {
     uint64_t value = 0;
     return read(fd, &value, sizeof value) == (ssize_t)sizeof value ? (int64_t)value : -1;
+}
+
+long lookaside_write_quietly(int fd, const void *bytes, unsigned long count) {
+    sigset_t pipe, old;
+    sigemptyset(&pipe);
+    sigaddset(&pipe, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe, &old);
+    ssize_t written = write(fd, bytes, count);
+    int saved = errno;
+    if (written < 0 && saved == EPIPE) {
+        struct timespec now = {0, 0};
+        while (sigtimedwait(&pipe, NULL, &now) == SIGPIPE) {}
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    errno = saved;
+    return (long)written;
 }
 
 int lookaside_pipe(int fds[2]) { return pipe2(fds, O_CLOEXEC); }

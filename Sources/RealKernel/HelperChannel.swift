@@ -71,8 +71,9 @@ struct HelperChannel {
         let bytes = Array((line + "\n").utf8)
         var written = 0
         while written < bytes.count {
-            let n = bytes[written...].withUnsafeBytes { write(commands, $0.baseAddress, $0.count) }
-            guard n > 0 else { throw .helper(process: process, "is gone (its channel closed while sending '\(line)')") }
+            let n = bytes[written...].withUnsafeBytes { lookaside_write_quietly(commands, $0.baseAddress, UInt($0.count)) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { throw .helper(process: process, "ended (it crashed, or was killed) before it took '\(line)'") }
             written += n
         }
         let reply = try answer()

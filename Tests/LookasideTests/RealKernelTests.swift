@@ -23,7 +23,13 @@ struct KernelRunDocument: Decodable {
         var kernelValue: Int?
         var modelValue: Int?
         var kernel: Observation
+        var model: ModelState
         var differences: [Difference]
+    }
+    /// The model's picture of the same step (its frames, as `run --format json` gives them).
+    struct ModelState: Decodable {
+        struct Frame: Decodable { var mappedBy: [Mapper] }
+        var frames: [Frame]
     }
     struct Observation: Decodable {
         var processes: [Process]
@@ -138,6 +144,8 @@ struct RealKernelTests {
             read.kernel.frames.first { Set($0.mappers) == [.init(process: "A", page: 0x10), .init(process: "B", page: 0x70)] })
         #expect(shared.mapCount == 2 && shared.flags.contains("mmap"))
         #expect(run.page(read, "A", 0x10)?.pfn == run.page(read, "B", 0x70)?.pfn)
+        // The model's picture beside it: one frame mapped by both, too.
+        #expect(read.model.frames.contains { Set($0.mappedBy) == [.init(process: "A", page: 0x10), .init(process: "B", page: 0x70)] })
         let write = try run.step("A", "write 0x10400 99")
         #expect(write.kernel.files[0].pages[0].dirty == true)
         // One copy: B reads A's 99 on Linux as in the model.

@@ -28,6 +28,10 @@ int lookaside_dtlb_counter(int pid, int stores);
 /// A counter's value so far; -1 when it cannot be read.
 int64_t lookaside_read_counter(int fd);
 
+/// write(2) to a helper's pipe that fails with EPIPE, rather than killing the tool with SIGPIPE,
+/// when the helper has died: SIGPIPE is blocked around the write and a pending one taken back.
+long lookaside_write_quietly(int fd, const void *bytes, unsigned long count);
+
 /// pipe2(2) with O_CLOEXEC: both ends closed in any program this one starts.
 int lookaside_pipe(int fds[2]);
 

@@ -40,6 +40,14 @@ public enum KernelReport {
             !["context-switch", "tlb-hit", "tlb-miss", "tlb-fill", "page-walk"].contains($0)
         }
         lines.append("  model   " + (kinds.isEmpty ? "(no fault, no I/O)" : kinds.joined(separator: ", ")))
+        // The model's frames the running process maps: the picture the kernel's PFNs stand beside.
+        if let pid = result.process {
+            let machine = step.machine
+            for (number, frame) in machine.frames.enumerated() where frame.mappers.contains(where: { $0.process == pid }) {
+                let who = frame.mappers.map { "\(machine.name($0.process))@\(hex($0.page))" }.joined(separator: " ")
+                lines.append("          frame \(number): \(who) (\(machine.label(frame.content))\(frame.dirty ? ", dirty" : ""))")
+            }
+        }
         lines.append("  kernel  " + kernelLine(step))
         for frame in step.kernel.frames
         where frame.mappers.contains(where: { mapper in result.process.map { step.machine.name($0) } == mapper.process }) {
@@ -160,10 +168,13 @@ public enum KernelReport {
         public var modelEvents: [String]
         public var modelValue: Int?
         public var kernelValue: Int?
+        /// The model's whole state after the step, as `run --headless --format json` gives its end.
+        var model: JSONReport.FinalState
         public var kernel: KernelObservation
         public var differences: [KernelDifference]
 
         public init(_ step: RealKernelStep) {
+            model = JSONReport.FinalState(step.machine)
             self.step = step.model.step
             process = step.model.process.map { step.machine.name($0) }
             operation = step.model.operation
