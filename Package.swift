@@ -66,7 +66,7 @@ let package = Package(
         .executableTarget(name: "ScenarioEmbedder"),
         .plugin(name: "EmbedScenarios", capability: .buildTool(), dependencies: ["ScenarioEmbedder"]),
 
-        .testTarget(name: "VMMTests", dependencies: ["VMM"]),
+        .testTarget(name: "VMMTests", dependencies: ["VMM"], exclude: ["Reference"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "VMM"], exclude: ["BadScenarios", "Golden"]),
         .testTarget(name: "TeachingTests", dependencies: ["Teaching", "Scenario", "VMM"]),
         .testTarget(name: "InteractiveTests", dependencies: ["Interactive", "Teaching", "Scenario", "VMM"]),

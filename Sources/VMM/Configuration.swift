@@ -17,6 +17,9 @@ public enum ReplacementPolicy: String, CaseIterable, Sendable {
     case gclock
     /// Most frequently used since it was loaded: LFU's opposite (a page with a small count has only just come in).
     case mfu
+    /// SIEVE (NSDI 2024): one queue in load order and a hand from oldest to newest that evicts the
+    /// first page not visited since it was loaded or last passed.
+    case sieve
 
     /// Whether the policy needs R bits cleared by a periodic timer (its rule says).
     public var usesTimer: Bool { rule.usesTimer }

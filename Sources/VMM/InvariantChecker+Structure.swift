@@ -202,6 +202,17 @@ extension InvariantChecker {
                 )
             }
         }
+        if machine.insertionQueue.isKept {
+            // SIEVE's queue: every page in it once, in load order, and nothing else current.
+            let keys = machine.insertionQueue.keys
+            if zip(keys, keys.dropFirst()).contains(where: { $0 >= $1 }) { say("SIEVE's queue is not in load order") }
+            let current = Set(keys.filter(machine.insertionQueue.isCurrent))
+            let held = Set(
+                machine.frames.indices.filter { machine.frames[$0].holdsData }.map {
+                    InsertionQueue.key(loadedAt: machine.frames[$0].loadedAt, frame: $0)
+                })
+            if current != held { say("SIEVE's queue does not hold exactly the frames holding pages") }
+        }
     }
 
     /// Each swap slot's owners.

@@ -62,6 +62,7 @@ extension Machine {
     @inline(__always) mutating func reorder(_ frame: FrameNumber) {
         if evictionOrder.isKept { evictionOrder.update(frame, frames[frame].ranks) }
         if sweepStops.isKept { sweepStops.update(frame, frames[frame].ranks) }
+        if insertionQueue.isKept { insertionQueue.update(frame, frames[frame].ranks) }
     }
 
     /// What the frames pane shows of each frame under the machine's replacement policy.

@@ -47,6 +47,8 @@ public struct Machine: Hashable, Sendable {
     var evictionOrder: EvictionOrder
     /// Under WSClock, the frames its hand must stop at (not part of the state either).
     var sweepStops: SweepStops
+    /// Under SIEVE, the frames in load order for its hand (not part of the state either).
+    var insertionQueue: InsertionQueue
     /// Frames each process may hold under local allocation.
     public let allotments: [Int]
     /// Under local allocation, the frames each process holds now (those it loaded, page tables
@@ -80,6 +82,7 @@ public struct Machine: Hashable, Sendable {
             frames: configuration.frames, key: rule.evictionKey,
             processes: configuration.allocation.scope == .local ? processes.count : nil)
         sweepStops = SweepStops(frames: configuration.frames, kept: rule.keepsSweepStops)
+        insertionQueue = InsertionQueue(frames: configuration.frames, kept: rule.keepsInsertionQueue)
         hashChains = configuration.invertedPageTable ? Array(repeating: [], count: configuration.hashBuckets) : []
         framesOwned =
             configuration.allocation.scope == .local

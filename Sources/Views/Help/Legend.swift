@@ -20,6 +20,10 @@ public enum Legend {
                 ("next use", "OPT and UNOPT: references until the page is used again (never: not again)"),
                 ("uses  class  age", "LFU's and MFU's use count; NRU's class (2 x R + D, lowest goes first); Aging's counter in binary"),
                 ("idle  count", "WSClock's references since last use; GCLOCK's count"),
+                (
+                    "visited  v ·",
+                    "SIEVE: v, used since it was loaded or the hand last passed (the hand clears it); ◀ the page it examines next"
+                ),
                 ("◀  hand", "where the clock hand points"),
                 ("words", "the words the frame holds now"),
                 ("load  used", "the clock tick when the page was loaded, and when it was last used"),

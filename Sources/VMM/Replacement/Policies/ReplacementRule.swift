@@ -45,6 +45,8 @@ protocol EngineReplacement {
     static var lookAhead: LookAhead? { get }
     /// Whether the engine keeps `SweepStops` for the policy's hand (WSClock).
     static var keepsSweepStops: Bool { get }
+    /// Whether the engine keeps `InsertionQueue`, the frames in load order, for the policy's hand (SIEVE).
+    static var keepsInsertionQueue: Bool { get }
     /// The default of `ReplacementParameters.bits` for a policy with a counter of bits.
     static var defaultBits: Int? { get }
 }
@@ -61,6 +63,7 @@ extension EngineReplacement {
     static func timerSentence(_ parameters: ReplacementParameters) -> String { "" }
     static var lookAhead: LookAhead? { nil }
     static var keepsSweepStops: Bool { false }
+    static var keepsInsertionQueue: Bool { false }
     static var defaultBits: Int? { nil }
 }
 
@@ -116,6 +119,7 @@ extension ReplacementPolicy {
         case .nru: NRURule.self
         case .aging: AgingRule.self
         case .mfu: MFURule.self
+        case .sieve: SieveRule.self
         }
     }
 }
