@@ -90,19 +90,18 @@ enum KernelComparison {
     static func sharing(_ model: Machine, _ kernel: KernelObservation) -> [KernelDifference] {
         var found: [KernelDifference] = []
         for frame in kernel.frames where frame.mappers.count > 1 {
+            let who = frame.mappers.map { "\($0.process)'s \(hex($0.page))" }.joined(separator: " and ")
             let modelFrames = Set(
                 frame.mappers.compactMap { mapper in
                     model.processes.first { $0.name == mapper.process }?.pageTable[mapper.page]?.frame
                 })
             if modelFrames.count > 1 {
-                let who = frame.mappers.map { "\($0.process)'s \(hex($0.page))" }.joined(separator: " and ")
                 found.append(
                     KernelDifference(
                         kind: .sharing,
                         text: "\(who) share one frame on Linux (PFN \(hex(Int(frame.pfn)))), \(modelFrames.count) in the model"))
             }
             if frame.flags.contains("zero-page") {
-                let who = frame.mappers.map { "\($0.process)'s \(hex($0.page))" }.joined(separator: " and ")
                 found.append(KernelDifference(kind: .sharing, text: "\(who) map the shared zero page on Linux (read before written)"))
             }
         }

@@ -1,3 +1,5 @@
+import VMM
+
 /// What the real kernel shows after one step, read from /proc with every helper blocked: each
 /// process's pages, the frames they map (the reverse map, by matching PFNs across the processes'
 /// pagemaps), each file's page cache, the fault counters and the TLB-shootdown interrupts.
@@ -81,6 +83,9 @@ extension KernelFrame {
         (11, "mmap"), (12, "anon"), (13, "swapcache"), (14, "swapbacked"), (17, "huge"), (22, "thp"), (24, "zero-page"),
         (25, "idle"),
     ]
+
+    /// Who maps the frame, as the panes write mappers: "A@0x10 B@0x70".
+    public var mapperList: String { mappers.map { "\($0.process)@\(hex($0.page))" }.joined(separator: " ") }
 
     static func names(of flags: UInt64) -> [String] {
         flagNames.filter { flags >> UInt64($0.bit) & 1 == 1 }.map(\.name)

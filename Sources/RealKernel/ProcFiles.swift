@@ -50,10 +50,17 @@ enum ProcFiles {
     static func cache(of fd: Int32, pages: Int) -> [(cached: Bool, dirty: Bool?, writeback: Bool?)] {
         var residency = [UInt8](repeating: 0, count: max(1, pages))
         let known = lookaside_file_residency(fd, UInt64(pages * 4096), &residency) == 0
+        var cached: UInt64 = 0, dirty: UInt64 = 0, writeback: UInt64 = 0
+        // Asked once whether the kernel has cachestat; then only cached pages are asked (a page
+        // not in the cache is neither dirty nor under writeback).
+        let stats = lookaside_cachestat(fd, 0, 4096, &cached, &dirty, &writeback) == 0
         return (0..<pages).map { page in
-            var cached: UInt64 = 0, dirty: UInt64 = 0, writeback: UInt64 = 0
-            let stat = lookaside_cachestat(fd, UInt64(page * 4096), 4096, &cached, &dirty, &writeback) == 0
-            return (known && residency[page] & 1 == 1, stat ? dirty > 0 : nil, stat ? writeback > 0 : nil)
+            let inCache = known && residency[page] & 1 == 1
+            guard stats else { return (inCache, nil, nil) }
+            guard inCache, lookaside_cachestat(fd, UInt64(page * 4096), 4096, &cached, &dirty, &writeback) == 0 else {
+                return (inCache, false, false)
+            }
+            return (true, dirty > 0, writeback > 0)
         }
     }
 

@@ -14,6 +14,17 @@ public struct RealKernelStep: Sendable {
     /// The value the real load returned, for a read.
     public var kernelValue: Int?
     public var differences: [KernelDifference]
+
+    /// The step's process as the kernel saw it, with the model's faults and TLB misses for the
+    /// same step beside its own; nil when no process ran (or its helper is gone).
+    public var runningProcess: (kernel: KernelProcess, minorFaults: Int, majorFaults: Int, tlbMisses: Int)? {
+        guard let pid = model.process, let seen = kernel.processes.first(where: { $0.name == machine.name(pid) }) else { return nil }
+        let events = model.events.filter { $0.process == pid }
+        return (
+            seen, events.filter { $0.kind == .minorFault }.count, events.filter { $0.kind == .majorFault }.count,
+            events.filter { $0.kind == .tlbMiss }.count
+        )
+    }
 }
 
 /// A scenario run twice at once, step by step: by the engine, and by real processes on this

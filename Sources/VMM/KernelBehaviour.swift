@@ -61,15 +61,6 @@ public struct KernelBehaviour: Hashable, Sendable {
     /// as Linux does it.
     public static let linux = KernelBehaviour(
         writeback: .linux, writebackExpire: 30, writeNotify: true, faultAround: 16, readahead: 32, zeroPage: true, fork: .linux)
-
-    /// Every setting by name with its value as the scenario language writes it, for reports and JSON.
-    public var settings: [(name: String, value: String)] {
-        [
-            ("writeback", writeback.rawValue), ("writeback-expire", writebackExpire.map(String.init) ?? "off"),
-            ("write-notify", writeNotify ? "on" : "off"), ("fault-around", String(faultAround)),
-            ("readahead", String(readahead)), ("zero-page", zeroPage ? "on" : "off"), ("fork", fork.rawValue),
-        ]
-    }
 }
 
 /// The kernels a whole configuration can be set to at once (`kernel linux`).

@@ -44,7 +44,9 @@ extension Machine {
         if pages.isEmpty || batchedFlushes[index].pages.isEmpty {
             batchedFlushes[index].pages = []
         } else {
-            batchedFlushes[index].pages.append(contentsOf: pages.filter { !batchedFlushes[index].pages.contains($0) })
+            // A set: a big unmap's batch met by more pages must not cost their product.
+            let batched = Set(batchedFlushes[index].pages)
+            batchedFlushes[index].pages.append(contentsOf: pages.filter { !batched.contains($0) })
         }
         batchedFlushes[index].reachesIdle = batchedFlushes[index].reachesIdle ?? reachesIdle
     }

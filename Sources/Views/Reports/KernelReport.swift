@@ -63,14 +63,9 @@ public enum KernelReport {
 
     static func kernelLine(_ step: RealKernelStep) -> String {
         var parts: [String] = []
-        if let pid = step.model.process, let seen = step.kernel.processes.first(where: { $0.name == step.machine.name(pid) }) {
-            let model = step.model.events.filter { $0.process == pid }
-            let minor = model.filter { $0.kind == .minorFault }.count, major = model.filter { $0.kind == .majorFault }.count
+        if let (seen, minor, major, tlbMisses) = step.runningProcess {
             parts.append("\(seen.name): \(seen.minorFaults) minor, \(seen.majorFaults) major faults (model \(minor), \(major))")
-            if let misses = seen.tlbMisses {
-                let model = step.model.events.filter { $0.kind == .tlbMiss && $0.process == pid }.count
-                parts.append("\(misses) data-TLB misses (model \(model))")
-            }
+            if let misses = seen.tlbMisses { parts.append("\(misses) data-TLB misses (model \(tlbMisses))") }
         }
         if let value = step.kernelValue { parts.append("read \(value)") }
         for file in step.kernel.files {
@@ -81,9 +76,8 @@ public enum KernelReport {
     }
 
     static func frameLine(_ frame: KernelFrame) -> String {
-        let who = frame.mappers.map { "\($0.process)@\(hex($0.page))" }.joined(separator: " ")
         return
-            "PFN \(hex(Int(frame.pfn)))\(frame.modelFrame.map { ", the model's frame \($0)" } ?? ""): \(who) (map count \(frame.mapCount)\(frame.flags.isEmpty ? "" : "; " + frame.flags.joined(separator: " ")))"
+            "PFN \(hex(Int(frame.pfn)))\(frame.modelFrame.map { ", the model's frame \($0)" } ?? ""): \(frame.mapperList) (map count \(frame.mapCount)\(frame.flags.isEmpty ? "" : "; " + frame.flags.joined(separator: " ")))"
     }
 
     /// The files at the end as a reader of them sees them (the page cache where a page is cached,

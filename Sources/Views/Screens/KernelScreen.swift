@@ -72,15 +72,15 @@ public struct KernelSession: ScreenModel {
         }
         guard kernelShown, width >= Screen.minimumWidth, height >= Screen.minimumHeight else {
             var grid = Screen.render(session, width: width, height: height, box: box)
-            if width >= Screen.minimumWidth, height >= Screen.minimumHeight {
-                // The status bar's keys, after the one this screen adds, unless it says something else.
-                if session.prompt == nil, session.seek == nil, session.message == nil {
-                    let y = height - 1
-                    grid.fill(Rect(x: 0, y: y, width: width, height: 1), with: Cell(" ", Style(.statusBar)))
-                    let used = grid.write(" L Linux ", x: 0, y: y, style: Style(.statusBar, bold: true))
-                    let keys = KeyBindings.statusLine(for: KeyMap.modes(of: session, base: .run), width: width - used)
-                    _ = grid.write(keys, x: used, y: y, style: Style(.statusBar), limit: width)
-                }
+            // The status bar's keys, after the one this screen adds, unless it says something else.
+            if width >= Screen.minimumWidth, height >= Screen.minimumHeight, session.prompt == nil, session.seek == nil,
+                session.message == nil
+            {
+                let y = height - 1
+                grid.fill(Rect(x: 0, y: y, width: width, height: 1), with: Cell(" ", Style(.statusBar)))
+                let used = grid.write(" L Linux ", x: 0, y: y, style: Style(.statusBar, bold: true))
+                let keys = KeyBindings.statusLine(for: KeyMap.modes(of: session, base: .run), width: width - used)
+                _ = grid.write(keys, x: used, y: y, style: Style(.statusBar), limit: width)
             }
             return grid
         }
@@ -150,9 +150,8 @@ enum KernelPanel {
             say("Frames (PFN = the model's frame, map count, flags, mapped by)", Style(.header))
             if step.kernel.frames.isEmpty { say("  none mapped") }
             for frame in step.kernel.frames {
-                let who = frame.mappers.map { "\($0.process)@\(hex($0.page))" }.joined(separator: " ")
                 let model = frame.modelFrame.map { " = \($0)" } ?? ""
-                say("  \(hex(Int(frame.pfn)))\(model) ×\(frame.mapCount) \(frame.flags.joined(separator: " ")) · \(who)")
+                say("  \(hex(Int(frame.pfn)))\(model) ×\(frame.mapCount) \(frame.flags.joined(separator: " ")) · \(frame.mapperList)")
             }
         }
         say("Page tables (present pages)", Style(.header))
@@ -171,10 +170,9 @@ enum KernelPanel {
             }
             say("  \(file.name): " + (cached.isEmpty ? "nothing cached" : cached.joined(separator: ", ")))
         }
-        if let pid = step.model.process, let seen = step.kernel.processes.first(where: { $0.name == step.machine.name(pid) }) {
-            let model = step.model.events.filter { $0.process == pid }
+        if let (seen, minor, major, _) = step.runningProcess {
             say(
-                "Faults in the step: \(seen.name) \(seen.minorFaults) minor, \(seen.majorFaults) major on Linux; \(model.filter { $0.kind == .minorFault }.count), \(model.filter { $0.kind == .majorFault }.count) in the model (Linux's count includes the helper's own)",
+                "Faults in the step: \(seen.name) \(seen.minorFaults) minor, \(seen.majorFaults) major on Linux; \(minor), \(major) in the model (Linux's count includes the helper's own)",
                 Style(.dim))
         }
         if let value = step.kernelValue { say("The read returned \(value).") }
