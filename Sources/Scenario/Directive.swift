@@ -93,17 +93,24 @@ struct Directive: Sendable {
         },
         Directive(
             name: "replacement",
-            usage: "replacement \(ReplacementPolicy.allCases.map(\.rawValue).joined(separator: "|")) [bits N] [interval N] [window N]"
+            usage:
+                "replacement \(ReplacementPolicy.allCases.map(\.rawValue).joined(separator: "|")) [bits N] [interval N] [window N] [kin N%] [kout N%] [small N%] [ghost N%]"
         ) { parser, tokens, line, usage in
             guard let token = parser.argument(tokens, 1, line, "a replacement policy", usage: usage),
                 let policy = parser.choice(token, line, "policy", ReplacementPolicy.allCases.map { ($0.rawValue, $0) })
             else { return }
             parser.configuration.replacement = policy
+            // The shares belong to one policy each: 2Q's Kin and Kout, S3-FIFO's small and ghost queues.
+            let shares: [String: ReplacementPolicy] = ["kin": .twoQ, "kout": .twoQ, "small": .s3fifo, "ghost": .s3fifo]
             var index = 2
             while index < tokens.count {
                 let key = tokens[index]
-                guard ["bits", "interval", "window"].contains(key.lowered) else {
+                guard ["bits", "interval", "window"].contains(key.lowered) || shares[key.lowered] != nil else {
                     parser.error(line, key, "unexpected '\(key.text)'; expected: \(usage)")
+                    return
+                }
+                if let owner = shares[key.lowered], owner != policy {
+                    parser.error(line, key, "'\(key.lowered)' is a share of \(owner.rawValue)'s queues, not of \(policy.rawValue)'s")
                     return
                 }
                 guard let valueToken = parser.argument(tokens, index + 1, line, "a number after '\(key.lowered)'", usage: usage) else {
@@ -118,9 +125,21 @@ struct Directive: Sendable {
                     if let interval = parser.number(valueToken, line, "timer interval", 1...1_000_000) {
                         parser.configuration.replacementParameters.interval = interval
                     }
-                default:
+                case "window":
                     if let window = parser.number(valueToken, line, "working-set window", 1...1_000_000) {
                         parser.configuration.replacementParameters.window = window
+                    }
+                case "kin", "small":
+                    if let share = parser.percent(
+                        valueToken, line, key.lowered == "kin" ? "2Q's Kin, the share of A1in" : "S3-FIFO's small queue share")
+                    {
+                        parser.configuration.replacementParameters.newShare = share
+                    }
+                default:
+                    if let share = parser.percent(
+                        valueToken, line, key.lowered == "kout" ? "2Q's Kout, the size of A1out" : "S3-FIFO's ghost queue size")
+                    {
+                        parser.configuration.replacementParameters.ghostShare = share
                     }
                 }
                 index += 2

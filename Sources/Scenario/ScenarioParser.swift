@@ -166,6 +166,20 @@ struct Parser {
         }
     }
 
+    /// A share of the frames in percent, 0 to 100, written `25` or `25%`.
+    mutating func percent(_ token: Token, _ line: Int, _ what: String) -> Int? {
+        let digits = token.text.hasSuffix("%") ? String(token.text.dropLast()) : token.text
+        guard let value = Int(digits), digits.allSatisfy(\.isASCII) else {
+            error(line, token, "expected \(what) as a percentage of the frames (such as 25%), found '\(token.text)'")
+            return nil
+        }
+        guard (0...100).contains(value) else {
+            error(line, token, "\(what) must be between 0% and 100% of the frames, not \(value)%")
+            return nil
+        }
+        return value
+    }
+
     /// Checks nothing follows what a line needs.
     mutating func noMore(_ tokens: [Token], after count: Int, _ line: Int, _ usage: String) {
         if tokens.count > count { error(line, tokens[count], "unexpected '\(tokens[count].text)'; expected: \(usage)") }

@@ -20,6 +20,9 @@ public enum ReplacementPolicy: String, CaseIterable, Sendable {
     /// SIEVE (NSDI 2024): one queue in load order and a hand from oldest to newest that evicts the
     /// first page not visited since it was loaded or last passed.
     case sieve
+    case arc
+    case twoQ = "2q"
+    case s3fifo
 
     /// Whether the policy needs R bits cleared by a periodic timer (its rule says).
     public var usesTimer: Bool { rule.usesTimer }
@@ -35,12 +38,23 @@ public struct ReplacementParameters: Hashable, Sendable {
     public var interval: Int
     /// WSClock's working-set window, in memory references.
     public var window: Int
+    /// The share of the frames, in percent, for pages not yet proven (2Q's Kin, S3-FIFO's small
+    /// queue); nil: the paper's (25 for 2Q, 10 for S3-FIFO).
+    public var newShare: Int?
+    /// How many pages the ghost queue remembers, in percent of the frames (2Q's Kout, S3-FIFO's
+    /// ghost queue); nil: the paper's (50 for 2Q, 90 for S3-FIFO).
+    public var ghostShare: Int?
 
-    public init(bits: Int? = nil, interval: Int = 4, window: Int = 8) {
+    public init(bits: Int? = nil, interval: Int = 4, window: Int = 8, newShare: Int? = nil, ghostShare: Int? = nil) {
         self.bits = bits
         self.interval = interval
         self.window = window
+        self.newShare = newShare
+        self.ghostShare = ghostShare
     }
+
+    /// `percent` of `frames`, rounded down as libCacheSim's sizes are (a double product, truncated).
+    static func share(_ percent: Int, of frames: Int) -> Int { Int(Double(frames) * (Double(percent) / 100)) }
 
     /// The bits of `policy`'s counter: as set, or the policy's own default (8 where it has none).
     public func bits(for policy: ReplacementPolicy) -> Int { bits ?? policy.rule.defaultBits ?? 8 }

@@ -51,6 +51,8 @@ public struct Event: Hashable, Sendable {
         case pageTableCreated = "page-table-created"
         case outOfMemory = "out-of-memory"
         case deadlock
+        /// A page faulting in again was still named in a ghost list (ARC, 2Q, S3-FIFO) or by a shadow entry (Linux).
+        case ghostHit = "ghost-hit"
 
         /// The case's place in `allCases` (0 ..< allCases.count): a kind without a payload is
         /// stored as that number. Tallies index arrays with it, and hashing uses it: the raw

@@ -213,6 +213,34 @@ extension InvariantChecker {
                 })
             if current != held { say("SIEVE's queue does not hold exactly the frames holding pages") }
         }
+        if machine.lists.isKept {
+            // A list policy's lists: every frame holding a page in exactly one, under its own page;
+            // each list's links agree with its count; no ghost queue over its size.
+            let state = machine.lists
+            var listed = 0
+            for list in state.lists.counts.indices {
+                let frames = state.lists.frames(in: list)
+                if frames.count != state.lists.counts[list] {
+                    say("list \(list) links \(frames.count) frames but counts \(state.lists.counts[list])")
+                }
+                listed += frames.count
+            }
+            for frame in machine.frames.indices {
+                let holds = machine.frames[frame].holdsData
+                if holds != (state.lists.list(of: frame) != nil) {
+                    say("frame \(frame) \(holds ? "holds a page but is in no list" : "is in a list but holds no page")")
+                }
+                if holds, state.pages[frame] != machine.frames[frame].content {
+                    say("frame \(frame)'s list entry names another page than the one it holds")
+                }
+            }
+            if listed != machine.frames.filter(\.holdsData).count {
+                say("the lists hold \(listed) frames, not every frame holding a page once")
+            }
+            for ghost in state.ghosts where ghost.count > ghost.capacity {
+                say("a ghost queue holds \(ghost.count) pages, over its \(ghost.capacity)")
+            }
+        }
     }
 
     /// Each swap slot's owners.

@@ -134,6 +134,7 @@ extension Machine {
             rule.touch(
                 &frames[frame].replacementData, references: counters.references, parameters: configuration.replacementParameters)
         }
+        if lists.isKept, frames[frame].loadedAt != tick { rule.listHit(frame, in: &self) }
         reorder(frame)
         // The page's next use is this operation, where the index has it already: only the tie-break moves.
         if nextUses.isKept { nextUses.used(frame, at: tick) }

@@ -25,7 +25,7 @@ extension Machine {
             Event(
                 .majorFault, process: pid, page: page, swapSlot: slot,
                 "Major page fault: \(who)'s page \(hex(page)) is in swap slot \(slot) and must be read back from the swap device."))
-        guard let frame = obtainFrame(for: pid, pinned: []) else { return outOfMemory(pid) }
+        guard let frame = obtainFrame(for: pid, pinned: [], incoming: held.content) else { return outOfMemory(pid) }
         load(frame, with: held.content, words: held.words, dirty: true, owner: pid)
         for owner in held.owners {
             processes[owner.process].pageTable[owner.page]!.swapSlot = nil
@@ -57,7 +57,7 @@ extension Machine {
                 why
                     ?? "Minor page fault: \(who)'s anonymous page \(hex(page)) has no saved contents; the kernel gives it a zero-filled frame (no disk I/O)."
             ))
-        guard let frame = obtainFrame(for: pid, pinned: []) else { return outOfMemory(pid) }
+        guard let frame = obtainFrame(for: pid, pinned: [], incoming: .anonymous(owner: pid, page: page)) else { return outOfMemory(pid) }
         load(frame, with: .anonymous(owner: pid, page: page), words: nil, dirty: false, owner: pid)
         var entry = processes[pid].pageTable[page] ?? PageTableEntry()
         entry.writable = true
@@ -91,7 +91,9 @@ extension Machine {
                 Event(
                     .majorFault, process: pid, page: page, file: file, filePage: filePage,
                     "Major page fault: page \(filePage) of \(fileName(file)) is not in memory and must be read from disk."))
-            guard let free = obtainFrame(for: pid, pinned: []) else { return outOfMemory(pid) }
+            guard let free = obtainFrame(for: pid, pinned: [], incoming: .filePage(file: file, page: filePage)) else {
+                return outOfMemory(pid)
+            }
             frame = free
             load(frame, with: .filePage(file: file, page: filePage), words: files[file].pages[filePage], dirty: false, owner: pid)
             files[file].pageCache[filePage] = frame
@@ -257,7 +259,7 @@ extension Machine {
 
     /// Gives `pid` its own copy of `frame` at `page`; nil when no frame can be had.
     mutating func copyFrame(_ frame: FrameNumber, into content: FrameContent, for pid: ProcessID, page: VirtualPageNumber) -> FrameNumber? {
-        guard let copy = obtainFrame(for: pid, pinned: [frame]) else { return nil }
+        guard let copy = obtainFrame(for: pid, pinned: [frame], incoming: content) else { return nil }
         load(copy, with: content, words: frames[frame].words, dirty: false, owner: pid)
         detach(pid, page: page, from: frame)
         attach(pid, page: page, to: copy)
@@ -270,7 +272,9 @@ extension Machine {
 
     /// A free frame, or one freed by the replacement policy; nil when nothing can be evicted.
     /// Under local allocation, a process holding its whole allotment replaces one of its own frames.
-    mutating func obtainFrame(for pid: ProcessID, pinned: [FrameNumber]) -> FrameNumber? {
+    /// `incoming` is the page that will enter the frame, for the policies that look for it in their ghost queues.
+    mutating func obtainFrame(for pid: ProcessID, pinned: [FrameNumber], incoming: FrameContent? = nil) -> FrameNumber? {
+        if lists.isKept, let incoming { configuration.replacement.rule.listArrive(incoming, for: pid, in: &self) }
         if configuration.allocation.scope == .local {
             if framesOwned[pid].count >= allotments[pid], let (victim, why) = chooseVictim(pinned: pinned, owner: pid) {
                 evict(
@@ -300,6 +304,7 @@ extension Machine {
         frames[frame].mappers = []
         frames[frame].lastWriter = nil
         frames[frame].replacementData = configuration.replacement.rule.loadedData(references: counters.references)
+        if lists.isKept, frames[frame].holdsData { configuration.replacement.rule.listEnter(frame, in: &self) }
         reorder(frame)
         reindexNextUse(frame)
     }
@@ -327,6 +332,7 @@ extension Machine {
     mutating func freeFrame(_ frame: FrameNumber) {
         if !framesOwned.isEmpty, let owner = frames[frame].owner { framesOwned[owner].set(frame, false) }
         frames[frame] = Frame(wordsPerPage: configuration.wordsPerPage)
+        if lists.isKept { lists.removed(frame) }
         freeFrames.free(frame)
         reorder(frame)
         reindexNextUse(frame)

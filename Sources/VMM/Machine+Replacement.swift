@@ -154,6 +154,7 @@ extension Machine {
         case .free, .pageTable:
             break
         }
+        if lists.isKept { lists.evicted(frame) }
         for mapper in held.mappers {
             unhash(mapper.process, page: mapper.page)
             var entry = processes[mapper.process].pageTable[mapper.page]!

@@ -27,6 +27,12 @@ struct SimulationOptions: ParsableArguments {
     @Option(help: "WSClock's working-set window, in references.")
     var window: Int = 8
 
+    @Option(help: "2Q's Kin (A1in's share) or S3-FIFO's small queue, in percent of the frames (default 25 for 2q, 10 for s3fifo).")
+    var newShare: Int?
+
+    @Option(help: "2Q's Kout (A1out) or S3-FIFO's ghost queue, in percent of the frames (default 50 for 2q, 90 for s3fifo).")
+    var ghostShare: Int?
+
     @Option(
         name: .customLong("levels"),
         help: ArgumentHelp(
@@ -157,6 +163,11 @@ struct SimulationOptions: ParsableArguments {
         if let bits, !(1...32).contains(bits) { throw ValidationError("--bits must be between 1 and 32, not \(bits)") }
         guard interval >= 1 else { throw ValidationError("--interval must be at least 1, not \(interval)") }
         guard window >= 1 else { throw ValidationError("--window must be at least 1, not \(window)") }
+        for (name, share) in [("--new-share", newShare), ("--ghost-share", ghostShare)] {
+            if let share, !(0...100).contains(share) {
+                throw ValidationError("\(name) is a percentage of the frames, 0 to 100, not \(share)")
+            }
+        }
         if plot != nil, sweep == nil { throw ValidationError("--plot draws a fault curve: give --sweep FROM...TO too") }
         if let workingSet, !(1...(1 << 26)).contains(workingSet) {
             throw ValidationError("--working-set takes a window of 1 to \(1 << 26) references, not \(workingSet)")
@@ -199,7 +210,7 @@ struct SimulationOptions: ParsableArguments {
         let tlb = tlbConfiguration
         let levels = pageTableLevels
         let counts = frameCounts
-        let parameters = ReplacementParameters(bits: bits, interval: interval, window: window)
+        let parameters = ReplacementParameters(bits: bits, interval: interval, window: window, newShare: newShare, ghostShare: ghostShare)
         func simulator(_ policy: ReplacementPolicy, frames: Int) -> PagingSimulator {
             PagingSimulator(
                 policy: policy, frames: frames, tlb: tlb, writePolicy: writePolicy, seed: seed, parameters: parameters, levels: levels,

@@ -162,6 +162,7 @@ struct SimulatedMachine<Rule: SimulatedReplacement> {
                 result.pageTablePages &+= 1
             }
         }
+        rule.arriving(page)
         guard let frame = obtainFrame() else { return nil }
         frames.page[frame] = page
         frames.dirty[frame] = false

@@ -3,6 +3,8 @@
 public struct PolicyView: Hashable, Sendable {
     public var heading: String
     public var cells: [String]
+    /// The ghost queues of a list policy (ARC's B1 and B2), each newest first.
+    public var ghosts: [GhostView] = []
 
     /// One cell per frame from each frame that holds something.
     static func cells(_ heading: String, _ machine: Machine, _ text: (Frame) -> String) -> PolicyView {
@@ -32,4 +34,12 @@ public struct PolicyView: Hashable, Sendable {
                 return own.isEmpty ? "◀" : own + " ◀"
             })
     }
+}
+
+/// A ghost queue as the frames pane lists it: pages that left memory, remembered by name only.
+public struct GhostView: Hashable, Sendable {
+    public var name: String
+    public var capacity: Int
+    /// Newest first, as `Machine.label` names them.
+    public var pages: [String]
 }

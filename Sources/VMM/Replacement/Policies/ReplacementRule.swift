@@ -49,6 +49,19 @@ protocol EngineReplacement {
     static var keepsInsertionQueue: Bool { get }
     /// The default of `ReplacementParameters.bits` for a policy with a counter of bits.
     static var defaultBits: Int? { get }
+
+    /// Whether the policy keeps its frames in lists with ghost queues (`ListPolicy`): the
+    /// machine then keeps `ListState` and tells the rule of each page arriving, entering and used.
+    static var keepsLists: Bool { get }
+    /// How many lists, and how many pages each ghost queue remembers for `frames` frames.
+    static var listCount: Int { get }
+    static func ghostCapacities(frames: Int, _ parameters: ReplacementParameters) -> [Int]
+    /// A page is about to be faulted in (before any victim is chosen for it).
+    static func listArrive(_ content: FrameContent, for pid: ProcessID, in machine: inout Machine)
+    /// A page has entered `frame`.
+    static func listEnter(_ frame: FrameNumber, in machine: inout Machine)
+    /// A use of the page in `frame`, after the access that loaded it.
+    static func listHit(_ frame: FrameNumber, in machine: inout Machine)
 }
 
 extension EngineReplacement {
@@ -65,6 +78,12 @@ extension EngineReplacement {
     static var keepsSweepStops: Bool { false }
     static var keepsInsertionQueue: Bool { false }
     static var defaultBits: Int? { nil }
+    static var keepsLists: Bool { false }
+    static var listCount: Int { 0 }
+    static func ghostCapacities(frames: Int, _ parameters: ReplacementParameters) -> [Int] { [] }
+    static func listArrive(_ content: FrameContent, for pid: ProcessID, in machine: inout Machine) {}
+    static func listEnter(_ frame: FrameNumber, in machine: inout Machine) {}
+    static func listHit(_ frame: FrameNumber, in machine: inout Machine) {}
 }
 
 /// Which page a policy that knows the future wants first: the one used farthest ahead (OPT) or soonest (UNOPT).
@@ -80,6 +99,9 @@ protocol SimulatedReplacement {
     init(_ frames: FrameTable, parameters: ReplacementParameters, seed: UInt64)
     /// A page was loaded into `frame` (its `loadedAt` is already set): the frame is now a candidate.
     mutating func loaded(_ frame: Int, _ frames: FrameTable)
+    /// `page` is about to be faulted in, before a frame is found for it (the list policies look
+    /// for it in their ghost queues).
+    mutating func arriving(_ page: Int)
     /// A reference to the page in `frame` at tick `now` (its dirty bit already set if it was
     /// written); `nextUse` is the stream index of the page's next reference (only OPT looks).
     mutating func referenced(_ frame: Int, now: Int, nextUse: Int, _ frames: FrameTable)
@@ -99,6 +121,7 @@ protocol SimulatedReplacement {
 extension SimulatedReplacement {
     static func referencePath(_ shape: MachineShape) -> ReferencePath { ReferencePath(Self.self, shape) }
     mutating func pinned(_ frame: Int) {}
+    mutating func arriving(_ page: Int) {}
     mutating func timer(used: Int, _ frames: FrameTable) {}
 }
 
@@ -120,6 +143,9 @@ extension ReplacementPolicy {
         case .aging: AgingRule.self
         case .mfu: MFURule.self
         case .sieve: SieveRule.self
+        case .arc: ARCRule.self
+        case .twoQ: TwoQRule.self
+        case .s3fifo: S3FIFORule.self
         }
     }
 }

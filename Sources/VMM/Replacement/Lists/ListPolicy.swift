@@ -1,0 +1,140 @@
+/// A replacement policy that keeps the frames in lists and remembers pages that left in ghost
+/// queues (ARC, 2Q, S3-FIFO, Linux's two lists). Its rule is written once, over `ListState`, and
+/// serves both the engine (pages named by their content, every choice explained) and the fast
+/// simulator (pages by number): the extensions below are the glue to each.
+protocol ListPolicy: ReplacementRule {
+    /// Why a victim was chosen, in the policy's own terms: what its sentence is made from.
+    associatedtype Choice
+
+    /// The lists' names, by number (ARC: T1, T2), as the frames pane shows them.
+    static var listNames: [String] { get }
+    /// The ghost queues' names, by number (ARC: B1, B2).
+    static var ghostNames: [String] { get }
+    /// How many pages each ghost queue remembers, for `frames` frames.
+    static func ghostCapacities(frames: Int, _ parameters: ReplacementParameters) -> [Int]
+
+    /// A page is about to be faulted in: the policy looks for it in its ghost queues (ARC adapts
+    /// its target there), and says where it found it.
+    static func arrive<P>(_ page: P, _ state: inout ListState<P>) -> GhostHit?
+    /// The victim among the frames `accepts` takes, and why; nil when no listed frame is taken.
+    /// Looking may rearrange the lists (S3-FIFO moves pages used twice to its main queue); with
+    /// `explain` the choice records what it did for the sentence, which the fast simulator skips.
+    static func choose<P>(_ state: inout ListState<P>, explain: Bool, accepts: (Int) -> Bool)
+        -> (frame: Int, choice: Choice)?
+    /// A page has entered `frame`; `arrivedFrom` is the ghost queue it came back from.
+    static func enter<P>(_ frame: Int, _ page: P, _ state: inout ListState<P>, arrivedFrom: Int?)
+    /// A use of the page in `frame`, after the access that loaded it.
+    static func hit<P>(_ frame: Int, _ state: inout ListState<P>)
+
+    /// The victim's sentence ("ARC: T1 holds 3 pages, above its target p = 1.5, so ...").
+    static func sentence(_ choice: Choice, frame: Int, _ state: ListState<FrameContent>, page: (FrameContent) -> String) -> String
+    /// The event for a page found in a ghost queue, after `arrive` took it out.
+    static func ghostHitSentence(_ hit: GhostHit, page: String, _ state: ListState<FrameContent>) -> String
+    /// The frames pane's cell for a frame in a list (by default the list's name).
+    static func cell(_ frame: Int, _ state: ListState<FrameContent>) -> String
+    /// What follows the policy's name in the frames pane's title (ARC's p).
+    static func listTitleNote(_ state: ListState<FrameContent>) -> String
+
+    var state: ListState<Int> { get set }
+    init(state: ListState<Int>)
+}
+
+/// A page found in a ghost queue as it faults in again.
+struct GhostHit: Hashable, Sendable {
+    /// The ghost queue.
+    var ghost: Int
+    /// How many pages entered that queue after it (its age there).
+    var since: Int
+    /// The number its entry kept (Linux: the eviction count when it left).
+    var value: Int
+    /// ARC's target before and after it adapted.
+    var targetBefore: Double = 0
+    var targetAfter: Double = 0
+}
+
+extension ListPolicy {
+    static var keepsLists: Bool { true }
+    static var listCount: Int { listNames.count }
+    static func cell(_ frame: Int, _ state: ListState<FrameContent>) -> String {
+        state.lists.list(of: frame).map { listNames[$0] } ?? ""
+    }
+    static func listTitleNote(_ state: ListState<FrameContent>) -> String { "" }
+
+    // The engine's half.
+
+    static func victim(in machine: inout Machine, among candidates: VictimCandidates) -> (FrameNumber, String)? {
+        // The state is taken out while the rule works on it, so that asking the machine which
+        // frames are candidates does not overlap the change, and no array is copied.
+        var state = machine.lists
+        machine.lists = .placeholder()
+        let chosen = choose(&state, explain: true) { candidates.contains($0, in: machine) }
+        machine.lists = state
+        guard let chosen else { return nil }
+        return (chosen.frame, sentence(chosen.choice, frame: chosen.frame, state, page: machine.label))
+    }
+
+    static func listArrive(_ content: FrameContent, for pid: ProcessID, in machine: inout Machine) {
+        machine.lists.arriving = content
+        guard let hit = arrive(content, &machine.lists) else {
+            machine.lists.arrivedFrom = nil
+            return
+        }
+        machine.lists.arrivedFrom = hit.ghost
+        machine.emit(Event(.ghostHit, process: pid, ghostHitSentence(hit, page: machine.describe(content), machine.lists)))
+    }
+
+    static func listEnter(_ frame: FrameNumber, in machine: inout Machine) {
+        let content = machine.frames[frame].content
+        let from = machine.lists.takeArrival(content)
+        enter(frame, content, &machine.lists, arrivedFrom: from)
+    }
+
+    static func listHit(_ frame: FrameNumber, in machine: inout Machine) { hit(frame, &machine.lists) }
+
+    static func view(of machine: Machine) -> PolicyView {
+        let state = machine.lists
+        var view = PolicyView(
+            heading: "list", cells: machine.frames.indices.map { state.lists.list(of: $0) == nil ? "" : cell($0, state) })
+        view.ghosts = state.ghosts.indices.map { ghost in
+            GhostView(
+                name: ghostNames[ghost], capacity: state.ghosts[ghost].capacity,
+                pages: state.ghosts[ghost].pages.reversed().map(machine.label))
+        }
+        return view
+    }
+
+    static func titleNote(_ machine: Machine) -> String { listTitleNote(machine.lists) }
+
+    // The fast simulator's half.
+
+    init(_ frames: FrameTable, parameters: ReplacementParameters, seed: UInt64) {
+        self.init(
+            state: ListState(
+                kept: true, frames: frames.count, lists: Self.listNames.count,
+                ghostCapacities: Self.ghostCapacities(frames: frames.count, parameters), parameters: parameters))
+    }
+
+    mutating func arriving(_ page: Int) {
+        state.arriving = page
+        state.arrivedFrom = Self.arrive(page, &state)?.ghost
+    }
+
+    mutating func loaded(_ frame: Int, _ frames: FrameTable) {
+        let page = frames.page[frame]
+        let from = state.takeArrival(page)
+        Self.enter(frame, page, &state, arrivedFrom: from)
+    }
+
+    @inline(__always) mutating func referenced(_ frame: Int, now: Int, nextUse: Int, _ frames: FrameTable) {
+        if frames.loadedAt[frame] != now { Self.hit(frame, &state) }
+    }
+
+    mutating func evicted(_ frame: Int) { state.evicted(frame) }
+
+    mutating func victim(now: Int, _ frames: FrameTable, _ result: inout SimulationResult, _ generator: inout SeededGenerator) -> Int {
+        // Every listed frame is a candidate here: page tables never enter a list.
+        Self.choose(&state, explain: false) { _ in true }!.frame
+    }
+
+    func deallocate() {}
+}
