@@ -94,14 +94,16 @@ struct Directive: Sendable {
         Directive(
             name: "replacement",
             usage:
-                "replacement \(ReplacementPolicy.allCases.map(\.rawValue).joined(separator: "|")) [bits N] [interval N] [window N] [kin N%] [kout N%] [small N%] [ghost N%]"
+                "replacement \(ReplacementPolicy.allCases.map(\.rawValue).joined(separator: "|")) [bits N] [interval N] [window N] [kin N%] [kout N%] [small N%] [ghost N%] [swappiness N] [shadows on|off]"
         ) { parser, tokens, line, usage in
             guard let token = parser.argument(tokens, 1, line, "a replacement policy", usage: usage),
                 let policy = parser.choice(token, line, "policy", ReplacementPolicy.allCases.map { ($0.rawValue, $0) })
             else { return }
             parser.configuration.replacement = policy
             // The shares belong to one policy each: 2Q's Kin and Kout, S3-FIFO's small and ghost queues.
-            let shares: [String: ReplacementPolicy] = ["kin": .twoQ, "kout": .twoQ, "small": .s3fifo, "ghost": .s3fifo]
+            let shares: [String: ReplacementPolicy] = [
+                "kin": .twoQ, "kout": .twoQ, "small": .s3fifo, "ghost": .s3fifo, "swappiness": .linux, "shadows": .linux,
+            ]
             var index = 2
             while index < tokens.count {
                 let key = tokens[index]
@@ -110,7 +112,7 @@ struct Directive: Sendable {
                     return
                 }
                 if let owner = shares[key.lowered], owner != policy {
-                    parser.error(line, key, "'\(key.lowered)' is a share of \(owner.rawValue)'s queues, not of \(policy.rawValue)'s")
+                    parser.error(line, key, "'\(key.lowered)' is a setting of \(owner.rawValue), not of \(policy.rawValue)")
                     return
                 }
                 guard let valueToken = parser.argument(tokens, index + 1, line, "a number after '\(key.lowered)'", usage: usage) else {
@@ -128,6 +130,14 @@ struct Directive: Sendable {
                 case "window":
                     if let window = parser.number(valueToken, line, "working-set window", 1...1_000_000) {
                         parser.configuration.replacementParameters.window = window
+                    }
+                case "shadows":
+                    if let on = parser.choice(valueToken, line, "shadows setting", [("on", true), ("off", false)]) {
+                        parser.configuration.replacementParameters.ghostShare = on ? nil : 0
+                    }
+                case "swappiness":
+                    if let swappiness = parser.number(valueToken, line, "swappiness", 0...200) {
+                        parser.configuration.replacementParameters.swappiness = swappiness
                     }
                 case "kin", "small":
                     if let share = parser.percent(

@@ -23,6 +23,7 @@ public enum ReplacementPolicy: String, CaseIterable, Sendable {
     case arc
     case twoQ = "2q"
     case s3fifo
+    case linux
 
     /// Whether the policy needs R bits cleared by a periodic timer (its rule says).
     public var usesTimer: Bool { rule.usesTimer }
@@ -42,10 +43,16 @@ public struct ReplacementParameters: Hashable, Sendable {
     /// queue); nil: the paper's (25 for 2Q, 10 for S3-FIFO).
     public var newShare: Int?
     /// How many pages the ghost queue remembers, in percent of the frames (2Q's Kout, S3-FIFO's
-    /// ghost queue); nil: the paper's (50 for 2Q, 90 for S3-FIFO).
+    /// ghost queue); nil: the paper's (50 for 2Q, 90 for S3-FIFO). 0 under Linux: no shadow entries.
     public var ghostShare: Int?
+    /// Linux's vm.swappiness, 0 to 200: how hard reclaim scans anonymous pages against file pages
+    /// (anonymous weighed `swappiness`, file `200 - swappiness`).
+    public var swappiness: Int
 
-    public init(bits: Int? = nil, interval: Int = 4, window: Int = 8, newShare: Int? = nil, ghostShare: Int? = nil) {
+    public init(
+        bits: Int? = nil, interval: Int = 4, window: Int = 8, newShare: Int? = nil, ghostShare: Int? = nil, swappiness: Int = 60
+    ) {
+        self.swappiness = swappiness
         self.bits = bits
         self.interval = interval
         self.window = window

@@ -54,12 +54,14 @@ public struct InvariantChecker: Sendable {
             case .write where staleFrame != nil:
                 guard let frame = staleFrame, let pid = event.process, let word = event.word, let value = event.value else { continue }
                 staleFrame = nil
+                // A page-cache page is the file's whether or not anyone maps it now (its last mapper
+                // may have closed it); a private page is each of its mappers'.
+                if case let .filePage(file, filePage) = after.frames[frame].content {
+                    ledger[.file(file, filePage, word)] = Expectation(value: value, writer: pid, at: after.tick)
+                    continue
+                }
                 for mapper in after.frames[frame].mappers {
-                    if case let .filePage(file, filePage) = after.frames[frame].content {
-                        ledger[.file(file, filePage, word)] = Expectation(value: value, writer: pid, at: after.tick)
-                    } else {
-                        ledger[.own(mapper.process, mapper.page, word)] = Expectation(value: value, writer: pid, at: after.tick)
-                    }
+                    ledger[.own(mapper.process, mapper.page, word)] = Expectation(value: value, writer: pid, at: after.tick)
                 }
             case .write:
                 guard let pid = event.process, let page = event.page, let word = event.word, let value = event.value else { continue }

@@ -24,6 +24,23 @@ public enum Legend {
                     "visited  v ·",
                     "SIEVE: v, used since it was loaded or the hand last passed (the hand clears it); ◀ the page it examines next"
                 ),
+                ("list  T1 T2", "ARC: T1 holds pages used once since they came in, T2 pages used again; p (title) is T1's target size"),
+                (
+                    "A1in  Am",
+                    "2Q: A1in, the FIFO of pages on their first stay; Am, the LRU list of pages that came back (Kin, Kout: sizes)"
+                ),
+                (
+                    "S 1  M 2",
+                    "S3-FIFO: the small queue S or the main queue M, and the page's uses (up to 3) since it entered or M last passed it"
+                ),
+                (
+                    "inactive  active  ref",
+                    "Linux: the page's list (anonymous and file pages each have two); ref, PG_referenced: referenced on its last look, activated if referenced again by the next"
+                ),
+                (
+                    "ghost B1  A1out  G  shadow",
+                    "below the frames: pages that left memory, named only (newest first); one that faults back while named is a ghost hit (ARC, 2Q, S3-FIFO) or a refault (Linux)"
+                ),
                 ("◀  hand", "where the clock hand points"),
                 ("words", "the words the frame holds now"),
                 ("load  used", "the clock tick when the page was loaded, and when it was last used"),

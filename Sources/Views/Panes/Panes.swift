@@ -56,6 +56,7 @@ public enum Panes {
                     return frames
                 }, title: "Frames · \(policy)\(now.policyTitleNote)")
             content.emptySummary = nil
+            content.lines += ghostLines(now.policyView.ghosts)
             return content
         case .swap:
             let used = now.swap.filter { $0 != nil }.count
@@ -69,6 +70,15 @@ public enum Panes {
             return counters(now, before: before, wide: !compact, width: inner, box: box)
         case .events:
             return events(session, width: inner, rows: rows)
+        }
+    }
+
+    /// A list policy's ghost queues under its frames, one line each, newest page first: the pages
+    /// that left memory and are remembered by name only.
+    static func ghostLines(_ ghosts: [GhostView]) -> [PaneContent.Line] {
+        ghosts.map { ghost in
+            let pages = ghost.pages.isEmpty ? "none" : ghost.pages.joined(separator: " · ")
+            return PaneContent.Line("ghost \(ghost.name) \(ghost.pages.count)/\(ghost.capacity): \(pages)", Style(.dim))
         }
     }
 

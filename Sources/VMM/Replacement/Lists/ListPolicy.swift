@@ -25,6 +25,10 @@ protocol ListPolicy: ReplacementRule {
     static func enter<P>(_ frame: Int, _ page: P, _ state: inout ListState<P>, arrivedFrom: Int?)
     /// A use of the page in `frame`, after the access that loaded it.
     static func hit<P>(_ frame: Int, _ state: inout ListState<P>)
+    /// The frames whose referenced bits the choice's scan cleared (Linux reads and clears the
+    /// page table entries' accessed bits as it scans): the engine clears them in the frames and
+    /// page tables too.
+    static func scanned(_ choice: Choice) -> [Int]
 
     /// The victim's sentence ("ARC: T1 holds 3 pages, above its target p = 1.5, so ...").
     static func sentence(_ choice: Choice, frame: Int, _ state: ListState<FrameContent>, page: (FrameContent) -> String) -> String
@@ -50,6 +54,16 @@ struct GhostHit: Hashable, Sendable {
     /// ARC's target before and after it adapted.
     var targetBefore: Double = 0
     var targetAfter: Double = 0
+    /// Whether the page comes back as one proven (into T2, Am, M, the active list); Linux's
+    /// shadow entry proves it only when its refault distance is within the active list's size.
+    var proves = true
+    /// Linux: the active list's size the distance was measured against.
+    var activeSize = 0
+
+    /// How long ago a page entered its ghost queue, in the pages that followed it there.
+    static func age(_ since: Int) -> String {
+        since == 0 ? "the last to go there" : "\(since) \(since == 1 ? "page" : "pages") went there after it"
+    }
 }
 
 extension ListPolicy {
@@ -59,6 +73,7 @@ extension ListPolicy {
         state.lists.list(of: frame).map { listNames[$0] } ?? ""
     }
     static func listTitleNote(_ state: ListState<FrameContent>) -> String { "" }
+    static func scanned(_ choice: Choice) -> [Int] { [] }
 
     // The engine's half.
 
@@ -70,6 +85,7 @@ extension ListPolicy {
         let chosen = choose(&state, explain: true) { candidates.contains($0, in: machine) }
         machine.lists = state
         guard let chosen else { return nil }
+        for frame in scanned(chosen.choice) where machine.frames[frame].referenced { machine.clearReferenced(frame) }
         return (chosen.frame, sentence(chosen.choice, frame: chosen.frame, state, page: machine.label))
     }
 
@@ -79,8 +95,16 @@ extension ListPolicy {
             machine.lists.arrivedFrom = nil
             return
         }
-        machine.lists.arrivedFrom = hit.ghost
-        machine.emit(Event(.ghostHit, process: pid, ghostHitSentence(hit, page: machine.describe(content), machine.lists)))
+        machine.lists.arrivedFrom = hit.proves ? hit.ghost : nil
+        var event = Event(.ghostHit, process: pid, ghostHitSentence(hit, page: machine.describe(content), machine.lists))
+        switch content {
+        case let .anonymous(_, page): event.page = page
+        case let .filePage(file, page), let .privateCopy(_, file, page), let .sessionCopy(_, file, page):
+            event.file = file
+            event.filePage = page
+        case .free, .pageTable: break
+        }
+        machine.emit(event)
     }
 
     static func listEnter(_ frame: FrameNumber, in machine: inout Machine) {
@@ -116,7 +140,7 @@ extension ListPolicy {
 
     mutating func arriving(_ page: Int) {
         state.arriving = page
-        state.arrivedFrom = Self.arrive(page, &state)?.ghost
+        state.arrivedFrom = Self.arrive(page, &state).flatMap { $0.proves ? $0.ghost : nil }
     }
 
     mutating func loaded(_ frame: Int, _ frames: FrameTable) {

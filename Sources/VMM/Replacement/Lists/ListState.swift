@@ -6,7 +6,7 @@
 ///
 /// One value serves the engine (pages named by `FrameContent`) and the fast simulator (pages
 /// named by number), so each policy's rule is written once, over this, for both.
-struct ListState<Page: Hashable & Sendable>: Hashable, Sendable {
+struct ListState<Page: ListedPage>: Hashable, Sendable {
     /// Whether the policy keeps lists at all; an unkept state is empty and costs nothing.
     let isKept: Bool
     /// The frames the lists share out (the cache size, `c` in the papers).
@@ -27,8 +27,10 @@ struct ListState<Page: Hashable & Sendable>: Hashable, Sendable {
     var arrivedFrom: Int?
     /// The ghost queue the victim being evicted now goes to (nil: none), set with the choice.
     var victimGhost: Int?
-    /// Evictions so far: Linux's clock for refault distances.
+    /// Evictions so far (and, under Linux, activations too): the clock refault distances are read on.
     var evictions = 0
+    /// A policy's own running counts (Linux: anonymous and file pages scanned, for swappiness).
+    var tallies = [0, 0]
 
     init(kept: Bool, frames: Int, lists: Int, ghostCapacities: [Int], parameters: ReplacementParameters) {
         isKept = kept
@@ -79,4 +81,19 @@ struct ListState<Page: Hashable & Sendable>: Hashable, Sendable {
     static func placeholder() -> ListState {
         ListState(kept: false, frames: 0, lists: 0, ghostCapacities: [], parameters: ReplacementParameters())
     }
+}
+
+/// A page as the list policies name it: the engine's `FrameContent`, the fast simulator's page number.
+protocol ListedPage: Hashable, Sendable {
+    /// Whether the page is a file's (Linux keeps file and anonymous pages on lists of their own).
+    var isFileBacked: Bool { get }
+}
+
+extension FrameContent: ListedPage {
+    var isFileBacked: Bool { if case .filePage = self { true } else { false } }
+}
+
+/// A trace's pages are one kind: anonymous memory, as valgrind's are.
+extension Int: ListedPage {
+    var isFileBacked: Bool { false }
 }

@@ -119,7 +119,7 @@ struct ARCRule: ListPolicy {
             ? "recency: had T1 been larger it would still be in memory, so ARC grows T1's target"
             : "frequency: had T2 been larger it would still be in memory, so ARC shrinks T1's target in T2's favour"
         return
-            "Ghost hit: \(page) was evicted from \(other) \(hit.since) ghost \(hit.since == 1 ? "entry" : "entries") ago and is still named in \(list). That points to \(lesson): \(change). It comes back into T2."
+            "Ghost hit: \(page) is still named in \(list), where it went when it left \(other) (\(GhostHit.age(hit.since))). That points to \(lesson): \(change). It comes back into T2."
     }
 
     static func listTitleNote(_ state: ListState<FrameContent>) -> String { " p=\(formatTarget(state.target))" }

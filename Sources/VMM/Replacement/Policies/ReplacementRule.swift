@@ -146,6 +146,7 @@ extension ReplacementPolicy {
         case .arc: ARCRule.self
         case .twoQ: TwoQRule.self
         case .s3fifo: S3FIFORule.self
+        case .linux: LinuxRule.self
         }
     }
 }

@@ -13,7 +13,7 @@ struct S3FIFORule: ListPolicy {
     static var ghostNames: [String] { ["G"] }
     /// S's share: at least one frame (libCacheSim's own rounds to none below 10 frames and then
     /// admits nothing: docs/semantics.md).
-    static func smallSize(_ state: ListState<some Hashable & Sendable>) -> Int {
+    static func smallSize(_ state: ListState<some ListedPage>) -> Int {
         max(1, ReplacementParameters.share(state.parameters.newShare ?? 10, of: state.capacity))
     }
     static func ghostCapacities(frames: Int, _ parameters: ReplacementParameters) -> [Int] {
@@ -108,7 +108,7 @@ struct S3FIFORule: ListPolicy {
     }
 
     static func ghostHitSentence(_ hit: GhostHit, page: String, _ state: ListState<FrameContent>) -> String {
-        "Ghost hit: \(page) was evicted from S \(hit.since) G \(hit.since == 1 ? "entry" : "entries") ago and is still named in G: wanted again soon after leaving, it skips S and enters the main queue M."
+        "Ghost hit: \(page) is still named in G, where it went when it left S (\(GhostHit.age(hit.since))): wanted again soon after leaving, it skips S and enters the main queue M."
     }
 
     static func cell(_ frame: Int, _ state: ListState<FrameContent>) -> String {

@@ -8,7 +8,7 @@ struct TwoQRule: ListPolicy {
     static let a1in = 0, am = 1, a1out = 0
     static var listNames: [String] { ["A1in", "Am"] }
     static var ghostNames: [String] { ["A1out"] }
-    static func kin(_ state: ListState<some Hashable & Sendable>) -> Int {
+    static func kin(_ state: ListState<some ListedPage>) -> Int {
         ReplacementParameters.share(state.parameters.newShare ?? 25, of: state.capacity)
     }
     static func ghostCapacities(frames: Int, _ parameters: ReplacementParameters) -> [Int] {
@@ -55,7 +55,7 @@ struct TwoQRule: ListPolicy {
     }
 
     static func ghostHitSentence(_ hit: GhostHit, page: String, _ state: ListState<FrameContent>) -> String {
-        "Ghost hit: \(page) left A1in \(hit.since) A1out \(hit.since == 1 ? "entry" : "entries") ago and is still named there: used again after its first stay, it has proven itself and comes back into Am, the LRU list of proven pages."
+        "Ghost hit: \(page) is still named in A1out, where it went when it left A1in (\(GhostHit.age(hit.since))): used again after its first stay, it has proven itself and comes back into Am, the LRU list of proven pages."
     }
 
     static func listTitleNote(_ state: ListState<FrameContent>) -> String { " Kin=\(kin(state)) Kout=\(state.ghosts[a1out].capacity)" }
