@@ -17,26 +17,27 @@ import Testing
     @Test("scan resistance: LRU, Clock and FIFO lose the working set to the backup; ARC, S3-FIFO, SIEVE, Linux and 2Q keep it")
     func scanResistance() throws {
         let expected: [String: Int] = [
-            "lru": 41, "clock": 40, "fifo": 40, "arc": 8, "s3fifo": 8, "sieve": 8, "linux": 9, "2q": 18, "opt": 8,
+            "lru": 41, "clock": 40, "fifo": 40, "arc": 8, "s3fifo": 8, "sieve": 8, "linux": 14, "2q": 18, "opt": 8,
         ]
         for (policy, count) in expected {
             #expect(try Self.faults("scan-resistance", policy, of: "app") == count, "\(policy)")
-            // The backup's pages are each touched once: a fault each, whatever the policy.
+            // The archive's pages are each read once: a fault each, whatever the policy.
             #expect(try Self.faults("scan-resistance", policy, of: "backup") == 40, "\(policy)")
         }
         // 2Q's price: each working-set page proven once through A1out.
         let twoQ = try runLesson("scan-resistance", ["replacement=2q"])
         #expect(Set(twoQ.events.filter { $0.kind == .ghostHit }.compactMap(\.page)) == Set(0...7))
-        // Linux: one working-set page was still inactive when the backup began; its refault activates it.
+        // Linux: six of app's pages evicted by the first reclaim (all referenced, all sent round once,
+        // then taken in order); after that only the archive's file pages leave.
         let linux = try runLesson("scan-resistance", ["replacement=linux"])
-        #expect(linux.events.filter { $0.kind == .ghostHit }.count == 1)
-        #expect(linux.events.contains { $0.kind == .ghostHit && $0.explanation.contains("goes straight to the active list") })
+        let appEvictions = linux.events.filter { $0.kind == .eviction && $0.explanation.contains("holding app's") }
+        #expect(appEvictions.count == 6)
     }
 
     @Test("one-hit wonders: SIEVE and S3-FIFO fault once per page where LRU faults on the popular pages again and again")
     func oneHitWonders() throws {
         let expected: [String: Int] = [
-            "lru": 65, "clock": 64, "fifo": 64, "sieve": 36, "s3fifo": 36, "arc": 36, "2q": 42, "linux": 43, "opt": 36,
+            "lru": 65, "clock": 64, "fifo": 64, "sieve": 36, "s3fifo": 36, "arc": 36, "2q": 42, "linux": 57, "opt": 36,
         ]
         for (policy, count) in expected { #expect(try Self.faults("one-hit-wonders", policy) == count, "\(policy)") }
     }
@@ -73,11 +74,13 @@ import Testing
     @Test("refault: shadow entries send the looping pages to the active list; without them the loop thrashes")
     func refault() throws {
         let run = try runLesson("refault")
-        #expect(run.machine.counters.pageFaults == 20)
+        #expect(run.machine.counters.pageFaults == 22)
         let refaults = run.events.filter { $0.kind == .ghostHit }
-        #expect(refaults.compactMap(\.page) == [0x20, 0x21, 0x22, 0x23])
-        #expect(refaults.allSatisfy { $0.explanation.contains("goes straight to the active list") })
-        #expect(try runLesson("refault", ["replacement=linux shadows off"]).machine.counters.pageFaults == 36)
+        // 1, 2 and 3 come back too soon for an empty active list; the loop's pages go straight to it.
+        #expect(refaults.compactMap(\.page) == [1, 2, 3, 0x20, 0x21, 0x22])
+        let activated = refaults.filter { $0.explanation.contains("goes straight to the active list") }
+        #expect(activated.compactMap(\.page) == [0x20, 0x21, 0x22])
+        #expect(try runLesson("refault", ["replacement=linux shadows off"]).machine.counters.pageFaults == 39)
         #expect(try Self.faults("refault", "lru") == 16)
     }
 }

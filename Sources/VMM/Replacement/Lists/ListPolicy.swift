@@ -57,8 +57,9 @@ struct GhostHit: Hashable, Sendable {
     /// Whether the page comes back as one proven (into T2, Am, M, the active list); Linux's
     /// shadow entry proves it only when its refault distance is within the active list's size.
     var proves = true
-    /// Linux: the active list's size the distance was measured against.
+    /// Linux: the size of the workingset the distance was measured against, and the page's kind.
     var activeSize = 0
+    var fileBacked = false
 
     /// How long ago a page entered its ghost queue, in the pages that followed it there.
     static func age(_ since: Int) -> String {

@@ -29,8 +29,18 @@ struct LinuxRule: ListPolicy {
     static func arrive<P>(_ page: P, _ state: inout ListState<P>) -> GhostHit? {
         guard let taken = state.ghosts[shadows].remove(page) else { return nil }
         let distance = state.evictions - taken.value
-        let activeSize = state.lists.count(active(file: page.isFileBacked))
-        return GhostHit(ghost: shadows, since: taken.since, value: distance, proves: distance <= activeSize, activeSize: activeSize)
+        // The workingset it competes with (workingset_test_recent, swap assumed present): for an
+        // anonymous page the file lists and the active anonymous list, for a file page the active
+        // file list and both anonymous lists. A page that could not have stayed even with all of
+        // that memory is not activated.
+        let lists = state.lists
+        let activeSize =
+            page.isFileBacked
+            ? lists.count(activeFile) + lists.count(activeAnon) + lists.count(inactiveAnon)
+            : lists.count(activeFile) + lists.count(inactiveFile) + lists.count(activeAnon)
+        return GhostHit(
+            ghost: shadows, since: taken.since, value: distance, proves: distance <= activeSize, activeSize: activeSize,
+            fileBacked: page.isFileBacked)
     }
 
     struct Choice {
@@ -99,9 +109,15 @@ struct LinuxRule: ListPolicy {
 
     static func enter<P>(_ frame: Int, _ page: P, _ state: inout ListState<P>, arrivedFrom: Int?) {
         let file = page.isFileBacked
-        guard arrivedFrom != nil else { return state.place(frame, page, in: inactive(file: file)) }
-        state.place(frame, page, in: active(file: file))
-        state.evictions += 1
+        if arrivedFrom == nil {
+            state.place(frame, page, in: inactive(file: file))
+        } else {
+            state.place(frame, page, in: active(file: file))
+            state.evictions += 1
+        }
+        // The faulting access sets the accessed bit, as the MMU does (do_anonymous_page makes the
+        // entry young): a page used once is still referenced at reclaim's first look.
+        state.uses[frame] = young
     }
 
     @inline(__always) static func hit<P>(_ frame: Int, _ state: inout ListState<P>) { state.uses[frame] |= young }
@@ -128,12 +144,13 @@ struct LinuxRule: ListPolicy {
 
     static func ghostHitSentence(_ hit: GhostHit, page: String, _ state: ListState<FrameContent>) -> String {
         let distance = "its refault distance, the evictions and activations since it left, is \(hit.value)"
+        let competitors = hit.fileBacked ? "the active file list and both anonymous lists" : "the active anonymous list and both file lists"
         if hit.proves {
             return
-                "Refault: \(page) was evicted and faults back; \(distance), no more than the active list's \(hit.activeSize) \(hit.activeSize == 1 ? "page" : "pages"), so it would have stayed had the inactive list been given the active list's room: it goes straight to the active list."
+                "Refault: \(page) was evicted and faults back; \(distance), no more than the \(hit.activeSize) \(hit.activeSize == 1 ? "page" : "pages") of the workingset it competes with (\(competitors)), so it would have stayed had its inactive list been given that room: it goes straight to the active list."
         }
         return
-            "Refault: \(page) was evicted and faults back; \(distance), more than the active list's \(hit.activeSize) \(hit.activeSize == 1 ? "page" : "pages"), so it starts on the inactive list again like a new page."
+            "Refault: \(page) was evicted and faults back; \(distance), more than the \(hit.activeSize) \(hit.activeSize == 1 ? "page" : "pages") of the workingset it competes with (\(competitors)), so it could not have stayed anyway: it starts on the inactive list again like a new page."
     }
 
     static func cell(_ frame: Int, _ state: ListState<FrameContent>) -> String {
