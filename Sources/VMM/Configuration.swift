@@ -61,7 +61,7 @@ public struct ReplacementParameters: Hashable, Sendable {
     }
 
     /// `percent` of `frames`, rounded down as libCacheSim's sizes are (a double product, truncated).
-    static func share(_ percent: Int, of frames: Int) -> Int { Int(Double(frames) * (Double(percent) / 100)) }
+    public static func share(_ percent: Int, of frames: Int) -> Int { Int(Double(frames) * (Double(percent) / 100)) }
 
     /// The bits of `policy`'s counter: as set, or the policy's own default (8 where it has none).
     public func bits(for policy: ReplacementPolicy) -> Int { bits ?? policy.rule.defaultBits ?? 8 }

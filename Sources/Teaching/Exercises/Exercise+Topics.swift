@@ -92,9 +92,11 @@ extension Exercise {
             topic: .tlb, seed: seed, title: "TLB hits and misses", problem: problem, answers: answers, key: key, scenario: scenario)
     }
 
-    static func replacement(seed: UInt64, _ random: inout SeededGenerator) -> Exercise {
+    static func replacement(seed: UInt64, _ random: inout SeededGenerator, policy chosen: ReplacementPolicy? = nil) -> Exercise {
         let frames = 3 + random.index(below: 2)
-        let policy = [ReplacementPolicy.fifo, .lru, .opt, .clock][random.index(below: 4)]
+        // Drawn whatever is chosen, so a seed's string is the same under every policy.
+        let drawn = [ReplacementPolicy.fifo, .lru, .opt, .clock][random.index(below: 4)]
+        let policy = chosen ?? drawn
         let string = (0..<15).map { _ in random.index(below: frames + 3) }
         let text =
             "title Page replacement\nframes \(frames)\nreplacement \(policy.rawValue)\nprocess P\n  alloc 0x0 pages \(frames + 3)\n  refs \(string.map(String.init).joined(separator: " "))\n"
@@ -111,14 +113,23 @@ extension Exercise {
                 return "-"
             }.joined(separator: " ")
             var line = "reference \(index + 1), page \(page): \(fault ? "fault" : "hit")"
+            if let ghost = result.events.first(where: { $0.kind == .ghostHit }) { line += "; " + clause(ghost.explanation) }
             if let victim { line += "; " + clause(victim.explanation) }
-            answers.append(line + "; frames: [\(contents)]")
+            answers.append(line + "; frames: [\(contents)]" + listsLine(machine))
             key.append("\(fault ? "fault" : "hit") [\(contents)]")
         }
         answers.append("Total: \(machine.counters.pageFaults) page faults (\(frames) of them fill empty frames).")
         key.append("\(machine.counters.pageFaults) faults")
         let rule =
             switch policy {
+            case .twoQ:
+                "2Q (full version): Kin = \(ReplacementParameters.share(25, of: frames)) (25% of the frames, rounded down), Kout = \(ReplacementParameters.share(50, of: frames)) (50%). A page faulting in for the first time enters A1in, a FIFO; a page named in A1out enters Am, an LRU list. A hit in A1in changes nothing; a hit in Am makes the page Am's most recent. With every frame full: if A1in holds more than Kin pages, its oldest page is the victim and its name goes to A1out (which keeps the last Kout names, forgetting the oldest); otherwise Am's least recently used page is the victim, forgotten."
+            case .arc:
+                "ARC: T1 and T2 are LRU lists (T1: pages used once since they came in; T2: used again); B1 and B2 name pages evicted from them. The target p starts at 0. A hit moves the page to T2's most recent end. A fault on a page named in B1 raises p by max(|B2|/|B1|, 1), at most \(frames); one named in B2 lowers it by max(|B1|/|B2|, 1), at least 0 (sizes before the name is taken out); the name is taken out, REPLACE runs if every frame is full, and the page enters T2. Any other fault with every frame full: if T1 and B1 hold \(frames) pages together, forget B1's oldest name and REPLACE, or, if B1 is empty, evict T1's least recently used page and remember it nowhere; else, if all four lists hold \(2 * frames), forget B2's oldest name; then REPLACE; the page enters T1. REPLACE: if T1 is not empty and holds more than p pages (or exactly p, the page coming from B2), or T2 is empty, T1's least recently used page is the victim and its name goes to B1; otherwise T2's, into B2."
+            case .linux:
+                "Linux (two lists, every page anonymous): a faulting page enters the head of the inactive list with its accessed bit set; each use sets the bit again. With every frame full, reclaim looks at pages until it finds a victim. Before each look, while the active list holds more pages than the inactive list, the active list's tail moves to the inactive list's head, its bit and mark cleared. A look is at the inactive list's tail: accessed and already marked (PG_referenced), it is activated (to the active list's head, bit and mark cleared) and reclaim looks again; accessed, not marked, its bit is cleared, it is marked and moved to the inactive list's head, and reclaim looks again; not accessed, it is the victim and leaves a shadow entry with the count E of evictions and activations so far (E starts at 0; each eviction and activation adds one). A fault on a page with a shadow entry: if E now minus its entry's E is at most the active list's size, the page enters the active list's head (an activation), else the inactive list's. (In the answers, p' is a page whose accessed bit is set, p* one marked, and p E3 a shadow entry made at E = 3.)"
+            case .sieve:
+                "SIEVE: pages in one queue in load order, each with a visited bit, clear when it is loaded; a hit sets it. With every frame full, the hand (starting at the oldest page) walks toward newer pages: a visited page has its bit cleared and is passed; the first unvisited page is the victim, and the hand stays at the next newer page for the next eviction (after the newest it starts again at the oldest)."
             case .fifo: "FIFO: the victim is the page loaded longest ago."
             case .lru: "LRU: the victim is the page used longest ago."
             case .opt:
@@ -136,6 +147,21 @@ extension Exercise {
         return Exercise(
             topic: .replacement, seed: seed, title: "Page replacement (\(policy.rawValue.uppercased()))", problem: problem,
             answers: answers, key: key, scenario: scenario)
+    }
+
+    /// A list policy's lists and ghost queues after a reference, by page number ("; T1 [3 1] T2 [2] B1 [4] B2 []"); nothing for the others.
+    static func listsLine(_ machine: Machine) -> String {
+        let view = machine.policyView
+        guard !view.lists.isEmpty else { return "" }
+        func number(_ label: String) -> String {
+            // "anon P@0x3" -> "3": the exercise's pages are its one process's anonymous pages.
+            guard let at = label.split(separator: "@").last, at.hasPrefix("0x") else { return label }
+            let digits = at.dropFirst(2).prefix { $0.isHexDigit }
+            guard let page = Int(digits, radix: 16) else { return label }
+            return "\(page)" + at.dropFirst(2 + digits.count)
+        }
+        let lists = view.lists.filter { !$0.name.hasSuffix("file") }
+        return "; " + (lists + view.ghosts).map { "\($0.name) [\($0.pages.map(number).joined(separator: ", "))]" }.joined(separator: " ")
     }
 
     /// The write-policy exercises' script: writes to a file of 2 or 3 pages, now and then a sync

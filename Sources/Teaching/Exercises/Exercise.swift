@@ -26,15 +26,20 @@ public struct Exercise: Sendable {
     public var scenario: Scenario
 
     /// The topics whose exercise differs on Linux (`--kernel linux`); the others are the same on both.
-    public static let linuxTopics: [Topic] = [.writePolicy]
+    public static let linuxTopics: [Topic] = [.writePolicy, .replacement]
+    /// The policies a replacement exercise can be set on (`--policy`): the four drawn by seed, and
+    /// those whose rules fit in a handout's paragraph.
+    public static let replacementPolicies: [ReplacementPolicy] = [.fifo, .lru, .opt, .clock, .sieve, .twoQ, .arc, .linux]
 
-    public static func make(_ topic: Topic, seed: UInt64, kernel: KernelPreset = .textbook) -> Exercise {
+    /// `policy` sets a replacement exercise's policy (nil: drawn by the seed; Linux's two lists on
+    /// `--kernel linux`); the string and frames are the seed's either way.
+    public static func make(_ topic: Topic, seed: UInt64, kernel: KernelPreset = .textbook, policy: ReplacementPolicy? = nil) -> Exercise {
         var random = SeededGenerator(seed: seed &* 0x9E37_79B9 &+ UInt64(Topic.allCases.firstIndex(of: topic)!))
         if kernel == .linux, topic == .writePolicy { return linuxWriteBack(seed: seed, &random) }
         switch topic {
         case .translation: return translation(seed: seed, &random)
         case .tlb: return tlb(seed: seed, &random)
-        case .replacement: return replacement(seed: seed, &random)
+        case .replacement: return replacement(seed: seed, &random, policy: policy ?? (kernel == .linux ? .linux : nil))
         case .writePolicy: return writePolicy(seed: seed, &random)
         case .sharing: return sharing(seed: seed, &random)
         }

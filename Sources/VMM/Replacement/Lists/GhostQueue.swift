@@ -61,6 +61,9 @@ struct GhostQueue<Page: Hashable & Sendable>: Hashable, Sendable {
         return nil
     }
 
+    /// The number kept with `page` (nil: not remembered).
+    func value(of page: Page) -> Int? { places[page]?.value }
+
     /// The pages remembered, oldest first: for the ghost pane.
     var pages: [Page] { order[start...].filter { places[$0.page]?.sequence == $0.sequence }.map(\.page) }
 

@@ -8,6 +8,8 @@ protocol ListPolicy: ReplacementRule {
 
     /// The lists' names, by number (ARC: T1, T2), as the frames pane shows them.
     static var listNames: [String] { get }
+    /// The lists' full names, where the short ones repeat (Linux: inactive anon, active anon...).
+    static var listTitles: [String] { get }
     /// The ghost queues' names, by number (ARC: B1, B2).
     static var ghostNames: [String] { get }
     /// How many pages each ghost queue remembers, for `frames` frames.
@@ -38,6 +40,10 @@ protocol ListPolicy: ReplacementRule {
     static func cell(_ frame: Int, _ state: ListState<FrameContent>) -> String
     /// What follows the policy's name in the frames pane's title (ARC's p).
     static func listTitleNote(_ state: ListState<FrameContent>) -> String
+    /// Whether a ghost entry is shown with its number (Linux's shadow entries: the eviction count).
+    static var ghostsShowValue: Bool { get }
+    /// What follows a page in a written-out list (Linux: ' accessed, * marked PG_referenced).
+    static func mark(_ frame: Int, _ state: ListState<FrameContent>) -> String
 
     var state: ListState<Int> { get set }
     init(state: ListState<Int>)
@@ -70,11 +76,14 @@ struct GhostHit: Hashable, Sendable {
 extension ListPolicy {
     static var keepsLists: Bool { true }
     static var listCount: Int { listNames.count }
+    static var listTitles: [String] { listNames }
     static func cell(_ frame: Int, _ state: ListState<FrameContent>) -> String {
         state.lists.list(of: frame).map { listNames[$0] } ?? ""
     }
     static func listTitleNote(_ state: ListState<FrameContent>) -> String { "" }
     static func scanned(_ choice: Choice) -> [Int] { [] }
+    static func mark(_ frame: Int, _ state: ListState<FrameContent>) -> String { "" }
+    static var ghostsShowValue: Bool { false }
 
     // The engine's half.
 
@@ -120,10 +129,19 @@ extension ListPolicy {
         let state = machine.lists
         var view = PolicyView(
             heading: "list", cells: machine.frames.indices.map { state.lists.list(of: $0) == nil ? "" : cell($0, state) })
+        view.lists = listTitles.indices.map { list in
+            let frames = state.lists.frames(in: list)
+            return GhostView(
+                name: listTitles[list], capacity: frames.count,
+                pages: frames.map { machine.label(machine.frames[$0].content) + mark($0, state) })
+        }
         view.ghosts = state.ghosts.indices.map { ghost in
             GhostView(
                 name: ghostNames[ghost], capacity: state.ghosts[ghost].capacity,
-                pages: state.ghosts[ghost].pages.reversed().map(machine.label))
+                pages: state.ghosts[ghost].pages.reversed().map { page in
+                    let value = ghostsShowValue ? state.ghosts[ghost].value(of: page).map { " E\($0)" } ?? "" : ""
+                    return machine.label(page) + value
+                })
         }
         return view
     }

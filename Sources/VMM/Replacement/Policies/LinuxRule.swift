@@ -13,6 +13,7 @@ struct LinuxRule: ListPolicy {
     /// Bits of `ListState.uses`: referenced since the last look (the accessed bit), and PG_referenced.
     static let young: UInt8 = 2, referencedFlag: UInt8 = 1
     static var listNames: [String] { ["inactive", "active", "inactive", "active"] }
+    static var listTitles: [String] { ["inactive anon", "active anon", "inactive file", "active file"] }
     static var ghostNames: [String] { ["shadow"] }
     /// Shadow entries for twice the frames (a distance beyond the frames never activates), or
     /// none with `shadows off` (ghostShare 0): refault detection off, to see what it does.
@@ -157,6 +158,12 @@ struct LinuxRule: ListPolicy {
         guard let list = state.lists.list(of: frame) else { return "" }
         let uses = state.uses[frame]
         return "\(listNames[list])\(uses & referencedFlag != 0 ? " ref" : "")"
+    }
+
+    static var ghostsShowValue: Bool { true }
+
+    static func mark(_ frame: Int, _ state: ListState<FrameContent>) -> String {
+        (state.uses[frame] & young != 0 ? "'" : "") + (state.uses[frame] & referencedFlag != 0 ? "*" : "")
     }
 
     static func listTitleNote(_ state: ListState<FrameContent>) -> String {

@@ -5,6 +5,8 @@ public struct PolicyView: Hashable, Sendable {
     public var cells: [String]
     /// The ghost queues of a list policy (ARC's B1 and B2), each newest first.
     public var ghosts: [GhostView] = []
+    /// A list policy's lists (ARC's T1 and T2), each newest first, its capacity its length.
+    public var lists: [GhostView] = []
 
     /// One cell per frame from each frame that holds something.
     static func cells(_ heading: String, _ machine: Machine, _ text: (Frame) -> String) -> PolicyView {
