@@ -56,7 +56,7 @@ public enum Panes {
                     return frames
                 }, title: "Frames · \(policy)\(now.policyTitleNote)")
             content.emptySummary = nil
-            content.lines += ghostLines(now.policyView.ghosts)
+            content.lines += ghostLines(now.policyView.ghosts, width: inner, ellipsis: box.ellipsis)
             return content
         case .swap:
             let used = now.swap.filter { $0 != nil }.count
@@ -75,10 +75,11 @@ public enum Panes {
 
     /// A list policy's ghost queues under its frames, one line each, newest page first: the pages
     /// that left memory and are remembered by name only.
-    static func ghostLines(_ ghosts: [GhostView]) -> [PaneContent.Line] {
+    static func ghostLines(_ ghosts: [GhostView], width: Int, ellipsis: String) -> [PaneContent.Line] {
         ghosts.map { ghost in
             let pages = ghost.pages.isEmpty ? "none" : ghost.pages.joined(separator: " · ")
-            return PaneContent.Line("ghost \(ghost.name) \(ghost.pages.count)/\(ghost.capacity): \(pages)", Style(.dim))
+            let text = "ghost \(ghost.name) \(ghost.pages.count)/\(ghost.capacity): \(pages)"
+            return PaneContent.Line(text.cut(toCells: width, ellipsis: ellipsis), Style(.dim))
         }
     }
 

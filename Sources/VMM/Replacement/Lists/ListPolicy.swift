@@ -76,11 +76,19 @@ struct GhostHit: Hashable, Sendable {
 extension ListPolicy {
     static var keepsLists: Bool { true }
     static var listCount: Int { listNames.count }
+
+    /// The frames `percent` of the configured share names (`newShare` or `ghostShare`), or of the
+    /// paper's `otherwise`, rounded down as libCacheSim rounds: 2Q's Kin and Kout, S3-FIFO's S and G.
+    static func share(_ configured: Int?, otherwise paper: Int, of frames: Int) -> Int {
+        ReplacementParameters.share(configured ?? paper, of: frames)
+    }
     static var listTitles: [String] { listNames }
     static func cell(_ frame: Int, _ state: ListState<FrameContent>) -> String {
         state.lists.list(of: frame).map { listNames[$0] } ?? ""
     }
     static func listTitleNote(_ state: ListState<FrameContent>) -> String { "" }
+    /// By default one ghost queue, and any page found in it comes back proven (2Q, S3-FIFO).
+    static func arrive<P>(_ page: P, _ state: inout ListState<P>) -> GhostHit? { state.ghostHit(page, in: 0) }
     static func scanned(_ choice: Choice) -> [Int] { [] }
     static func mark(_ frame: Int, _ state: ListState<FrameContent>) -> String { "" }
     static var ghostsShowValue: Bool { false }

@@ -74,6 +74,11 @@ struct ListState<Page: ListedPage>: Hashable, Sendable {
         uses[frame] = 0
     }
 
+    /// A page looked for in one ghost queue, taken out if it is there: any hit proves it (2Q, S3-FIFO).
+    @inline(__always) mutating func ghostHit(_ page: Page, in ghost: Int) -> GhostHit? {
+        ghosts[ghost].remove(page).map { GhostHit(ghost: ghost, since: $0.since, value: $0.value) }
+    }
+
     /// Counts a use of `frame`, saturating.
     @inline(__always) mutating func countUse(_ frame: Int) { if uses[frame] < .max { uses[frame] += 1 } }
 

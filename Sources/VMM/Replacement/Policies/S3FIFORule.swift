@@ -14,18 +14,13 @@ struct S3FIFORule: ListPolicy {
     /// S's share: at least one frame (libCacheSim's own rounds to none below 10 frames and then
     /// admits nothing: docs/semantics.md).
     static func smallSize(_ state: ListState<some ListedPage>) -> Int {
-        max(1, ReplacementParameters.share(state.parameters.newShare ?? 10, of: state.capacity))
+        max(1, share(state.parameters.newShare, otherwise: 10, of: state.capacity))
     }
     static func ghostCapacities(frames: Int, _ parameters: ReplacementParameters) -> [Int] {
-        [ReplacementParameters.share(parameters.ghostShare ?? 90, of: frames)]
+        [share(parameters.ghostShare, otherwise: 90, of: frames)]
     }
-
     var state: ListState<Int>
     init(state: ListState<Int>) { self.state = state }
-
-    static func arrive<P>(_ page: P, _ state: inout ListState<P>) -> GhostHit? {
-        state.ghosts[ghost].remove(page).map { GhostHit(ghost: ghost, since: $0.since, value: $0.value) }
-    }
 
     struct Choice {
         var fromSmall: Bool

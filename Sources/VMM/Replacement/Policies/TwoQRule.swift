@@ -8,19 +8,12 @@ struct TwoQRule: ListPolicy {
     static let a1in = 0, am = 1, a1out = 0
     static var listNames: [String] { ["A1in", "Am"] }
     static var ghostNames: [String] { ["A1out"] }
-    static func kin(_ state: ListState<some ListedPage>) -> Int {
-        ReplacementParameters.share(state.parameters.newShare ?? 25, of: state.capacity)
-    }
+    static func kin(_ state: ListState<some ListedPage>) -> Int { share(state.parameters.newShare, otherwise: 25, of: state.capacity) }
     static func ghostCapacities(frames: Int, _ parameters: ReplacementParameters) -> [Int] {
-        [ReplacementParameters.share(parameters.ghostShare ?? 50, of: frames)]
+        [share(parameters.ghostShare, otherwise: 50, of: frames)]
     }
-
     var state: ListState<Int>
     init(state: ListState<Int>) { self.state = state }
-
-    static func arrive<P>(_ page: P, _ state: inout ListState<P>) -> GhostHit? {
-        state.ghosts[a1out].remove(page).map { GhostHit(ghost: a1out, since: $0.since, value: $0.value) }
-    }
 
     /// Whether the victim came from A1in (above Kin), or from Am.
     typealias Choice = Bool
