@@ -94,7 +94,7 @@ struct Directive: Sendable {
         Directive(
             name: "replacement",
             usage:
-                "replacement \(ReplacementPolicy.allCases.map(\.rawValue).joined(separator: "|")) [bits N] [interval N] [window N] [kin N%] [kout N%] [small N%] [ghost N%] [swappiness N] [shadows on|off]"
+                "replacement \(ReplacementPolicy.allCases.map(\.rawValue).joined(separator: "|")) [bits N] [interval N] [window N] [kin N%] [kout N%] [small N%] [ghost N%] [swappiness N] [shadows on|off] [generations N]"
         ) { parser, tokens, line, usage in
             guard let token = parser.argument(tokens, 1, line, "a replacement policy", usage: usage),
                 let policy = parser.choice(token, line, "policy", ReplacementPolicy.allCases.map { ($0.rawValue, $0) })
@@ -103,6 +103,7 @@ struct Directive: Sendable {
             // The shares belong to one policy each: 2Q's Kin and Kout, S3-FIFO's small and ghost queues.
             let shares: [String: ReplacementPolicy] = [
                 "kin": .twoQ, "kout": .twoQ, "small": .s3fifo, "ghost": .s3fifo, "swappiness": .linux, "shadows": .linux,
+                "generations": .mglru,
             ]
             var index = 2
             while index < tokens.count {
@@ -130,6 +131,10 @@ struct Directive: Sendable {
                 case "window":
                     if let window = parser.number(valueToken, line, "working-set window", 1...1_000_000) {
                         parser.configuration.replacementParameters.window = window
+                    }
+                case "generations":
+                    if let generations = parser.number(valueToken, line, "MGLRU's generations", 3...8) {
+                        parser.configuration.replacementParameters.generations = generations
                     }
                 case "shadows":
                     if let on = parser.choice(valueToken, line, "shadows setting", [("on", true), ("off", false)]) {

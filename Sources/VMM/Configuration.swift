@@ -24,6 +24,7 @@ public enum ReplacementPolicy: String, CaseIterable, Sendable {
     case twoQ = "2q"
     case s3fifo
     case linux
+    case mglru
 
     /// Whether the policy needs R bits cleared by a periodic timer (its rule says).
     public var usesTimer: Bool { rule.usesTimer }
@@ -48,6 +49,8 @@ public struct ReplacementParameters: Hashable, Sendable {
     /// Linux's vm.swappiness, 0 to 200: how hard reclaim scans anonymous pages against file pages
     /// (anonymous weighed `swappiness`, file `200 - swappiness`).
     public var swappiness: Int
+    /// MGLRU's MAX_NR_GENS, 3 to 8; nil: the kernel's 4.
+    public var generations: Int?
 
     public init(
         bits: Int? = nil, interval: Int = 4, window: Int = 8, newShare: Int? = nil, ghostShare: Int? = nil, swappiness: Int = 60

@@ -83,4 +83,32 @@ import Testing
         #expect(try runLesson("refault", ["replacement=linux shadows off"]).machine.counters.pageFaults == 39)
         #expect(try Self.faults("refault", "lru") == 16)
     }
+
+    @Test("MGLRU generations: page 1 is promoted at every aging and never evicted; the others age out oldest first")
+    func mglruGenerations() throws {
+        let scenario = try #require(try BundledScenarios.load("mglru-generations"))
+        var machine = scenario.makeMachine()
+        var evicted: [Int] = []
+        var refaults: [(page: Int, recent: Bool)] = []
+        while !machine.isFinished {
+            let before = machine
+            let result = machine.step()
+            for event in result.events {
+                if event.kind == .eviction, let frame = event.frame, case let .anonymous(_, page) = before.frames[frame].content {
+                    evicted.append(page)
+                }
+                if event.kind == .ghostHit { refaults.append((try #require(event.page), event.explanation.contains("joins the youngest"))) }
+            }
+        }
+        // 1 2 3 4 fill the four frames in generation 2; 5 finds them all accessed: the aging promotes
+        // them to generation 4 oldest first, another makes 5, and the eviction takes 4's tail, 1.
+        // 1 faults back with the youngest at 5, one generation after: the workingset, generation 5.
+        #expect(evicted == [1, 2, 3, 4, 5, 6, 7])
+        #expect(refaults.map(\.page) == [1, 2, 3])
+        #expect(refaults.map(\.recent) == [true, true, false])
+        #expect(machine.counters.pageFaults == 11)
+        for (policy, faults) in ["lru": 10, "fifo": 12, "clock": 11, "linux": 11] {
+            #expect(try Self.faults("mglru-generations", policy) == faults, "\(policy)")
+        }
+    }
 }

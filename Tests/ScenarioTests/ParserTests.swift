@@ -132,7 +132,7 @@ import VMM
         } catch {
             #expect(
                 error.description == """
-                    scenarios/x.vmm:2:13: unknown policy 'lur' (did you mean 'lru'?); expected one of fifo, lru, clock, opt, random, mru, unopt, lfu, nru, aging, wsclock, gclock, mfu, sieve, arc, 2q, s3fifo or linux
+                    scenarios/x.vmm:2:13: unknown policy 'lur' (did you mean 'lru'?); expected one of fifo, lru, clock, opt, random, mru, unopt, lfu, nru, aging, wsclock, gclock, mfu, sieve, arc, 2q, s3fifo, linux or mglru
                         replacement lur
                                     ^~~
                     1 error in scenarios/x.vmm

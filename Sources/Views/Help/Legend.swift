@@ -38,6 +38,10 @@ public enum Legend {
                     "Linux: the page's list (anonymous and file pages each have two); ref, PG_referenced: referenced on its last look, activated if referenced again by the next"
                 ),
                 (
+                    "gen 5",
+                    "MGLRU: the page's generation (the title gives the oldest and youngest kept); each aging promotes the pages used since to a new youngest"
+                ),
+                (
                     "ghost B1  A1out  G  shadow",
                     "below the frames: pages that left memory, named only (newest first); one that faults back while named is a ghost hit (ARC, 2Q, S3-FIFO) or a refault (Linux)"
                 ),

@@ -8,8 +8,11 @@ protocol ListPolicy: ReplacementRule {
 
     /// The lists' names, by number (ARC: T1, T2), as the frames pane shows them.
     static var listNames: [String] { get }
-    /// The lists' full names, where the short ones repeat (Linux: inactive anon, active anon...).
-    static var listTitles: [String] { get }
+    /// A list's full name where the short ones repeat (Linux: inactive anon, active anon...), or
+    /// nil for a list not in use (MGLRU's spare generations), in the order written out.
+    static func listTitle(_ list: Int, _ state: ListState<FrameContent>) -> String?
+    /// The lists in the order written out (MGLRU: youngest first).
+    static func listOrder(_ state: ListState<FrameContent>) -> [Int]
     /// The ghost queues' names, by number (ARC: B1, B2).
     static var ghostNames: [String] { get }
     /// How many pages each ghost queue remembers, for `frames` frames.
@@ -82,7 +85,8 @@ extension ListPolicy {
     static func share(_ configured: Int?, otherwise paper: Int, of frames: Int) -> Int {
         ReplacementParameters.share(configured ?? paper, of: frames)
     }
-    static var listTitles: [String] { listNames }
+    static func listTitle(_ list: Int, _ state: ListState<FrameContent>) -> String? { listNames[list] }
+    static func listOrder(_ state: ListState<FrameContent>) -> [Int] { Array(0..<listCount) }
     static func cell(_ frame: Int, _ state: ListState<FrameContent>) -> String {
         state.lists.list(of: frame).map { listNames[$0] } ?? ""
     }
@@ -137,11 +141,11 @@ extension ListPolicy {
         let state = machine.lists
         var view = PolicyView(
             heading: "list", cells: machine.frames.indices.map { state.lists.list(of: $0) == nil ? "" : cell($0, state) })
-        view.lists = listTitles.indices.map { list in
+        view.lists = listOrder(state).compactMap { list in
+            guard let title = listTitle(list, state) else { return nil }
             let frames = state.lists.frames(in: list)
             return GhostView(
-                name: listTitles[list], capacity: frames.count,
-                pages: frames.map { machine.label(machine.frames[$0].content) + mark($0, state) })
+                name: title, capacity: frames.count, pages: frames.map { machine.label(machine.frames[$0].content) + mark($0, state) })
         }
         view.ghosts = state.ghosts.indices.map { ghost in
             GhostView(

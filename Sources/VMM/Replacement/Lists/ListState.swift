@@ -25,8 +25,10 @@ struct ListState<Page: ListedPage>: Hashable, Sendable {
     /// policy's look at the ghosts before the victim is chosen until the page enters a frame.
     var arriving: Page?
     var arrivedFrom: Int?
-    /// The ghost queue the victim being evicted now goes to (nil: none), set with the choice.
+    /// The ghost queue the victim being evicted now goes to (nil: none), and the number its entry
+    /// keeps (nil: the evictions so far), set with the choice.
     var victimGhost: Int?
+    var victimValue: Int?
     /// Evictions so far (and, under Linux, activations too): the clock refault distances are read on.
     var evictions = 0
     /// A policy's own running counts (Linux: anonymous and file pages scanned, for swappiness).
@@ -61,8 +63,9 @@ struct ListState<Page: ListedPage>: Hashable, Sendable {
     /// The page in `frame` is evicted: it is remembered in the ghost queue the choice named, if any.
     @inline(__always) mutating func evicted(_ frame: Int) {
         guard lists.list(of: frame) != nil else { return }
-        if let ghost = victimGhost, let page = pages[frame] { ghosts[ghost].append(page, value: evictions) }
+        if let ghost = victimGhost, let page = pages[frame] { ghosts[ghost].append(page, value: victimValue ?? evictions) }
         victimGhost = nil
+        victimValue = nil
         evictions += 1
         removed(frame)
     }

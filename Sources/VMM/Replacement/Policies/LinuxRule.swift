@@ -13,7 +13,9 @@ struct LinuxRule: ListPolicy {
     /// Bits of `ListState.uses`: referenced since the last look (the accessed bit), and PG_referenced.
     static let young: UInt8 = 2, referencedFlag: UInt8 = 1
     static var listNames: [String] { ["inactive", "active", "inactive", "active"] }
-    static var listTitles: [String] { ["inactive anon", "active anon", "inactive file", "active file"] }
+    static func listTitle(_ list: Int, _ state: ListState<FrameContent>) -> String? {
+        ["inactive anon", "active anon", "inactive file", "active file"][list]
+    }
     static var ghostNames: [String] { ["shadow"] }
     /// Shadow entries for twice the frames (a distance beyond the frames never activates), or
     /// none with `shadows off` (ghostShare 0): refault detection off, to see what it does.

@@ -147,6 +147,7 @@ extension ReplacementPolicy {
         case .twoQ: TwoQRule.self
         case .s3fifo: S3FIFORule.self
         case .linux: LinuxRule.self
+        case .mglru: MGLRURule.self
         }
     }
 }
