@@ -30,6 +30,15 @@ public enum ReplacementPolicy: String, CaseIterable, Sendable {
     public var usesTimer: Bool { rule.usesTimer }
     /// Whether the policy needs the future (the next use of each page).
     public var needsFuture: Bool { rule.lookAhead != nil }
+
+    /// As explanations and titles name it: the acronym in capitals, S3-FIFO with its hyphen, Linux as a name.
+    public var label: String {
+        switch self {
+        case .s3fifo: "S3-FIFO"
+        case .linux: "Linux"
+        default: rawValue.uppercased()
+        }
+    }
 }
 
 /// The knobs of the policies that have them.

@@ -60,7 +60,7 @@ extension SimulationOptions {
     var methodNotes: [String] {
         guard sweep != nil else { return [] }
         let all = policies
-        let stack = all.filter(onePass).map { $0.rawValue.uppercased() }
+        let stack = all.filter(onePass).map { $0.label }
         let others = all.filter { !onePass($0) }
         var notes: [String] = []
         if !stack.isEmpty {
@@ -73,7 +73,7 @@ extension SimulationOptions {
                 others.allSatisfy(FaultCurve.serves)
                 ? (perSize ? "--per-size" : "the TLB and page tables depend on the size")
                 : (others.count == 1 ? "not a stack policy: its curve can rise" : "not stack policies: curves can rise")
-            notes.append("\(others.map { $0.rawValue.uppercased() }.joined(separator: ", ")): one simulator per frame count (\(why)).")
+            notes.append("\(others.map { $0.label }.joined(separator: ", ")): one simulator per frame count (\(why)).")
         }
         return notes
     }

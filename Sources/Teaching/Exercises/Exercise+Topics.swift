@@ -138,14 +138,14 @@ extension Exercise {
                 "Clock (second chance): every use, the loading one included, sets the page's referenced bit. With every frame full, the hand (which starts at frame 0) looks at its frame: a set bit is cleared and the hand moves on; a clear bit makes that page the victim, the new page takes its frame, and the hand moves one past it. Filling an empty frame does not move the hand."
             }
         let problem = [
-            "\(frames) frames, initially empty, \(policy.rawValue.uppercased()) replacement. A page fault fills the lowest-numbered empty frame;",
+            "\(frames) frames, initially empty, \(policy.label) replacement. A page fault fills the lowest-numbered empty frame;",
             "once every frame is full, the new page replaces the victim in its frame. " + rule,
             "For each reference to a virtual page, in turn, answer hit or fault and give the frames after it (frame 0 first, - for empty);",
             "then count the page faults:",
             "  " + string.map(String.init).joined(separator: " "),
         ]
         return Exercise(
-            topic: .replacement, seed: seed, title: "Page replacement (\(policy.rawValue.uppercased()))", problem: problem,
+            topic: .replacement, seed: seed, title: "Page replacement (\(policy.label))", problem: problem,
             answers: answers, key: key, scenario: scenario)
     }
 

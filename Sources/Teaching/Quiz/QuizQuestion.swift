@@ -106,7 +106,7 @@ public enum QuizMaker {
         return QuizQuestion(
             topic: .replacement,
             prompt:
-                "\(access.who) needs a frame and may not take a free one. Which frame does \(machine.configuration.replacement.rawValue.uppercased()) evict?",
+                "\(access.who) needs a frame and may not take a free one. Which frame does \(machine.configuration.replacement.label) evict?",
             choices: choices, correct: correct, because: eviction.explanation)
     }
 

@@ -47,7 +47,7 @@ public enum Panes {
         case .tlb:
             return tlbPane(session, now, before: before, width: width, box: box, table: { table($0, title: $1, empty: $2) })
         case .frames:
-            let policy = now.configuration.replacement.rawValue.uppercased()
+            let policy = now.configuration.replacement.label
             var content = table(
                 { machine in
                     var frames = StateTables.frames(machine)

@@ -54,7 +54,7 @@ public enum FaultCurvePlot {
             out.append(
                 "<line x1=\"\(n(width - right + 16))\" y1=\"\(n(legendY))\" x2=\"\(n(width - right + 40))\" y2=\"\(n(legendY))\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
             )
-            out.append("<text x=\"\(n(width - right + 46))\" y=\"\(n(legendY + 4))\">\(policy.rawValue.uppercased())</text>")
+            out.append("<text x=\"\(n(width - right + 46))\" y=\"\(n(legendY + 4))\">\(policy.label)</text>")
         }
         if out.contains(where: { $0.hasPrefix("<circle") }) {
             let legendY = top + 10 + Double(policies.count) * 18

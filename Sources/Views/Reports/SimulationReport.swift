@@ -53,7 +53,7 @@ public enum SimulationReport {
                 let rises = zip(curve, curve.dropFirst()).enumerated().filter { $0.element.1 > $0.element.0 }.map { frames[$0.offset + 1] }
                 if !rises.isEmpty {
                     out.append(
-                        "Belady's anomaly: \(policy.rawValue.uppercased()) faults more with \(rises.map(String.init).joined(separator: ", ")) frames than with one fewer."
+                        "Belady's anomaly: \(policy.label) faults more with \(rises.map(String.init).joined(separator: ", ")) frames than with one fewer."
                     )
                 }
             }
@@ -110,7 +110,7 @@ public enum SimulationReport {
 
 extension TLBConfiguration {
     /// The TLB's replacement policy as reports name it: LRU, FIFO, RANDOM.
-    var replacementName: String { replacement.rawValue.uppercased() }
+    var replacementName: String { replacement.label }
 }
 
 extension String {

@@ -17,7 +17,7 @@ public enum WorkingSetReport {
         let sizes = intervals.map(\.meanSize), rates = intervals.map(\.faultRate)
         let labelWidth = max(decimal(sizes.max() ?? 0).count, decimal(rates.max() ?? 0).count)
         out += ColumnChart.render(sizes, label: decimal, labelWidth: labelWidth, first: first, last: final)
-        let policy = timeline.simulator.policy.rawValue.uppercased()
+        let policy = timeline.simulator.policy.label
         let frames = timeline.simulator.result.frames
         out += ["", "Page faults per 1,000 references (\(policy), \(frames) frame\(frames == 1 ? "" : "s"))"]
         out += ColumnChart.render(rates, label: decimal, labelWidth: labelWidth, first: first, last: final)
