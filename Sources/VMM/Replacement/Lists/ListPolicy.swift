@@ -1,5 +1,5 @@
 /// A replacement policy that keeps the frames in lists and remembers pages that left in ghost
-/// queues (ARC, 2Q, S3-FIFO, Linux's two lists). Its rule is written once, over `ListState`, and
+/// queues (ARC, 2Q, S3-FIFO, Linux's two lists, MGLRU's generations). Its rule is written once, over `ListState`, and
 /// serves both the engine (pages named by their content, every choice explained) and the fast
 /// simulator (pages by number): the extensions below are the glue to each.
 protocol ListPolicy: ReplacementRule {
@@ -66,7 +66,8 @@ struct GhostHit: Hashable, Sendable {
     /// Whether the page comes back as one proven (into T2, Am, M, the active list); Linux's
     /// shadow entry proves it only when its refault distance is within the active list's size.
     var proves = true
-    /// Linux: the size of the workingset the distance was measured against, and the page's kind.
+    /// Linux: the size of the workingset the distance was measured against (MGLRU: the youngest
+    /// generation then), and the page's kind.
     var activeSize = 0
     var fileBacked = false
 

@@ -1,5 +1,5 @@
 /// What a policy that keeps its frames in lists holds besides the frames (ARC, 2Q, S3-FIFO,
-/// Linux's two lists): the lists, the ghost queues of pages that left, each frame's page (the name
+/// Linux's two lists, MGLRU): the lists, the ghost queues of pages that left, each frame's page (the name
 /// it leaves in a ghost queue) and use count, and the few numbers the policy adapts. Unlike the
 /// engine's other indexes this is state, not derived from the frames: two machines whose frames
 /// agree can differ in it, so it takes part in the machine's equality.
@@ -31,7 +31,8 @@ struct ListState<Page: ListedPage>: Hashable, Sendable {
     var victimValue: Int?
     /// Evictions so far (and, under Linux, activations too): the clock refault distances are read on.
     var evictions = 0
-    /// A policy's own running counts (Linux: anonymous and file pages scanned, for swappiness).
+    /// A policy's own running counts (Linux: anonymous and file pages scanned, for swappiness;
+    /// MGLRU: the oldest and youngest generation numbers).
     var tallies = [0, 0]
 
     init(kept: Bool, frames: Int, lists: Int, ghostCapacities: [Int], parameters: ReplacementParameters) {
