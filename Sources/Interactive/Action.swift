@@ -35,6 +35,8 @@ public enum Action: Hashable, Sendable {
     case reveal(step: Int, event: Int)
     /// Versioned sharing: every file's versions and merges, over the screen (or close it).
     case toggleVersions
+    /// A list policy's lists in order and its ghost queues, over the screen (or close it).
+    case toggleLists
     /// Open the inspector on the focused pane (or close it).
     case toggleInspector
     /// A click: focus a pane; on a row of a pane with things to inspect, open the inspector there.
@@ -76,7 +78,8 @@ extension Action {
             .reveal:
             true
         case .faster, .slower, .advance, .nextProcess, .previousProcess, .nextCPU, .nextPane, .previousPane, .scroll, .toggleHelp,
-            .toggleAnatomy, .toggleHistory, .historyMove, .historyEnd, .historyFind, .toggleVersions, .toggleInspector, .focusPane,
+            .toggleAnatomy, .toggleHistory, .historyMove, .historyEnd, .historyFind, .toggleVersions, .toggleLists, .toggleInspector,
+            .focusPane,
             .inspectRow, .inspectSubject, .inspectEntry, .inspectJump, .editScenario, .scrollHelp, .cancel, .continueSeek,
             .toggleQuiz, .answer, .skipQuestion, .openPrompt, .promptType, .promptBackspace, .promptSubmit, .promptCancel, .quit:
             false
@@ -89,7 +92,7 @@ extension Action {
     /// where the move had got to).
     public var endsLongMove: Bool {
         switch self {
-        case .openPrompt, .quit, .toggleHistory, .toggleInspector, .inspectRow, .toggleVersions, .inspectJump, .editScenario:
+        case .openPrompt, .quit, .toggleHistory, .toggleInspector, .inspectRow, .toggleVersions, .toggleLists, .inspectJump, .editScenario:
             true
         case .stepForward, .stepBack, .eventForward, .eventBack, .toStart, .toEnd, .jump, .runUntil, .toggleRun, .search,
             .searchBackward, .reveal, .faster, .slower, .advance, .nextProcess, .previousProcess, .nextCPU, .nextPane,
@@ -108,7 +111,8 @@ extension Action {
         case .eventForward, .eventBack, .toStart, .toEnd, .runUntil, .search, .toggleQuiz: true
         case .stepForward, .stepBack, .jump, .toggleRun, .searchBackward, .reveal, .faster, .slower, .advance, .nextProcess,
             .previousProcess, .nextCPU, .nextPane, .previousPane, .scroll, .toggleHelp, .toggleAnatomy, .toggleHistory,
-            .historyMove, .historyEnd, .historyFind, .toggleVersions, .toggleInspector, .focusPane, .inspectRow, .inspectSubject,
+            .historyMove, .historyEnd, .historyFind, .toggleVersions, .toggleLists, .toggleInspector, .focusPane, .inspectRow,
+            .inspectSubject,
             .inspectEntry, .inspectJump, .editScenario, .scrollHelp, .cancel, .continueSeek, .answer, .skipQuestion, .openPrompt,
             .promptType, .promptBackspace, .promptSubmit, .promptCancel, .quit:
             false
@@ -122,7 +126,7 @@ extension Action {
         case .promptType, .promptBackspace, .promptSubmit, .promptCancel, .advance: true
         case .stepForward, .stepBack, .eventForward, .eventBack, .toggleRun, .faster, .slower, .toStart, .toEnd, .jump,
             .runUntil, .search, .searchBackward, .nextProcess, .previousProcess, .nextCPU, .nextPane, .previousPane, .scroll,
-            .toggleHelp, .toggleAnatomy, .toggleHistory, .historyMove, .historyEnd, .historyFind, .reveal, .toggleVersions,
+            .toggleHelp, .toggleAnatomy, .toggleHistory, .historyMove, .historyEnd, .historyFind, .reveal, .toggleVersions, .toggleLists,
             .toggleInspector, .focusPane, .inspectRow, .inspectSubject, .inspectEntry, .inspectJump, .editScenario, .scrollHelp,
             .cancel, .continueSeek, .toggleQuiz, .answer, .skipQuestion, .openPrompt, .quit:
             false

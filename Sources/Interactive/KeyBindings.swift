@@ -88,6 +88,9 @@ public enum KeyBindings {
             keys("v"), "v", .session(.toggleVersions), "versioned sharing: every version's contents, and each merge word by word",
             [.run, .play]),
         KeyBinding(
+            keys("o"), "o", .session(.toggleLists),
+            "the replacement lists in order and the ghost queues, whole (ARC, 2Q, S3-FIFO, Linux, MGLRU)", [.run, .play]),
+        KeyBinding(
             keys("i"), "i", .session(.toggleInspector),
             "inspect the focused pane: each frame's, TLB entry's, page-table entry's, swap slot's or file page's life; Enter jumps to an event; Esc stops a long reading",
             status: "i inspect", [.run, .play]),

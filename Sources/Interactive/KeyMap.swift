@@ -49,6 +49,8 @@ public enum KeyMap {
             }
         case .versions:
             return overlay(key, move: { .scrollHelp($0) }, close: .toggleVersions)
+        case .lists:
+            return overlay(key, move: { .scrollHelp($0) }, close: .toggleLists)
         case .inspector:
             // j k choose among the pane's things; J K ← → among the chosen one's events.
             return overlay(key, move: { .inspectSubject($0) }, close: .toggleInspector) { key in

@@ -6,4 +6,6 @@ public enum Overlay: Hashable, Sendable {
     case inspector(Inspector)
     /// Versioned sharing: every file's versions and merges.
     case versions(scroll: Int)
+    /// A list policy (ARC, 2Q, S3-FIFO, Linux, MGLRU): each list in order and each ghost queue.
+    case lists(scroll: Int)
 }

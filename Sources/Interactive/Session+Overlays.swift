@@ -7,6 +7,8 @@ extension Session {
     public var helpScroll: Int { if case .help(let scroll) = overlay { scroll } else { 0 } }
     public var versionsVisible: Bool { if case .versions = overlay { true } else { false } }
     public var versionsScroll: Int { if case .versions(let scroll) = overlay { scroll } else { 0 } }
+    public var listsVisible: Bool { if case .lists = overlay { true } else { false } }
+    public var listsScroll: Int { if case .lists(let scroll) = overlay { scroll } else { 0 } }
     /// Every event so far over the whole screen, while open.
     public var history: HistoryView? { if case .history(let view) = overlay { view } else { nil } }
     /// The life of the thing chosen in the focused pane, while the inspector is open.
@@ -32,6 +34,7 @@ extension Session {
         switch overlay {
         case .help(let scroll): overlay = .help(scroll: max(0, min(Self.scrollLimit, scroll + delta)))
         case .versions(let scroll): overlay = .versions(scroll: max(0, min(Self.scrollLimit, scroll + delta)))
+        case .lists(let scroll): overlay = .lists(scroll: max(0, min(Self.scrollLimit, scroll + delta)))
         case .history, .inspector, nil: break
         }
     }
@@ -44,6 +47,18 @@ extension Session {
             open(.versions(scroll: 0))
         } else {
             message = "v shows file versions under versioned sharing (sharing versioned, or --set sharing=versioned)."
+        }
+    }
+
+    mutating func toggleLists() {
+        amounted = []
+        if listsVisible {
+            closeOverlay()
+        } else if !timeline.current.policyView.lists.isEmpty {
+            open(.lists(scroll: 0))
+        } else {
+            message =
+                "o shows the lists and ghost queues of ARC, 2Q, S3-FIFO, Linux and MGLRU (--set replacement=arc); \(timeline.current.configuration.replacement.label) keeps none."
         }
     }
 

@@ -42,7 +42,7 @@ extension Session {
         case .stepBack, .eventBack, .toStart, .toEnd, .jump, .runUntil: .moved
         case .faster, .slower, .search, .searchBackward, .nextProcess, .previousProcess, .nextCPU, .nextPane, .previousPane,
             .scroll, .toggleHelp, .toggleAnatomy, .toggleHistory, .historyMove, .historyEnd, .historyFind, .reveal,
-            .toggleVersions, .toggleInspector, .focusPane, .inspectRow, .inspectSubject, .inspectEntry, .inspectJump,
+            .toggleVersions, .toggleLists, .toggleInspector, .focusPane, .inspectRow, .inspectSubject, .inspectEntry, .inspectJump,
             .editScenario, .scrollHelp, .cancel, .continueSeek, .toggleQuiz, .openPrompt, .promptType, .promptBackspace,
             .promptSubmit, .promptCancel, .quit:
             nil

@@ -226,6 +226,7 @@ public struct Session: Sendable {
         case .historyEnd(let newest): moveInHistory(toNewest: newest)
         case .historyFind(let backward): findInHistory(backward: backward)
         case .toggleVersions: toggleVersions()
+        case .toggleLists: toggleLists()
         case .toggleInspector: toggleInspector()
         case let .inspectRow(pane, row): inspect(row: row, of: pane)
         case .inspectSubject(let delta): inspectSubject(by: delta)

@@ -37,7 +37,7 @@ extension Action {
         // What only changes how the screen is looked at, or is the prompt's typing (its Enter is
         // recorded as the move it names), or is the loop's own bookkeeping.
         case .searchBackward, .toggleHelp, .toggleHistory, .historyMove, .historyEnd, .historyFind,
-            .toggleVersions, .toggleInspector, .inspectRow, .inspectSubject, .inspectEntry, .inspectJump, .editScenario,
+            .toggleVersions, .toggleLists, .toggleInspector, .inspectRow, .inspectSubject, .inspectEntry, .inspectJump, .editScenario,
             .scrollHelp, .continueSeek, .openPrompt, .promptType, .promptBackspace, .promptSubmit, .promptCancel, .quit:
             return nil
         }

@@ -84,6 +84,31 @@ import VMM
         #expect(!tour.versionsVisible && tour.message?.hasPrefix("v shows file versions under versioned sharing") == true)
     }
 
+    /// The lists overlay (o): ARC's T1, T2, B1 and B2 in arc-adapts after its first B1 hits, and
+    /// Linux's lists with their marks in refault; what o says under a policy that keeps no lists.
+    @Test func listsScreens() throws {
+        var arc = try session("arc-adapts", steps: 10)
+        arc.apply(.toggleLists)
+        #expect(arc.listsVisible)
+        let lines = try #require(ReplacementListsView.lines(arc.shownMachine))
+        // After 1 2 1 2 3 4 5 6 3 (the ninth reference): 3 came back from B1 into T2, REPLACE took
+        // 5 from T1 into B1 beside 4, and T1 keeps 6.
+        #expect(lines.contains("  T1 (1): anon P@0x6"))
+        #expect(lines.contains("  T2 (3): anon P@0x3 · anon P@0x2 · anon P@0x1"))
+        #expect(lines.contains("  B1 (2 of 4): anon P@0x5 · anon P@0x4"))
+        for (width, height) in [(80, 24), (200, 60)] {
+            Snapshot.assert(Screen.render(arc, width: width, height: height), named: "lists-arc-adapts-\(width)x\(height)")
+        }
+        var linux = try session("refault", steps: 30)
+        linux.apply(.toggleLists)
+        Snapshot.assert(Screen.render(linux, width: 120, height: 40), named: "lists-refault-120x40")
+        linux.apply(.toggleLists)
+        #expect(!linux.listsVisible)
+        var tour = try session("tour")
+        tour.apply(.toggleLists)
+        #expect(!tour.listsVisible && tour.message?.hasPrefix("o shows the lists and ghost queues") == true)
+    }
+
     /// One full fault, event by event: the tour's first write to a page not in memory.
     @Test func revealOfAMajorFault() throws {
         var s = try session("tour", steps: 6)

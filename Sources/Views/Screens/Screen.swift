@@ -31,6 +31,15 @@ public enum Screen {
             }
             OverlayPanel.draw(title: "File versions", lines: styled, width: width, scroll: session.versionsScroll, into: &grid, box: box)
         }
+        if session.listsVisible, let lines = ReplacementListsView.lines(session.shownMachine) {
+            let width = min(grid.width - 2, 130)
+            let styled = lines.flatMap { line in
+                wrap(line, width: width - 4).map { PaneContent.Line($0, line.hasPrefix("  ") ? .normal : Style(.header, bold: true)) }
+            }
+            let machine = session.shownMachine
+            let title = "Lists · \(machine.configuration.replacement.label)\(machine.policyTitleNote)"
+            OverlayPanel.draw(title: title, lines: styled, width: width, scroll: session.listsScroll, into: &grid, box: box)
+        }
         if let inspector = session.inspector {
             InspectorScreen.draw(inspector, machine: session.shownMachine, into: &grid, box: box)
         }
