@@ -75,6 +75,18 @@ public struct ReplacementParameters: Hashable, Sendable {
     /// `percent` of `frames`, rounded down as libCacheSim's sizes are (a double product, truncated).
     public static func share(_ percent: Int, of frames: Int) -> Int { Int(Double(frames) * (Double(percent) / 100)) }
 
+    /// The frames for pages not yet proven under `policy` (2Q's Kin, S3-FIFO's small queue): the
+    /// share as set, or the paper's (2Q 25%, S3-FIFO 10%), of `frames`.
+    public func newFrames(_ policy: ReplacementPolicy, of frames: Int) -> Int {
+        Self.share(newShare ?? (policy == .s3fifo ? 10 : 25), of: frames)
+    }
+
+    /// The pages `policy`'s ghost queue remembers (2Q's Kout, S3-FIFO's G): the share as set, or
+    /// the paper's (2Q 50%, S3-FIFO 90%), of `frames`.
+    public func ghostPages(_ policy: ReplacementPolicy, of frames: Int) -> Int {
+        Self.share(ghostShare ?? (policy == .s3fifo ? 90 : 50), of: frames)
+    }
+
     /// The bits of `policy`'s counter: as set, or the policy's own default (8 where it has none).
     public func bits(for policy: ReplacementPolicy) -> Int { bits ?? policy.rule.defaultBits ?? 8 }
 }

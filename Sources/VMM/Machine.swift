@@ -49,7 +49,7 @@ public struct Machine: Hashable, Sendable {
     var sweepStops: SweepStops
     /// Under SIEVE, the frames in load order for its hand (not part of the state either).
     var insertionQueue: InsertionQueue
-    /// Under the list policies (ARC, 2Q, S3-FIFO, Linux), their lists and ghost queues: state, unlike the indexes above.
+    /// Under the list policies (ARC, 2Q, S3-FIFO, Linux, MGLRU), their lists and ghost queues: state, unlike the indexes above.
     var lists: ListState<FrameContent>
     /// Frames each process may hold under local allocation.
     public let allotments: [Int]
@@ -85,10 +85,7 @@ public struct Machine: Hashable, Sendable {
             processes: configuration.allocation.scope == .local ? processes.count : nil)
         sweepStops = SweepStops(frames: configuration.frames, kept: rule.keepsSweepStops)
         insertionQueue = InsertionQueue(frames: configuration.frames, kept: rule.keepsInsertionQueue)
-        lists = ListState(
-            kept: rule.keepsLists, frames: configuration.frames, lists: rule.listCount,
-            ghostCapacities: rule.ghostCapacities(frames: configuration.frames, configuration.replacementParameters),
-            parameters: configuration.replacementParameters)
+        lists = rule.listState(frames: configuration.frames, configuration.replacementParameters)
         hashChains = configuration.invertedPageTable ? Array(repeating: [], count: configuration.hashBuckets) : []
         framesOwned =
             configuration.allocation.scope == .local

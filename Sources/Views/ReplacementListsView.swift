@@ -18,11 +18,7 @@ public enum ReplacementListsView {
                 "  \(ghost.name) (\(ghost.pages.count) of \(ghost.capacity)): \(ghost.pages.isEmpty ? "none" : ghost.pages.joined(separator: " · "))"
             )
         }
-        if machine.configuration.replacement == .linux {
-            out.append("' the page's accessed bit is set; * it is marked PG_referenced; E the evictions and activations when it left.")
-        } else if machine.configuration.replacement == .mglru {
-            out.append("' the page's accessed bit is set; E the oldest generation when it left.")
-        }
+        if let legend = view.marksLegend { out.append(legend) }
         return out
     }
 }

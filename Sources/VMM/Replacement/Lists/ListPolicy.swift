@@ -15,8 +15,12 @@ protocol ListPolicy: ReplacementRule {
     static func listOrder(_ state: ListState<FrameContent>) -> [Int]
     /// The ghost queues' names, by number (ARC: B1, B2).
     static var ghostNames: [String] { get }
+    /// How many lists there are (by default one per name).
+    static var listCount: Int { get }
     /// How many pages each ghost queue remembers, for `frames` frames.
     static func ghostCapacities(frames: Int, _ parameters: ReplacementParameters) -> [Int]
+    /// `ListState.tallies` at the start (MGLRU: its first oldest and youngest generations).
+    static func initialTallies(_ parameters: ReplacementParameters) -> [Int]
 
     /// A page is about to be faulted in: the policy looks for it in its ghost queues (ARC adapts
     /// its target there), and says where it found it.
@@ -47,6 +51,8 @@ protocol ListPolicy: ReplacementRule {
     static var ghostsShowValue: Bool { get }
     /// What follows a page in a written-out list (Linux: ' accessed, * marked PG_referenced).
     static func mark(_ frame: Int, _ state: ListState<FrameContent>) -> String
+    /// What the marks and the ghost entries' numbers mean, for the lists overlay; nil: none shown.
+    static var marksLegend: String? { get }
 
     var state: ListState<Int> { get set }
     init(state: ListState<Int>)
@@ -78,14 +84,31 @@ struct GhostHit: Hashable, Sendable {
 }
 
 extension ListPolicy {
-    static var keepsLists: Bool { true }
     static var listCount: Int { listNames.count }
+    static func initialTallies(_ parameters: ReplacementParameters) -> [Int] { [0, 0] }
+    static var marksLegend: String? { nil }
 
-    /// The frames `percent` of the configured share names (`newShare` or `ghostShare`), or of the
-    /// paper's `otherwise`, rounded down as libCacheSim rounds: 2Q's Kin and Kout, S3-FIFO's S and G.
-    static func share(_ configured: Int?, otherwise paper: Int, of frames: Int) -> Int {
-        ReplacementParameters.share(configured ?? paper, of: frames)
+    /// A new state: the policy's lists, its ghost queues and first tallies, for the engine and
+    /// the fast simulator alike.
+    static func newState<P>(frames: Int, _ parameters: ReplacementParameters) -> ListState<P> {
+        ListState(
+            kept: true, frames: frames, lists: listCount, ghostCapacities: ghostCapacities(frames: frames, parameters),
+            parameters: parameters, tallies: initialTallies(parameters))
     }
+
+    static func listState(frames: Int, _ parameters: ReplacementParameters) -> ListState<FrameContent> {
+        newState(frames: frames, parameters)
+    }
+
+    /// A page about to be faulted in: the policy's look in its ghost queues, remembered until the
+    /// page enters its frame (`takeArrival`) with the queue it came back from, if that proves it.
+    static func lookInGhosts<P>(for page: P, _ state: inout ListState<P>) -> GhostHit? {
+        state.arriving = page
+        let hit = arrive(page, &state)
+        state.arrivedFrom = hit.flatMap { $0.proves ? $0.ghost : nil }
+        return hit
+    }
+
     static func listTitle(_ list: Int, _ state: ListState<FrameContent>) -> String? { listNames[list] }
     static func listOrder(_ state: ListState<FrameContent>) -> [Int] { Array(0..<listCount) }
     static func cell(_ frame: Int, _ state: ListState<FrameContent>) -> String {
@@ -113,12 +136,7 @@ extension ListPolicy {
     }
 
     static func listArrive(_ content: FrameContent, for pid: ProcessID, in machine: inout Machine) {
-        machine.lists.arriving = content
-        guard let hit = arrive(content, &machine.lists) else {
-            machine.lists.arrivedFrom = nil
-            return
-        }
-        machine.lists.arrivedFrom = hit.proves ? hit.ghost : nil
+        guard let hit = lookInGhosts(for: content, &machine.lists) else { return }
         var event = Event(.ghostHit, process: pid, ghostHitSentence(hit, page: machine.describe(content), machine.lists))
         switch content {
         case let .anonymous(_, page): event.page = page
@@ -148,6 +166,7 @@ extension ListPolicy {
             return GhostView(
                 name: title, capacity: frames.count, pages: frames.map { machine.label(machine.frames[$0].content) + mark($0, state) })
         }
+        view.marksLegend = marksLegend
         view.ghosts = state.ghosts.indices.map { ghost in
             GhostView(
                 name: ghostNames[ghost], capacity: state.ghosts[ghost].capacity,
@@ -164,16 +183,10 @@ extension ListPolicy {
     // The fast simulator's half.
 
     init(_ frames: FrameTable, parameters: ReplacementParameters, seed: UInt64) {
-        self.init(
-            state: ListState(
-                kept: true, frames: frames.count, lists: Self.listNames.count,
-                ghostCapacities: Self.ghostCapacities(frames: frames.count, parameters), parameters: parameters))
+        self.init(state: Self.newState(frames: frames.count, parameters))
     }
 
-    mutating func arriving(_ page: Int) {
-        state.arriving = page
-        state.arrivedFrom = Self.arrive(page, &state).flatMap { $0.proves ? $0.ghost : nil }
-    }
+    mutating func arriving(_ page: Int) { _ = Self.lookInGhosts(for: page, &state) }
 
     mutating func loaded(_ frame: Int, _ frames: FrameTable) {
         let page = frames.page[frame]

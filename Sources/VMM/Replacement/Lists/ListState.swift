@@ -35,7 +35,8 @@ struct ListState<Page: ListedPage>: Hashable, Sendable {
     /// MGLRU: the oldest and youngest generation numbers).
     var tallies = [0, 0]
 
-    init(kept: Bool, frames: Int, lists: Int, ghostCapacities: [Int], parameters: ReplacementParameters) {
+    init(kept: Bool, frames: Int, lists: Int, ghostCapacities: [Int], parameters: ReplacementParameters, tallies: [Int] = [0, 0]) {
+        self.tallies = tallies
         isKept = kept
         capacity = frames
         self.parameters = parameters

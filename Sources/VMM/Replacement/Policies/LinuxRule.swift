@@ -163,6 +163,9 @@ struct LinuxRule: ListPolicy {
     }
 
     static var ghostsShowValue: Bool { true }
+    static var marksLegend: String? {
+        "' the page's accessed bit is set; * it is marked PG_referenced; E the evictions and activations when it left."
+    }
 
     static func mark(_ frame: Int, _ state: ListState<FrameContent>) -> String {
         (state.uses[frame] & young != 0 ? "'" : "") + (state.uses[frame] & referencedFlag != 0 ? "*" : "")

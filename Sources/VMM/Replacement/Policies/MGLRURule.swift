@@ -22,30 +22,23 @@ struct MGLRURule: ListPolicy {
     static var listCount: Int { 8 }
     static func ghostCapacities(frames: Int, _ parameters: ReplacementParameters) -> [Int] { [2 * frames] }
     static var ghostsShowValue: Bool { true }
+    static var marksLegend: String? { "' the page's accessed bit is set; E the oldest generation when it left." }
     static let young: UInt8 = 2
 
     /// The generations kept at most (MAX_NR_GENS): the lists used are `seq % generations`.
-    static func generations(_ state: ListState<some ListedPage>) -> Int { state.parameters.generations ?? 4 }
-    /// The oldest and youngest generation numbers, kept in `tallies` (they start at 0 and 3, as
-    /// lru_gen_init_lruvec leaves them: four generations, all empty).
+    static func generations(_ parameters: ReplacementParameters) -> Int { parameters.generations ?? 4 }
+    static func generations(_ state: ListState<some ListedPage>) -> Int { generations(state.parameters) }
+    /// The oldest and youngest generation numbers, kept in `tallies`: they start at 0 and 3, as
+    /// lru_gen_init_lruvec leaves them (four generations, all empty).
     static func oldest(_ state: ListState<some ListedPage>) -> Int { state.tallies[0] }
     static func youngest(_ state: ListState<some ListedPage>) -> Int { state.tallies[1] }
     static func list(_ seq: Int, _ state: ListState<some ListedPage>) -> Int { seq % generations(state) }
+    static func initialTallies(_ parameters: ReplacementParameters) -> [Int] { [0, generations(parameters) - 1] }
 
     var state: ListState<Int>
-    init(state: ListState<Int>) {
-        self.state = state
-        Self.start(&self.state)
-    }
-
-    /// Sets the first generation numbers, once.
-    static func start<P>(_ state: inout ListState<P>) {
-        guard state.tallies == [0, 0] else { return }
-        state.tallies = [0, generations(state) - 1]
-    }
+    init(state: ListState<Int>) { self.state = state }
 
     static func arrive<P>(_ page: P, _ state: inout ListState<P>) -> GhostHit? {
-        start(&state)
         guard let taken = state.ghosts[shadows].remove(page) else { return nil }
         let distance = youngest(state) - taken.value
         return GhostHit(
@@ -89,7 +82,6 @@ struct MGLRURule: ListPolicy {
     }
 
     static func choose<P>(_ state: inout ListState<P>, explain: Bool, accepts: (Int) -> Bool) -> (frame: Int, choice: Choice)? {
-        start(&state)
         var choice = Choice(generation: oldest(state))
         var budget = 4 * state.capacity + 4 * generations(state) + 8
         var aged = false
@@ -147,7 +139,6 @@ struct MGLRURule: ListPolicy {
     }
 
     static func enter<P>(_ frame: Int, _ page: P, _ state: inout ListState<P>, arrivedFrom: Int?) {
-        start(&state)
         let seq = arrivedFrom == nil ? max(youngest(state) - 1, oldest(state)) : youngest(state)
         state.place(frame, page, in: list(seq, state))
         state.uses[frame] = young

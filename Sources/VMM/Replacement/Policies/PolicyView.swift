@@ -7,6 +7,8 @@ public struct PolicyView: Hashable, Sendable {
     public var ghosts: [GhostView] = []
     /// A list policy's lists (ARC's T1 and T2), each newest first, its capacity its length.
     public var lists: [GhostView] = []
+    /// What the marks after pages in `lists` and the numbers in `ghosts` mean (Linux, MGLRU).
+    public var marksLegend: String?
 
     /// One cell per frame from each frame that holds something.
     static func cells(_ heading: String, _ machine: Machine, _ text: (Frame) -> String) -> PolicyView {

@@ -50,12 +50,9 @@ protocol EngineReplacement {
     /// The default of `ReplacementParameters.bits` for a policy with a counter of bits.
     static var defaultBits: Int? { get }
 
-    /// Whether the policy keeps its frames in lists with ghost queues (`ListPolicy`): the
-    /// machine then keeps `ListState` and tells the rule of each page arriving, entering and used.
-    static var keepsLists: Bool { get }
-    /// How many lists, and how many pages each ghost queue remembers for `frames` frames.
-    static var listCount: Int { get }
-    static func ghostCapacities(frames: Int, _ parameters: ReplacementParameters) -> [Int]
+    /// The lists and ghost queues a policy keeps for `frames` frames (`ListPolicy`), or an unkept
+    /// state: the machine then tells the rule of each page arriving, entering and used.
+    static func listState(frames: Int, _ parameters: ReplacementParameters) -> ListState<FrameContent>
     /// A page is about to be faulted in (before any victim is chosen for it).
     static func listArrive(_ content: FrameContent, for pid: ProcessID, in machine: inout Machine)
     /// A page has entered `frame`.
@@ -78,9 +75,7 @@ extension EngineReplacement {
     static var keepsSweepStops: Bool { false }
     static var keepsInsertionQueue: Bool { false }
     static var defaultBits: Int? { nil }
-    static var keepsLists: Bool { false }
-    static var listCount: Int { 0 }
-    static func ghostCapacities(frames: Int, _ parameters: ReplacementParameters) -> [Int] { [] }
+    static func listState(frames: Int, _ parameters: ReplacementParameters) -> ListState<FrameContent> { .placeholder() }
     static func listArrive(_ content: FrameContent, for pid: ProcessID, in machine: inout Machine) {}
     static func listEnter(_ frame: FrameNumber, in machine: inout Machine) {}
     static func listHit(_ frame: FrameNumber, in machine: inout Machine) {}

@@ -14,10 +14,10 @@ struct S3FIFORule: ListPolicy {
     /// S's share: at least one frame (libCacheSim's own rounds to none below 10 frames and then
     /// admits nothing: docs/semantics.md).
     static func smallSize(_ state: ListState<some ListedPage>) -> Int {
-        max(1, share(state.parameters.newShare, otherwise: 10, of: state.capacity))
+        max(1, state.parameters.newFrames(.s3fifo, of: state.capacity))
     }
     static func ghostCapacities(frames: Int, _ parameters: ReplacementParameters) -> [Int] {
-        [share(parameters.ghostShare, otherwise: 90, of: frames)]
+        [parameters.ghostPages(.s3fifo, of: frames)]
     }
     var state: ListState<Int>
     init(state: ListState<Int>) { self.state = state }

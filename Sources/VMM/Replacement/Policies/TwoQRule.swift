@@ -8,9 +8,9 @@ struct TwoQRule: ListPolicy {
     static let a1in = 0, am = 1, a1out = 0
     static var listNames: [String] { ["A1in", "Am"] }
     static var ghostNames: [String] { ["A1out"] }
-    static func kin(_ state: ListState<some ListedPage>) -> Int { share(state.parameters.newShare, otherwise: 25, of: state.capacity) }
+    static func kin(_ state: ListState<some ListedPage>) -> Int { state.parameters.newFrames(.twoQ, of: state.capacity) }
     static func ghostCapacities(frames: Int, _ parameters: ReplacementParameters) -> [Int] {
-        [share(parameters.ghostShare, otherwise: 50, of: frames)]
+        [parameters.ghostPages(.twoQ, of: frames)]
     }
     var state: ListState<Int>
     init(state: ListState<Int>) { self.state = state }
